@@ -1,0 +1,160 @@
+//! `config.toml` in the data directory. Every field has a default; an unknown field or
+//! a bad value is an error that names the field and the file.
+
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+pub const CONFIG_FILE: &str = "config.toml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeasonSetting {
+    /// The date decides: June–September summer, December–February winter.
+    #[default]
+    Auto,
+    Summer,
+    Winter,
+    /// No seasonal banner or palette.
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Shown at the top of the home screen.
+    pub station_name: String,
+    /// Seconds without a touch before the "还在使用吗？" warning.
+    pub idle_timeout_secs: u64,
+    /// Seconds the warning stays before the kiosk returns home.
+    pub idle_warning_secs: u64,
+    /// Seconds idle on the home screen before the notice slideshow starts.
+    pub attract_after_secs: u64,
+    /// Seconds each notice stays in the slideshow.
+    pub attract_slide_secs: u64,
+    /// Start in elder mode (larger text and buttons).
+    pub elder_mode_default: bool,
+    /// `auto`, `summer`, `winter` or `none`.
+    pub season: SeasonSetting,
+    /// How many notices the home screen shows.
+    pub home_notices: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            station_name: "万里街道户外职工爱心接力站".into(),
+            idle_timeout_secs: 90,
+            idle_warning_secs: 10,
+            attract_after_secs: 300,
+            attract_slide_secs: 8,
+            elder_mode_default: false,
+            season: SeasonSetting::Auto,
+            home_notices: 3,
+        }
+    }
+}
+
+impl Config {
+    pub fn parse(text: &str, origin: &Path) -> Result<Config, String> {
+        let config: Config = toml::from_str(text)
+            .map_err(|e| format!("配置文件 {} 有误 (bad config): {e}", origin.display()))?;
+        config
+            .validate()
+            .map_err(|e| format!("配置文件 {} 有误 (bad config): {e}", origin.display()))?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let field = |name: &str, why: &str| Err(format!("{name}: {why}"));
+        if self.station_name.trim().is_empty() {
+            return field("station_name", "不能为空 (must not be empty)");
+        }
+        if !(20..=3600).contains(&self.idle_timeout_secs) {
+            return field(
+                "idle_timeout_secs",
+                "应在 20 到 3600 之间 (must be 20..=3600)",
+            );
+        }
+        if !(3..=60).contains(&self.idle_warning_secs) {
+            return field("idle_warning_secs", "应在 3 到 60 之间 (must be 3..=60)");
+        }
+        if self.attract_after_secs < self.idle_timeout_secs + self.idle_warning_secs {
+            return field(
+                "attract_after_secs",
+                "不能短于 idle_timeout_secs + idle_warning_secs (must not be shorter than the idle reset)",
+            );
+        }
+        if !(3..=120).contains(&self.attract_slide_secs) {
+            return field("attract_slide_secs", "应在 3 到 120 之间 (must be 3..=120)");
+        }
+        if !(1..=6).contains(&self.home_notices) {
+            return field("home_notices", "应在 1 到 6 之间 (must be 1..=6)");
+        }
+        Ok(())
+    }
+
+    /// Loads `config.toml` from `dir`, writing a commented default file if there is none.
+    pub fn load_or_create(dir: &Path) -> Result<Config, String> {
+        let path = dir.join(CONFIG_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&text, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // A template helps staff find the settings; failing to write it is harmless.
+                let _ = std::fs::write(&path, TEMPLATE);
+                Ok(Config::default())
+            }
+            Err(e) => Err(format!(
+                "读不到配置文件 {} (cannot read): {e}",
+                path.display()
+            )),
+        }
+    }
+}
+
+const TEMPLATE: &str = r#"# relay-kiosk 配置 (configuration). Every line is optional; these are the defaults.
+# station_name = "万里街道户外职工爱心接力站"
+# idle_timeout_secs = 90     # 无操作多久后提示“还在使用吗？”
+# idle_warning_secs = 10     # 提示停留几秒后回到首页
+# attract_after_secs = 300   # 首页无操作多久后轮播通知
+# attract_slide_secs = 8     # 轮播每条通知停留几秒
+# elder_mode_default = false # 默认使用长辈模式（大字）
+# season = "auto"            # auto / summer / winter / none
+# home_notices = 3           # 首页显示几条通知
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_template_parse() {
+        let c = Config::parse("", Path::new("config.toml")).unwrap();
+        assert_eq!(c, Config::default());
+        assert_eq!(
+            Config::parse(TEMPLATE, Path::new("t")).unwrap(),
+            Config::default()
+        );
+        let c = Config::parse(
+            "season = \"winter\"\nidle_timeout_secs = 60",
+            Path::new("c"),
+        )
+        .unwrap();
+        assert_eq!(c.season, SeasonSetting::Winter);
+        assert_eq!(c.idle_timeout_secs, 60);
+    }
+
+    #[test]
+    fn errors_name_the_field_and_file() {
+        let err = Config::parse("idle_timeout_secs = 5", Path::new("/d/config.toml")).unwrap_err();
+        assert!(
+            err.contains("idle_timeout_secs") && err.contains("/d/config.toml"),
+            "{err}"
+        );
+        let err = Config::parse("idle_timeout_secs = \"abc\"", Path::new("c.toml")).unwrap_err();
+        assert!(err.contains("idle_timeout_secs"), "{err}");
+        let err = Config::parse("seasn = \"winter\"", Path::new("c.toml")).unwrap_err();
+        assert!(err.contains("seasn"), "{err}");
+        let err = Config::parse("season = \"spring\"", Path::new("c.toml")).unwrap_err();
+        assert!(err.contains("season"), "{err}");
+    }
+}

@@ -1,0 +1,102 @@
+//! Opening the kiosk: data directory, config, store, demo data on first start, and the
+//! fullscreen window.
+
+use crate::app::App;
+use crate::config::Config;
+use crate::store::{DB_FILE, Store};
+use crate::theme;
+use chrono::Local;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The data directory: `--data-dir`, `RELAY_KIOSK_DATA_DIR`, or the user data directory.
+pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
+    let dir = match explicit {
+        Some(dir) => dir,
+        None => directories::ProjectDirs::from("cn", "wanli", "relay-kiosk")
+            .map(|p| p.data_dir().to_path_buf())
+            .ok_or(
+                "找不到用户数据目录，请用 --data-dir 指定 (no home directory; pass --data-dir)",
+            )?,
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        format!(
+            "无法创建数据目录 {} (cannot create data dir): {e}",
+            dir.display()
+        )
+    })?;
+    Ok(dir)
+}
+
+/// Opens the store and, the first time, loads the demo station (unless `no_demo`).
+pub fn open_store(dir: &Path, no_demo: bool) -> Result<Store, String> {
+    let mut store = Store::open(&dir.join(DB_FILE)).map_err(|e| e.to_string())?;
+    if store
+        .setting("initialized")
+        .map_err(|e| e.to_string())?
+        .is_none()
+    {
+        let empty = store.notices().map_err(|e| e.to_string())?.is_empty();
+        if !no_demo && empty {
+            let n = crate::demo::load(&mut store, &Local::now())?;
+            tracing::info!("first start: loaded the demo station ({n} notices)");
+        } else {
+            store
+                .set_setting("initialized", &Local::now().to_rfc3339())
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(store)
+}
+
+pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<(), String> {
+    let config = Config::load_or_create(dir)?;
+    let store = open_store(dir, no_demo)?;
+    tracing::info!("kiosk on {}", dir.join(DB_FILE).display());
+    let app = Mutex::new(Some(App::new(store, config, Local::now())));
+    let window = iced::window::Settings {
+        size: windowed.map_or(iced::Size::new(1920.0, 1080.0), |(w, h)| {
+            iced::Size::new(w, h)
+        }),
+        fullscreen: windowed.is_none(),
+        decorations: windowed.is_some(),
+        resizable: windowed.is_some(),
+        exit_on_close_request: false,
+        ..Default::default()
+    };
+    iced::application(
+        move || {
+            app.lock()
+                .ok()
+                .and_then(|mut a| a.take())
+                .expect("the kiosk boots once")
+        },
+        App::update,
+        App::view,
+    )
+    .title(App::title)
+    .subscription(App::subscription)
+    .theme(App::theme)
+    .window(window)
+    .font(theme::FONT_REGULAR_BYTES)
+    .font(theme::FONT_BOLD_BYTES)
+    .default_font(theme::FONT)
+    .run()
+    .map_err(|e| format!("窗口无法打开 (window error): {e}"))
+}
+
+/// Parses `1280x800`.
+pub fn parse_size(text: &str) -> Result<(f32, f32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("窗口大小应写成 1280x800，而不是 {text}"))?;
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (320..=8000).contains(v))
+            .map(|v| v as f32)
+            .ok_or_else(|| format!("窗口大小应写成 1280x800，而不是 {text}"))
+    };
+    Ok((parse(w)?, parse(h)?))
+}

@@ -1,0 +1,15 @@
+//! relay-kiosk: the touchscreen kiosk of a 24-hour rest station for outdoor workers.
+
+pub mod app;
+pub mod board;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod i18n;
+pub mod import;
+pub mod kiosk;
+pub mod screen;
+pub mod season;
+pub mod store;
+pub mod theme;
+pub mod widget;

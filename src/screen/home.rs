@@ -1,0 +1,306 @@
+//! Home (首页): the station's name, a large clock, the season banner, the amenities
+//! strip, the top notices and a tile for every screen.
+
+use super::Context;
+use crate::i18n;
+use crate::store::{Amenity, AmenityStatus, Notice};
+use crate::theme::{self, BOLD, Ui};
+use crate::widget;
+use iced::widget::{Column, button, column, container, row, scrollable, text};
+use iced::{Alignment, Element, Length};
+
+#[derive(Debug, Default)]
+pub struct State;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    OpenNotices,
+    /// A notice card on home: open the notices screen at that notice.
+    OpenNotice(i64),
+    OpenStaff,
+    ToggleElder,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    OpenNotices(Option<i64>),
+    OpenStaff,
+    ToggleElder,
+}
+
+impl State {
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::OpenNotices => Action::OpenNotices(None),
+            Message::OpenNotice(id) => Action::OpenNotices(Some(id)),
+            Message::OpenStaff => Action::OpenStaff,
+            Message::ToggleElder => Action::ToggleElder,
+        }
+    }
+
+    pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
+        let tight = ui.compact() && ui.elder();
+        let mut page = Column::new()
+            .spacing(ui.gap() * if tight { 1.0 } else { 1.5 })
+            .padding(ui.pad())
+            .push(header(ui, ctx));
+        if let Some(banner) = season_banner(ui, ctx) {
+            page = page.push(banner);
+        }
+        // The middle scrolls when elder mode or a small screen needs more room; the
+        // tiles stay on screen.
+        page = page
+            .push(
+                scrollable(
+                    column![amenities(ui, &ctx.board.amenities), notices(ui, ctx)]
+                        .spacing(ui.gap() * 1.5),
+                )
+                .height(Length::Fill)
+                .spacing(8),
+            )
+            .push(tiles(ui, ctx));
+        container(page)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .style(theme::page)
+            .into()
+    }
+}
+
+fn header<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
+    let tight = ui.compact() && ui.elder();
+    let mut name = column![
+        text(ctx.config.station_name.as_str())
+            .size(if ui.compact() {
+                ui.heading()
+            } else {
+                ui.title()
+            })
+            .font(BOLD),
+    ]
+    .spacing(4)
+    .width(Length::Fill);
+    if tight {
+        // No room for a banner row: the season goes under the name.
+        if let Some(title) = ctx.season.banner() {
+            name = name.push(
+                container(text(title).size(ui.label()).font(BOLD))
+                    .padding([2.0, ui.gap()])
+                    .style(theme::banner),
+            );
+        }
+    } else {
+        name = name
+            .push(
+                text("24 小时开放 · 喝水 · 热饭 · 充电 · 歇脚")
+                    .size(ui.body())
+                    .style(theme::muted),
+            )
+            .push(
+                text("Outdoor workers' rest station · open 24 hours")
+                    .size(ui.small())
+                    .style(theme::muted),
+            );
+    }
+    let mut clock = column![
+        text(i18n::hms(ctx.now)).size(ui.clock()).font(BOLD),
+        text(i18n::date_zh(ctx.now)).size(ui.label()).font(BOLD),
+    ]
+    .align_x(Alignment::End);
+    if !tight {
+        clock = clock.push(
+            text(i18n::date_en(ctx.now))
+                .size(ui.small())
+                .style(theme::muted),
+        );
+    }
+    if ui.portrait {
+        column![clock, name].spacing(ui.gap()).into()
+    } else {
+        row![name, clock]
+            .spacing(ui.gap())
+            .align_y(Alignment::Center)
+            .into()
+    }
+}
+
+fn season_banner<'a>(ui: &Ui, ctx: Context<'a>) -> Option<Element<'a, Message>> {
+    if ui.compact() && ui.elder() {
+        return None;
+    }
+    let title = ctx.season.banner()?;
+    let line = match ctx.season {
+        crate::season::Season::Winter => "天冷了，进来暖和暖和：热饮、手套、热饭都有",
+        _ => "天热了，进来歇一歇：冷饮、防暑药品免费领取",
+    };
+    let content = row![
+        text(title).size(ui.heading()).font(BOLD),
+        text(line).size(ui.body())
+    ]
+    .spacing(ui.gap() * 2.0)
+    .align_y(Alignment::Center);
+    Some(
+        container(content)
+            .padding([ui.gap_small(), ui.pad()])
+            .width(Length::Fill)
+            .style(theme::banner)
+            .into(),
+    )
+}
+
+/// `● 正常` / `▲ 暂停使用`: shape, word and colour together.
+pub fn status_badge<'a, M: 'a>(ui: &Ui, status: AmenityStatus) -> Element<'a, M> {
+    let (mark, color) = match status {
+        AmenityStatus::Ok => ("●", theme::OK),
+        AmenityStatus::OutOfStock | AmenityStatus::Cleaning => ("▲", theme::WARN),
+        AmenityStatus::Paused | AmenityStatus::Repair => ("✕", theme::BAD),
+    };
+    container(
+        text(format!("{mark} {}", status.zh()))
+            .size(ui.body())
+            .font(BOLD),
+    )
+    .padding([4.0, ui.gap_small()])
+    .style(theme::badge(color))
+    .into()
+}
+
+fn amenities<'a>(ui: &Ui, list: &'a [Amenity]) -> Element<'a, Message> {
+    let per_row = if ui.portrait || ui.elder() { 3 } else { 6 };
+    let mut grid = column![].spacing(ui.gap());
+    for chunk in list.chunks(per_row) {
+        let mut line = row![].spacing(ui.gap());
+        for a in chunk {
+            let mut card = column![
+                text(a.name_zh.as_str()).size(ui.label()).font(BOLD),
+                status_badge(ui, a.status),
+            ]
+            .spacing(6)
+            .align_x(Alignment::Center);
+            if !a.note.is_empty() {
+                card = card.push(text(a.note.as_str()).size(ui.small()).style(theme::muted));
+            }
+            line = line.push(
+                container(card)
+                    .padding(ui.gap())
+                    .width(Length::FillPortion(1))
+                    .center_x(Length::FillPortion(1))
+                    .style(theme::card),
+            );
+        }
+        grid = grid.push(line);
+    }
+    column![
+        text("服务设施 · Amenities").size(ui.label()).font(BOLD),
+        grid
+    ]
+    .spacing(ui.gap_small())
+    .into()
+}
+
+/// A category word in a coloured label.
+pub fn category_badge<'a, M: 'a>(ui: &Ui, notice: &Notice) -> Element<'a, M> {
+    let mut line = row![
+        container(text(notice.category.zh()).size(ui.small()).font(BOLD))
+            .padding([2.0, ui.gap_small()])
+            .style(theme::badge(theme::colors(ui.season).primary)),
+    ]
+    .spacing(8);
+    if notice.pinned {
+        line = line.push(
+            container(text("置顶").size(ui.small()).font(BOLD))
+                .padding([2.0, ui.gap_small()])
+                .style(theme::badge(theme::PINNED)),
+        );
+    }
+    line.into()
+}
+
+fn notices<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
+    // Portrait has room for twice as many.
+    let shown = if ui.portrait {
+        (ctx.config.home_notices * 2).min(6)
+    } else {
+        ctx.config.home_notices
+    };
+    let mut list = column![].spacing(ui.gap_small());
+    for notice in ctx.board.notices.iter().take(shown) {
+        list = list.push(
+            button(
+                row![
+                    category_badge(ui, notice),
+                    text(notice.title.as_str())
+                        .size(ui.label())
+                        .font(BOLD)
+                        .width(Length::Fill),
+                    text("查看 ›").size(ui.body()),
+                ]
+                .spacing(ui.gap())
+                .align_y(Alignment::Center),
+            )
+            .width(Length::Fill)
+            .padding([ui.gap_small(), ui.gap()])
+            .height(Length::Fixed(ui.target()))
+            .on_press(Message::OpenNotice(notice.id))
+            .style(theme::card_button),
+        );
+    }
+    if ctx.board.notices.is_empty() {
+        list = list.push(text("现在没有通知").size(ui.body()).style(theme::muted));
+    }
+    column![text("最新通知 · Notices").size(ui.label()).font(BOLD), list]
+        .spacing(ui.gap_small())
+        .into()
+}
+
+fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
+    type Style = fn(&iced::Theme, button::Status) -> button::Style;
+    let tile = |content: Element<'a, Message>, msg: Message, style: Style| {
+        button(
+            container(content)
+                .center_x(Length::Fill)
+                .center_y(Length::Fill),
+        )
+        .height(Length::Fixed(if ui.compact() && ui.elder() {
+            ui.target() * 1.2
+        } else {
+            ui.primary()
+        }))
+        .on_press(msg)
+        .style(style)
+    };
+    let count = ctx.board.notices.len();
+    let notices_label = format!("公告通知（{count}）");
+    let elder = if ctx.elder {
+        ("标准字号", "Standard text")
+    } else {
+        ("长辈模式 大字", "Larger text")
+    };
+    row![
+        tile(
+            column![
+                text(notices_label).size(ui.heading()).font(BOLD),
+                text("Notices").size(ui.small()),
+            ]
+            .align_x(Alignment::Center)
+            .into(),
+            Message::OpenNotices,
+            theme::primary,
+        )
+        .width(Length::FillPortion(3)),
+        tile(
+            widget::bilingual(ui, elder.0, elder.1, ui.label()),
+            Message::ToggleElder,
+            theme::secondary,
+        )
+        .width(Length::FillPortion(2)),
+        tile(
+            widget::bilingual(ui, "工作人员", "Staff", ui.label()),
+            Message::OpenStaff,
+            theme::secondary,
+        )
+        .width(Length::FillPortion(if ui.portrait { 2 } else { 1 })),
+    ]
+    .spacing(ui.gap())
+    .into()
+}

@@ -1,0 +1,26 @@
+//! One module per screen, each with its own `State`, `Message`, `update -> Action` and
+//! `view`. Screens never reach into each other; the app routes messages and performs
+//! their actions.
+
+pub mod attract;
+pub mod home;
+pub mod notices;
+pub mod staff;
+
+use crate::board::Board;
+use crate::config::Config;
+use crate::season::Season;
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+/// What every view may read: the time, the store's read model and the settings.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    /// Local wall-clock time.
+    pub now: NaiveDateTime,
+    /// The same moment in UTC.
+    pub utc: DateTime<Utc>,
+    pub board: &'a Board,
+    pub config: &'a Config,
+    pub season: Season,
+    pub elder: bool,
+}

@@ -1,0 +1,227 @@
+//! Staff mode (工作人员): a PIN on the on-screen keypad, then pages to set amenity
+//! status, manage notices and exit the kiosk. Every change is audited by the store.
+//! The session lives in this state: leaving the screen (or the idle reset) ends it.
+
+mod view;
+
+use crate::store::{AmenityStatus, Notice, PinCheck, Store};
+use crate::widget::keypad::{self, Key};
+use chrono::{DateTime, Utc};
+
+/// Who the audit log names for changes made on the kiosk.
+pub const ACTOR: &str = "kiosk-staff";
+pub const NOTICES_PER_PAGE: usize = 4;
+const PIN_MAX: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Login,
+    Menu,
+    Amenities,
+    Notices,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    Delete(i64),
+    Exit,
+}
+
+#[derive(Debug)]
+pub struct State {
+    page: Page,
+    pin: String,
+    pin_set: bool,
+    locked_until: Option<DateTime<Utc>>,
+    /// The last thing to tell staff: a wrong PIN, a failed save.
+    message: Option<String>,
+    notices: Vec<Notice>,
+    notice_page: usize,
+    confirm: Option<Confirm>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Key(Key),
+    Submit,
+    Open(Page),
+    SetAmenity(String, AmenityStatus),
+    TogglePinned(i64),
+    TogglePublished(i64),
+    Ask(Confirm),
+    Confirmed,
+    Cancel,
+    PreviousPage,
+    NextPage,
+    Home,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    None,
+    GoHome,
+    /// Something in the store changed: refresh what the public screens show.
+    Changed,
+    ExitKiosk,
+}
+
+impl State {
+    pub fn new(store: &Store, now: DateTime<Utc>) -> State {
+        State {
+            page: Page::Login,
+            pin: String::new(),
+            pin_set: store.staff_pin_is_set().unwrap_or(false),
+            locked_until: store.staff_locked_until(now).unwrap_or(None),
+            message: None,
+            notices: Vec::new(),
+            notice_page: 0,
+            confirm: None,
+        }
+    }
+
+    pub fn page(&self) -> Page {
+        self.page
+    }
+
+    pub fn logged_in(&self) -> bool {
+        self.page != Page::Login
+    }
+
+    /// Another process changed the store: re-read what this screen lists.
+    pub fn refresh(&mut self, store: &Store, now: DateTime<Utc>) {
+        if self.page == Page::Login {
+            self.pin_set = store.staff_pin_is_set().unwrap_or(self.pin_set);
+            self.locked_until = store.staff_locked_until(now).unwrap_or(self.locked_until);
+        }
+        if self.page == Page::Notices {
+            self.load_notices(store);
+        }
+    }
+
+    fn load_notices(&mut self, store: &Store) {
+        match store.notices() {
+            Ok(list) => self.notices = list,
+            Err(e) => self.message = Some(format!("读取通知失败：{e}")),
+        }
+        let pages = crate::widget::page_count(self.notices.len(), NOTICES_PER_PAGE);
+        self.notice_page = self.notice_page.min(pages - 1);
+    }
+
+    pub fn update(&mut self, message: Message, store: &mut Store, now: DateTime<Utc>) -> Action {
+        if self.page == Page::Login {
+            return self.update_login(message, store, now);
+        }
+        match message {
+            Message::Key(_) | Message::Submit => Action::None,
+            Message::Home => Action::GoHome,
+            Message::Open(page) => {
+                self.page = page;
+                self.message = None;
+                self.confirm = None;
+                if page == Page::Login {
+                    // 退出工作人员模式: the session ends here.
+                    self.pin.clear();
+                    let _ = store.audit(ACTOR, "staff.logout", "");
+                }
+                if page == Page::Notices {
+                    self.load_notices(store);
+                }
+                Action::None
+            }
+            Message::SetAmenity(key, status) => {
+                self.saved(store.set_amenity_status(&key, status, "", ACTOR), store)
+            }
+            Message::TogglePinned(id) => {
+                let pinned = self
+                    .notices
+                    .iter()
+                    .find(|n| n.id == id)
+                    .is_some_and(|n| n.pinned);
+                self.saved(store.set_notice_pinned(id, !pinned, ACTOR), store)
+            }
+            Message::TogglePublished(id) => {
+                let published = self
+                    .notices
+                    .iter()
+                    .find(|n| n.id == id)
+                    .is_some_and(|n| n.published);
+                self.saved(store.set_notice_published(id, !published, ACTOR), store)
+            }
+            Message::Ask(confirm) => {
+                self.confirm = Some(confirm);
+                Action::None
+            }
+            Message::Cancel => {
+                self.confirm = None;
+                Action::None
+            }
+            Message::Confirmed => match self.confirm.take() {
+                Some(Confirm::Delete(id)) => self.saved(store.remove_notice(id, ACTOR), store),
+                Some(Confirm::Exit) => {
+                    let _ = store.audit(ACTOR, "kiosk.exit", "");
+                    Action::ExitKiosk
+                }
+                None => Action::None,
+            },
+            Message::PreviousPage => {
+                self.notice_page = self.notice_page.saturating_sub(1);
+                Action::None
+            }
+            Message::NextPage => {
+                let pages = crate::widget::page_count(self.notices.len(), NOTICES_PER_PAGE);
+                self.notice_page = (self.notice_page + 1).min(pages - 1);
+                Action::None
+            }
+        }
+    }
+
+    fn saved(&mut self, result: crate::store::Result<()>, store: &Store) -> Action {
+        match result {
+            Ok(()) => {
+                self.message = Some("已保存".into());
+                if self.page == Page::Notices {
+                    self.load_notices(store);
+                }
+                Action::Changed
+            }
+            Err(e) => {
+                self.message = Some(format!("没有保存：{e}"));
+                Action::None
+            }
+        }
+    }
+
+    fn update_login(&mut self, message: Message, store: &mut Store, now: DateTime<Utc>) -> Action {
+        if self.locked_until.is_some_and(|until| until <= now) {
+            self.locked_until = None;
+            self.message = None;
+        }
+        match message {
+            Message::Home => Action::GoHome,
+            Message::Key(key) if self.locked_until.is_none() => {
+                keypad::apply(&mut self.pin, key, PIN_MAX);
+                Action::None
+            }
+            Message::Submit if self.locked_until.is_none() && !self.pin.is_empty() => {
+                let pin = std::mem::take(&mut self.pin);
+                match store.check_staff_pin(&pin, now) {
+                    Ok(PinCheck::Accepted) => {
+                        self.page = Page::Menu;
+                        self.message = None;
+                    }
+                    Ok(PinCheck::Wrong { attempts_left }) => {
+                        self.message = Some(format!("PIN 不对，还可以试 {attempts_left} 次"));
+                    }
+                    Ok(PinCheck::Locked { until }) => {
+                        self.locked_until = Some(until);
+                        self.message = None;
+                    }
+                    Ok(PinCheck::NotSet) => self.pin_set = false,
+                    Err(e) => self.message = Some(format!("无法验证：{e}")),
+                }
+                Action::None
+            }
+            _ => Action::None,
+        }
+    }
+}

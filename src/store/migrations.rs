@@ -1,0 +1,84 @@
+//! Versioned schema migrations, run on every open (rusqlite_migration keeps the
+//! version in `PRAGMA user_version`). Never edit a released migration: add one.
+
+use rusqlite_migration::{M, Migrations};
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+const V1: &str = r#"
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE notice (
+    id          INTEGER PRIMARY KEY,
+    title       TEXT NOT NULL CHECK (length(title) > 0),
+    body        TEXT NOT NULL DEFAULT '',
+    category    TEXT NOT NULL CHECK (category IN
+                  ('summer', 'winter', 'holiday', 'safety', 'service', 'event')),
+    starts_at   TEXT NOT NULL,              -- UTC, RFC 3339
+    ends_at     TEXT,                       -- UTC, RFC 3339; NULL = open-ended
+    weekdays    INTEGER NOT NULL DEFAULT 0  -- bit 0 = Monday … bit 6 = Sunday; 0 = every day
+                  CHECK (weekdays BETWEEN 0 AND 127),
+    daily_from  INTEGER CHECK (daily_from BETWEEN 0 AND 1439),  -- local minutes
+    daily_until INTEGER CHECK (daily_until BETWEEN 1 AND 1440),
+    pinned      INTEGER NOT NULL DEFAULT 0,
+    priority    INTEGER NOT NULL DEFAULT 0,
+    published   INTEGER NOT NULL DEFAULT 1,
+    poster      BLOB,                       -- PNG, already downscaled
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    CHECK (ends_at IS NULL OR ends_at > starts_at),
+    CHECK ((daily_from IS NULL) = (daily_until IS NULL))
+);
+
+CREATE TABLE amenity (
+    key        TEXT PRIMARY KEY,
+    name_zh    TEXT NOT NULL,
+    name_en    TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    status     TEXT NOT NULL DEFAULT 'ok'
+                 CHECK (status IN ('ok', 'paused', 'out_of_stock', 'cleaning', 'repair')),
+    note       TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+);
+
+INSERT INTO amenity (key, name_zh, name_en, position, updated_at) VALUES
+    ('water',     '直饮水',     'Drinking water', 1, '1970-01-01T00:00:00Z'),
+    ('fridge',    '冰箱',       'Fridge',         2, '1970-01-01T00:00:00Z'),
+    ('microwave', '微波炉热饭', 'Microwave',      3, '1970-01-01T00:00:00Z'),
+    ('medicine',  '应急药箱',   'Medicine kit',   4, '1970-01-01T00:00:00Z'),
+    ('toilet',    '卫生间',     'Toilet',         5, '1970-01-01T00:00:00Z'),
+    ('rest',      '休息区',     'Rest area',      6, '1970-01-01T00:00:00Z');
+
+CREATE TABLE staff_credential (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    pin_hash TEXT NOT NULL,
+    set_at   TEXT NOT NULL
+);
+
+CREATE TABLE staff_lockout (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    failed       INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT
+);
+INSERT INTO staff_lockout (id, failed) VALUES (1, 0);
+
+CREATE TABLE audit_log (
+    id     INTEGER PRIMARY KEY,
+    at     TEXT NOT NULL,
+    actor  TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE usage_event (
+    id     INTEGER PRIMARY KEY,
+    at     TEXT NOT NULL,
+    screen TEXT NOT NULL
+);
+CREATE INDEX usage_event_at ON usage_event (at);
+"#;

@@ -1,0 +1,248 @@
+//! The station's local store: one SQLite file shared by the kiosk and the CLI.
+//!
+//! WAL journal, `synchronous=FULL` (a change the user was told is saved survives a
+//! power cut), foreign keys on, a busy timeout so the kiosk and the CLI can write at
+//! the same time. Every multi-row change runs in one transaction. Times are stored in
+//! UTC as RFC 3339 text and shown in local time by the UI. This module never imports UI
+//! code.
+
+mod amenity;
+mod audit;
+mod migrations;
+mod notice;
+mod staff;
+
+pub use amenity::{Amenity, AmenityStatus};
+pub use audit::{AuditEntry, UsageCount};
+pub use notice::{
+    Category, NewNotice, Notice, NoticeState, Schedule, TimeWindow, Weekdays, prepare_poster,
+};
+pub use staff::{PinCheck, STAFF_LOCKOUT, STAFF_MAX_ATTEMPTS, validate_pin};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::fmt;
+use std::path::Path;
+use std::time::Duration;
+
+/// The file name of the database inside the data directory.
+pub const DB_FILE: &str = "relay-kiosk.sqlite3";
+
+#[derive(Debug)]
+pub enum Error {
+    Sqlite(rusqlite::Error),
+    Migration(rusqlite_migration::Error),
+    /// Input that breaks a rule; the text says which, in Chinese and English.
+    Invalid(String),
+    NotFound(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Sqlite(e) => write!(f, "数据库错误 (database error): {e}"),
+            Error::Migration(e) => write!(f, "数据库升级失败 (migration failed): {e}"),
+            Error::Invalid(msg) => f.write_str(msg),
+            Error::NotFound(what) => write!(f, "找不到 {what} (not found)"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Sqlite(e)
+    }
+}
+
+impl From<rusqlite_migration::Error> for Error {
+    fn from(e: rusqlite_migration::Error) -> Self {
+        Error::Migration(e)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.conn.path())
+            .finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Self::setup(conn)
+    }
+
+    fn setup(mut conn: Connection) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::migrations().to_latest(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// The schema version (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Changes whenever another connection (the CLI, another kiosk process) commits.
+    /// The kiosk polls it to refresh what it shows.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+}
+
+/// Formats a UTC time the one way the store writes it (sortable as text).
+pub(crate) fn ts(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub(crate) fn parse_ts(text: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Store;
+
+    /// A store on a fresh temporary file (WAL needs a real file).
+    pub fn temp_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join(super::DB_FILE)).expect("open store");
+        (dir, store)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::temp_store;
+    use super::*;
+
+    #[test]
+    fn migrates_from_empty_and_sets_pragmas() {
+        let (_dir, store) = temp_store();
+        assert_eq!(store.schema_version().unwrap(), 1);
+        let mode: String = store
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let sync: i64 = store
+            .conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .unwrap();
+        assert_eq!(sync, 2, "synchronous=FULL");
+        let fk: i64 = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        assert_eq!(store.amenities().unwrap().len(), 6);
+    }
+
+    #[test]
+    fn reopening_keeps_data_and_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        {
+            let store = Store::open(&path).unwrap();
+            store.set_setting("k", "v").unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.setting("k").unwrap().as_deref(), Some("v"));
+    }
+
+    #[test]
+    fn data_version_sees_other_connections() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        let kiosk = Store::open(&path).unwrap();
+        let cli = Store::open(&path).unwrap();
+        let before = kiosk.data_version().unwrap();
+        cli.set_setting("x", "1").unwrap();
+        assert_ne!(kiosk.data_version().unwrap(), before);
+    }
+}
+
+impl Store {
+    /// First-start seeding (the demo station): amenity states and notices, then marks
+    /// the store initialised, all in one transaction.
+    pub fn seed(
+        &mut self,
+        amenities: &[(String, AmenityStatus, String)],
+        notices: &[NewNotice],
+        actor: &str,
+    ) -> Result<()> {
+        let keys = amenities
+            .iter()
+            .map(|(name, _, _)| self.amenity_key(name))
+            .collect::<Result<Vec<_>>>()?;
+        let now = Utc::now();
+        let tx = self.conn.transaction()?;
+        for (key, (_, status, note)) in keys.iter().zip(amenities) {
+            tx.execute(
+                "UPDATE amenity SET status = ?2, note = ?3, updated_at = ?4 WHERE key = ?1",
+                params![key, status.key(), note, ts(now)],
+            )?;
+        }
+        for notice in notices {
+            notice::insert(&tx, notice, now)?;
+        }
+        tx.execute(
+            "INSERT OR REPLACE INTO setting (key, value) VALUES ('initialized', ?1)",
+            [ts(now)],
+        )?;
+        audit::log(
+            &tx,
+            actor,
+            "store.seed",
+            &format!("{} notices", notices.len()),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}

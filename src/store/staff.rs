@@ -1,0 +1,228 @@
+//! The staff PIN (argon2id hash) and its lockout: five wrong PINs lock staff login for
+//! five minutes. The lockout lives in the store, so restarting the kiosk does not lift it.
+
+use super::{Error, Result, Store, audit, parse_ts, ts};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{OptionalExtension, params};
+
+pub const STAFF_MAX_ATTEMPTS: u32 = 5;
+pub const STAFF_LOCKOUT: Duration = Duration::minutes(5);
+pub const PIN_MIN_DIGITS: usize = 4;
+pub const PIN_MAX_DIGITS: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinCheck {
+    Accepted,
+    Wrong {
+        attempts_left: u32,
+    },
+    Locked {
+        until: DateTime<Utc>,
+    },
+    /// No PIN has been set yet (`relay-kiosk staff set-pin`).
+    NotSet,
+}
+
+pub fn validate_pin(pin: &str) -> std::result::Result<(), String> {
+    let ok = (PIN_MIN_DIGITS..=PIN_MAX_DIGITS).contains(&pin.len())
+        && pin.bytes().all(|b| b.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "PIN 须为 {PIN_MIN_DIGITS}–{PIN_MAX_DIGITS} 位数字 (PIN must be {PIN_MIN_DIGITS}-{PIN_MAX_DIGITS} digits)"
+        ))
+    }
+}
+
+impl Store {
+    pub fn staff_pin_is_set(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM staff_credential WHERE id = 1",
+                [],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// Sets (or replaces) the staff PIN and lifts any lockout.
+    pub fn set_staff_pin(&mut self, pin: &str, actor: &str) -> Result<()> {
+        validate_pin(pin).map_err(Error::Invalid)?;
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+        let hash = Argon2::default()
+            .hash_password(pin.as_bytes(), &salt)
+            .map_err(|e| Error::Invalid(format!("PIN 加密失败 (hash failed): {e}")))?
+            .to_string();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO staff_credential (id, pin_hash, set_at) VALUES (1, ?1, ?2)
+             ON CONFLICT (id) DO UPDATE SET pin_hash = excluded.pin_hash, set_at = excluded.set_at",
+            params![hash, ts(Utc::now())],
+        )?;
+        tx.execute(
+            "UPDATE staff_lockout SET failed = 0, locked_until = NULL WHERE id = 1",
+            [],
+        )?;
+        audit::log(&tx, actor, "staff.set_pin", "")?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// When staff login is locked at `now`, until when.
+    pub fn staff_locked_until(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+        let until: Option<String> = self.conn.query_row(
+            "SELECT locked_until FROM staff_lockout WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(until
+            .as_deref()
+            .map(parse_ts)
+            .transpose()?
+            .filter(|&u| u > now))
+    }
+
+    /// Checks a PIN entered on the kiosk, counting wrong attempts.
+    pub fn check_staff_pin(&mut self, pin: &str, now: DateTime<Utc>) -> Result<PinCheck> {
+        if let Some(until) = self.staff_locked_until(now)? {
+            return Ok(PinCheck::Locked { until });
+        }
+        let hash: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT pin_hash FROM staff_credential WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(hash) = hash else {
+            return Ok(PinCheck::NotSet);
+        };
+        let accepted = PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(pin.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        let tx = self.conn.transaction()?;
+        let result = if accepted {
+            tx.execute(
+                "UPDATE staff_lockout SET failed = 0, locked_until = NULL WHERE id = 1",
+                [],
+            )?;
+            audit::log(&tx, "kiosk", "staff.login", "")?;
+            PinCheck::Accepted
+        } else {
+            let failed: u32 = tx.query_row(
+                "UPDATE staff_lockout SET failed = failed + 1 WHERE id = 1 RETURNING failed",
+                [],
+                |r| r.get(0),
+            )?;
+            if failed >= STAFF_MAX_ATTEMPTS {
+                let until = now + STAFF_LOCKOUT;
+                tx.execute(
+                    "UPDATE staff_lockout SET failed = 0, locked_until = ?1 WHERE id = 1",
+                    [ts(until)],
+                )?;
+                audit::log(
+                    &tx,
+                    "kiosk",
+                    "staff.lockout",
+                    &format!("until {}", ts(until)),
+                )?;
+                PinCheck::Locked { until }
+            } else {
+                audit::log(&tx, "kiosk", "staff.wrong_pin", "")?;
+                PinCheck::Wrong {
+                    attempts_left: STAFF_MAX_ATTEMPTS - failed,
+                }
+            }
+        };
+        tx.commit()?;
+        Ok(result)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing::temp_store;
+
+    #[test]
+    fn not_set_until_the_cli_sets_it() {
+        let (_dir, mut store) = temp_store();
+        assert!(!store.staff_pin_is_set().unwrap());
+        assert_eq!(
+            store.check_staff_pin("1234", Utc::now()).unwrap(),
+            PinCheck::NotSet
+        );
+        assert!(store.set_staff_pin("12ab", "cli").is_err());
+        assert!(store.set_staff_pin("123", "cli").is_err());
+        store.set_staff_pin("2468", "cli").unwrap();
+        assert!(store.staff_pin_is_set().unwrap());
+        assert_eq!(
+            store.check_staff_pin("2468", Utc::now()).unwrap(),
+            PinCheck::Accepted
+        );
+    }
+
+    #[test]
+    fn five_wrong_pins_lock_for_five_minutes() {
+        let (_dir, mut store) = temp_store();
+        store.set_staff_pin("2468", "cli").unwrap();
+        let now = Utc::now();
+        for left in (1..5).rev() {
+            assert_eq!(
+                store.check_staff_pin("0000", now).unwrap(),
+                PinCheck::Wrong {
+                    attempts_left: left
+                }
+            );
+        }
+        let locked = store.check_staff_pin("0000", now).unwrap();
+        assert_eq!(
+            locked,
+            PinCheck::Locked {
+                until: now + STAFF_LOCKOUT
+            }
+        );
+        // Even the right PIN is refused while locked.
+        assert!(matches!(
+            store
+                .check_staff_pin("2468", now + Duration::minutes(4))
+                .unwrap(),
+            PinCheck::Locked { .. }
+        ));
+        // After five minutes it is accepted again.
+        assert_eq!(
+            store
+                .check_staff_pin("2468", now + Duration::minutes(5))
+                .unwrap(),
+            PinCheck::Accepted
+        );
+    }
+
+    #[test]
+    fn a_right_pin_resets_the_count() {
+        let (_dir, mut store) = temp_store();
+        store.set_staff_pin("2468", "cli").unwrap();
+        let now = Utc::now();
+        for _ in 0..4 {
+            store.check_staff_pin("0000", now).unwrap();
+        }
+        assert_eq!(
+            store.check_staff_pin("2468", now).unwrap(),
+            PinCheck::Accepted
+        );
+        assert_eq!(
+            store.check_staff_pin("0000", now).unwrap(),
+            PinCheck::Wrong { attempts_left: 4 }
+        );
+    }
+}

@@ -1,0 +1,403 @@
+//! Every colour, size and spacing of the kiosk. Screens ask [`Ui`] for sizes and use
+//! the style functions here; nothing else picks a colour or a number of pixels.
+
+use crate::season::Season;
+use iced::border::Radius;
+use iced::font::Weight;
+use iced::widget::{button, container};
+use iced::{Background, Border, Color, Font, Shadow, Theme, color};
+
+/// The bundled CJK font (Noto Sans CJK SC), so Chinese renders on any machine.
+pub const FONT_REGULAR_BYTES: &[u8] = include_bytes!("../assets/fonts/NotoSansCJKsc-Regular.otf");
+pub const FONT_BOLD_BYTES: &[u8] = include_bytes!("../assets/fonts/NotoSansCJKsc-Bold.otf");
+pub const FONT: Font = Font::with_name("Noto Sans CJK SC");
+pub const BOLD: Font = Font {
+    weight: Weight::Bold,
+    ..FONT
+};
+
+/// Elder mode (长辈模式) scales text and targets by this much.
+pub const ELDER_SCALE: f32 = 1.4;
+
+/// Sizes and layout facts for one frame: elder mode, orientation, season.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ui {
+    pub scale: f32,
+    pub portrait: bool,
+    pub season: Season,
+    /// Width of the window in logical pixels.
+    pub width: f32,
+}
+
+impl Ui {
+    pub fn new(elder: bool, season: Season, width: f32, height: f32) -> Ui {
+        Ui {
+            scale: if elder { ELDER_SCALE } else { 1.0 },
+            portrait: height > width,
+            season,
+            width,
+        }
+    }
+
+    pub fn elder(&self) -> bool {
+        self.scale > 1.0
+    }
+
+    /// Whether the window is narrow (1280 wide or less, or portrait).
+    pub fn compact(&self) -> bool {
+        self.portrait || self.width < 1400.0
+    }
+
+    fn s(&self, px: f32) -> f32 {
+        (px * self.scale).round()
+    }
+
+    /// The smallest text anywhere: English subtitles, hints.
+    pub fn small(&self) -> f32 {
+        self.s(22.0)
+    }
+    pub fn body(&self) -> f32 {
+        self.s(26.0)
+    }
+    pub fn label(&self) -> f32 {
+        self.s(30.0)
+    }
+    pub fn heading(&self) -> f32 {
+        self.s(38.0)
+    }
+    pub fn title(&self) -> f32 {
+        self.s(46.0)
+    }
+    pub fn clock(&self) -> f32 {
+        self.s(if self.compact() { 64.0 } else { 104.0 })
+    }
+    pub fn huge(&self) -> f32 {
+        self.s(64.0)
+    }
+
+    /// Minimum height of anything tappable (≥ 64 px at scale 1).
+    pub fn target(&self) -> f32 {
+        self.s(76.0)
+    }
+    /// Height of primary actions and home tiles.
+    pub fn primary(&self) -> f32 {
+        self.s(112.0)
+    }
+    /// A numeric keypad key (square).
+    pub fn key(&self) -> f32 {
+        self.s(96.0)
+    }
+    /// Space between targets (≥ 12 px).
+    pub fn gap(&self) -> f32 {
+        self.s(16.0)
+    }
+    pub fn gap_small(&self) -> f32 {
+        self.s(12.0)
+    }
+    pub fn pad(&self) -> f32 {
+        self.s(if self.compact() { 24.0 } else { 32.0 })
+    }
+    pub fn radius(&self) -> f32 {
+        self.s(18.0)
+    }
+    /// Width of a poster thumbnail in a notice card.
+    pub fn poster_width(&self) -> f32 {
+        if self.portrait { 280.0 } else { 360.0 }
+    }
+}
+
+/// Seasonal palettes. All text colours keep ≥ 4.5:1 contrast on their backgrounds.
+#[derive(Debug, Clone, Copy)]
+pub struct Colors {
+    pub background: Color,
+    pub surface: Color,
+    pub text: Color,
+    pub muted: Color,
+    pub primary: Color,
+    pub primary_dark: Color,
+    pub on_primary: Color,
+    pub banner: Color,
+    pub border: Color,
+}
+
+pub const OK: Color = color!(0x1b6e2e);
+pub const WARN: Color = color!(0x8a4b00);
+pub const BAD: Color = color!(0xb3261e);
+pub const PINNED: Color = color!(0x8a4b00);
+
+pub fn colors(season: Season) -> Colors {
+    match season {
+        Season::Winter => Colors {
+            background: color!(0xfbf2ea),
+            surface: Color::WHITE,
+            text: color!(0x1f1410),
+            muted: color!(0x5c4a40),
+            primary: color!(0xa8321c),
+            primary_dark: color!(0x7d2212),
+            on_primary: Color::WHITE,
+            banner: color!(0xc2410c),
+            border: color!(0xe3cfc2),
+        },
+        Season::Summer => Colors {
+            background: color!(0xedf6f8),
+            surface: Color::WHITE,
+            text: color!(0x0e1c22),
+            muted: color!(0x3f545c),
+            primary: color!(0x0a5f7a),
+            primary_dark: color!(0x06455a),
+            on_primary: Color::WHITE,
+            banner: color!(0x0b7a8f),
+            border: color!(0xc5dde3),
+        },
+        Season::Default => Colors {
+            background: color!(0xf3f1ec),
+            surface: Color::WHITE,
+            text: color!(0x171717),
+            muted: color!(0x4d4a45),
+            primary: color!(0x1d4f91),
+            primary_dark: color!(0x133763),
+            on_primary: Color::WHITE,
+            banner: color!(0x1d4f91),
+            border: color!(0xd9d4ca),
+        },
+    }
+}
+
+/// The iced theme for a season (its palette drives text and default widget colours).
+pub fn theme(season: Season) -> Theme {
+    let c = colors(season);
+    Theme::custom(
+        format!("relay-{season:?}"),
+        iced::theme::Palette {
+            background: c.background,
+            text: c.text,
+            primary: c.primary,
+            success: OK,
+            warning: WARN,
+            danger: BAD,
+        },
+    )
+}
+
+fn season_of(theme: &Theme) -> Season {
+    match theme {
+        Theme::Custom(custom) if custom.to_string() == "relay-Winter" => Season::Winter,
+        Theme::Custom(custom) if custom.to_string() == "relay-Summer" => Season::Summer,
+        _ => Season::Default,
+    }
+}
+
+fn palette(theme: &Theme) -> Colors {
+    colors(season_of(theme))
+}
+
+fn radius(px: f32) -> Radius {
+    Radius::from(px)
+}
+
+pub fn page(theme: &Theme) -> container::Style {
+    let c = palette(theme);
+    container::Style {
+        background: Some(c.background.into()),
+        text_color: Some(c.text),
+        ..Default::default()
+    }
+}
+
+pub fn card(theme: &Theme) -> container::Style {
+    let c = palette(theme);
+    container::Style {
+        background: Some(c.surface.into()),
+        text_color: Some(c.text),
+        // No shadows: cards live in scrollables, and shadows ignore the clip there.
+        border: Border {
+            color: c.border,
+            width: 2.0,
+            radius: radius(18.0),
+        },
+        ..Default::default()
+    }
+}
+
+pub fn banner(theme: &Theme) -> container::Style {
+    let c = palette(theme);
+    container::Style {
+        background: Some(c.banner.into()),
+        text_color: Some(Color::WHITE),
+        border: Border {
+            radius: radius(18.0),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+/// A dark, calm full-screen background (attract mode, dialogs' scrim).
+pub fn night(_theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(color!(0x101418).into()),
+        text_color: Some(color!(0xf2f2f2)),
+        ..Default::default()
+    }
+}
+
+pub fn scrim(_theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Color::from_rgba(0.0, 0.0, 0.0, 0.6).into()),
+        ..Default::default()
+    }
+}
+
+/// A small coloured label with words in it (a status, a category).
+pub fn badge(color: Color) -> impl Fn(&Theme) -> container::Style {
+    move |_| container::Style {
+        background: Some(color.into()),
+        text_color: Some(Color::WHITE),
+        border: Border {
+            radius: radius(10.0),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn button_base(bg: Color, fg: Color, border: Color, status: button::Status) -> button::Style {
+    let bg = match status {
+        button::Status::Pressed => mix(bg, Color::BLACK, 0.25),
+        button::Status::Hovered => mix(bg, Color::BLACK, 0.08),
+        button::Status::Disabled => mix(bg, color!(0x9a9a9a), 0.7),
+        button::Status::Active => bg,
+    };
+    let fg = if status == button::Status::Disabled {
+        mix(fg, color!(0x606060), 0.5)
+    } else {
+        fg
+    };
+    button::Style {
+        background: Some(Background::Color(bg)),
+        text_color: fg,
+        border: Border {
+            color: border,
+            width: 3.0,
+            radius: radius(18.0),
+        },
+        shadow: Shadow::default(),
+        snap: true,
+    }
+}
+
+/// Main actions and home tiles: filled with the season's colour.
+pub fn primary(theme: &Theme, status: button::Status) -> button::Style {
+    let c = palette(theme);
+    button_base(c.primary, c.on_primary, c.primary_dark, status)
+}
+
+/// Secondary actions: white with a coloured border.
+pub fn secondary(theme: &Theme, status: button::Status) -> button::Style {
+    let c = palette(theme);
+    button_base(c.surface, c.primary_dark, c.primary, status)
+}
+
+/// Destructive actions (delete, exit).
+pub fn danger(_theme: &Theme, status: button::Status) -> button::Style {
+    button_base(BAD, Color::WHITE, color!(0x7f1a14), status)
+}
+
+/// A tappable card (a notice on home): looks like a card, darkens when pressed.
+pub fn card_button(theme: &Theme, status: button::Status) -> button::Style {
+    let c = palette(theme);
+    let mut style = button_base(c.surface, c.text, c.border, status);
+    style.border.width = 2.0;
+    style
+}
+
+/// A choice that is currently selected (shown with a ✓ as well, never by colour alone).
+/// It has no action (it is already chosen), but must not look greyed out.
+pub fn selected(theme: &Theme, _status: button::Status) -> button::Style {
+    let c = palette(theme);
+    button_base(
+        c.primary_dark,
+        Color::WHITE,
+        c.primary_dark,
+        button::Status::Active,
+    )
+}
+
+/// The invisible full-screen button of attract mode.
+pub fn invisible(_theme: &Theme, _status: button::Status) -> button::Style {
+    button::Style {
+        background: None,
+        text_color: color!(0xf2f2f2),
+        ..Default::default()
+    }
+}
+
+pub fn muted(theme: &Theme) -> iced::widget::text::Style {
+    iced::widget::text::Style {
+        color: Some(palette(theme).muted),
+    }
+}
+
+fn mix(a: Color, b: Color, t: f32) -> Color {
+    Color {
+        r: a.r + (b.r - a.r) * t,
+        g: a.g + (b.g - a.g) * t,
+        b: a.b + (b.b - a.b) * t,
+        a: a.a,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn luminance(c: Color) -> f32 {
+        let f = |v: f32| {
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b)
+    }
+
+    fn contrast(a: Color, b: Color) -> f32 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn text_contrast_is_at_least_4_5() {
+        for season in [Season::Default, Season::Summer, Season::Winter] {
+            let c = colors(season);
+            for (fg, bg) in [
+                (c.text, c.background),
+                (c.text, c.surface),
+                (c.muted, c.surface),
+                (c.muted, c.background),
+                (c.on_primary, c.primary),
+                (c.on_primary, c.primary_dark),
+                (Color::WHITE, c.banner),
+                (c.primary_dark, c.surface),
+            ] {
+                assert!(contrast(fg, bg) >= 4.5, "{season:?}: {fg:?} on {bg:?}");
+            }
+            for status in [OK, WARN, BAD, PINNED] {
+                assert!(contrast(Color::WHITE, status) >= 4.5);
+            }
+        }
+    }
+
+    #[test]
+    fn targets_and_text_meet_the_minimums() {
+        for elder in [false, true] {
+            let ui = Ui::new(elder, Season::Default, 1280.0, 800.0);
+            assert!(ui.target() >= 64.0);
+            assert!(ui.small() >= 22.0);
+            assert!(ui.gap_small() >= 12.0);
+        }
+        let elder = Ui::new(true, Season::Default, 1920.0, 1080.0);
+        assert!(elder.body() >= 26.0 * 1.4 - 1.0);
+    }
+}

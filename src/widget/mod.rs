@@ -1,0 +1,122 @@
+//! Reusable pieces of the kiosk's screens, all sized by [`Ui`].
+
+pub mod keypad;
+
+use crate::theme::{self, BOLD, Ui};
+use iced::widget::{Button, button, column, container, row, text};
+use iced::{Alignment, Element, Length};
+
+/// A Chinese label with its English second line.
+pub fn bilingual<'a, M: 'a>(ui: &Ui, zh: &'a str, en: &'a str, size: f32) -> Element<'a, M> {
+    column![
+        text(zh).size(size).font(BOLD),
+        text(en).size(ui.small()).style(|theme| {
+            let mut s = theme::muted(theme);
+            s.color = None;
+            s
+        }),
+    ]
+    .spacing(2)
+    .align_x(Alignment::Center)
+    .into()
+}
+
+/// A button at least one touch target high, with centred content.
+pub fn action<'a, M: Clone + 'a>(
+    ui: &Ui,
+    content: impl Into<Element<'a, M>>,
+    on_press: Option<M>,
+    style: fn(&iced::Theme, button::Status) -> button::Style,
+) -> Button<'a, M> {
+    button(
+        container(content)
+            .center_x(Length::Fill)
+            .center_y(Length::Fill),
+    )
+    .height(Length::Fixed(ui.target()))
+    .padding([ui.gap_small(), ui.gap()])
+    .on_press_maybe(on_press)
+    .style(style)
+}
+
+/// A plain text action button.
+pub fn text_action<'a, M: Clone + 'a>(
+    ui: &Ui,
+    label: &'a str,
+    on_press: Option<M>,
+    style: fn(&iced::Theme, button::Status) -> button::Style,
+) -> Button<'a, M> {
+    action(ui, text(label).size(ui.label()).font(BOLD), on_press, style)
+}
+
+/// "← 返回首页", the way home from every screen.
+pub fn home_button<'a, M: Clone + 'a>(ui: &Ui, on_press: M) -> Element<'a, M> {
+    text_action(ui, "← 返回首页", Some(on_press), theme::secondary)
+        .width(Length::Fixed(ui.s_width(260.0)))
+        .into()
+}
+
+/// The title row of a screen: back button, title, and something on the right.
+pub fn header<'a, M: Clone + 'a>(
+    ui: &Ui,
+    back: M,
+    zh: &'a str,
+    en: &'a str,
+    right: Element<'a, M>,
+) -> Element<'a, M> {
+    row![
+        home_button(ui, back),
+        column![
+            text(zh).size(ui.title()).font(BOLD),
+            text(en).size(ui.small()).style(theme::muted),
+        ]
+        .width(Length::Fill),
+        right,
+    ]
+    .spacing(ui.gap() * 2.0)
+    .align_y(Alignment::Center)
+    .into()
+}
+
+/// 上一页 · 第 1 / 3 页 · 下一页 — paging for touch screens where dragging is unreliable.
+pub fn pager<'a, M: Clone + 'a>(
+    ui: &Ui,
+    page: usize,
+    pages: usize,
+    prev: M,
+    next: M,
+) -> Element<'a, M> {
+    let pages = pages.max(1);
+    row![
+        text_action(ui, "‹ 上一页", (page > 0).then_some(prev), theme::secondary)
+            .width(Length::FillPortion(2)),
+        container(
+            text(format!("第 {} / {} 页", page + 1, pages))
+                .size(ui.label())
+                .font(BOLD)
+        )
+        .center_x(Length::FillPortion(1)),
+        text_action(
+            ui,
+            "下一页 ›",
+            (page + 1 < pages).then_some(next),
+            theme::secondary
+        )
+        .width(Length::FillPortion(2)),
+    ]
+    .spacing(ui.gap())
+    .align_y(Alignment::Center)
+    .into()
+}
+
+/// How many pages `count` items make at `per_page`.
+pub fn page_count(count: usize, per_page: usize) -> usize {
+    count.div_ceil(per_page).max(1)
+}
+
+impl Ui {
+    /// A fixed width that grows with elder mode.
+    pub fn s_width(&self, px: f32) -> f32 {
+        (px * self.scale).round()
+    }
+}

@@ -1,0 +1,256 @@
+use crate::{Kiosk, STAFF_PIN};
+use relay_kiosk::app::{Message, Showing};
+use relay_kiosk::import::NoticeSpec;
+use relay_kiosk::store::{AmenityStatus, Store};
+
+#[test]
+fn home_to_notices_and_back() {
+    let mut k = Kiosk::new();
+    assert_eq!(k.app.showing(), Showing::Home);
+    assert!(k.shows("万里街道户外职工爱心接力站"));
+    assert!(k.shows("10:30:00"));
+    assert!(k.shows("2026年12月15日 星期二"));
+    assert!(k.shows("冬日送温暖"));
+    k.tap("Notices");
+    assert_eq!(k.app.showing(), Showing::Notices);
+    // The pinned winter notice comes first, with its validity in Chinese.
+    assert!(k.shows("冬日送温暖：免费领取保暖手套"));
+    assert!(k.shows("第 1 / 4 页"));
+    k.tap("下一页 ›");
+    assert!(k.shows("第 2 / 4 页"));
+    k.tap("‹ 上一页");
+    assert!(k.shows("第 1 / 4 页"));
+    k.tap("← 返回首页");
+    assert_eq!(k.app.showing(), Showing::Home);
+}
+
+#[test]
+fn a_notice_card_on_home_opens_its_page() {
+    let mut k = Kiosk::new();
+    let third = k.app.board().notices[2].title.clone();
+    k.tap(&third);
+    assert_eq!(k.app.showing(), Showing::Notices);
+    assert!(k.shows(&third));
+}
+
+#[test]
+fn expired_future_and_off_hours_notices_are_not_public() {
+    let mut k = Kiosk::new();
+    k.tap("Notices");
+    // Labour Day (expired), Spring Festival (not yet), summer (out of season),
+    // weekend health check and Wednesday legal aid (Tuesday today), night rest (10:30).
+    for hidden in [
+        "劳动节慰问：户外职工节日礼包",
+        "新春慰问：年夜饭和回家车票咨询",
+        "夏日送清凉：冷饮和防暑药品免费领取",
+        "免费健康检查",
+        "法律咨询日：工资、工伤、劳动合同",
+        "深夜休息区照常开放",
+    ] {
+        assert!(
+            !k.app.board().notices.iter().any(|n| n.title == hidden),
+            "{hidden} should not be public"
+        );
+    }
+}
+
+#[test]
+fn idle_warning_then_home_clears_everything() {
+    let mut k = Kiosk::new();
+    k.tap("长辈模式 大字");
+    assert!(k.app.elder());
+    k.tap("Notices");
+    k.wait(89);
+    assert_eq!(k.app.showing(), Showing::Notices);
+    k.wait(1);
+    assert_eq!(k.app.showing(), Showing::IdleWarning);
+    assert!(k.shows("还在使用吗？"));
+    k.wait(10);
+    assert_eq!(k.app.showing(), Showing::Home);
+    assert!(!k.app.elder(), "elder mode lasts until the idle reset");
+}
+
+#[test]
+fn a_touch_during_the_warning_keeps_the_screen() {
+    let mut k = Kiosk::new();
+    k.tap("Notices");
+    k.wait(92);
+    assert_eq!(k.app.showing(), Showing::IdleWarning);
+    k.tap("继续使用 · Continue");
+    assert_eq!(k.app.showing(), Showing::Notices);
+    k.wait(60);
+    assert_eq!(k.app.showing(), Showing::Notices);
+}
+
+#[test]
+fn idle_reset_ends_the_staff_session() {
+    let mut k = Kiosk::new();
+    k.log_in();
+    assert!(k.shows("服务设施状态"));
+    k.wait(100);
+    assert_eq!(k.app.showing(), Showing::Home);
+    k.tap("工作人员");
+    assert!(k.shows("请输入工作人员 PIN"), "staff must log in again");
+    let log = k.app.store().audit_log(5).unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.action == "staff.logout" && e.detail == "idle")
+    );
+}
+
+#[test]
+fn attract_mode_after_five_idle_minutes_and_a_touch_wakes_it() {
+    let mut k = Kiosk::new();
+    k.wait(299);
+    assert_eq!(k.app.showing(), Showing::Home);
+    k.wait(1);
+    assert_eq!(k.app.showing(), Showing::Attract);
+    assert!(k.shows("轻触屏幕开始使用 · Touch to start"));
+    let first = k.app.board().notices[0].title.clone();
+    let second = k.app.board().notices[1].title.clone();
+    assert!(k.shows(&first));
+    k.wait(8);
+    assert!(k.shows(&second), "the slideshow moves on");
+    k.tap("轻触屏幕开始使用 · Touch to start");
+    assert_eq!(k.app.showing(), Showing::Home);
+}
+
+#[test]
+fn five_wrong_pins_lock_staff_login_with_a_countdown() {
+    let mut k = Kiosk::new();
+    k.tap("工作人员");
+    for attempt in 1..=5 {
+        for _ in 0..4 {
+            k.tap("0");
+        }
+        k.tap("确定");
+        if attempt < 5 {
+            assert!(k.shows(&format!("PIN 不对，还可以试 {} 次", 5 - attempt)));
+        }
+    }
+    assert!(k.shows("输错次数太多，已暂时锁定"));
+    assert!(k.shows("请 5:00 后再试"));
+    assert_eq!(k.tap_counts("1"), 0, "the keypad is off while locked");
+    k.wait(61);
+    assert!(k.shows("请 3:59 后再试"));
+    // Keep touching so the idle reset does not take us home, until the lock ends.
+    for _ in 0..4 {
+        let _ = k.app.update(Message::Touched);
+        k.wait(60);
+    }
+    assert!(!k.shows("输错次数太多，已暂时锁定"));
+    for d in STAFF_PIN.chars() {
+        k.tap(&d.to_string());
+    }
+    k.tap("确定");
+    assert!(k.shows("服务设施状态"));
+}
+
+#[test]
+fn without_a_pin_staff_mode_says_how_to_set_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db.sqlite3")).unwrap();
+    let app = relay_kiosk::app::App::new(store, Default::default(), crate::t0());
+    let mut k = Kiosk {
+        dir,
+        app,
+        now: crate::t0(),
+    };
+    k.tap("工作人员");
+    assert!(k.shows("还没有设置工作人员 PIN"));
+    assert!(k.shows("relay-kiosk staff set-pin"));
+}
+
+#[test]
+fn an_amenity_toggled_in_staff_mode_shows_on_home() {
+    let mut k = Kiosk::new();
+    k.log_in();
+    k.tap("服务设施状态");
+    // The first row is 直饮水 (drinking water).
+    k.tap("维修中");
+    assert_eq!(k.app.board().amenities[0].status, AmenityStatus::Repair);
+    assert!(k.shows("✓ 维修中"));
+    k.tap("← 返回首页");
+    assert!(k.shows("✕ 维修中"));
+    let log = k.app.store().audit_log(3).unwrap();
+    assert_eq!(log[0].action, "amenity.set");
+    assert_eq!(log[0].actor, "kiosk-staff");
+}
+
+#[test]
+fn staff_unpublish_pin_and_delete_notices() {
+    let mut k = Kiosk::new();
+    k.log_in();
+    k.tap("通知管理");
+    let first = k.app.board().notices[0].title.clone();
+    assert!(k.shows(&first));
+    k.tap("下架");
+    assert!(!k.app.board().notices.iter().any(|n| n.title == first));
+    assert!(k.shows("已下架"));
+    k.tap("重新发布");
+    assert!(k.app.board().notices.iter().any(|n| n.title == first));
+    let count = k.app.store().notices().unwrap().len();
+    k.tap("删除");
+    assert!(k.shows(&format!("确定删除“{first}”吗？删除后不能恢复。")));
+    k.tap("取消");
+    assert_eq!(k.app.store().notices().unwrap().len(), count);
+    k.tap("删除");
+    k.tap_at(crate::LANDSCAPE, "删除");
+    assert_eq!(k.app.store().notices().unwrap().len(), count - 1);
+    let actions: Vec<String> = k
+        .app
+        .store()
+        .audit_log(4)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions[..3],
+        ["notice.remove", "notice.publish", "notice.unpublish"]
+    );
+}
+
+#[test]
+fn a_notice_added_by_another_process_appears_within_seconds() {
+    let mut k = Kiosk::new();
+    let mut cli = Store::open(&k.db()).unwrap();
+    let spec = NoticeSpec {
+        title: "今晚有热汤圆".into(),
+        body: "晚上八点起，休息区供应热汤圆。".into(),
+        pinned: true,
+        ..Default::default()
+    };
+    let notice = spec.to_notice(&k.now, &|_| Err("none".into())).unwrap();
+    cli.add_notice(&notice, "cli").unwrap();
+    cli.set_amenity_status("toilet", AmenityStatus::Cleaning, "", "cli")
+        .unwrap();
+    assert!(!k.shows("今晚有热汤圆"));
+    k.wait(2);
+    assert!(k.shows("今晚有热汤圆"));
+    assert!(k.shows("▲ 清洁中"));
+}
+
+#[test]
+fn close_requests_are_ignored() {
+    let mut k = Kiosk::new();
+    let _ = k.app.update(Message::CloseRequested);
+    assert_eq!(k.app.showing(), Showing::Home);
+}
+
+#[test]
+fn usage_events_are_logged() {
+    let mut k = Kiosk::new();
+    k.tap("Notices");
+    k.tap("← 返回首页");
+    let counts = k
+        .app
+        .store()
+        .usage_counts(
+            crate::t0().to_utc() - chrono::Duration::hours(1),
+            crate::t0().to_utc() + chrono::Duration::hours(1),
+        )
+        .unwrap();
+    let notices = counts.iter().find(|c| c.screen == "notices").unwrap();
+    assert_eq!(notices.count, 1);
+}

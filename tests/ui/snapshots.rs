@@ -1,0 +1,92 @@
+//! One PNG per screen under tests/snapshots/, compared pixel for pixel.
+
+use crate::{COMPACT, Kiosk, LANDSCAPE, PORTRAIT};
+use iced::Size;
+use std::path::PathBuf;
+
+fn check(k: &Kiosk, name: &str, size: Size) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    let file = path.with_file_name(format!("{name}-tiny-skia.png"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        let _ = std::fs::remove_file(&file);
+    }
+    let snapshot = k.sim(size).snapshot(&k.app.theme()).unwrap();
+    assert!(
+        snapshot.matches_image(&path).unwrap(),
+        "{name} differs from {}; look at the screen, then UPDATE_SNAPSHOTS=1 if it is right",
+        file.display()
+    );
+}
+
+#[test]
+fn home_landscape() {
+    check(&Kiosk::new(), "home-landscape", LANDSCAPE);
+}
+
+#[test]
+fn home_portrait() {
+    check(&Kiosk::new(), "home-portrait", PORTRAIT);
+}
+
+#[test]
+fn home_compact_elder() {
+    let mut k = Kiosk::new();
+    k.tap("长辈模式 大字");
+    check(&k, "home-1280x800-elder", COMPACT);
+}
+
+#[test]
+fn notices_landscape() {
+    let mut k = Kiosk::new();
+    k.tap("Notices");
+    check(&k, "notices-landscape", LANDSCAPE);
+}
+
+#[test]
+fn notices_portrait() {
+    let mut k = Kiosk::new();
+    k.tap("Notices");
+    check(&k, "notices-portrait", PORTRAIT);
+}
+
+#[test]
+fn attract_mode() {
+    let mut k = Kiosk::new();
+    k.wait(300);
+    check(&k, "attract", LANDSCAPE);
+}
+
+#[test]
+fn idle_warning() {
+    let mut k = Kiosk::new();
+    k.tap("Notices");
+    k.wait(93);
+    check(&k, "idle-warning", LANDSCAPE);
+}
+
+#[test]
+fn staff_login() {
+    let mut k = Kiosk::new();
+    k.tap("工作人员");
+    k.tap("2");
+    k.tap("4");
+    check(&k, "staff-login", LANDSCAPE);
+}
+
+#[test]
+fn staff_amenities() {
+    let mut k = Kiosk::new();
+    k.log_in();
+    k.tap("服务设施状态");
+    check(&k, "staff-amenities", LANDSCAPE);
+}
+
+#[test]
+fn staff_notices() {
+    let mut k = Kiosk::new();
+    k.log_in();
+    k.tap("通知管理");
+    check(&k, "staff-notices", LANDSCAPE);
+}
