@@ -390,6 +390,25 @@ mod tests {
     }
 
     #[test]
+    fn bundled_font_covers_common_chinese() {
+        for bytes in [FONT_REGULAR_BYTES, FONT_BOLD_BYTES] {
+            let face = ttf_parser::Face::parse(bytes, 0).expect("font parses");
+            // The unified block holds all but about 200 of 通用规范汉字表's 8105 characters.
+            let missing: Vec<char> = ('\u{4E00}'..='\u{9FA5}')
+                .filter(|&c| face.glyph_index(c).is_none())
+                .collect();
+            assert!(missing.is_empty(), "missing {missing:?}");
+            // A sample of its rarer ones from the extension blocks (names, chemistry),
+            // and the punctuation and symbols the screens use.
+            for c in "𫖯𬉼𬍤𫭢𬘡𫐄𫄷𬇕𬣙𬞟𬀩𬂩𫍽𬶋𬭚𬬩𫚖𫘜𬟽𬒔𬳵𫟦𫠆，。！？、：；“”（）—…●▲■✓‹›←·–"
+                .chars()
+            {
+                assert!(face.glyph_index(c).is_some(), "missing {c}");
+            }
+        }
+    }
+
+    #[test]
     fn targets_and_text_meet_the_minimums() {
         for elder in [false, true] {
             let ui = Ui::new(elder, Season::Default, 1280.0, 800.0);

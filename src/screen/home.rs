@@ -153,7 +153,7 @@ pub fn status_badge<'a, M: 'a>(ui: &Ui, status: AmenityStatus) -> Element<'a, M>
     let (mark, color) = match status {
         AmenityStatus::Ok => ("●", theme::OK),
         AmenityStatus::OutOfStock | AmenityStatus::Cleaning => ("▲", theme::WARN),
-        AmenityStatus::Paused | AmenityStatus::Repair => ("✕", theme::BAD),
+        AmenityStatus::Paused | AmenityStatus::Repair => ("■", theme::BAD),
     };
     container(
         text(format!("{mark} {}", status.zh()))

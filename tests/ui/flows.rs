@@ -171,7 +171,7 @@ fn an_amenity_toggled_in_staff_mode_shows_on_home() {
     assert_eq!(k.app.board().amenities[0].status, AmenityStatus::Repair);
     assert!(k.shows("✓ 维修中"));
     k.tap("← 返回首页");
-    assert!(k.shows("✕ 维修中"));
+    assert!(k.shows("■ 维修中"));
     let log = k.app.store().audit_log(3).unwrap();
     assert_eq!(log[0].action, "amenity.set");
     assert_eq!(log[0].actor, "kiosk-staff");
