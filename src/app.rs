@@ -10,7 +10,7 @@ use crate::store::Store;
 use crate::theme::{self, BOLD, Ui};
 use crate::widget;
 use chrono::{DateTime, Local, Timelike, Utc};
-use iced::widget::{center, column, container, responsive, stack, text};
+use iced::widget::{center, column, container, opaque, responsive, stack, text};
 use iced::{Element, Length, Size, Subscription, Task, Theme, event, time, window};
 use std::time::Duration;
 
@@ -319,10 +319,12 @@ impl App {
         .padding(ui.pad() * 1.5)
         .max_width(ui.s_width(760.0))
         .style(theme::card);
-        container(center(dialog))
-            .width(Length::Fill)
-            .height(Length::Fill)
-            .style(theme::scrim)
-            .into()
+        // Opaque: a tap on the dimmed screen must not also press what lies beneath.
+        opaque(
+            container(center(dialog))
+                .width(Length::Fill)
+                .height(Length::Fill)
+                .style(theme::scrim),
+        )
     }
 }

@@ -102,12 +102,19 @@ pub fn run(command: Command, db: &Path) -> Result<(), String> {
     let mut store = Store::open(db).map_err(|e| e.to_string())?;
     let now = Local::now();
     let out = &mut std::io::stdout().lock();
-    match command {
+    let result = match command {
         Command::Notice(c) => notice(c, &mut store, &now, out),
         Command::Amenity(c) => amenity(c, &mut store, out),
         Command::Staff(StaffCommand::SetPin) => set_pin(&mut store, out),
+    };
+    match result {
+        // `relay-kiosk notice list | head`: the reader left; not an error.
+        Err(e) if e == BROKEN_PIPE => Ok(()),
+        other => other,
     }
 }
+
+const BROKEN_PIPE: &str = "broken pipe";
 
 fn notice(
     command: NoticeCommand,
@@ -307,5 +314,8 @@ fn set_pin(store: &mut Store, out: &mut dyn Write) -> Result<(), String> {
 }
 
 fn io(e: std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return BROKEN_PIPE.into();
+    }
     format!("输入输出错误 (I/O error): {e}")
 }

@@ -57,9 +57,25 @@ fn add_and_list_a_notice() {
     let out = ok(
         d,
         &[
-            "notice", "add", "--title", "冬季手套发放", "--body", "凭工作证领取",
-            "--category", "winter", "--from", "2026-12-01", "--until", "2027-02-28",
-            "--weekdays", "1-5", "--hours", "08:00-20:00", "--pin", "--priority", "5",
+            "notice",
+            "add",
+            "--title",
+            "冬季手套发放",
+            "--body",
+            "凭工作证领取",
+            "--category",
+            "winter",
+            "--from",
+            "2026-12-01",
+            "--until",
+            "2027-02-28",
+            "--weekdays",
+            "1-5",
+            "--hours",
+            "08:00-20:00",
+            "--pin",
+            "--priority",
+            "5",
         ],
     );
     assert!(out.contains("已添加通知 #1"), "{out}");
@@ -78,7 +94,10 @@ fn add_and_list_a_notice() {
     assert_eq!(n["priority"], 5);
     let text = ok(d, &["notice", "list", "--all"]);
     assert!(text.contains("冬季手套发放"), "{text}");
-    assert!(text.contains("2026年12月1日 至 2027年2月28日 · 周一至周五 · 08:00–20:00"), "{text}");
+    assert!(
+        text.contains("2026年12月1日 至 2027年2月28日 · 周一至周五 · 08:00–20:00"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -87,7 +106,10 @@ fn bad_notice_input_is_refused_and_changes_nothing() {
     let d = dir.path();
     std::fs::write(d.join("not-an-image.png"), b"hello").unwrap();
     let cases: [(&[&str], &str); 8] = [
-        (&["--from", "2026-12-10", "--until", "2026-12-01"], "结束时间必须晚于开始时间"),
+        (
+            &["--from", "2026-12-10", "--until", "2026-12-01"],
+            "结束时间必须晚于开始时间",
+        ),
         (&["--category", "sports"], "未知的类别"),
         (&["--from", "2026-13-01"], "日期格式不对"),
         (&["--until", "next week"], "日期格式不对"),
@@ -118,7 +140,10 @@ fn a_poster_is_stored() {
         d.join("poster.png"),
     )
     .unwrap();
-    ok(d, &["notice", "add", "--title", "体检", "--poster", "poster.png"]);
+    ok(
+        d,
+        &["notice", "add", "--title", "体检", "--poster", "poster.png"],
+    );
     assert_eq!(notices_json(d)[0]["has_poster"], true);
 }
 
@@ -158,7 +183,10 @@ fn import_is_all_or_nothing() {
 fn amenities_by_key_or_chinese_name() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    ok(d, &["amenity", "set", "water", "paused", "--note", "更换滤芯"]);
+    ok(
+        d,
+        &["amenity", "set", "water", "paused", "--note", "更换滤芯"],
+    );
     ok(d, &["amenity", "set", "应急药箱", "缺货"]);
     let list: Vec<serde_json::Value> =
         serde_json::from_str(&ok(d, &["amenity", "list", "--json"])).unwrap();
@@ -182,7 +210,11 @@ fn staff_pin_from_stdin() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("PIN 须为 4–8 位数字"));
     let out = run_in(d, &["staff", "set-pin"], Some("2468\n"));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let store = relay_kiosk::store::Store::open(&d.join(relay_kiosk::store::DB_FILE)).unwrap();
     assert!(store.staff_pin_is_set().unwrap());
 }

@@ -254,3 +254,30 @@ fn usage_events_are_logged() {
     let notices = counts.iter().find(|c| c.screen == "notices").unwrap();
     assert_eq!(notices.count, 1);
 }
+
+#[test]
+fn staff_exit_asks_first_and_is_audited() {
+    let mut k = Kiosk::new();
+    k.log_in();
+    k.tap("退出终端");
+    assert!(k.shows("确定退出终端吗？退出后这台屏幕将不再显示接力站页面。"));
+    k.tap("取消");
+    assert!(k.shows("通知管理"));
+    k.tap("退出终端");
+    k.tap("退出终端");
+    let log = k.app.store().audit_log(1).unwrap();
+    assert_eq!(log[0].action, "kiosk.exit");
+}
+
+#[test]
+fn a_tap_under_the_warning_only_dismisses_it() {
+    let mut k = Kiosk::new();
+    k.tap("Notices");
+    k.wait(91);
+    assert_eq!(k.app.showing(), Showing::IdleWarning);
+    // 返回首页 is under the dimmed layer: the tap must not reach it.
+    let mut ui = k.sim(crate::LANDSCAPE);
+    let _ = ui.click("← 返回首页");
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(messages.is_empty(), "{messages:?}");
+}
