@@ -4,7 +4,7 @@
 use rusqlite_migration::{M, Migrations};
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 const V1: &str = r#"
@@ -81,4 +81,46 @@ CREATE TABLE usage_event (
     screen TEXT NOT NULL
 );
 CREATE INDEX usage_event_at ON usage_event (at);
+"#;
+
+/// Charging slots (充电口 / 电瓶位), their sessions and fault history.
+const V2: &str = r#"
+CREATE TABLE slot (
+    id            INTEGER PRIMARY KEY,
+    label         TEXT NOT NULL UNIQUE CHECK (length(label) BETWEEN 1 AND 8),
+    connector     TEXT NOT NULL CHECK (connector IN
+                    ('usb-c', 'lightning', 'micro-usb', 'wireless', 'battery')),
+    note          TEXT NOT NULL DEFAULT '',     -- where it is: 靠窗第二个
+    fed           INTEGER NOT NULL DEFAULT 0,   -- a hardware feed reports it
+    position      INTEGER NOT NULL,
+    fault_note    TEXT,                         -- staff marked it faulty (NULL = not)
+    wrong_codes   INTEGER NOT NULL DEFAULT 0,
+    locked        INTEGER NOT NULL DEFAULT 0,   -- five wrong codes: staff must open it
+    feed_state    TEXT CHECK (feed_state IN ('free', 'charging', 'full', 'fault')),
+    feed_note     TEXT NOT NULL DEFAULT '',
+    feed_at       TEXT
+);
+
+CREATE TABLE charging_session (
+    id         INTEGER PRIMARY KEY,
+    slot_id    INTEGER NOT NULL REFERENCES slot (id) ON DELETE CASCADE,
+    started_at TEXT NOT NULL,
+    ended_at   TEXT,
+    code       TEXT,                            -- the 4-digit release code (NULL if fed)
+    source     TEXT NOT NULL CHECK (source IN ('kiosk', 'feed')),
+    ended_by   TEXT CHECK (ended_by IN ('released', 'force_released', 'feed', 'expired')),
+    CHECK ((ended_at IS NULL) = (ended_by IS NULL))
+);
+CREATE UNIQUE INDEX charging_session_open ON charging_session (slot_id) WHERE ended_at IS NULL;
+CREATE INDEX charging_session_started ON charging_session (started_at);
+
+CREATE TABLE slot_fault (
+    id          INTEGER PRIMARY KEY,
+    slot_id     INTEGER NOT NULL REFERENCES slot (id) ON DELETE CASCADE,
+    at          TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    source      TEXT NOT NULL CHECK (source IN ('staff', 'feed')),
+    repaired_at TEXT
+);
+CREATE INDEX slot_fault_at ON slot_fault (at);
 "#;

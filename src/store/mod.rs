@@ -10,12 +10,17 @@ mod amenity;
 mod audit;
 mod migrations;
 mod notice;
+mod slot;
 mod staff;
 
 pub use amenity::{Amenity, AmenityStatus};
 pub use audit::{AuditEntry, UsageCount};
 pub use notice::{
     Category, NewNotice, Notice, NoticeState, Schedule, TimeWindow, Weekdays, prepare_poster,
+};
+pub use slot::{
+    Connector, EndedBy, FeedState, OpenSession, Release, SLOT_MAX_WRONG_CODES, SessionRecord, Slot,
+    SlotChange, SlotState,
 };
 pub use staff::{PinCheck, STAFF_LOCKOUT, STAFF_MAX_ATTEMPTS, validate_pin};
 
@@ -164,7 +169,7 @@ mod tests {
     #[test]
     fn migrates_from_empty_and_sets_pragmas() {
         let (_dir, store) = temp_store();
-        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.schema_version().unwrap(), 2);
         let mode: String = store
             .conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -192,7 +197,7 @@ mod tests {
             store.set_setting("k", "v").unwrap();
         }
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.schema_version().unwrap(), 2);
         assert_eq!(store.setting("k").unwrap().as_deref(), Some("v"));
     }
 

@@ -1,0 +1,803 @@
+//! Charging slots (充电口 / 电瓶位): claim with a 4-digit release code, release with the
+//! code, five wrong codes lock the slot for staff, staff force-release and mark faults,
+//! and a hardware feed whose word wins for the slots it reports.
+
+use super::{Error, Result, Store, audit, parse_ts, ts};
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+/// Wrong release codes before a slot locks for staff.
+pub const SLOT_MAX_WRONG_CODES: u32 = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Connector {
+    #[serde(rename = "usb-c")]
+    UsbC,
+    #[serde(rename = "lightning")]
+    Lightning,
+    #[serde(rename = "micro-usb")]
+    MicroUsb,
+    #[serde(rename = "wireless")]
+    Wireless,
+    #[serde(rename = "battery")]
+    Battery,
+}
+
+impl Connector {
+    pub const ALL: [Connector; 5] = [
+        Connector::UsbC,
+        Connector::Lightning,
+        Connector::MicroUsb,
+        Connector::Wireless,
+        Connector::Battery,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Connector::UsbC => "usb-c",
+            Connector::Lightning => "lightning",
+            Connector::MicroUsb => "micro-usb",
+            Connector::Wireless => "wireless",
+            Connector::Battery => "battery",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Connector::UsbC => "USB-C",
+            Connector::Lightning => "苹果 Lightning",
+            Connector::MicroUsb => "安卓 Micro-USB",
+            Connector::Wireless => "无线充电",
+            Connector::Battery => "电瓶",
+        }
+    }
+
+    /// Accepts the key, the display name, or a few everyday words.
+    pub fn parse(text: &str) -> Option<Connector> {
+        let t = text.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+        let found = Connector::ALL
+            .into_iter()
+            .find(|c| c.key() == t || c.zh().to_ascii_lowercase() == t);
+        found.or(match t.as_str() {
+            "usbc" | "type-c" | "typec" => Some(Connector::UsbC),
+            "苹果" | "iphone" => Some(Connector::Lightning),
+            "microusb" | "安卓" => Some(Connector::MicroUsb),
+            "无线" => Some(Connector::Wireless),
+            "电池" | "电动车电池" | "电瓶" => Some(Connector::Battery),
+            _ => None,
+        })
+    }
+}
+
+/// What a hardware feed reports for a slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedState {
+    Free,
+    Charging,
+    Full,
+    Fault,
+}
+
+impl FeedState {
+    pub fn key(self) -> &'static str {
+        match self {
+            FeedState::Free => "free",
+            FeedState::Charging => "charging",
+            FeedState::Full => "full",
+            FeedState::Fault => "fault",
+        }
+    }
+
+    fn parse(text: &str) -> Option<FeedState> {
+        [FeedState::Free, FeedState::Charging, FeedState::Full, FeedState::Fault]
+            .into_iter()
+            .find(|s| s.key() == text)
+    }
+}
+
+/// A session still open on a slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenSession {
+    pub id: i64,
+    pub started_at: DateTime<Utc>,
+    /// The release code; `None` for a session the feed started.
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub id: i64,
+    pub label: String,
+    pub connector: Connector,
+    pub note: String,
+    pub fed: bool,
+    /// Staff marked it faulty, with this note.
+    pub fault: Option<String>,
+    pub wrong_codes: u32,
+    pub locked: bool,
+    pub feed: Option<(FeedState, String, DateTime<Utc>)>,
+    pub session: Option<OpenSession>,
+}
+
+/// What a person sees on a slot's card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SlotState {
+    Free,
+    Charging { since: DateTime<Utc> },
+    /// A feed says the battery is full.
+    Full { since: DateTime<Utc> },
+    /// Past the time limit: 超时请取走.
+    Overtime { since: DateTime<Utc> },
+    Fault { note: String },
+    /// Five wrong codes: only staff can open it.
+    Locked,
+}
+
+impl SlotState {
+    pub fn is_free(&self) -> bool {
+        *self == SlotState::Free
+    }
+
+    pub fn zh(&self) -> &'static str {
+        match self {
+            SlotState::Free => "空闲",
+            SlotState::Charging { .. } => "充电中",
+            SlotState::Full { .. } => "已充满",
+            SlotState::Overtime { .. } => "超时请取走",
+            SlotState::Fault { .. } => "故障",
+            SlotState::Locked => "已锁定",
+        }
+    }
+
+    pub fn key(&self) -> &'static str {
+        match self {
+            SlotState::Free => "free",
+            SlotState::Charging { .. } => "charging",
+            SlotState::Full { .. } => "full",
+            SlotState::Overtime { .. } => "overtime",
+            SlotState::Fault { .. } => "fault",
+            SlotState::Locked => "locked",
+        }
+    }
+
+    pub fn since(&self) -> Option<DateTime<Utc>> {
+        match self {
+            SlotState::Charging { since }
+            | SlotState::Full { since }
+            | SlotState::Overtime { since } => Some(*since),
+            _ => None,
+        }
+    }
+}
+
+impl Slot {
+    /// The state at `now`, with sessions over `limit` shown as overtime. Faults come
+    /// first; for fed slots the feed's word wins over manual claims.
+    pub fn state(&self, now: DateTime<Utc>, limit: Duration) -> SlotState {
+        if let Some(note) = &self.fault {
+            return SlotState::Fault { note: note.clone() };
+        }
+        if self.fed
+            && let Some((FeedState::Fault, note, _)) = &self.feed
+        {
+            return SlotState::Fault { note: note.clone() };
+        }
+        if self.locked {
+            return SlotState::Locked;
+        }
+        match &self.session {
+            None => SlotState::Free,
+            Some(s) if self.fed && matches!(self.feed, Some((FeedState::Full, _, _))) => {
+                SlotState::Full { since: s.started_at }
+            }
+            Some(s) if now - s.started_at >= limit => SlotState::Overtime { since: s.started_at },
+            Some(s) => SlotState::Charging { since: s.started_at },
+        }
+    }
+}
+
+/// The result of entering a release code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Release {
+    Released,
+    WrongCode { attempts_left: u32 },
+    Locked,
+}
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndedBy {
+    Released,
+    ForceReleased,
+    Feed,
+    Expired,
+}
+
+impl EndedBy {
+    fn key(self) -> &'static str {
+        match self {
+            EndedBy::Released => "released",
+            EndedBy::ForceReleased => "force_released",
+            EndedBy::Feed => "feed",
+            EndedBy::Expired => "expired",
+        }
+    }
+
+    fn parse(text: &str) -> EndedBy {
+        match text {
+            "released" => EndedBy::Released,
+            "feed" => EndedBy::Feed,
+            "expired" => EndedBy::Expired,
+            _ => EndedBy::ForceReleased,
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            EndedBy::Released => "凭码取走",
+            EndedBy::ForceReleased => "工作人员释放",
+            EndedBy::Feed => "设备上报",
+            EndedBy::Expired => "超时清理",
+        }
+    }
+}
+
+/// One session in the history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionRecord {
+    pub slot: String,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub ended_by: Option<EndedBy>,
+}
+
+/// New or changed slot fields.
+#[derive(Debug, Clone, Default)]
+pub struct SlotChange {
+    pub label: Option<String>,
+    pub connector: Option<Connector>,
+    pub note: Option<String>,
+    pub fed: Option<bool>,
+}
+
+const SLOT_COLUMNS: &str = "s.id, s.label, s.connector, s.note, s.fed, s.fault_note, \
+     s.wrong_codes, s.locked, s.feed_state, s.feed_note, s.feed_at, \
+     c.id, c.started_at, c.code";
+
+fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<Slot> {
+    let connector: String = r.get(2)?;
+    let feed = match (r.get::<_, Option<String>>(8)?, r.get::<_, Option<String>>(10)?) {
+        (Some(state), Some(at)) => match FeedState::parse(&state) {
+            Some(state) => Some((state, r.get::<_, String>(9)?, parse_ts(&at)?)),
+            None => None,
+        },
+        _ => None,
+    };
+    let session = match r.get::<_, Option<i64>>(11)? {
+        Some(id) => Some(OpenSession {
+            id,
+            started_at: parse_ts(&r.get::<_, String>(12)?)?,
+            code: r.get(13)?,
+        }),
+        None => None,
+    };
+    Ok(Slot {
+        id: r.get(0)?,
+        label: r.get(1)?,
+        connector: Connector::parse(&connector).unwrap_or(Connector::UsbC),
+        note: r.get(3)?,
+        fed: r.get(4)?,
+        fault: r.get(5)?,
+        wrong_codes: r.get(6)?,
+        locked: r.get(7)?,
+        feed,
+        session,
+    })
+}
+
+fn validate_label(label: &str) -> Result<String> {
+    let label = label.trim().to_uppercase();
+    let ok = !label.is_empty()
+        && label.chars().count() <= 8
+        && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if ok {
+        Ok(label)
+    } else {
+        Err(Error::Invalid(format!(
+            "充电位编号“{label}”不对：用 1–8 个字母或数字，如 A1 (bad slot label)"
+        )))
+    }
+}
+
+fn new_code() -> String {
+    format!("{:04}", OsRng.next_u32() % 10_000)
+}
+
+impl Store {
+    pub fn slots(&self) -> Result<Vec<Slot>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {SLOT_COLUMNS} FROM slot s
+             LEFT JOIN charging_session c ON c.slot_id = s.id AND c.ended_at IS NULL
+             ORDER BY s.position, s.label"
+        ))?;
+        let rows = stmt.query_map([], slot_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn slot(&self, label: &str) -> Result<Slot> {
+        let label = label.trim().to_uppercase();
+        self.conn
+            .query_row(
+                &format!(
+                    "SELECT {SLOT_COLUMNS} FROM slot s
+                     LEFT JOIN charging_session c ON c.slot_id = s.id AND c.ended_at IS NULL
+                     WHERE s.label = ?1"
+                ),
+                [&label],
+                slot_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("充电位 {label}")))
+    }
+
+    pub fn add_slot(
+        &mut self,
+        label: &str,
+        connector: Connector,
+        note: &str,
+        fed: bool,
+        actor: &str,
+    ) -> Result<i64> {
+        let label = validate_label(label)?;
+        let tx = self.conn.transaction()?;
+        let exists: bool = tx
+            .query_row("SELECT 1 FROM slot WHERE label = ?1", [&label], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if exists {
+            return Err(Error::Invalid(format!("充电位 {label} 已经有了 (slot exists)")));
+        }
+        tx.execute(
+            "INSERT INTO slot (label, connector, note, fed, position)
+             VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM slot))",
+            params![label, connector.key(), note.trim(), fed],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::log(&tx, actor, "slot.add", &format!("{label} {}", connector.key()))?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn update_slot(&mut self, label: &str, change: &SlotChange, actor: &str) -> Result<()> {
+        let slot = self.slot(label)?;
+        let new_label = match &change.label {
+            Some(l) => validate_label(l)?,
+            None => slot.label.clone(),
+        };
+        let tx = self.conn.transaction()?;
+        if new_label != slot.label {
+            let taken = tx
+                .query_row("SELECT 1 FROM slot WHERE label = ?1", [&new_label], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if taken {
+                return Err(Error::Invalid(format!("充电位 {new_label} 已经有了 (slot exists)")));
+            }
+        }
+        tx.execute(
+            "UPDATE slot SET label = ?2, connector = ?3, note = ?4, fed = ?5 WHERE id = ?1",
+            params![
+                slot.id,
+                new_label,
+                change.connector.unwrap_or(slot.connector).key(),
+                change.note.as_deref().map(str::trim).unwrap_or(&slot.note),
+                change.fed.unwrap_or(slot.fed),
+            ],
+        )?;
+        audit::log(&tx, actor, "slot.set", &new_label)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Removes a slot and its history; refused while someone's phone is on it.
+    pub fn remove_slot(&mut self, label: &str, actor: &str) -> Result<()> {
+        let slot = self.slot(label)?;
+        if slot.session.is_some() {
+            return Err(Error::Invalid(format!(
+                "充电位 {} 正在使用，先释放再删除 (slot in use)",
+                slot.label
+            )));
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM slot WHERE id = ?1", [slot.id])?;
+        audit::log(&tx, actor, "slot.remove", &slot.label)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Starts a session on a free slot and returns its 4-digit release code.
+    pub fn claim_slot(&mut self, label: &str, now: DateTime<Utc>, limit: Duration) -> Result<String> {
+        let slot = self.slot(label)?;
+        let state = slot.state(now, limit);
+        if !state.is_free() {
+            return Err(Error::Invalid(format!(
+                "充电位 {} 现在{}，不能使用 (slot not free)",
+                slot.label,
+                state.zh()
+            )));
+        }
+        let code = new_code();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO charging_session (slot_id, started_at, code, source)
+             VALUES (?1, ?2, ?3, 'kiosk')",
+            params![slot.id, ts(now), code],
+        )?;
+        tx.execute("UPDATE slot SET wrong_codes = 0 WHERE id = ?1", [slot.id])?;
+        tx.commit()?;
+        Ok(code)
+    }
+
+    /// Ends a session with its release code; five wrong codes lock the slot.
+    pub fn release_slot(&mut self, label: &str, code: &str, now: DateTime<Utc>) -> Result<Release> {
+        let slot = self.slot(label)?;
+        if slot.locked {
+            return Ok(Release::Locked);
+        }
+        let Some(session) = slot.session else {
+            return Err(Error::Invalid(format!("充电位 {} 没有在充电 (slot is free)", slot.label)));
+        };
+        let tx = self.conn.transaction()?;
+        let outcome = if session.code.as_deref() == Some(code.trim()) {
+            end_session(&tx, session.id, now, EndedBy::Released)?;
+            tx.execute("UPDATE slot SET wrong_codes = 0 WHERE id = ?1", [slot.id])?;
+            Release::Released
+        } else {
+            let wrong: u32 = tx.query_row(
+                "UPDATE slot SET wrong_codes = wrong_codes + 1 WHERE id = ?1 RETURNING wrong_codes",
+                [slot.id],
+                |r| r.get(0),
+            )?;
+            if wrong >= SLOT_MAX_WRONG_CODES {
+                tx.execute("UPDATE slot SET locked = 1 WHERE id = ?1", [slot.id])?;
+                audit::log(&tx, "kiosk", "slot.locked", &slot.label)?;
+                Release::Locked
+            } else {
+                Release::WrongCode {
+                    attempts_left: SLOT_MAX_WRONG_CODES - wrong,
+                }
+            }
+        };
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Staff open a slot: ends its session (as expired when it was overtime) and lifts a lock.
+    pub fn force_release_slot(
+        &mut self,
+        label: &str,
+        now: DateTime<Utc>,
+        limit: Duration,
+        actor: &str,
+    ) -> Result<()> {
+        let slot = self.slot(label)?;
+        let tx = self.conn.transaction()?;
+        if let Some(session) = &slot.session {
+            let how = if now - session.started_at >= limit {
+                EndedBy::Expired
+            } else {
+                EndedBy::ForceReleased
+            };
+            end_session(&tx, session.id, now, how)?;
+        }
+        tx.execute(
+            "UPDATE slot SET wrong_codes = 0, locked = 0 WHERE id = ?1",
+            [slot.id],
+        )?;
+        audit::log(&tx, actor, "slot.force_release", &slot.label)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn set_slot_fault(&mut self, label: &str, note: &str, now: DateTime<Utc>, actor: &str) -> Result<()> {
+        let slot = self.slot(label)?;
+        let note = note.trim();
+        let tx = self.conn.transaction()?;
+        tx.execute("UPDATE slot SET fault_note = ?2 WHERE id = ?1", params![slot.id, note])?;
+        tx.execute(
+            "INSERT INTO slot_fault (slot_id, at, note, source) VALUES (?1, ?2, ?3, 'staff')",
+            params![slot.id, ts(now), note],
+        )?;
+        audit::log(&tx, actor, "slot.fault", &format!("{} {note}", slot.label))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn repair_slot(&mut self, label: &str, now: DateTime<Utc>, actor: &str) -> Result<()> {
+        let slot = self.slot(label)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE slot SET fault_note = NULL, wrong_codes = 0, locked = 0 WHERE id = ?1",
+            [slot.id],
+        )?;
+        tx.execute(
+            "UPDATE slot_fault SET repaired_at = ?2 WHERE slot_id = ?1 AND repaired_at IS NULL",
+            params![slot.id, ts(now)],
+        )?;
+        audit::log(&tx, actor, "slot.repair", &slot.label)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Applies one report from a hardware feed. Only slots marked as fed accept it.
+    pub fn apply_feed(&mut self, label: &str, state: FeedState, note: &str, at: DateTime<Utc>) -> Result<()> {
+        let slot = self.slot(label)?;
+        if !slot.fed {
+            return Err(Error::Invalid(format!(
+                "充电位 {} 没有接入硬件上报 (slot is not fed)",
+                slot.label
+            )));
+        }
+        let tx = self.conn.transaction()?;
+        match (state, &slot.session) {
+            (FeedState::Free, Some(session)) => end_session(&tx, session.id, at, EndedBy::Feed)?,
+            (FeedState::Charging | FeedState::Full, None) => {
+                tx.execute(
+                    "INSERT INTO charging_session (slot_id, started_at, source)
+                     VALUES (?1, ?2, 'feed')",
+                    params![slot.id, ts(at)],
+                )?;
+            }
+            _ => {}
+        }
+        let was_fault = matches!(slot.feed, Some((FeedState::Fault, _, _)));
+        if state == FeedState::Fault && !was_fault {
+            tx.execute(
+                "INSERT INTO slot_fault (slot_id, at, note, source) VALUES (?1, ?2, ?3, 'feed')",
+                params![slot.id, ts(at), note],
+            )?;
+        }
+        if state != FeedState::Fault && was_fault {
+            tx.execute(
+                "UPDATE slot_fault SET repaired_at = ?2
+                 WHERE slot_id = ?1 AND source = 'feed' AND repaired_at IS NULL",
+                params![slot.id, ts(at)],
+            )?;
+        }
+        tx.execute(
+            "UPDATE slot SET feed_state = ?2, feed_note = ?3, feed_at = ?4 WHERE id = ?1",
+            params![slot.id, state.key(), note, ts(at)],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Sessions that started in `[from, until)`, oldest first.
+    pub fn sessions_between(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<Vec<SessionRecord>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.label, c.started_at, c.ended_at, c.ended_by FROM charging_session c
+             JOIN slot s ON s.id = c.slot_id
+             WHERE c.started_at >= ?1 AND c.started_at < ?2 ORDER BY c.started_at, c.id",
+        )?;
+        let rows = stmt.query_map(params![ts(from), ts(until)], |r| {
+            Ok(SessionRecord {
+                slot: r.get(0)?,
+                started_at: parse_ts(&r.get::<_, String>(1)?)?,
+                ended_at: r.get::<_, Option<String>>(2)?.as_deref().map(parse_ts).transpose()?,
+                ended_by: r.get::<_, Option<String>>(3)?.as_deref().map(EndedBy::parse),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The median length of sessions that ended in the last 30 days, if there are at
+    /// least `min_sessions` of them.
+    pub fn median_session(&self, now: DateTime<Utc>, min_sessions: usize) -> Result<Option<Duration>> {
+        let mut lengths: Vec<i64> = self
+            .sessions_between(now - Duration::days(30), now)?
+            .into_iter()
+            .filter_map(|s| s.ended_at.map(|end| (end - s.started_at).num_seconds()))
+            .filter(|&secs| secs > 0)
+            .collect();
+        if lengths.len() < min_sessions.max(1) {
+            return Ok(None);
+        }
+        lengths.sort_unstable();
+        Ok(Some(Duration::seconds(lengths[lengths.len() / 2])))
+    }
+
+    /// Slots with at least `min` faults reported since `since`: label and count.
+    pub fn repeated_faults(&self, since: DateTime<Utc>, min: i64) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.label, count(*) FROM slot_fault f JOIN slot s ON s.id = f.slot_id
+             WHERE f.at >= ?1 GROUP BY s.id HAVING count(*) >= ?2
+             ORDER BY count(*) DESC, s.label",
+        )?;
+        let rows = stmt.query_map(params![ts(since), min], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Demo and tests: a finished session in the history.
+    pub fn record_session(
+        &mut self,
+        label: &str,
+        started_at: DateTime<Utc>,
+        ended_at: DateTime<Utc>,
+    ) -> Result<()> {
+        let slot = self.slot(label)?;
+        self.conn.execute(
+            "INSERT INTO charging_session (slot_id, started_at, ended_at, source, ended_by)
+             VALUES (?1, ?2, ?3, 'kiosk', 'released')",
+            params![slot.id, ts(started_at), ts(ended_at)],
+        )?;
+        Ok(())
+    }
+}
+
+fn end_session(tx: &Transaction<'_>, id: i64, at: DateTime<Utc>, how: EndedBy) -> Result<()> {
+    tx.execute(
+        "UPDATE charging_session SET ended_at = max(?2, started_at), ended_by = ?3 WHERE id = ?1",
+        params![id, ts(at), how.key()],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testing::temp_store;
+
+    const LIMIT: Duration = Duration::hours(3);
+
+    fn t(minutes: i64) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-12-15T02:00:00Z").unwrap().to_utc()
+            + Duration::minutes(minutes)
+    }
+
+    fn station() -> (tempfile::TempDir, Store) {
+        let (dir, mut store) = temp_store();
+        store.add_slot("a1", Connector::UsbC, "靠窗", false, "cli").unwrap();
+        store.add_slot("B1", Connector::Battery, "", true, "cli").unwrap();
+        (dir, store)
+    }
+
+    fn state(store: &Store, label: &str, minutes: i64) -> SlotState {
+        store.slot(label).unwrap().state(t(minutes), LIMIT)
+    }
+
+    #[test]
+    fn claim_then_release_with_the_code() {
+        let (_d, mut store) = station();
+        assert_eq!(store.slot("A1").unwrap().label, "A1");
+        assert_eq!(state(&store, "A1", 0), SlotState::Free);
+        let code = store.claim_slot("A1", t(0), LIMIT).unwrap();
+        assert_eq!(code.len(), 4);
+        assert!(code.chars().all(|c| c.is_ascii_digit()));
+        assert_eq!(state(&store, "A1", 25), SlotState::Charging { since: t(0) });
+        assert!(store.claim_slot("A1", t(1), LIMIT).is_err(), "a busy slot cannot be claimed");
+        assert_eq!(store.release_slot("A1", &code, t(40)).unwrap(), Release::Released);
+        assert_eq!(state(&store, "A1", 40), SlotState::Free);
+        let history = store.sessions_between(t(-10), t(60)).unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].ended_by, Some(EndedBy::Released));
+        assert_eq!(history[0].ended_at, Some(t(40)));
+    }
+
+    #[test]
+    fn five_wrong_codes_lock_the_slot_for_staff() {
+        let (_d, mut store) = station();
+        let code = store.claim_slot("A1", t(0), LIMIT).unwrap();
+        let wrong = if code == "0000" { "1111" } else { "0000" };
+        for left in (1..5).rev() {
+            assert_eq!(
+                store.release_slot("A1", wrong, t(5)).unwrap(),
+                Release::WrongCode { attempts_left: left }
+            );
+        }
+        assert_eq!(store.release_slot("A1", wrong, t(5)).unwrap(), Release::Locked);
+        assert_eq!(state(&store, "A1", 6), SlotState::Locked);
+        // The right code no longer opens it: staff must.
+        assert_eq!(store.release_slot("A1", &code, t(6)).unwrap(), Release::Locked);
+        store.force_release_slot("A1", t(7), LIMIT, "kiosk-staff").unwrap();
+        assert_eq!(state(&store, "A1", 7), SlotState::Free);
+        let history = store.sessions_between(t(-1), t(10)).unwrap();
+        assert_eq!(history[0].ended_by, Some(EndedBy::ForceReleased));
+        let log = store.audit_log(5).unwrap();
+        assert!(log.iter().any(|e| e.action == "slot.locked"));
+    }
+
+    #[test]
+    fn overtime_is_shown_never_released_silently() {
+        let (_d, mut store) = station();
+        store.claim_slot("A1", t(0), LIMIT).unwrap();
+        assert!(matches!(state(&store, "A1", 179), SlotState::Charging { .. }));
+        assert_eq!(state(&store, "A1", 180), SlotState::Overtime { since: t(0) });
+        assert_eq!(state(&store, "A1", 600), SlotState::Overtime { since: t(0) });
+        assert!(store.slot("A1").unwrap().session.is_some());
+        store.force_release_slot("A1", t(600), LIMIT, "kiosk-staff").unwrap();
+        let history = store.sessions_between(t(-1), t(700)).unwrap();
+        assert_eq!(history[0].ended_by, Some(EndedBy::Expired));
+    }
+
+    #[test]
+    fn fault_and_repair() {
+        let (_d, mut store) = station();
+        store.set_slot_fault("A1", "接口松动", t(0), "kiosk-staff").unwrap();
+        assert_eq!(state(&store, "A1", 1), SlotState::Fault { note: "接口松动".into() });
+        assert!(store.claim_slot("A1", t(1), LIMIT).is_err());
+        store.repair_slot("A1", t(2), "kiosk-staff").unwrap();
+        assert_eq!(state(&store, "A1", 3), SlotState::Free);
+        store.set_slot_fault("A1", "不通电", t(4), "kiosk-staff").unwrap();
+        assert_eq!(store.repeated_faults(t(-60), 2).unwrap(), [("A1".to_string(), 2)]);
+    }
+
+    #[test]
+    fn the_feed_wins_for_fed_slots() {
+        let (_d, mut store) = station();
+        // Not fed: refused.
+        assert!(store.apply_feed("A1", FeedState::Charging, "", t(0)).is_err());
+        assert!(matches!(
+            store.apply_feed("ZZ", FeedState::Charging, "", t(0)),
+            Err(Error::NotFound(_))
+        ));
+        // A manual claim on a fed bay, then the cabinet reports.
+        store.claim_slot("B1", t(0), LIMIT).unwrap();
+        store.apply_feed("B1", FeedState::Charging, "", t(1)).unwrap();
+        assert_eq!(state(&store, "B1", 2), SlotState::Charging { since: t(0) });
+        store.apply_feed("B1", FeedState::Full, "", t(50)).unwrap();
+        assert_eq!(state(&store, "B1", 51), SlotState::Full { since: t(0) });
+        store.apply_feed("B1", FeedState::Free, "", t(60)).unwrap();
+        assert_eq!(state(&store, "B1", 61), SlotState::Free);
+        assert_eq!(
+            store.sessions_between(t(-1), t(100)).unwrap()[0].ended_by,
+            Some(EndedBy::Feed)
+        );
+        // The feed alone starts a session, and reports a fault.
+        store.apply_feed("B1", FeedState::Charging, "", t(70)).unwrap();
+        assert_eq!(state(&store, "B1", 71), SlotState::Charging { since: t(70) });
+        store.apply_feed("B1", FeedState::Fault, "过热", t(80)).unwrap();
+        assert_eq!(state(&store, "B1", 81), SlotState::Fault { note: "过热".into() });
+        store.apply_feed("B1", FeedState::Free, "", t(90)).unwrap();
+        assert_eq!(state(&store, "B1", 91), SlotState::Free);
+    }
+
+    #[test]
+    fn median_needs_enough_history() {
+        let (_d, mut store) = station();
+        assert_eq!(store.median_session(t(0), 3).unwrap(), None);
+        for (start, len) in [(-300, 30), (-200, 60), (-100, 90)] {
+            store.record_session("A1", t(start), t(start + len)).unwrap();
+        }
+        assert_eq!(store.median_session(t(0), 3).unwrap(), Some(Duration::minutes(60)));
+    }
+
+    #[test]
+    fn slot_management_rules() {
+        let (_d, mut store) = station();
+        assert!(store.add_slot("A1", Connector::Lightning, "", false, "cli").is_err());
+        assert!(store.add_slot("充电1", Connector::Lightning, "", false, "cli").is_err());
+        store
+            .update_slot(
+                "A1",
+                &SlotChange {
+                    label: Some("A9".into()),
+                    connector: Some(Connector::Lightning),
+                    ..Default::default()
+                },
+                "cli",
+            )
+            .unwrap();
+        assert_eq!(store.slot("A9").unwrap().connector, Connector::Lightning);
+        store.claim_slot("A9", t(0), LIMIT).unwrap();
+        assert!(store.remove_slot("A9", "cli").is_err(), "in use");
+        store.force_release_slot("A9", t(1), LIMIT, "cli").unwrap();
+        store.remove_slot("A9", "cli").unwrap();
+        assert_eq!(store.slots().unwrap().len(), 1);
+        assert_eq!(Connector::parse("Type-C"), Some(Connector::UsbC));
+        assert_eq!(Connector::parse("电瓶"), Some(Connector::Battery));
+    }
+}
