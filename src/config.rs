@@ -6,6 +6,9 @@ use std::path::Path;
 
 pub const CONFIG_FILE: &str = "config.toml";
 
+/// Sessions in the last 30 days needed before their median predicts when a slot frees up.
+pub const MEDIAN_MIN_SESSIONS: usize = 10;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SeasonSetting {
@@ -37,6 +40,10 @@ pub struct Config {
     pub season: SeasonSetting,
     /// How many notices the home screen shows.
     pub home_notices: usize,
+    /// Minutes after which a charging session shows 超时请取走.
+    pub charging_limit_mins: u64,
+    /// Expected session length while history is thin (fewer than 10 sessions in 30 days).
+    pub charging_expected_mins: u64,
 }
 
 impl Default for Config {
@@ -50,11 +57,17 @@ impl Default for Config {
             elder_mode_default: false,
             season: SeasonSetting::Auto,
             home_notices: 3,
+            charging_limit_mins: 180,
+            charging_expected_mins: 60,
         }
     }
 }
 
 impl Config {
+    pub fn charging_limit(&self) -> chrono::Duration {
+        chrono::Duration::minutes(self.charging_limit_mins as i64)
+    }
+
     pub fn parse(text: &str, origin: &Path) -> Result<Config, String> {
         let config: Config = toml::from_str(text)
             .map_err(|e| format!("配置文件 {} 有误 (bad config): {e}", origin.display()))?;
@@ -90,6 +103,18 @@ impl Config {
         if !(1..=6).contains(&self.home_notices) {
             return field("home_notices", "应在 1 到 6 之间 (must be 1..=6)");
         }
+        if !(10..=1440).contains(&self.charging_limit_mins) {
+            return field(
+                "charging_limit_mins",
+                "应在 10 到 1440 之间 (must be 10..=1440)",
+            );
+        }
+        if !(5..=600).contains(&self.charging_expected_mins) {
+            return field(
+                "charging_expected_mins",
+                "应在 5 到 600 之间 (must be 5..=600)",
+            );
+        }
         Ok(())
     }
 
@@ -120,6 +145,8 @@ const TEMPLATE: &str = r#"# relay-kiosk 配置 (configuration). Every line is op
 # elder_mode_default = false # 默认使用长辈模式（大字）
 # season = "auto"            # auto / summer / winter / none
 # home_notices = 3           # 首页显示几条通知
+# charging_limit_mins = 180  # 充电多久后显示“超时请取走”
+# charging_expected_mins = 60  # 历史记录不足时，预计每次充电多久
 "#;
 
 #[cfg(test)]

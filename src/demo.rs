@@ -3,8 +3,8 @@
 
 use crate::import::NoticeSpec;
 use crate::season::Season;
-use crate::store::{AmenityStatus, Store};
-use chrono::{DateTime, TimeZone};
+use crate::store::{AmenityStatus, Connector, Seed, Store};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Deserialize;
 
 const DEMO: &str = include_str!("../data/demo.toml");
@@ -28,6 +28,20 @@ const POSTERS: [(&str, &[u8]); 3] = [
 struct DemoFile {
     amenity: Vec<DemoAmenity>,
     notice: Vec<toml::Table>,
+    slot: Vec<DemoSlot>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoSlot {
+    label: String,
+    connector: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    fed: bool,
+    charging_mins: Option<i64>,
+    fault: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -80,10 +94,67 @@ pub fn load<Tz: TimeZone>(store: &mut Store, now: &DateTime<Tz>) -> Result<usize
                 .ok_or_else(|| format!("data/demo.toml: bad status {}", a.status))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    store
-        .seed(&amenities, &notices, "demo")
-        .map_err(|e| e.to_string())?;
-    Ok(notices.len())
+    let mut seed = Seed {
+        amenities,
+        notices,
+        ..Seed::default()
+    };
+    let utc = now.with_timezone(&Utc);
+    for s in &file.slot {
+        let connector = Connector::parse(&s.connector)
+            .ok_or_else(|| format!("data/demo.toml: bad connector {}", s.connector))?;
+        seed.slots
+            .push((s.label.clone(), connector, s.note.clone(), s.fed));
+        if let Some(mins) = s.charging_mins {
+            seed.sessions
+                .push((s.label.clone(), utc - Duration::minutes(mins), None));
+        }
+        if let Some(note) = &s.fault {
+            seed.faults.push((s.label.clone(), note.clone()));
+        }
+    }
+    seed.sessions.extend(past_week(&file.slot, now));
+    store.seed(&seed, "demo").map_err(|e| e.to_string())?;
+    Ok(seed.notices.len())
+}
+
+/// A plausible week of finished sessions: busy at breakfast, lunch and dinner.
+fn past_week<Tz: TimeZone>(
+    slots: &[DemoSlot],
+    now: &DateTime<Tz>,
+) -> Vec<(String, DateTime<Utc>, Option<DateTime<Utc>>)> {
+    const HOURS: [u32; 12] = [7, 8, 11, 11, 12, 12, 13, 17, 18, 18, 19, 22];
+    let phones: Vec<&DemoSlot> = slots.iter().filter(|s| s.connector != "battery").collect();
+    let mut sessions = Vec::new();
+    if phones.is_empty() {
+        return sessions;
+    }
+    let today = now.naive_local().date();
+    let mut i = 0usize;
+    for day in 1..=7 {
+        let date = today - Duration::days(day);
+        for (k, &hour) in HOURS.iter().enumerate() {
+            if (day as usize + k) % 5 == 0 {
+                continue; // not every hour every day
+            }
+            let minute = ((i * 17) % 50) as u32;
+            let Some(start) = date
+                .and_hms_opt(hour, minute, 0)
+                .and_then(|t| now.timezone().from_local_datetime(&t).earliest())
+            else {
+                continue;
+            };
+            let start = start.with_timezone(&Utc);
+            let length = Duration::minutes(25 + ((i * 13) % 70) as i64);
+            sessions.push((
+                phones[i % phones.len()].label.clone(),
+                start,
+                Some(start + length),
+            ));
+            i += 1;
+        }
+    }
+    sessions
 }
 
 #[cfg(test)]
@@ -111,6 +182,8 @@ mod tests {
                 }
             }
             assert!(store.setting("initialized").unwrap().is_some());
+            assert_eq!(store.slots().unwrap().len(), 10);
+            assert!(store.median_session(now.to_utc(), 10).unwrap().is_some());
             assert!(!store.amenities().unwrap()[1].status.is_ok());
         }
     }

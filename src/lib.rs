@@ -5,6 +5,7 @@ pub mod board;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod feed;
 pub mod i18n;
 pub mod import;
 pub mod kiosk;

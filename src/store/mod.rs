@@ -213,29 +213,74 @@ mod tests {
     }
 }
 
+/// The first-start contents of a store (the demo station).
+#[derive(Debug, Default)]
+pub struct Seed {
+    /// Amenity name, status, note.
+    pub amenities: Vec<(String, AmenityStatus, String)>,
+    pub notices: Vec<NewNotice>,
+    /// Label, connector, position note, fed.
+    pub slots: Vec<(String, Connector, String, bool)>,
+    /// Slot label, start, end (`None`: still charging, with a release code).
+    pub sessions: Vec<(String, DateTime<Utc>, Option<DateTime<Utc>>)>,
+    /// Slot label and a staff fault note.
+    pub faults: Vec<(String, String)>,
+}
+
 impl Store {
-    /// First-start seeding (the demo station): amenity states and notices, then marks
-    /// the store initialised, all in one transaction.
-    pub fn seed(
-        &mut self,
-        amenities: &[(String, AmenityStatus, String)],
-        notices: &[NewNotice],
-        actor: &str,
-    ) -> Result<()> {
-        let keys = amenities
+    /// Writes the first-start contents and marks the store initialised, all in one
+    /// transaction.
+    pub fn seed(&mut self, seed: &Seed, actor: &str) -> Result<()> {
+        let keys = seed
+            .amenities
             .iter()
             .map(|(name, _, _)| self.amenity_key(name))
             .collect::<Result<Vec<_>>>()?;
         let now = Utc::now();
         let tx = self.conn.transaction()?;
-        for (key, (_, status, note)) in keys.iter().zip(amenities) {
+        for (key, (_, status, note)) in keys.iter().zip(&seed.amenities) {
             tx.execute(
                 "UPDATE amenity SET status = ?2, note = ?3, updated_at = ?4 WHERE key = ?1",
                 params![key, status.key(), note, ts(now)],
             )?;
         }
-        for notice in notices {
+        for notice in &seed.notices {
             notice::insert(&tx, notice, now)?;
+        }
+        for (i, (label, connector, note, fed)) in seed.slots.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO slot (label, connector, note, fed, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![label, connector.key(), note, fed, i as i64 + 1],
+            )?;
+        }
+        for (label, start, end) in &seed.sessions {
+            let slot_id: i64 =
+                tx.query_row("SELECT id FROM slot WHERE label = ?1", [label], |r| {
+                    r.get(0)
+                })?;
+            match end {
+                Some(end) => tx.execute(
+                    "INSERT INTO charging_session (slot_id, started_at, ended_at, source, ended_by)
+                     VALUES (?1, ?2, ?3, 'kiosk', 'released')",
+                    params![slot_id, ts(*start), ts(*end)],
+                )?,
+                None => tx.execute(
+                    "INSERT INTO charging_session (slot_id, started_at, code, source)
+                     VALUES (?1, ?2, ?3, 'kiosk')",
+                    params![slot_id, ts(*start), slot::new_code()],
+                )?,
+            };
+        }
+        for (label, note) in &seed.faults {
+            tx.execute(
+                "UPDATE slot SET fault_note = ?2 WHERE label = ?1",
+                params![label, note],
+            )?;
+            tx.execute(
+                "INSERT INTO slot_fault (slot_id, at, note, source)
+                 SELECT id, ?2, ?3, 'staff' FROM slot WHERE label = ?1",
+                params![label, ts(now), note],
+            )?;
         }
         tx.execute(
             "INSERT OR REPLACE INTO setting (key, value) VALUES ('initialized', ?1)",
@@ -245,7 +290,7 @@ impl Store {
             &tx,
             actor,
             "store.seed",
-            &format!("{} notices", notices.len()),
+            &format!("{} notices, {} slots", seed.notices.len(), seed.slots.len()),
         )?;
         tx.commit()?;
         Ok(())

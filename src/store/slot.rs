@@ -92,9 +92,14 @@ impl FeedState {
     }
 
     fn parse(text: &str) -> Option<FeedState> {
-        [FeedState::Free, FeedState::Charging, FeedState::Full, FeedState::Fault]
-            .into_iter()
-            .find(|s| s.key() == text)
+        [
+            FeedState::Free,
+            FeedState::Charging,
+            FeedState::Full,
+            FeedState::Fault,
+        ]
+        .into_iter()
+        .find(|s| s.key() == text)
     }
 }
 
@@ -126,12 +131,20 @@ pub struct Slot {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SlotState {
     Free,
-    Charging { since: DateTime<Utc> },
+    Charging {
+        since: DateTime<Utc>,
+    },
     /// A feed says the battery is full.
-    Full { since: DateTime<Utc> },
+    Full {
+        since: DateTime<Utc>,
+    },
     /// Past the time limit: 超时请取走.
-    Overtime { since: DateTime<Utc> },
-    Fault { note: String },
+    Overtime {
+        since: DateTime<Utc>,
+    },
+    Fault {
+        note: String,
+    },
     /// Five wrong codes: only staff can open it.
     Locked,
 }
@@ -191,10 +204,16 @@ impl Slot {
         match &self.session {
             None => SlotState::Free,
             Some(s) if self.fed && matches!(self.feed, Some((FeedState::Full, _, _))) => {
-                SlotState::Full { since: s.started_at }
+                SlotState::Full {
+                    since: s.started_at,
+                }
             }
-            Some(s) if now - s.started_at >= limit => SlotState::Overtime { since: s.started_at },
-            Some(s) => SlotState::Charging { since: s.started_at },
+            Some(s) if now - s.started_at >= limit => SlotState::Overtime {
+                since: s.started_at,
+            },
+            Some(s) => SlotState::Charging {
+                since: s.started_at,
+            },
         }
     }
 }
@@ -270,7 +289,10 @@ const SLOT_COLUMNS: &str = "s.id, s.label, s.connector, s.note, s.fed, s.fault_n
 
 fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<Slot> {
     let connector: String = r.get(2)?;
-    let feed = match (r.get::<_, Option<String>>(8)?, r.get::<_, Option<String>>(10)?) {
+    let feed = match (
+        r.get::<_, Option<String>>(8)?,
+        r.get::<_, Option<String>>(10)?,
+    ) {
         (Some(state), Some(at)) => match FeedState::parse(&state) {
             Some(state) => Some((state, r.get::<_, String>(9)?, parse_ts(&at)?)),
             None => None,
@@ -313,7 +335,7 @@ fn validate_label(label: &str) -> Result<String> {
     }
 }
 
-fn new_code() -> String {
+pub(super) fn new_code() -> String {
     format!("{:04}", OsRng.next_u32() % 10_000)
 }
 
@@ -359,7 +381,9 @@ impl Store {
             .optional()?
             .is_some();
         if exists {
-            return Err(Error::Invalid(format!("充电位 {label} 已经有了 (slot exists)")));
+            return Err(Error::Invalid(format!(
+                "充电位 {label} 已经有了 (slot exists)"
+            )));
         }
         tx.execute(
             "INSERT INTO slot (label, connector, note, fed, position)
@@ -367,7 +391,12 @@ impl Store {
             params![label, connector.key(), note.trim(), fed],
         )?;
         let id = tx.last_insert_rowid();
-        audit::log(&tx, actor, "slot.add", &format!("{label} {}", connector.key()))?;
+        audit::log(
+            &tx,
+            actor,
+            "slot.add",
+            &format!("{label} {}", connector.key()),
+        )?;
         tx.commit()?;
         Ok(id)
     }
@@ -381,11 +410,15 @@ impl Store {
         let tx = self.conn.transaction()?;
         if new_label != slot.label {
             let taken = tx
-                .query_row("SELECT 1 FROM slot WHERE label = ?1", [&new_label], |_| Ok(()))
+                .query_row("SELECT 1 FROM slot WHERE label = ?1", [&new_label], |_| {
+                    Ok(())
+                })
                 .optional()?
                 .is_some();
             if taken {
-                return Err(Error::Invalid(format!("充电位 {new_label} 已经有了 (slot exists)")));
+                return Err(Error::Invalid(format!(
+                    "充电位 {new_label} 已经有了 (slot exists)"
+                )));
             }
         }
         tx.execute(
@@ -420,7 +453,12 @@ impl Store {
     }
 
     /// Starts a session on a free slot and returns its 4-digit release code.
-    pub fn claim_slot(&mut self, label: &str, now: DateTime<Utc>, limit: Duration) -> Result<String> {
+    pub fn claim_slot(
+        &mut self,
+        label: &str,
+        now: DateTime<Utc>,
+        limit: Duration,
+    ) -> Result<String> {
         let slot = self.slot(label)?;
         let state = slot.state(now, limit);
         if !state.is_free() {
@@ -449,7 +487,10 @@ impl Store {
             return Ok(Release::Locked);
         }
         let Some(session) = slot.session else {
-            return Err(Error::Invalid(format!("充电位 {} 没有在充电 (slot is free)", slot.label)));
+            return Err(Error::Invalid(format!(
+                "充电位 {} 没有在充电 (slot is free)",
+                slot.label
+            )));
         };
         let tx = self.conn.transaction()?;
         let outcome = if session.code.as_deref() == Some(code.trim()) {
@@ -503,11 +544,20 @@ impl Store {
         Ok(())
     }
 
-    pub fn set_slot_fault(&mut self, label: &str, note: &str, now: DateTime<Utc>, actor: &str) -> Result<()> {
+    pub fn set_slot_fault(
+        &mut self,
+        label: &str,
+        note: &str,
+        now: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<()> {
         let slot = self.slot(label)?;
         let note = note.trim();
         let tx = self.conn.transaction()?;
-        tx.execute("UPDATE slot SET fault_note = ?2 WHERE id = ?1", params![slot.id, note])?;
+        tx.execute(
+            "UPDATE slot SET fault_note = ?2 WHERE id = ?1",
+            params![slot.id, note],
+        )?;
         tx.execute(
             "INSERT INTO slot_fault (slot_id, at, note, source) VALUES (?1, ?2, ?3, 'staff')",
             params![slot.id, ts(now), note],
@@ -534,7 +584,13 @@ impl Store {
     }
 
     /// Applies one report from a hardware feed. Only slots marked as fed accept it.
-    pub fn apply_feed(&mut self, label: &str, state: FeedState, note: &str, at: DateTime<Utc>) -> Result<()> {
+    pub fn apply_feed(
+        &mut self,
+        label: &str,
+        state: FeedState,
+        note: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
         let slot = self.slot(label)?;
         if !slot.fed {
             return Err(Error::Invalid(format!(
@@ -577,7 +633,11 @@ impl Store {
     }
 
     /// Sessions that started in `[from, until)`, oldest first.
-    pub fn sessions_between(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<Vec<SessionRecord>> {
+    pub fn sessions_between(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<SessionRecord>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.label, c.started_at, c.ended_at, c.ended_by FROM charging_session c
              JOIN slot s ON s.id = c.slot_id
@@ -587,8 +647,15 @@ impl Store {
             Ok(SessionRecord {
                 slot: r.get(0)?,
                 started_at: parse_ts(&r.get::<_, String>(1)?)?,
-                ended_at: r.get::<_, Option<String>>(2)?.as_deref().map(parse_ts).transpose()?,
-                ended_by: r.get::<_, Option<String>>(3)?.as_deref().map(EndedBy::parse),
+                ended_at: r
+                    .get::<_, Option<String>>(2)?
+                    .as_deref()
+                    .map(parse_ts)
+                    .transpose()?,
+                ended_by: r
+                    .get::<_, Option<String>>(3)?
+                    .as_deref()
+                    .map(EndedBy::parse),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -596,7 +663,11 @@ impl Store {
 
     /// The median length of sessions that ended in the last 30 days, if there are at
     /// least `min_sessions` of them.
-    pub fn median_session(&self, now: DateTime<Utc>, min_sessions: usize) -> Result<Option<Duration>> {
+    pub fn median_session(
+        &self,
+        now: DateTime<Utc>,
+        min_sessions: usize,
+    ) -> Result<Option<Duration>> {
         let mut lengths: Vec<i64> = self
             .sessions_between(now - Duration::days(30), now)?
             .into_iter()
@@ -654,14 +725,20 @@ mod tests {
     const LIMIT: Duration = Duration::hours(3);
 
     fn t(minutes: i64) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-12-15T02:00:00Z").unwrap().to_utc()
+        DateTime::parse_from_rfc3339("2026-12-15T02:00:00Z")
+            .unwrap()
+            .to_utc()
             + Duration::minutes(minutes)
     }
 
     fn station() -> (tempfile::TempDir, Store) {
         let (dir, mut store) = temp_store();
-        store.add_slot("a1", Connector::UsbC, "靠窗", false, "cli").unwrap();
-        store.add_slot("B1", Connector::Battery, "", true, "cli").unwrap();
+        store
+            .add_slot("a1", Connector::UsbC, "靠窗", false, "cli")
+            .unwrap();
+        store
+            .add_slot("B1", Connector::Battery, "", true, "cli")
+            .unwrap();
         (dir, store)
     }
 
@@ -678,8 +755,14 @@ mod tests {
         assert_eq!(code.len(), 4);
         assert!(code.chars().all(|c| c.is_ascii_digit()));
         assert_eq!(state(&store, "A1", 25), SlotState::Charging { since: t(0) });
-        assert!(store.claim_slot("A1", t(1), LIMIT).is_err(), "a busy slot cannot be claimed");
-        assert_eq!(store.release_slot("A1", &code, t(40)).unwrap(), Release::Released);
+        assert!(
+            store.claim_slot("A1", t(1), LIMIT).is_err(),
+            "a busy slot cannot be claimed"
+        );
+        assert_eq!(
+            store.release_slot("A1", &code, t(40)).unwrap(),
+            Release::Released
+        );
         assert_eq!(state(&store, "A1", 40), SlotState::Free);
         let history = store.sessions_between(t(-10), t(60)).unwrap();
         assert_eq!(history.len(), 1);
@@ -695,14 +778,24 @@ mod tests {
         for left in (1..5).rev() {
             assert_eq!(
                 store.release_slot("A1", wrong, t(5)).unwrap(),
-                Release::WrongCode { attempts_left: left }
+                Release::WrongCode {
+                    attempts_left: left
+                }
             );
         }
-        assert_eq!(store.release_slot("A1", wrong, t(5)).unwrap(), Release::Locked);
+        assert_eq!(
+            store.release_slot("A1", wrong, t(5)).unwrap(),
+            Release::Locked
+        );
         assert_eq!(state(&store, "A1", 6), SlotState::Locked);
         // The right code no longer opens it: staff must.
-        assert_eq!(store.release_slot("A1", &code, t(6)).unwrap(), Release::Locked);
-        store.force_release_slot("A1", t(7), LIMIT, "kiosk-staff").unwrap();
+        assert_eq!(
+            store.release_slot("A1", &code, t(6)).unwrap(),
+            Release::Locked
+        );
+        store
+            .force_release_slot("A1", t(7), LIMIT, "kiosk-staff")
+            .unwrap();
         assert_eq!(state(&store, "A1", 7), SlotState::Free);
         let history = store.sessions_between(t(-1), t(10)).unwrap();
         assert_eq!(history[0].ended_by, Some(EndedBy::ForceReleased));
@@ -714,11 +807,22 @@ mod tests {
     fn overtime_is_shown_never_released_silently() {
         let (_d, mut store) = station();
         store.claim_slot("A1", t(0), LIMIT).unwrap();
-        assert!(matches!(state(&store, "A1", 179), SlotState::Charging { .. }));
-        assert_eq!(state(&store, "A1", 180), SlotState::Overtime { since: t(0) });
-        assert_eq!(state(&store, "A1", 600), SlotState::Overtime { since: t(0) });
+        assert!(matches!(
+            state(&store, "A1", 179),
+            SlotState::Charging { .. }
+        ));
+        assert_eq!(
+            state(&store, "A1", 180),
+            SlotState::Overtime { since: t(0) }
+        );
+        assert_eq!(
+            state(&store, "A1", 600),
+            SlotState::Overtime { since: t(0) }
+        );
         assert!(store.slot("A1").unwrap().session.is_some());
-        store.force_release_slot("A1", t(600), LIMIT, "kiosk-staff").unwrap();
+        store
+            .force_release_slot("A1", t(600), LIMIT, "kiosk-staff")
+            .unwrap();
         let history = store.sessions_between(t(-1), t(700)).unwrap();
         assert_eq!(history[0].ended_by, Some(EndedBy::Expired));
     }
@@ -726,27 +830,45 @@ mod tests {
     #[test]
     fn fault_and_repair() {
         let (_d, mut store) = station();
-        store.set_slot_fault("A1", "接口松动", t(0), "kiosk-staff").unwrap();
-        assert_eq!(state(&store, "A1", 1), SlotState::Fault { note: "接口松动".into() });
+        store
+            .set_slot_fault("A1", "接口松动", t(0), "kiosk-staff")
+            .unwrap();
+        assert_eq!(
+            state(&store, "A1", 1),
+            SlotState::Fault {
+                note: "接口松动".into()
+            }
+        );
         assert!(store.claim_slot("A1", t(1), LIMIT).is_err());
         store.repair_slot("A1", t(2), "kiosk-staff").unwrap();
         assert_eq!(state(&store, "A1", 3), SlotState::Free);
-        store.set_slot_fault("A1", "不通电", t(4), "kiosk-staff").unwrap();
-        assert_eq!(store.repeated_faults(t(-60), 2).unwrap(), [("A1".to_string(), 2)]);
+        store
+            .set_slot_fault("A1", "不通电", t(4), "kiosk-staff")
+            .unwrap();
+        assert_eq!(
+            store.repeated_faults(t(-60), 2).unwrap(),
+            [("A1".to_string(), 2)]
+        );
     }
 
     #[test]
     fn the_feed_wins_for_fed_slots() {
         let (_d, mut store) = station();
         // Not fed: refused.
-        assert!(store.apply_feed("A1", FeedState::Charging, "", t(0)).is_err());
+        assert!(
+            store
+                .apply_feed("A1", FeedState::Charging, "", t(0))
+                .is_err()
+        );
         assert!(matches!(
             store.apply_feed("ZZ", FeedState::Charging, "", t(0)),
             Err(Error::NotFound(_))
         ));
         // A manual claim on a fed bay, then the cabinet reports.
         store.claim_slot("B1", t(0), LIMIT).unwrap();
-        store.apply_feed("B1", FeedState::Charging, "", t(1)).unwrap();
+        store
+            .apply_feed("B1", FeedState::Charging, "", t(1))
+            .unwrap();
         assert_eq!(state(&store, "B1", 2), SlotState::Charging { since: t(0) });
         store.apply_feed("B1", FeedState::Full, "", t(50)).unwrap();
         assert_eq!(state(&store, "B1", 51), SlotState::Full { since: t(0) });
@@ -757,10 +879,22 @@ mod tests {
             Some(EndedBy::Feed)
         );
         // The feed alone starts a session, and reports a fault.
-        store.apply_feed("B1", FeedState::Charging, "", t(70)).unwrap();
-        assert_eq!(state(&store, "B1", 71), SlotState::Charging { since: t(70) });
-        store.apply_feed("B1", FeedState::Fault, "过热", t(80)).unwrap();
-        assert_eq!(state(&store, "B1", 81), SlotState::Fault { note: "过热".into() });
+        store
+            .apply_feed("B1", FeedState::Charging, "", t(70))
+            .unwrap();
+        assert_eq!(
+            state(&store, "B1", 71),
+            SlotState::Charging { since: t(70) }
+        );
+        store
+            .apply_feed("B1", FeedState::Fault, "过热", t(80))
+            .unwrap();
+        assert_eq!(
+            state(&store, "B1", 81),
+            SlotState::Fault {
+                note: "过热".into()
+            }
+        );
         store.apply_feed("B1", FeedState::Free, "", t(90)).unwrap();
         assert_eq!(state(&store, "B1", 91), SlotState::Free);
     }
@@ -770,16 +904,29 @@ mod tests {
         let (_d, mut store) = station();
         assert_eq!(store.median_session(t(0), 3).unwrap(), None);
         for (start, len) in [(-300, 30), (-200, 60), (-100, 90)] {
-            store.record_session("A1", t(start), t(start + len)).unwrap();
+            store
+                .record_session("A1", t(start), t(start + len))
+                .unwrap();
         }
-        assert_eq!(store.median_session(t(0), 3).unwrap(), Some(Duration::minutes(60)));
+        assert_eq!(
+            store.median_session(t(0), 3).unwrap(),
+            Some(Duration::minutes(60))
+        );
     }
 
     #[test]
     fn slot_management_rules() {
         let (_d, mut store) = station();
-        assert!(store.add_slot("A1", Connector::Lightning, "", false, "cli").is_err());
-        assert!(store.add_slot("充电1", Connector::Lightning, "", false, "cli").is_err());
+        assert!(
+            store
+                .add_slot("A1", Connector::Lightning, "", false, "cli")
+                .is_err()
+        );
+        assert!(
+            store
+                .add_slot("充电1", Connector::Lightning, "", false, "cli")
+                .is_err()
+        );
         store
             .update_slot(
                 "A1",
