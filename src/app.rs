@@ -4,7 +4,7 @@
 
 use crate::board::Board;
 use crate::config::Config;
-use crate::screen::{Context, attract, home, notices, staff};
+use crate::screen::{Context, attract, charging, home, notices, staff};
 use crate::season::Season;
 use crate::store::Store;
 use crate::theme::{self, BOLD, Ui};
@@ -30,6 +30,7 @@ pub struct App {
 enum Screen {
     Home(home::State),
     Notices(notices::State),
+    Charging(charging::State),
     Staff(staff::State),
 }
 
@@ -50,6 +51,7 @@ pub enum Message {
     CloseRequested,
     Home(home::Message),
     Notices(notices::Message),
+    Charging(charging::Message),
     Staff(staff::Message),
     Attract(attract::Message),
 }
@@ -59,6 +61,7 @@ pub enum Message {
 pub enum Showing {
     Home,
     Notices,
+    Charging,
     Staff,
     IdleWarning,
     Attract,
@@ -96,6 +99,7 @@ impl App {
             (Overlay::Warning, _) => Showing::IdleWarning,
             (Overlay::None, Screen::Home(_)) => Showing::Home,
             (Overlay::None, Screen::Notices(_)) => Showing::Notices,
+            (Overlay::None, Screen::Charging(_)) => Showing::Charging,
             (Overlay::None, Screen::Staff(_)) => Showing::Staff,
         }
     }
@@ -170,6 +174,10 @@ impl App {
                     self.screen = Screen::Notices(notices::State::new(&self.board.notices, focus));
                     self.log_usage("notices");
                 }
+                home::Action::OpenCharging => {
+                    self.screen = Screen::Charging(charging::State::default());
+                    self.log_usage("charging");
+                }
                 home::Action::OpenStaff => {
                     self.screen = Screen::Staff(staff::State::new(&self.store, self.now.to_utc()));
                     self.log_usage("staff");
@@ -180,6 +188,14 @@ impl App {
                 match state.update(m, &self.board.notices) {
                     notices::Action::None => {}
                     notices::Action::GoHome => self.go_home(),
+                }
+            }
+            (Screen::Charging(state), Message::Charging(m)) => {
+                let limit = self.config.charging_limit();
+                match state.update(m, &mut self.store, self.now.to_utc(), limit) {
+                    charging::Action::None => {}
+                    charging::Action::GoHome => self.go_home(),
+                    charging::Action::Changed => self.refresh(),
                 }
             }
             (Screen::Staff(state), Message::Staff(m)) => {
@@ -283,6 +299,7 @@ impl App {
         let screen = match &self.screen {
             Screen::Home(state) => state.view(&ui, ctx).map(Message::Home),
             Screen::Notices(state) => state.view(&ui, ctx).map(Message::Notices),
+            Screen::Charging(state) => state.view(&ui, ctx).map(Message::Charging),
             Screen::Staff(state) => state.view(&ui, ctx).map(Message::Staff),
         };
         match self.overlay {

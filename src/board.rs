@@ -2,8 +2,9 @@
 //! force, with each poster decoded once into an image handle kept here (never built
 //! in `view`; see iced issue #2659).
 
-use crate::store::{self, Amenity, Notice, Store};
-use chrono::{DateTime, TimeZone, Utc};
+use crate::config::MEDIAN_MIN_SESSIONS;
+use crate::store::{self, Amenity, Notice, Slot, SlotState, Store};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use iced::widget::image;
 use std::collections::HashMap;
 
@@ -15,6 +16,9 @@ pub struct Board {
     pub amenities: Vec<Amenity>,
     /// In force now, in display order.
     pub notices: Vec<Notice>,
+    pub slots: Vec<Slot>,
+    /// The median session of the last 30 days, once there is enough history.
+    pub median_session: Option<Duration>,
     posters: HashMap<i64, (DateTime<Utc>, image::Handle)>,
 }
 
@@ -33,6 +37,8 @@ impl Board {
     ) -> store::Result<()> {
         self.amenities = store.amenities()?;
         self.notices = store.notices_in_force(now)?;
+        self.slots = store.slots()?;
+        self.median_session = store.median_session(now.to_utc(), MEDIAN_MIN_SESSIONS)?;
         let mut posters = HashMap::with_capacity(self.notices.len());
         for notice in self.notices.iter().filter(|n| n.has_poster) {
             let cached = self
@@ -55,6 +61,36 @@ impl Board {
 
     pub fn poster(&self, id: i64) -> Option<&image::Handle> {
         self.posters.get(&id).map(|(_, h)| h)
+    }
+
+    /// Free slots and all slots at `now`.
+    pub fn slots_free(&self, now: DateTime<Utc>, limit: Duration) -> (usize, usize) {
+        let free = self
+            .slots
+            .iter()
+            .filter(|s| s.state(now, limit).is_free())
+            .count();
+        (free, self.slots.len())
+    }
+
+    /// When the first busy slot is expected to free up: its start plus the median
+    /// session (or `fallback` while history is thin). Faulty and locked slots don't count.
+    pub fn next_free(
+        &self,
+        now: DateTime<Utc>,
+        limit: Duration,
+        fallback: Duration,
+    ) -> Option<DateTime<Utc>> {
+        let typical = self.median_session.unwrap_or(fallback);
+        self.slots
+            .iter()
+            .filter_map(|s| match s.state(now, limit) {
+                SlotState::Charging { since }
+                | SlotState::Full { since }
+                | SlotState::Overtime { since } => Some(since + typical),
+                _ => None,
+            })
+            .min()
     }
 
     /// How many amenities are working, and how many there are.

@@ -1,8 +1,9 @@
 //! The staff CLI on the same store as the kiosk; safe while the kiosk runs (SQLite WAL
 //! with a busy timeout; the kiosk notices changes within a couple of seconds).
 
+use crate::config::Config;
 use crate::import::{self, NoticeSpec};
-use crate::store::{AmenityStatus, Notice, Store};
+use crate::store::{AmenityStatus, DB_FILE, Notice, Store};
 use chrono::{DateTime, Local, Utc};
 use clap::{Args, Subcommand};
 use serde_json::json;
@@ -23,6 +24,60 @@ pub enum Command {
     /// Staff (工作人员): set the kiosk PIN.
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Charging slots (充电位): add, list, set, remove, release, fault, repair, simulate.
+    #[command(subcommand)]
+    Slot(SlotCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SlotCommand {
+    /// Add a slot, e.g. `slot add A9 --connector usb-c --note 靠窗`.
+    Add {
+        label: String,
+        /// usb-c, lightning, micro-usb, wireless, battery.
+        #[arg(long)]
+        connector: String,
+        /// Where it is, shown on its card.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// A hardware feed reports this slot (see the README's feed protocol).
+        #[arg(long)]
+        fed: bool,
+    },
+    /// List slots and their state now.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a slot's label, connector, note or whether it is fed.
+    Set {
+        label: String,
+        #[arg(long = "label", value_name = "NEW_LABEL")]
+        new_label: Option<String>,
+        #[arg(long)]
+        connector: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        fed: Option<bool>,
+    },
+    /// Remove a slot and its history (refused while it is in use).
+    Remove { label: String },
+    /// End a slot's session and lift a wrong-code lock (staff force-release).
+    Release { label: String },
+    /// Mark a slot faulty, with a note shown on its card.
+    Fault { label: String, note: String },
+    /// Mark a faulty slot repaired.
+    Repair { label: String },
+    /// Drive the feed socket with plausible traffic for the fed slots (a demo cabinet).
+    Simulate {
+        /// Stop after this many lines (default: run until stopped).
+        #[arg(long)]
+        count: Option<u64>,
+        /// Milliseconds between lines.
+        #[arg(long, default_value_t = 1500)]
+        interval_ms: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -98,14 +153,18 @@ pub enum StaffCommand {
     SetPin,
 }
 
-pub fn run(command: Command, db: &Path) -> Result<(), String> {
-    let mut store = Store::open(db).map_err(|e| e.to_string())?;
+pub fn run(command: Command, dir: &Path) -> Result<(), String> {
+    let mut store = Store::open(&dir.join(DB_FILE)).map_err(|e| e.to_string())?;
     let now = Local::now();
     let out = &mut std::io::stdout().lock();
     let result = match command {
         Command::Notice(c) => notice(c, &mut store, &now, out),
         Command::Amenity(c) => amenity(c, &mut store, out),
         Command::Staff(StaffCommand::SetPin) => set_pin(&mut store, out),
+        Command::Slot(c) => {
+            let config = Config::load_or_create(dir)?;
+            crate::cli_slot::run(c, &mut store, &config, dir, out)
+        }
     };
     match result {
         // `relay-kiosk notice list | head`: the reader left; not an error.
@@ -210,7 +269,7 @@ fn join_ids(ids: &[i64]) -> String {
         .join(", #")
 }
 
-fn local(t: DateTime<Utc>) -> String {
+pub(crate) fn local(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local)
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
@@ -313,7 +372,7 @@ fn set_pin(store: &mut Store, out: &mut dyn Write) -> Result<(), String> {
     writeln!(out, "工作人员 PIN 已设置 (staff PIN set)").map_err(io)
 }
 
-fn io(e: std::io::Error) -> String {
+pub(crate) fn io(e: std::io::Error) -> String {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         return BROKEN_PIPE.into();
     }

@@ -134,7 +134,7 @@ fn past_week<Tz: TimeZone>(
     for day in 1..=7 {
         let date = today - Duration::days(day);
         for (k, &hour) in HOURS.iter().enumerate() {
-            if (day as usize + k) % 5 == 0 {
+            if (day as usize + k).is_multiple_of(5) {
                 continue; // not every hour every day
             }
             let minute = ((i * 17) % 50) as u32;

@@ -3,6 +3,7 @@
 
 use crate::app::App;
 use crate::config::Config;
+use crate::feed::{FEED_SOCKET, FeedServer};
 use crate::store::{DB_FILE, Store};
 use crate::theme;
 use chrono::Local;
@@ -53,6 +54,15 @@ pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<()
     let config = Config::load_or_create(dir)?;
     let store = open_store(dir, no_demo)?;
     tracing::info!("kiosk on {}", dir.join(DB_FILE).display());
+    // The hardware feed runs beside the UI for as long as the kiosk does; without it
+    // the kiosk still works (manual claims only).
+    let _feed = match FeedServer::start(&dir.join(FEED_SOCKET), &dir.join(DB_FILE)) {
+        Ok(server) => Some(server),
+        Err(e) => {
+            tracing::warn!("slot feed not available: {e}");
+            None
+        }
+    };
     let app = Mutex::new(Some(App::new(store, config, Local::now())));
     let window = iced::window::Settings {
         size: windowed.map_or(iced::Size::new(1920.0, 1080.0), |(w, h)| {

@@ -1,5 +1,5 @@
 use clap::Parser;
-use relay_kiosk::{cli, kiosk, store::DB_FILE};
+use relay_kiosk::{cli, kiosk};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,7 +31,7 @@ fn main() -> ExitCode {
         .init();
     let args = Cli::parse();
     let result = kiosk::data_dir(args.data_dir).and_then(|dir| match args.command {
-        Some(command) => cli::run(command, &dir.join(DB_FILE)),
+        Some(command) => cli::run(command, &dir),
         None => kiosk::run(&dir, args.no_demo, args.windowed),
     });
     match result {

@@ -124,6 +124,7 @@ pub const OK: Color = color!(0x1b6e2e);
 pub const WARN: Color = color!(0x8a4b00);
 pub const BAD: Color = color!(0xb3261e);
 pub const PINNED: Color = color!(0x8a4b00);
+pub const CHARGING: Color = color!(0x1d4f91);
 
 pub fn colors(season: Season) -> Colors {
     match season {
@@ -383,7 +384,7 @@ mod tests {
             ] {
                 assert!(contrast(fg, bg) >= 4.5, "{season:?}: {fg:?} on {bg:?}");
             }
-            for status in [OK, WARN, BAD, PINNED] {
+            for status in [OK, WARN, BAD, PINNED, CHARGING] {
                 assert!(contrast(Color::WHITE, status) >= 4.5);
             }
         }
@@ -400,8 +401,9 @@ mod tests {
             assert!(missing.is_empty(), "missing {missing:?}");
             // A sample of its rarer ones from the extension blocks (names, chemistry),
             // and the punctuation and symbols the screens use.
-            for c in "𫖯𬉼𬍤𫭢𬘡𫐄𫄷𬇕𬣙𬞟𬀩𬂩𫍽𬶋𬭚𬬩𫚖𫘜𬟽𬒔𬳵𫟦𫠆，。！？、：；“”（）—…●▲■✓‹›←·–"
-                .chars()
+            for c in
+                "𫖯𬉼𬍤𫭢𬘡𫐄𫄷𬇕𬣙𬞟𬀩𬂩𫍽𬶋𬭚𬬩𫚖𫘜𬟽𬒔𬳵𫟦𫠆，。！？、：；“”（）—…●○◆▲■✓‹›←·–"
+                    .chars()
             {
                 assert!(face.glyph_index(c).is_some(), "missing {c}");
             }

@@ -17,6 +17,7 @@ pub enum Message {
     OpenNotices,
     /// A notice card on home: open the notices screen at that notice.
     OpenNotice(i64),
+    OpenCharging,
     OpenStaff,
     ToggleElder,
 }
@@ -24,6 +25,7 @@ pub enum Message {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     OpenNotices(Option<i64>),
+    OpenCharging,
     OpenStaff,
     ToggleElder,
 }
@@ -33,6 +35,7 @@ impl State {
         match message {
             Message::OpenNotices => Action::OpenNotices(None),
             Message::OpenNotice(id) => Action::OpenNotices(Some(id)),
+            Message::OpenCharging => Action::OpenCharging,
             Message::OpenStaff => Action::OpenStaff,
             Message::ToggleElder => Action::ToggleElder,
         }
@@ -271,6 +274,9 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     };
     let count = ctx.board.notices.len();
     let notices_label = format!("公告通知（{count}）");
+    let (free, total) = ctx.board.slots_free(ctx.utc, ctx.config.charging_limit());
+    let charging_label = format!("手机充电 空闲 {free}/{total}");
+    let charging_sub = "Phone charging";
     let elder = if ctx.elder {
         ("标准字号", "Standard text")
     } else {
@@ -285,6 +291,17 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
             .align_x(Alignment::Center)
             .into(),
             Message::OpenNotices,
+            theme::primary,
+        )
+        .width(Length::FillPortion(3)),
+        tile(
+            column![
+                text(charging_label).size(ui.heading()).font(BOLD),
+                text(charging_sub).size(ui.small()),
+            ]
+            .align_x(Alignment::Center)
+            .into(),
+            Message::OpenCharging,
             theme::primary,
         )
         .width(Length::FillPortion(3)),

@@ -3,6 +3,7 @@
 //! their actions.
 
 pub mod attract;
+pub mod charging;
 pub mod home;
 pub mod notices;
 pub mod staff;

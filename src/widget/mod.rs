@@ -21,12 +21,15 @@ pub fn bilingual<'a, M: 'a>(ui: &Ui, zh: &'a str, en: &'a str, size: f32) -> Ele
     .into()
 }
 
+/// A button style function from the theme.
+pub type Style = fn(&iced::Theme, button::Status) -> button::Style;
+
 /// A button at least one touch target high, with centred content.
 pub fn action<'a, M: Clone + 'a>(
     ui: &Ui,
     content: impl Into<Element<'a, M>>,
     on_press: Option<M>,
-    style: fn(&iced::Theme, button::Status) -> button::Style,
+    style: Style,
 ) -> Button<'a, M> {
     button(
         container(content)
@@ -44,7 +47,7 @@ pub fn text_action<'a, M: Clone + 'a>(
     ui: &Ui,
     label: &'a str,
     on_press: Option<M>,
-    style: fn(&iced::Theme, button::Status) -> button::Style,
+    style: Style,
 ) -> Button<'a, M> {
     action(ui, text(label).size(ui.label()).font(BOLD), on_press, style)
 }

@@ -281,3 +281,101 @@ fn a_tap_under_the_warning_only_dismisses_it() {
     let messages: Vec<Message> = ui.into_messages().collect();
     assert!(messages.is_empty(), "{messages:?}");
 }
+
+#[test]
+fn claim_a_slot_then_release_it_with_the_code() {
+    let mut k = Kiosk::new();
+    assert!(k.shows("手机充电 空闲 5/10"));
+    k.tap("Phone charging");
+    assert_eq!(k.app.showing(), Showing::Charging);
+    assert!(k.shows("空闲 5 / 共 10"));
+    k.tap("A1");
+    assert!(k.shows("在 A1 充电？"));
+    k.tap("开始充电");
+    assert!(k.shows("请记住取件码"));
+    let code = k
+        .app
+        .store()
+        .slot("A1")
+        .unwrap()
+        .session
+        .unwrap()
+        .code
+        .unwrap();
+    let spaced: Vec<String> = code.chars().map(String::from).collect();
+    assert!(
+        k.shows(&spaced.join(" ")),
+        "the code is on screen in large type"
+    );
+    k.tap("我记住了");
+    assert!(k.shows("空闲 4 / 共 10"));
+    assert!(k.shows("已充 0 分钟"));
+
+    k.wait(30);
+    k.tap("A1");
+    assert!(k.shows("取 A1 的手机"));
+    let wrong = if code == "0000" { "1111" } else { "0000" };
+    for d in wrong.chars() {
+        k.tap(&d.to_string());
+    }
+    assert!(
+        k.shows(
+            &wrong
+                .chars()
+                .map(String::from)
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    );
+    k.tap("确定");
+    assert!(k.shows("取件码不对，还可以试 4 次"));
+    assert!(k.shows("_ _ _ _"), "the wrong code is cleared");
+    for d in code.chars() {
+        k.tap(&d.to_string());
+    }
+    k.tap("确定");
+    assert!(k.shows("A1 已释放，请取走手机。谢谢！"));
+    k.tap("好的");
+    assert!(k.shows("空闲 5 / 共 10"));
+}
+
+#[test]
+fn faulty_and_fed_slots_explain_themselves() {
+    let mut k = Kiosk::new();
+    k.tap("Phone charging");
+    k.tap("A7");
+    assert!(k.shows("A7 故障：接口松动，请用其他充电口。请用其他充电位。"));
+    k.tap("好的");
+    {
+        let mut store = Store::open(&k.db()).unwrap();
+        store
+            .apply_feed(
+                "B2",
+                relay_kiosk::store::FeedState::Charging,
+                "",
+                k.now.to_utc(),
+            )
+            .unwrap();
+    }
+    k.wait(1);
+    k.tap("B2");
+    assert!(k.shows("B2 由充电柜自动管理，请直接在柜子上取。"));
+}
+
+#[test]
+fn no_free_slot_says_when_one_is_expected() {
+    let mut k = Kiosk::new();
+    {
+        let mut store = Store::open(&k.db()).unwrap();
+        for label in ["A1", "A3", "A6", "A8", "B2"] {
+            store
+                .claim_slot(label, k.now.to_utc(), chrono::Duration::hours(3))
+                .unwrap();
+        }
+    }
+    k.wait(1);
+    k.tap("Phone charging");
+    assert!(k.shows("空闲 0 / 共 10"));
+    // A5 has been charging for 200 minutes: past the median, so "soon".
+    assert!(k.shows("马上会有空位"));
+}

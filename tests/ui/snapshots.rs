@@ -90,3 +90,51 @@ fn staff_notices() {
     k.tap("通知管理");
     check(&k, "staff-notices", LANDSCAPE);
 }
+
+/// Every slot state at once: free, charging, full (feed), overtime, fault, locked.
+fn mixed_slots() -> Kiosk {
+    let mut k = Kiosk::new();
+    {
+        let mut store = relay_kiosk::store::Store::open(&k.db()).unwrap();
+        let now = k.now.to_utc();
+        store
+            .apply_feed("B1", relay_kiosk::store::FeedState::Full, "", now)
+            .unwrap();
+        let limit = chrono::Duration::hours(3);
+        let code = store.claim_slot("A3", now, limit).unwrap();
+        let wrong = if code == "0000" { "1111" } else { "0000" };
+        for _ in 0..5 {
+            store.release_slot("A3", wrong, now).unwrap();
+        }
+    }
+    k.wait(1);
+    k.tap("Phone charging");
+    k
+}
+
+#[test]
+fn charging_landscape() {
+    check(&mixed_slots(), "charging-landscape", LANDSCAPE);
+}
+
+#[test]
+fn charging_portrait() {
+    check(&mixed_slots(), "charging-portrait", PORTRAIT);
+}
+
+#[test]
+fn charging_code() {
+    let mut k = Kiosk::new();
+    k.tap("Phone charging");
+    k.tap("A1");
+    k.tap("开始充电");
+    // The code is random: show the dialog's layout with a known code.
+    let _ = k.app.update(relay_kiosk::app::Message::Charging(
+        relay_kiosk::screen::charging::Message::Close,
+    ));
+    k.tap("A2");
+    for d in "2580".chars() {
+        k.tap(&d.to_string());
+    }
+    check(&k, "charging-release", LANDSCAPE);
+}
