@@ -199,7 +199,8 @@ impl App {
                 }
             }
             (Screen::Staff(state), Message::Staff(m)) => {
-                match state.update(m, &mut self.store, self.now.to_utc()) {
+                let limit = self.config.charging_limit();
+                match state.update(m, &mut self.store, self.now.to_utc(), limit) {
                     staff::Action::None => {}
                     staff::Action::GoHome => self.go_home(),
                     staff::Action::Changed => self.refresh(),

@@ -192,6 +192,11 @@ fn palette(theme: &Theme) -> Colors {
     colors(season_of(theme))
 }
 
+/// The palette of one of this module's themes (for canvas drawing).
+pub fn colors_of(theme: &Theme) -> Colors {
+    palette(theme)
+}
+
 fn radius(px: f32) -> Radius {
     Radius::from(px)
 }

@@ -1,5 +1,6 @@
 //! Reusable pieces of the kiosk's screens, all sized by [`Ui`].
 
+pub mod chart;
 pub mod keypad;
 
 use crate::theme::{self, BOLD, Ui};

@@ -379,3 +379,70 @@ fn no_free_slot_says_when_one_is_expected() {
     // A5 has been charging for 200 minutes: past the median, so "soon".
     assert!(k.shows("马上会有空位"));
 }
+
+#[test]
+fn staff_mark_faults_repair_and_force_release_slots() {
+    let mut k = Kiosk::new();
+    k.log_in();
+    k.tap("充电位管理");
+    // The first row is A1: mark it faulty with a note chosen by touch.
+    k.tap("标记故障");
+    assert!(k.shows("A1 出了什么问题？"));
+    k.tap("不通电");
+    let a1 = k
+        .app
+        .board()
+        .slots
+        .iter()
+        .find(|s| s.label == "A1")
+        .unwrap();
+    assert_eq!(a1.fault.as_deref(), Some("不通电"));
+    assert!(k.shows("已修复"));
+    k.tap("已修复");
+    let a1 = k
+        .app
+        .board()
+        .slots
+        .iter()
+        .find(|s| s.label == "A1")
+        .unwrap();
+    assert_eq!(a1.fault, None);
+    // Only busy slots offer 强制释放: the first is A2.
+    k.tap("强制释放");
+    let a2 = k
+        .app
+        .board()
+        .slots
+        .iter()
+        .find(|s| s.label == "A2")
+        .unwrap();
+    assert!(a2.session.is_none());
+    let actions: Vec<String> = k
+        .app
+        .store()
+        .audit_log(3)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(actions, ["slot.force_release", "slot.repair", "slot.fault"]);
+}
+
+#[test]
+fn staff_see_charging_statistics() {
+    let mut k = Kiosk::new();
+    {
+        let mut store = Store::open(&k.db()).unwrap();
+        let now = k.now.to_utc();
+        store.set_slot_fault("A3", "接口松动", now, "test").unwrap();
+        store.repair_slot("A3", now, "test").unwrap();
+        store.set_slot_fault("A3", "不通电", now, "test").unwrap();
+    }
+    k.wait(1);
+    k.log_in();
+    k.tap("充电统计");
+    assert!(k.shows("近 7 天每小时开始充电的次数"));
+    assert!(k.shows("近 30 天反复出故障：A3（2 次）"));
+    // Demo history: lunch and dinner are busiest.
+    assert!(k.shows("11:00–12:00、12:00–13:00、18:00–19:00"));
+}

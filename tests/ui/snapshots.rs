@@ -138,3 +138,20 @@ fn charging_code() {
     }
     check(&k, "charging-release", LANDSCAPE);
 }
+
+#[test]
+fn staff_slots() {
+    let mut k = mixed_slots();
+    k.tap("← 返回首页");
+    k.log_in();
+    k.tap("充电位管理");
+    check(&k, "staff-slots", LANDSCAPE);
+}
+
+#[test]
+fn staff_stats() {
+    let mut k = Kiosk::new();
+    k.log_in();
+    k.tap("充电统计");
+    check(&k, "staff-stats", LANDSCAPE);
+}

@@ -5,8 +5,9 @@
 mod view;
 
 use crate::store::{AmenityStatus, Notice, PinCheck, Store};
+use crate::widget::chart::HourChart;
 use crate::widget::keypad::{self, Key};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Local, Timelike, Utc};
 
 /// Who the audit log names for changes made on the kiosk.
 pub const ACTOR: &str = "kiosk-staff";
@@ -19,12 +20,61 @@ pub enum Page {
     Menu,
     Amenities,
     Notices,
+    Slots,
+    Stats,
 }
+
+/// Fault notes staff pick from (no typing needed).
+pub const FAULT_NOTES: [&str; 5] = [
+    "接口松动",
+    "不通电",
+    "充电线损坏",
+    "充电很慢",
+    "暂停使用，请找工作人员",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirm {
     Delete(i64),
     Exit,
+}
+
+/// Charging statistics for the staff page, computed when it opens.
+#[derive(Debug)]
+pub struct Stats {
+    pub today_sessions: usize,
+    pub today_average_mins: Option<i64>,
+    /// Sessions started in each local hour over the last 7 days.
+    pub by_hour: HourChart,
+    /// Slots with two or more faults in the last 30 days.
+    pub repeated_faults: Vec<(String, i64)>,
+}
+
+impl Stats {
+    pub fn load(store: &Store, now: DateTime<Utc>) -> crate::store::Result<Stats> {
+        let local = now.with_timezone(&Local);
+        let midnight = local
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(Local).earliest())
+            .map_or(now - Duration::hours(24), |t| t.to_utc());
+        let today = store.sessions_between(midnight, now + Duration::seconds(1))?;
+        let lengths: Vec<i64> = today
+            .iter()
+            .filter_map(|s| s.ended_at.map(|end| (end - s.started_at).num_minutes()))
+            .collect();
+        let mut by_hour = [0u32; 24];
+        for s in store.sessions_between(now - Duration::days(7), now)? {
+            by_hour[s.started_at.with_timezone(&Local).hour() as usize] += 1;
+        }
+        Ok(Stats {
+            today_sessions: today.len(),
+            today_average_mins: (!lengths.is_empty())
+                .then(|| lengths.iter().sum::<i64>() / lengths.len() as i64),
+            by_hour: HourChart::new(by_hour),
+            repeated_faults: store.repeated_faults(now - Duration::days(30), 2)?,
+        })
+    }
 }
 
 #[derive(Debug)]
@@ -38,6 +88,9 @@ pub struct State {
     notices: Vec<Notice>,
     notice_page: usize,
     confirm: Option<Confirm>,
+    /// The slot whose fault note is being chosen.
+    fault_for: Option<String>,
+    stats: Option<Stats>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +103,10 @@ pub enum Message {
     TogglePublished(i64),
     Ask(Confirm),
     Confirmed,
+    ForceRelease(String),
+    ChooseFault(String),
+    SetFault(String, &'static str),
+    Repair(String),
     Cancel,
     PreviousPage,
     NextPage,
@@ -76,6 +133,8 @@ impl State {
             notices: Vec::new(),
             notice_page: 0,
             confirm: None,
+            fault_for: None,
+            stats: None,
         }
     }
 
@@ -96,6 +155,16 @@ impl State {
         if self.page == Page::Notices {
             self.load_notices(store);
         }
+        if self.page == Page::Stats {
+            self.load_stats(store, now);
+        }
+    }
+
+    fn load_stats(&mut self, store: &Store, now: DateTime<Utc>) {
+        match Stats::load(store, now) {
+            Ok(stats) => self.stats = Some(stats),
+            Err(e) => self.message = Some(format!("读取统计失败：{e}")),
+        }
     }
 
     fn load_notices(&mut self, store: &Store) {
@@ -107,7 +176,13 @@ impl State {
         self.notice_page = self.notice_page.min(pages - 1);
     }
 
-    pub fn update(&mut self, message: Message, store: &mut Store, now: DateTime<Utc>) -> Action {
+    pub fn update(
+        &mut self,
+        message: Message,
+        store: &mut Store,
+        now: DateTime<Utc>,
+        limit: Duration,
+    ) -> Action {
         if self.page == Page::Login {
             return self.update_login(message, store, now);
         }
@@ -118,6 +193,10 @@ impl State {
                 self.page = page;
                 self.message = None;
                 self.confirm = None;
+                self.fault_for = None;
+                if page == Page::Stats {
+                    self.load_stats(store, now);
+                }
                 if page == Page::Login {
                     // 退出工作人员模式: the session ends here.
                     self.pin.clear();
@@ -147,12 +226,25 @@ impl State {
                     .is_some_and(|n| n.published);
                 self.saved(store.set_notice_published(id, !published, ACTOR), store)
             }
+            Message::ForceRelease(label) => {
+                self.saved(store.force_release_slot(&label, now, limit, ACTOR), store)
+            }
+            Message::ChooseFault(label) => {
+                self.fault_for = Some(label);
+                Action::None
+            }
+            Message::SetFault(label, note) => {
+                self.fault_for = None;
+                self.saved(store.set_slot_fault(&label, note, now, ACTOR), store)
+            }
+            Message::Repair(label) => self.saved(store.repair_slot(&label, now, ACTOR), store),
             Message::Ask(confirm) => {
                 self.confirm = Some(confirm);
                 Action::None
             }
             Message::Cancel => {
                 self.confirm = None;
+                self.fault_for = None;
                 Action::None
             }
             Message::Confirmed => match self.confirm.take() {

@@ -1,14 +1,15 @@
 //! The staff pages' views.
 
-use super::{Confirm, Message, NOTICES_PER_PAGE, Page, State};
+use super::{Confirm, FAULT_NOTES, Message, NOTICES_PER_PAGE, Page, State};
 use crate::i18n;
 use crate::screen::Context;
+use crate::screen::charging;
 use crate::screen::home::category_badge;
-use crate::store::{AmenityStatus, NoticeState};
+use crate::store::{AmenityStatus, NoticeState, SlotState};
 use crate::theme::{self, BOLD, Ui};
 use crate::widget::{self, keypad};
 use chrono::Local;
-use iced::widget::{Column, column, container, row, scrollable, space, text};
+use iced::widget::{Column, canvas, column, container, row, scrollable, space, text};
 use iced::{Alignment, Element, Length};
 
 impl State {
@@ -18,6 +19,8 @@ impl State {
             Page::Menu => ("工作人员", "Staff", self.menu(ui)),
             Page::Amenities => ("服务设施状态", "Amenity status", self.amenities(ui, ctx)),
             Page::Notices => ("通知管理", "Manage notices", self.notices(ui, ctx)),
+            Page::Slots => ("充电位管理", "Charging slots", self.slots(ui, ctx)),
+            Page::Stats => ("充电统计", "Charging statistics", self.stats(ui)),
         };
         let right: Element<'a, Message> = match self.page {
             Page::Login | Page::Menu => space::horizontal().width(0).into(),
@@ -156,6 +159,21 @@ impl State {
         .spacing(ui.gap());
         let second = row![
             tile(
+                "充电位管理",
+                "Charging slots",
+                Message::Open(Page::Slots),
+                theme::primary
+            ),
+            tile(
+                "充电统计",
+                "Charging statistics",
+                Message::Open(Page::Stats),
+                theme::primary
+            ),
+        ]
+        .spacing(ui.gap());
+        let third = row![
+            tile(
                 "退出工作人员模式",
                 "Log out",
                 Message::Open(Page::Login),
@@ -172,6 +190,7 @@ impl State {
         column![
             first,
             second,
+            third,
             text(
                 "在通知管理里可以置顶、下架和删除通知；编写新通知请用命令 relay-kiosk notice add。"
             )
@@ -317,6 +336,195 @@ impl State {
         .spacing(ui.gap())
         .into()
     }
+}
+
+impl State {
+    fn slots<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
+        let limit = ctx.config.charging_limit();
+        if let Some(label) = &self.fault_for {
+            let mut choices = Column::new().spacing(ui.gap());
+            for note in FAULT_NOTES {
+                choices = choices.push(
+                    widget::text_action(
+                        ui,
+                        note,
+                        Some(Message::SetFault(label.clone(), note)),
+                        theme::secondary,
+                    )
+                    .width(Length::Fill),
+                );
+            }
+            return container(
+                column![
+                    text(format!("{label} 出了什么问题？"))
+                        .size(ui.heading())
+                        .font(BOLD),
+                    choices,
+                    widget::text_action(ui, "取消", Some(Message::Cancel), theme::secondary)
+                        .width(Length::Fill),
+                ]
+                .spacing(ui.gap()),
+            )
+            .padding(ui.pad())
+            .style(theme::card)
+            .into();
+        }
+        let mut list = Column::new().spacing(ui.gap());
+        for slot in &ctx.board.slots {
+            let state = slot.state(ctx.utc, limit);
+            let (mark, color) = charging::look(&state);
+            let mut detail = format!("{}　{}", slot.connector.zh(), slot.note);
+            if let Some(since) = state.since() {
+                detail = format!("{detail}　已 {} 分钟", (ctx.utc - since).num_minutes());
+            }
+            if let SlotState::Fault { note } = &state {
+                detail = format!("{detail}　{note}");
+            }
+            let words = column![
+                row![
+                    text(slot.label.as_str()).size(ui.heading()).font(BOLD),
+                    container(
+                        text(format!("{mark} {}", state.zh()))
+                            .size(ui.body())
+                            .font(BOLD)
+                    )
+                    .padding([2.0, ui.gap_small()])
+                    .style(theme::badge(color)),
+                ]
+                .spacing(ui.gap())
+                .align_y(Alignment::Center),
+                text(detail).size(ui.small()).style(theme::muted),
+            ]
+            .spacing(4)
+            .width(Length::Fill);
+            let busy = slot.session.is_some() || slot.locked;
+            let width = Length::Fixed(ui.s_width(170.0));
+            let release: Element<'a, Message> = if busy {
+                widget::text_action(
+                    ui,
+                    "强制释放",
+                    Some(Message::ForceRelease(slot.label.clone())),
+                    theme::secondary,
+                )
+                .width(width)
+                .into()
+            } else {
+                space::horizontal().width(width).into()
+            };
+            let actions = row![
+                release,
+                if slot.fault.is_some() {
+                    widget::text_action(
+                        ui,
+                        "已修复",
+                        Some(Message::Repair(slot.label.clone())),
+                        theme::primary,
+                    )
+                } else {
+                    widget::text_action(
+                        ui,
+                        "标记故障",
+                        Some(Message::ChooseFault(slot.label.clone())),
+                        theme::danger,
+                    )
+                }
+                .width(width),
+            ]
+            .spacing(ui.gap_small());
+            list = list.push(
+                container(
+                    row![words, actions]
+                        .spacing(ui.gap())
+                        .align_y(Alignment::Center),
+                )
+                .padding(ui.gap())
+                .style(theme::card),
+            );
+        }
+        if ctx.board.slots.is_empty() {
+            list =
+                list.push(text("还没有充电位。用命令 relay-kiosk slot add 添加。").size(ui.body()));
+        }
+        scrollable(list).height(Length::Fill).spacing(8).into()
+    }
+
+    fn stats<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
+        let Some(stats) = &self.stats else {
+            return text("正在读取……").size(ui.body()).into();
+        };
+        let average = stats
+            .today_average_mins
+            .map_or("—".to_string(), |m| format!("{m} 分钟"));
+        let busiest: Vec<String> = stats
+            .by_hour
+            .busiest(3)
+            .into_iter()
+            .map(|h| format!("{h}:00–{}:00", h + 1))
+            .collect();
+        let figures = row![
+            figure(ui, "今天充电", format!("{} 次", stats.today_sessions)),
+            figure(ui, "今天平均时长", average),
+            figure(
+                ui,
+                "最忙的时段（近 7 天）",
+                if busiest.is_empty() {
+                    "—".into()
+                } else {
+                    busiest.join("、")
+                }
+            ),
+        ]
+        .spacing(ui.gap());
+        let faults: Element<'a, Message> = if stats.repeated_faults.is_empty() {
+            text("近 30 天没有反复出故障的充电位。")
+                .size(ui.body())
+                .into()
+        } else {
+            text(format!(
+                "近 30 天反复出故障：{}",
+                stats
+                    .repeated_faults
+                    .iter()
+                    .map(|(label, n)| format!("{label}（{n} 次）"))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ))
+            .size(ui.label())
+            .font(BOLD)
+            .into()
+        };
+        column![
+            figures,
+            text("近 7 天每小时开始充电的次数")
+                .size(ui.label())
+                .font(BOLD),
+            container(
+                canvas(&stats.by_hour)
+                    .width(Length::Fill)
+                    .height(Length::Fill)
+            )
+            .padding(ui.gap())
+            .height(Length::Fill)
+            .style(theme::card),
+            faults,
+        ]
+        .spacing(ui.gap())
+        .into()
+    }
+}
+
+fn figure<'a>(ui: &Ui, label: &'a str, value: String) -> Element<'a, Message> {
+    container(
+        column![
+            text(label).size(ui.body()).style(theme::muted),
+            text(value).size(ui.heading()).font(BOLD),
+        ]
+        .spacing(4),
+    )
+    .padding(ui.gap())
+    .width(Length::Fill)
+    .style(theme::card)
+    .into()
 }
 
 fn confirm<'a>(ui: &Ui, question: String, yes: &'a str) -> Element<'a, Message> {
