@@ -31,7 +31,7 @@ enum Screen {
     Home(home::State),
     Notices(notices::State),
     Charging(charging::State),
-    Staff(staff::State),
+    Staff(Box<staff::State>),
 }
 
 enum Overlay {
@@ -179,7 +179,8 @@ impl App {
                     self.log_usage("charging");
                 }
                 home::Action::OpenStaff => {
-                    self.screen = Screen::Staff(staff::State::new(&self.store, self.now.to_utc()));
+                    self.screen =
+                        Screen::Staff(Box::new(staff::State::new(&self.store, self.now.to_utc())));
                     self.log_usage("staff");
                 }
                 home::Action::ToggleElder => self.elder = !self.elder,
