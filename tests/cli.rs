@@ -235,3 +235,69 @@ fn bad_window_size_is_refused() {
     let err = fails(dir.path(), &["--windowed", "big"]);
     assert!(err.contains("1280x800"), "{err}");
 }
+
+#[test]
+fn slots_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["slot", "add", "a1", "--connector", "usb-c", "--note", "靠窗"]);
+    ok(d, &["slot", "add", "B1", "--connector", "battery", "--fed"]);
+    let err = fails(d, &["slot", "add", "A1", "--connector", "usb-c"]);
+    assert!(err.contains("已经有了"), "{err}");
+    let err = fails(d, &["slot", "add", "A2", "--connector", "usb-a"]);
+    assert!(err.contains("未知的接口"), "{err}");
+    let err = fails(d, &["slot", "add", "充电一号", "--connector", "usb-c"]);
+    assert!(err.contains("编号"), "{err}");
+    ok(d, &["slot", "set", "A1", "--connector", "lightning", "--label", "A9"]);
+    ok(d, &["slot", "fault", "A9", "接口松动"]);
+    let list: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(d, &["slot", "list", "--json"])).unwrap();
+    assert_eq!(list[0]["label"], "A9");
+    assert_eq!(list[0]["connector"], "lightning");
+    assert_eq!(list[0]["state"], "fault");
+    assert_eq!(list[0]["fault_note"], "接口松动");
+    assert_eq!(list[1]["fed"], true);
+    assert_eq!(list[1]["state"], "free");
+    ok(d, &["slot", "repair", "A9"]);
+    assert!(ok(d, &["slot", "list"]).contains("空闲"));
+    ok(d, &["slot", "remove", "A9"]);
+    let err = fails(d, &["slot", "remove", "A9"]);
+    assert!(err.contains("找不到"), "{err}");
+    let err = fails(d, &["slot", "release", "ZZ"]);
+    assert!(err.contains("找不到"), "{err}");
+}
+
+#[test]
+fn the_simulator_drives_the_feed_socket() {
+    use relay_kiosk::feed::{FEED_SOCKET, FeedServer};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["slot", "add", "A1", "--connector", "usb-c"]);
+    let err = fails(d, &["slot", "simulate", "--count", "1"]);
+    assert!(err.contains("没有接入硬件上报的充电位"), "{err}");
+    ok(d, &["slot", "add", "B1", "--connector", "battery", "--fed"]);
+    ok(d, &["slot", "add", "B2", "--connector", "battery", "--fed"]);
+    let err = fails(d, &["slot", "simulate", "--count", "1"]);
+    assert!(err.contains("终端是否在运行"), "{err}");
+
+    let db = d.join(relay_kiosk::store::DB_FILE);
+    let _server = FeedServer::start(&d.join(FEED_SOCKET), &db).unwrap();
+    let out = ok(d, &["slot", "simulate", "--count", "2", "--interval-ms", "10"]);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    // Both bays started charging.
+    let store = relay_kiosk::store::Store::open(&db).unwrap();
+    let start = std::time::Instant::now();
+    loop {
+        let charging = store
+            .slots()
+            .unwrap()
+            .iter()
+            .filter(|s| s.session.is_some())
+            .count();
+        if charging == 2 {
+            break;
+        }
+        assert!(start.elapsed().as_secs() < 5, "the feed did not arrive");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
