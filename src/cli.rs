@@ -27,6 +27,15 @@ pub enum Command {
     /// Charging slots (充电位): add, list, set, remove, release, fault, repair, simulate.
     #[command(subcommand)]
     Slot(SlotCommand),
+    /// Show what the on-screen pinyin keyboard offers for some letters, e.g. `ime kuaidixiaoge`.
+    Ime {
+        pinyin: String,
+        /// How many candidates to show.
+        #[arg(long, default_value_t = 10)]
+        count: usize,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -154,6 +163,16 @@ pub enum StaffCommand {
 }
 
 pub fn run(command: Command, dir: &Path) -> Result<(), String> {
+    if let Command::Ime {
+        pinyin,
+        count,
+        json,
+    } = &command
+    {
+        // Needs no store.
+        let text = crate::ime::describe(crate::ime::Dictionary::shared(), pinyin, *count, *json);
+        return writeln!(std::io::stdout().lock(), "{text}").map_err(io);
+    }
     let mut store = Store::open(&dir.join(DB_FILE)).map_err(|e| e.to_string())?;
     let now = Local::now();
     let out = &mut std::io::stdout().lock();
@@ -161,6 +180,7 @@ pub fn run(command: Command, dir: &Path) -> Result<(), String> {
         Command::Notice(c) => notice(c, &mut store, &now, out),
         Command::Amenity(c) => amenity(c, &mut store, out),
         Command::Staff(StaffCommand::SetPin) => set_pin(&mut store, out),
+        Command::Ime { .. } => Ok(()),
         Command::Slot(c) => {
             let config = Config::load_or_create(dir)?;
             crate::cli_slot::run(c, &mut store, &config, dir, out)

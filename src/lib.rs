@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod feed;
 pub mod i18n;
+pub mod ime;
 pub mod import;
 pub mod kiosk;
 pub mod screen;

@@ -240,7 +240,18 @@ fn bad_window_size_is_refused() {
 fn slots_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    ok(d, &["slot", "add", "a1", "--connector", "usb-c", "--note", "靠窗"]);
+    ok(
+        d,
+        &[
+            "slot",
+            "add",
+            "a1",
+            "--connector",
+            "usb-c",
+            "--note",
+            "靠窗",
+        ],
+    );
     ok(d, &["slot", "add", "B1", "--connector", "battery", "--fed"]);
     let err = fails(d, &["slot", "add", "A1", "--connector", "usb-c"]);
     assert!(err.contains("已经有了"), "{err}");
@@ -248,7 +259,18 @@ fn slots_from_the_command_line() {
     assert!(err.contains("未知的接口"), "{err}");
     let err = fails(d, &["slot", "add", "充电一号", "--connector", "usb-c"]);
     assert!(err.contains("编号"), "{err}");
-    ok(d, &["slot", "set", "A1", "--connector", "lightning", "--label", "A9"]);
+    ok(
+        d,
+        &[
+            "slot",
+            "set",
+            "A1",
+            "--connector",
+            "lightning",
+            "--label",
+            "A9",
+        ],
+    );
     ok(d, &["slot", "fault", "A9", "接口松动"]);
     let list: Vec<serde_json::Value> =
         serde_json::from_str(&ok(d, &["slot", "list", "--json"])).unwrap();
@@ -282,7 +304,10 @@ fn the_simulator_drives_the_feed_socket() {
 
     let db = d.join(relay_kiosk::store::DB_FILE);
     let _server = FeedServer::start(&d.join(FEED_SOCKET), &db).unwrap();
-    let out = ok(d, &["slot", "simulate", "--count", "2", "--interval-ms", "10"]);
+    let out = ok(
+        d,
+        &["slot", "simulate", "--count", "2", "--interval-ms", "10"],
+    );
     assert_eq!(out.lines().count(), 2, "{out}");
     // Both bays started charging.
     let store = relay_kiosk::store::Store::open(&db).unwrap();

@@ -1,6 +1,7 @@
 //! Reusable pieces of the kiosk's screens, all sized by [`Ui`].
 
 pub mod chart;
+pub mod keyboard;
 pub mod keypad;
 
 use crate::theme::{self, BOLD, Ui};

@@ -446,3 +446,93 @@ fn staff_see_charging_statistics() {
     // Demo history: lunch and dinner are busiest.
     assert!(k.shows("11:00–12:00、12:00–13:00、18:00–19:00"));
 }
+
+fn open_new_notice(k: &mut Kiosk) {
+    k.log_in();
+    k.tap("通知管理");
+    k.tap("＋ 新建通知");
+    assert!(k.shows("新建通知"));
+}
+
+fn type_keys(k: &mut Kiosk, keys: &str) {
+    for c in keys.chars() {
+        k.tap(&c.to_string());
+    }
+}
+
+#[test]
+fn type_pinyin_on_the_screen_keyboard() {
+    let mut k = Kiosk::new();
+    open_new_notice(&mut k);
+    k.tap("点这里输入标题");
+    type_keys(&mut k, "nuanshou");
+    assert!(k.shows("nuan'shou") || k.shows("nuanshou"));
+    k.tap("暖手");
+    assert!(k.shows("暖手"), "the chosen word is in the field");
+    k.tap("完成");
+    assert!(k.shows("暖手"));
+    assert!(k.shows("保存"));
+}
+
+#[test]
+fn compose_and_save_a_notice_by_touch() {
+    let mut k = Kiosk::new();
+    open_new_notice(&mut k);
+    // Saving without a title says why, in Chinese.
+    k.tap("保存");
+    assert!(k.shows("标题不能为空 (title is empty)"));
+    k.tap("点这里输入标题");
+    type_keys(&mut k, "nuanshou");
+    k.tap("暖手");
+    k.tap("中 / 英");
+    type_keys(&mut k, "ok");
+    k.tap("符号 123");
+    k.tap("！");
+    k.tap("字母");
+    k.tap("完成");
+    k.tap("点这里输入正文");
+    // Still in English mode.
+    type_keys(&mut k, "hi");
+    k.tap("完成");
+    k.tap("冬日送温暖");
+    k.tap("共 30 天");
+    k.tap("周六");
+    k.tap("周日");
+    k.tap("设定时段");
+    k.tap("置顶");
+    k.tap("保存");
+    assert!(
+        k.shows("已保存：暖手ok！"),
+        "back on the list with a word of thanks"
+    );
+    let saved = k
+        .app
+        .store()
+        .notices()
+        .unwrap()
+        .into_iter()
+        .find(|n| n.title == "暖手ok！")
+        .expect("saved in the store");
+    assert_eq!(saved.body, "hi");
+    assert_eq!(saved.category, relay_kiosk::store::Category::Winter);
+    assert!(saved.pinned);
+    assert_eq!(saved.schedule.weekdays.to_spec(), "6,7");
+    assert_eq!(
+        saved.schedule.describe_zh(&chrono::Local),
+        "2026年12月15日 至 2027年1月13日 · 周六、周日 · 08:00–20:00"
+    );
+    let log = k.app.store().audit_log(1).unwrap();
+    assert_eq!(
+        (log[0].actor.as_str(), log[0].action.as_str()),
+        ("kiosk-staff", "notice.add")
+    );
+
+    // Edit it: make it every day, all day; then it is public now (a Tuesday morning).
+    k.tap("编辑");
+    k.tap("每天");
+    k.tap("全天");
+    k.tap("保存");
+    k.tap("← 返回首页");
+    k.tap("Notices");
+    assert!(k.shows("暖手ok！"));
+}

@@ -155,3 +155,64 @@ fn staff_stats() {
     k.tap("充电统计");
     check(&k, "staff-stats", LANDSCAPE);
 }
+
+fn keyboard(size: Size, symbols: bool) -> Kiosk {
+    let mut k = Kiosk::new();
+    k.log_in();
+    k.tap("通知管理");
+    k.tap("＋ 新建通知");
+    k.tap("点这里输入标题");
+    if symbols {
+        k.tap_at(size, "符号 123");
+    } else {
+        for c in "nuanshou".chars() {
+            k.tap_at(size, &c.to_string());
+        }
+    }
+    k
+}
+
+#[test]
+fn keyboard_letters_landscape() {
+    check(
+        &keyboard(LANDSCAPE, false),
+        "keyboard-letters-landscape",
+        LANDSCAPE,
+    );
+}
+
+#[test]
+fn keyboard_letters_portrait() {
+    check(
+        &keyboard(PORTRAIT, false),
+        "keyboard-letters-portrait",
+        PORTRAIT,
+    );
+}
+
+#[test]
+fn keyboard_symbols_landscape() {
+    check(
+        &keyboard(LANDSCAPE, true),
+        "keyboard-symbols-landscape",
+        LANDSCAPE,
+    );
+}
+
+#[test]
+fn keyboard_symbols_portrait() {
+    check(
+        &keyboard(PORTRAIT, true),
+        "keyboard-symbols-portrait",
+        PORTRAIT,
+    );
+}
+
+#[test]
+fn notice_editor() {
+    let mut k = Kiosk::new();
+    k.log_in();
+    k.tap("通知管理");
+    k.tap("编辑");
+    check(&k, "notice-editor", LANDSCAPE);
+}

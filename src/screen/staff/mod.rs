@@ -2,7 +2,10 @@
 //! status, manage notices and exit the kiosk. Every change is audited by the store.
 //! The session lives in this state: leaving the screen (or the idle reset) ends it.
 
+mod editor;
 mod view;
+
+pub use editor::Editor;
 
 use crate::store::{AmenityStatus, Notice, PinCheck, Store};
 use crate::widget::chart::HourChart;
@@ -22,6 +25,7 @@ pub enum Page {
     Notices,
     Slots,
     Stats,
+    Editor,
 }
 
 /// Fault notes staff pick from (no typing needed).
@@ -91,11 +95,15 @@ pub struct State {
     /// The slot whose fault note is being chosen.
     fault_for: Option<String>,
     stats: Option<Stats>,
+    editor: Option<Editor>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Message {
     Key(Key),
+    NewNotice,
+    EditNotice(i64),
+    Editor(editor::Message),
     Submit,
     Open(Page),
     SetAmenity(String, AmenityStatus),
@@ -135,6 +143,7 @@ impl State {
             confirm: None,
             fault_for: None,
             stats: None,
+            editor: None,
         }
     }
 
@@ -225,6 +234,56 @@ impl State {
                     .find(|n| n.id == id)
                     .is_some_and(|n| n.published);
                 self.saved(store.set_notice_published(id, !published, ACTOR), store)
+            }
+            Message::NewNotice => {
+                self.editor = Some(Editor::new(now));
+                self.page = Page::Editor;
+                self.message = None;
+                Action::None
+            }
+            Message::EditNotice(id) => {
+                match store.notice(id) {
+                    Ok(notice) => {
+                        self.editor = Some(Editor::edit(&notice, now));
+                        self.page = Page::Editor;
+                        self.message = None;
+                    }
+                    Err(e) => self.message = Some(e.to_string()),
+                }
+                Action::None
+            }
+            Message::Editor(m) => {
+                let Some(editor) = &mut self.editor else {
+                    return Action::None;
+                };
+                match editor.update(m) {
+                    editor::Outcome::Stay => Action::None,
+                    editor::Outcome::Cancel => {
+                        self.editor = None;
+                        self.page = Page::Notices;
+                        self.load_notices(store);
+                        Action::None
+                    }
+                    editor::Outcome::Save(id, notice) => {
+                        let result = match id {
+                            Some(id) => store.update_notice(id, &notice, ACTOR),
+                            None => store.add_notice(&notice, ACTOR).map(|_| ()),
+                        };
+                        match result {
+                            Ok(()) => {
+                                self.editor = None;
+                                self.page = Page::Notices;
+                                self.load_notices(store);
+                                self.message = Some(format!("已保存：{}", notice.title));
+                                Action::Changed
+                            }
+                            Err(e) => {
+                                editor.error = Some(format!("没有保存：{e}"));
+                                Action::None
+                            }
+                        }
+                    }
+                }
             }
             Message::ForceRelease(label) => {
                 self.saved(store.force_release_slot(&label, now, limit, ACTOR), store)

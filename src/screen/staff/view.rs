@@ -21,6 +21,22 @@ impl State {
             Page::Notices => ("通知管理", "Manage notices", self.notices(ui, ctx)),
             Page::Slots => ("充电位管理", "Charging slots", self.slots(ui, ctx)),
             Page::Stats => ("充电统计", "Charging statistics", self.stats(ui)),
+            Page::Editor => match &self.editor {
+                Some(editor) => (
+                    if editor.is_new() {
+                        "新建通知"
+                    } else {
+                        "编辑通知"
+                    },
+                    if editor.is_new() {
+                        "New notice"
+                    } else {
+                        "Edit notice"
+                    },
+                    editor.view(ui, ctx).map(Message::Editor),
+                ),
+                None => ("通知管理", "Manage notices", self.notices(ui, ctx)),
+            },
         };
         let right: Element<'a, Message> = match self.page {
             Page::Login | Page::Menu => space::horizontal().width(0).into(),
@@ -191,11 +207,9 @@ impl State {
             first,
             second,
             third,
-            text(
-                "在通知管理里可以置顶、下架和删除通知；编写新通知请用命令 relay-kiosk notice add。"
-            )
-            .size(ui.body())
-            .style(theme::muted),
+            text("在通知管理里可以新建、编辑、置顶、下架和删除通知。")
+                .size(ui.body())
+                .style(theme::muted),
         ]
         .spacing(ui.gap())
         .into()
@@ -288,6 +302,8 @@ impl State {
             .width(Length::Fill);
             let button_width = Length::Fixed(ui.s_width(170.0));
             let actions = row![
+                widget::text_action(ui, "编辑", Some(Message::EditNotice(n.id)), theme::primary)
+                    .width(Length::Fixed(ui.s_width(120.0))),
                 widget::text_action(
                     ui,
                     if n.pinned { "取消置顶" } else { "置顶" },
@@ -330,6 +346,8 @@ impl State {
                 list.push(text("还没有通知。用命令 relay-kiosk notice add 添加。").size(ui.body()));
         }
         column![
+            widget::text_action(ui, "＋ 新建通知", Some(Message::NewNotice), theme::primary)
+                .width(Length::Fixed(ui.s_width(300.0))),
             scrollable(list).height(Length::Fill).spacing(8),
             widget::pager(ui, page, pages, Message::PreviousPage, Message::NextPage),
         ]

@@ -1,0 +1,485 @@
+//! The notice editor (通知编辑): title and body typed on the on-screen pinyin keyboard,
+//! and everything else by touch — category, dates, weekdays, daily hours, pin, priority.
+
+use crate::screen::Context;
+use crate::store::{Category, NewNotice, Notice, Schedule, TimeWindow, Weekdays};
+use crate::theme::{self, BOLD, Ui};
+use crate::widget::keyboard::{self, Keyboard, Output};
+use crate::widget::{self, Style};
+use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+use iced::widget::{
+    Column, button, column, container, row, scrollable, text, text_editor, text_input,
+};
+use iced::{Alignment, Element, Length};
+use std::sync::Arc;
+
+const WEEKDAYS: [(Weekday, &str); 7] = [
+    (Weekday::Mon, "一"),
+    (Weekday::Tue, "二"),
+    (Weekday::Wed, "三"),
+    (Weekday::Thu, "四"),
+    (Weekday::Fri, "五"),
+    (Weekday::Sat, "六"),
+    (Weekday::Sun, "日"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Body,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Edit(Field),
+    Keyboard(keyboard::Message),
+    TitleTyped(String),
+    Body(text_editor::Action),
+    Category(Category),
+    From(i64),
+    FromToday,
+    Until(i64),
+    UntilIn(Option<i64>),
+    Weekday(Weekday),
+    EveryDay,
+    AllDay,
+    HoursFrom(i32),
+    HoursUntil(i32),
+    Pinned,
+    Priority(i64),
+    Save,
+    Cancel,
+}
+
+/// What the staff screen should do after an editor message.
+pub enum Outcome {
+    Stay,
+    /// Save this notice (a new one, or the one with this id).
+    Save(Option<i64>, NewNotice),
+    Cancel,
+}
+
+#[derive(Debug)]
+pub struct Editor {
+    id: Option<i64>,
+    title: String,
+    body: text_editor::Content,
+    category: Category,
+    from: NaiveDate,
+    from_time: NaiveTime,
+    until: Option<NaiveDate>,
+    weekdays: Weekdays,
+    hours: Option<(u16, u16)>,
+    pinned: bool,
+    priority: i64,
+    editing: Option<Field>,
+    keyboard: Keyboard,
+    pub error: Option<String>,
+    today: NaiveDate,
+}
+
+fn local_date(t: DateTime<Utc>) -> (NaiveDate, NaiveTime) {
+    let l = t.with_timezone(&Local).naive_local();
+    (l.date(), l.time())
+}
+
+impl Editor {
+    pub fn new(now: DateTime<Utc>) -> Editor {
+        let (today, _) = local_date(now);
+        Editor {
+            id: None,
+            title: String::new(),
+            body: text_editor::Content::new(),
+            category: Category::Service,
+            from: today,
+            from_time: NaiveTime::MIN,
+            until: Some(today + Duration::days(6)),
+            weekdays: Weekdays::EVERY_DAY,
+            hours: None,
+            pinned: false,
+            priority: 0,
+            editing: None,
+            keyboard: Keyboard::default(),
+            error: None,
+            today,
+        }
+    }
+
+    pub fn edit(notice: &Notice, now: DateTime<Utc>) -> Editor {
+        let (from, from_time) = local_date(notice.schedule.starts_at);
+        let until = notice.schedule.ends_at.map(|end| {
+            let (date, time) = local_date(end);
+            if time == NaiveTime::MIN {
+                date - Duration::days(1)
+            } else {
+                date
+            }
+        });
+        Editor {
+            id: Some(notice.id),
+            title: notice.title.clone(),
+            body: text_editor::Content::with_text(&notice.body),
+            category: notice.category,
+            from,
+            from_time,
+            until,
+            weekdays: notice.schedule.weekdays,
+            hours: notice.schedule.window.map(|w| (w.from, w.until)),
+            pinned: notice.pinned,
+            priority: notice.priority,
+            ..Editor::new(now)
+        }
+    }
+
+    pub fn is_new(&self) -> bool {
+        self.id.is_none()
+    }
+
+    fn body_text(&self) -> String {
+        self.body.text().trim_end_matches('\n').to_string()
+    }
+
+    fn apply(&mut self, field: Field, output: Output) {
+        let insert = |s: &mut Self, t: &str| match field {
+            Field::Title => s.title.push_str(t),
+            Field::Body => s
+                .body
+                .perform(text_editor::Action::Edit(text_editor::Edit::Paste(
+                    Arc::new(t.to_string()),
+                ))),
+        };
+        match output {
+            Output::None => {}
+            Output::Insert(t) => insert(self, &t),
+            Output::Backspace => match field {
+                Field::Title => {
+                    self.title.pop();
+                }
+                Field::Body => self
+                    .body
+                    .perform(text_editor::Action::Edit(text_editor::Edit::Backspace)),
+            },
+            Output::Clear => match field {
+                Field::Title => self.title.clear(),
+                Field::Body => self.body = text_editor::Content::new(),
+            },
+            Output::Done(pending) => {
+                if let Some(t) = pending {
+                    insert(self, &t);
+                }
+                self.editing = None;
+            }
+        }
+    }
+
+    pub fn update(&mut self, message: Message) -> Outcome {
+        match message {
+            Message::Edit(field) => {
+                self.keyboard.reset();
+                self.editing = Some(field);
+                if field == Field::Body {
+                    self.body
+                        .perform(text_editor::Action::Move(text_editor::Motion::DocumentEnd));
+                }
+            }
+            Message::Keyboard(m) => {
+                if let Some(field) = self.editing {
+                    let output = self.keyboard.update(m);
+                    self.apply(field, output);
+                }
+            }
+            Message::TitleTyped(t) => self.title = t,
+            Message::Body(action) => self.body.perform(action),
+            Message::Category(c) => self.category = c,
+            Message::From(days) => self.from += Duration::days(days),
+            Message::FromToday => self.from = self.today,
+            Message::Until(days) => {
+                let base = self.until.unwrap_or(self.from);
+                self.until = Some(base + Duration::days(days));
+            }
+            Message::UntilIn(days) => self.until = days.map(|d| self.from + Duration::days(d - 1)),
+            Message::Weekday(day) => {
+                // From "every day", a tap picks just that day; more taps add or remove.
+                self.weekdays = if self.weekdays.is_every_day() {
+                    Weekdays::EVERY_DAY.with(day, true)
+                } else {
+                    self.weekdays.with(day, !self.weekdays.contains(day))
+                };
+            }
+            Message::EveryDay => self.weekdays = Weekdays::EVERY_DAY,
+            Message::AllDay => {
+                self.hours = match self.hours {
+                    Some(_) => None,
+                    None => Some((8 * 60, 20 * 60)),
+                }
+            }
+            Message::HoursFrom(delta) => {
+                if let Some((from, until)) = self.hours {
+                    self.hours = Some((((from as i32 + delta).rem_euclid(1440)) as u16, until));
+                }
+            }
+            Message::HoursUntil(delta) => {
+                if let Some((from, until)) = self.hours {
+                    let u = (until as i32 + delta - 1).rem_euclid(1440) + 1;
+                    self.hours = Some((from, u as u16));
+                }
+            }
+            Message::Pinned => self.pinned = !self.pinned,
+            Message::Priority(d) => self.priority = (self.priority + d).clamp(-100, 100),
+            Message::Cancel => return Outcome::Cancel,
+            Message::Save => match self.build() {
+                Ok(notice) => return Outcome::Save(self.id, notice),
+                Err(e) => self.error = Some(e),
+            },
+        }
+        Outcome::Stay
+    }
+
+    fn build(&self) -> Result<NewNotice, String> {
+        let at = |date: NaiveDate, time: NaiveTime| {
+            Local
+                .from_local_datetime(&date.and_time(time))
+                .earliest()
+                .map(|t| t.to_utc())
+                .ok_or_else(|| "日期无效".to_string())
+        };
+        let window = match self.hours {
+            Some((from, until)) => Some(TimeWindow::new(from, until)?),
+            None => None,
+        };
+        let notice = NewNotice {
+            title: self.title.trim().to_string(),
+            body: self.body_text().trim().to_string(),
+            category: self.category,
+            schedule: Schedule {
+                starts_at: at(self.from, self.from_time)?,
+                ends_at: self
+                    .until
+                    .map(|d| at(d + Duration::days(1), NaiveTime::MIN))
+                    .transpose()?,
+                weekdays: self.weekdays,
+                window,
+            },
+            pinned: self.pinned,
+            priority: self.priority,
+            poster: None,
+        };
+        notice.validate()?;
+        Ok(notice)
+    }
+
+    pub fn view<'a>(&'a self, ui: &Ui, _ctx: Context<'a>) -> Element<'a, Message> {
+        let mut page = Column::new().spacing(ui.gap());
+        if let Some(e) = &self.error {
+            page = page.push(
+                container(text(e.as_str()).size(ui.label()).font(BOLD))
+                    .padding(ui.gap())
+                    .style(theme::badge(theme::BAD)),
+            );
+        }
+        match self.editing {
+            // Field and keyboard sit together at the bottom, within reach.
+            Some(field) => page
+                .push(iced::widget::space::vertical())
+                .push(self.field_editor(ui, field))
+                .push(self.keyboard.view(ui).map(Message::Keyboard))
+                .into(),
+            None => page
+                .push(scrollable(self.form(ui)).height(Length::Fill).spacing(8))
+                .push(
+                    row![
+                        widget::text_action(ui, "保存", Some(Message::Save), theme::primary)
+                            .width(Length::Fill)
+                            .height(Length::Fixed(ui.primary())),
+                        widget::text_action(ui, "取消", Some(Message::Cancel), theme::secondary)
+                            .width(Length::Fill)
+                            .height(Length::Fixed(ui.primary())),
+                    ]
+                    .spacing(ui.gap() * 2.0),
+                )
+                .into(),
+        }
+    }
+
+    /// The field being typed into, kept just above the keyboard.
+    fn field_editor<'a>(&'a self, ui: &Ui, field: Field) -> Element<'a, Message> {
+        let (label, input): (&str, Element<'a, Message>) = match field {
+            Field::Title => (
+                "标题（最多 40 字）",
+                text_input("在下面的键盘上输入标题", &self.title)
+                    .on_input(Message::TitleTyped)
+                    .size(ui.heading())
+                    .padding(ui.gap())
+                    .into(),
+            ),
+            Field::Body => (
+                "正文",
+                text_editor(&self.body)
+                    .on_action(Message::Body)
+                    .size(ui.label())
+                    .height(Length::Fixed(ui.s_width(150.0)))
+                    .padding(ui.gap())
+                    .into(),
+            ),
+        };
+        column![text(label).size(ui.label()).font(BOLD), input]
+            .spacing(ui.gap_small())
+            .into()
+    }
+
+    fn form<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
+        let label_w = Length::Fixed(ui.s_width(150.0));
+        let line = |name: &'a str, content: Element<'a, Message>| -> Element<'a, Message> {
+            row![
+                text(name).size(ui.label()).font(BOLD).width(label_w),
+                content
+            ]
+            .spacing(ui.gap())
+            .align_y(Alignment::Center)
+            .into()
+        };
+        let choice = |label: String, selected: bool, msg: Message| {
+            let style: Style = if selected {
+                theme::selected
+            } else {
+                theme::secondary
+            };
+            let label = if selected {
+                format!("✓ {label}")
+            } else {
+                label
+            };
+            widget::action(ui, text(label).size(ui.body()).font(BOLD), Some(msg), style)
+        };
+        let small = |label: &'a str, msg: Message| {
+            widget::action(
+                ui,
+                text(label).size(ui.body()).font(BOLD),
+                Some(msg),
+                theme::secondary,
+            )
+            .width(Length::Fixed(ui.s_width(150.0)))
+        };
+        let fixed = Length::Fixed(ui.s_width(200.0));
+        let field_button = |value: &str, placeholder: &'a str, field: Field| {
+            let shown = if value.trim().is_empty() {
+                placeholder.to_string()
+            } else {
+                value.to_string()
+            };
+            button(text(shown).size(ui.label()))
+                .width(Length::Fill)
+                .padding(ui.gap())
+                .on_press(Message::Edit(field))
+                .style(theme::card_button)
+        };
+
+        let mut categories = row![].spacing(ui.gap_small());
+        for c in Category::ALL {
+            categories = categories.push(
+                choice(c.zh().into(), c == self.category, Message::Category(c)).width(Length::Fill),
+            );
+        }
+        let from = row![
+            small("‹ 前一天", Message::From(-1)),
+            text(date_zh(self.from))
+                .size(ui.label())
+                .font(BOLD)
+                .width(Length::Fixed(ui.s_width(330.0))),
+            small("后一天 ›", Message::From(1)),
+            small("今天", Message::FromToday),
+        ]
+        .spacing(ui.gap_small())
+        .align_y(Alignment::Center);
+        let until_text = self.until.map_or("不设结束".to_string(), date_zh);
+        let until = row![
+            small("‹ 前一天", Message::Until(-1)),
+            text(until_text)
+                .size(ui.label())
+                .font(BOLD)
+                .width(Length::Fixed(ui.s_width(330.0))),
+            small("后一天 ›", Message::Until(1)),
+            small("共 7 天", Message::UntilIn(Some(7))),
+            small("共 30 天", Message::UntilIn(Some(30))),
+            small("不设结束", Message::UntilIn(None)),
+        ]
+        .spacing(ui.gap_small())
+        .align_y(Alignment::Center);
+        let mut days = row![
+            choice(
+                "每天".into(),
+                self.weekdays.is_every_day(),
+                Message::EveryDay
+            )
+            .width(Length::Fill)
+        ]
+        .spacing(ui.gap_small());
+        for (day, zh) in WEEKDAYS {
+            let on = !self.weekdays.is_every_day() && self.weekdays.contains(day);
+            days =
+                days.push(choice(format!("周{zh}"), on, Message::Weekday(day)).width(Length::Fill));
+        }
+        let hours: Element<'a, Message> = match self.hours {
+            None => row![
+                choice("全天".into(), true, Message::AllDay).width(fixed),
+                choice("设定时段".into(), false, Message::AllDay).width(fixed)
+            ]
+            .spacing(ui.gap_small())
+            .into(),
+            Some((from, until)) => row![
+                choice("全天".into(), false, Message::AllDay).width(fixed),
+                small("‹", Message::HoursFrom(-30)),
+                text(hhmm(from)).size(ui.label()).font(BOLD),
+                small("›", Message::HoursFrom(30)),
+                text("到").size(ui.label()),
+                small("‹", Message::HoursUntil(-30)),
+                text(hhmm(until)).size(ui.label()).font(BOLD),
+                small("›", Message::HoursUntil(30)),
+            ]
+            .spacing(ui.gap_small())
+            .align_y(Alignment::Center)
+            .into(),
+        };
+        let extra = row![
+            choice("置顶".into(), self.pinned, Message::Pinned).width(fixed),
+            text("优先级").size(ui.label()).font(BOLD),
+            small("－", Message::Priority(-1)),
+            text(self.priority.to_string()).size(ui.label()).font(BOLD),
+            small("＋", Message::Priority(1)),
+        ]
+        .spacing(ui.gap_small())
+        .align_y(Alignment::Center);
+        column![
+            line(
+                "标题",
+                field_button(&self.title, "点这里输入标题", Field::Title).into()
+            ),
+            line(
+                "正文",
+                field_button(&self.body_text(), "点这里输入正文", Field::Body).into()
+            ),
+            line("类别", categories.into()),
+            line("开始日期", from.into()),
+            line("结束日期", until.into()),
+            line("星期", days.into()),
+            line("每天时段", hours),
+            line("其他", extra.into()),
+        ]
+        .spacing(ui.gap())
+        .into()
+    }
+}
+
+fn date_zh(d: NaiveDate) -> String {
+    format!(
+        "{}年{}月{}日 {}",
+        d.year(),
+        d.month(),
+        d.day(),
+        crate::i18n::weekday_zh(d.weekday())
+    )
+}
+
+fn hhmm(m: u16) -> String {
+    format!("{:02}:{:02}", m / 60, m % 60)
+}

@@ -1,0 +1,351 @@
+//! The on-screen keyboard: QWERTY letters for pinyin with a candidate bar, a page of
+//! digits and Chinese punctuation, space, backspace, clear, 中/英 and 完成. The kiosk's
+//! compositor has no input method, so this is how Chinese gets typed. Keys are at least
+//! one touch target high and darken while pressed.
+//!
+//! A screen keeps a [`Keyboard`] in its state, routes [`Message`]s to
+//! [`Keyboard::update`] and applies the [`Output`] to the field being edited.
+
+use crate::ime::{Candidate, Composer, Dictionary};
+use crate::theme::{self, BOLD, Ui};
+use crate::widget;
+use iced::widget::{Row, button, column, container, row, text};
+use iced::{Alignment, Element, Length};
+
+const LETTERS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+const SYMBOLS: [[&str; 10]; 3] = [
+    ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"],
+    ["，", "。", "！", "？", "、", "：", "；", "“", "”", "—"],
+    ["（", "）", "…", "-", "/", ":", "@", "·", "《", "》"],
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Letter(char),
+    Apostrophe,
+    Symbol(&'static str),
+    Pick(usize),
+    PreviousCandidates,
+    NextCandidates,
+    Backspace,
+    Space,
+    Clear,
+    ToggleChinese,
+    ToggleSymbols,
+    Done,
+}
+
+/// What the field being edited should do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    None,
+    Insert(String),
+    Backspace,
+    Clear,
+    /// Editing is finished; insert this first if given.
+    Done(Option<String>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Keyboard {
+    composer: Composer,
+    /// Computed when the letters change, never in `view`.
+    candidates: Vec<Candidate>,
+    page: usize,
+    chinese: bool,
+    symbols: bool,
+}
+
+impl Default for Keyboard {
+    fn default() -> Self {
+        Keyboard {
+            composer: Composer::new(),
+            candidates: Vec::new(),
+            page: 0,
+            chinese: true,
+            symbols: false,
+        }
+    }
+}
+
+impl Keyboard {
+    /// Forgets half-typed pinyin (idle reset, switching fields).
+    pub fn reset(&mut self) {
+        self.composer.clear();
+        self.refresh();
+    }
+
+    pub fn composing(&self) -> bool {
+        !self.composer.is_empty()
+    }
+
+    fn refresh(&mut self) {
+        self.candidates = if self.composer.is_empty() {
+            Vec::new()
+        } else {
+            self.composer.candidates(Dictionary::shared())
+        };
+        self.page = 0;
+    }
+
+    /// The pending pinyin as the best guess (or the letters themselves), and clears it.
+    fn commit_pending(&mut self) -> Option<String> {
+        if self.composer.is_empty() {
+            return None;
+        }
+        let text = match self.candidates.first() {
+            Some(first) if first.consumed >= self.composer.raw().len() => {
+                self.composer.pick(&first.clone())
+            }
+            _ => self.composer.raw().replace('\'', ""),
+        };
+        self.composer.clear();
+        self.refresh();
+        Some(text)
+    }
+
+    pub fn update(&mut self, message: Message) -> Output {
+        match message {
+            Message::Letter(c) if self.chinese => {
+                if self.composer.push(c) {
+                    self.refresh();
+                }
+                Output::None
+            }
+            Message::Letter(c) => Output::Insert(c.to_string()),
+            Message::Apostrophe if self.chinese && self.composing() => {
+                self.composer.push('\'');
+                self.refresh();
+                Output::None
+            }
+            Message::Apostrophe => Output::Insert("'".into()),
+            Message::Symbol(s) => {
+                let pending = self.commit_pending().unwrap_or_default();
+                Output::Insert(pending + s)
+            }
+            Message::Pick(i) => {
+                let Some(candidate) = self.candidates.get(i).cloned() else {
+                    return Output::None;
+                };
+                let text = self.composer.pick(&candidate);
+                self.refresh();
+                Output::Insert(text)
+            }
+            Message::PreviousCandidates => {
+                self.page = self.page.saturating_sub(1);
+                Output::None
+            }
+            Message::NextCandidates => {
+                self.page += 1;
+                Output::None
+            }
+            Message::Backspace if self.composing() => {
+                self.composer.pop();
+                self.refresh();
+                Output::None
+            }
+            Message::Backspace => Output::Backspace,
+            Message::Space => match self.commit_pending() {
+                Some(text) => Output::Insert(text),
+                None => Output::Insert(" ".into()),
+            },
+            Message::Clear if self.composing() => {
+                self.reset();
+                Output::None
+            }
+            Message::Clear => Output::Clear,
+            Message::ToggleChinese => {
+                let pending = self.commit_pending();
+                self.chinese = !self.chinese;
+                pending.map_or(Output::None, Output::Insert)
+            }
+            Message::ToggleSymbols => {
+                self.symbols = !self.symbols;
+                Output::None
+            }
+            Message::Done => Output::Done(self.commit_pending()),
+        }
+    }
+
+    fn per_page(ui: &Ui) -> usize {
+        if ui.portrait || ui.elder() { 5 } else { 8 }
+    }
+
+    pub fn view(&self, ui: &Ui) -> Element<'_, Message> {
+        let key_h = Length::Fixed(ui.target());
+        let key = |label: String, msg: Message, portion: u16, style: widget::Style| {
+            button(
+                container(text(label).size(ui.label()).font(BOLD))
+                    .center_x(Length::Fill)
+                    .center_y(Length::Fill),
+            )
+            .width(Length::FillPortion(portion))
+            .height(key_h)
+            .padding(2)
+            .on_press(msg)
+            .style(style)
+        };
+        let mut rows = column![self.candidate_bar(ui)].spacing(ui.gap_small());
+        if self.symbols {
+            for line in SYMBOLS {
+                let mut r = Row::new().spacing(ui.gap_small());
+                for s in line {
+                    r = r.push(key(s.to_string(), Message::Symbol(s), 2, theme::secondary));
+                }
+                rows = rows.push(r);
+            }
+        } else {
+            for (i, line) in LETTERS.iter().enumerate() {
+                let mut r = Row::new().spacing(ui.gap_small());
+                if i == 1 {
+                    r = r.push(iced::widget::space::horizontal().width(Length::FillPortion(1)));
+                }
+                if i == 2 {
+                    r = r.push(key("'".into(), Message::Apostrophe, 3, theme::primary));
+                }
+                for c in line.chars() {
+                    r = r.push(key(c.to_string(), Message::Letter(c), 2, theme::secondary));
+                }
+                if i == 1 {
+                    r = r.push(iced::widget::space::horizontal().width(Length::FillPortion(1)));
+                }
+                if i == 2 {
+                    r = r.push(key("删除".into(), Message::Backspace, 3, theme::primary));
+                }
+                rows = rows.push(r);
+            }
+        }
+        let lang = if self.chinese {
+            "中 / 英"
+        } else {
+            "英 / 中"
+        };
+        let page = if self.symbols { "字母" } else { "符号 123" };
+        let mut bottom = Row::new().spacing(ui.gap_small()).push(key(
+            lang.into(),
+            Message::ToggleChinese,
+            3,
+            theme::primary,
+        ));
+        bottom = bottom
+            .push(key(page.into(), Message::ToggleSymbols, 3, theme::primary))
+            .push(key("空格".into(), Message::Space, 8, theme::secondary));
+        if self.symbols {
+            bottom = bottom.push(key("删除".into(), Message::Backspace, 3, theme::primary));
+        }
+        bottom = bottom
+            .push(key("清空".into(), Message::Clear, 3, theme::primary))
+            .push(key("完成".into(), Message::Done, 4, theme::selected));
+        container(rows.push(bottom))
+            .padding(ui.gap_small())
+            .width(Length::Fill)
+            .style(theme::card)
+            .into()
+    }
+
+    fn candidate_bar(&self, ui: &Ui) -> Element<'_, Message> {
+        let per_page = Self::per_page(ui);
+        let pages = widget::page_count(self.candidates.len(), per_page);
+        let page = self.page.min(pages - 1);
+        let preedit = if self.composer.is_empty() {
+            if self.chinese { "拼音" } else { "English" }.to_string()
+        } else {
+            self.composer.preedit()
+        };
+        let mut bar = row![
+            container(text(preedit).size(ui.label()).font(BOLD))
+                .width(Length::Fixed(ui.s_width(220.0)))
+                .center_y(Length::Fixed(ui.target()))
+        ]
+        .spacing(ui.gap_small())
+        .align_y(Alignment::Center);
+        for (i, c) in self
+            .candidates
+            .iter()
+            .enumerate()
+            .skip(page * per_page)
+            .take(per_page)
+        {
+            bar = bar.push(
+                button(
+                    container(text(c.text.as_str()).size(ui.heading() * 0.9))
+                        .center_x(Length::Shrink)
+                        .center_y(Length::Fill),
+                )
+                .height(Length::Fixed(ui.target()))
+                .padding([0.0, ui.gap()])
+                .on_press(Message::Pick(i))
+                .style(theme::card_button),
+            );
+        }
+        if self.composing() && self.candidates.is_empty() {
+            bar = bar.push(text("没有找到，按空格输入字母").size(ui.body()));
+        }
+        bar = bar.push(iced::widget::space::horizontal());
+        if pages > 1 {
+            bar = bar
+                .push(
+                    widget::text_action(
+                        ui,
+                        "‹",
+                        (page > 0).then_some(Message::PreviousCandidates),
+                        theme::secondary,
+                    )
+                    .width(Length::Fixed(ui.target())),
+                )
+                .push(
+                    widget::text_action(
+                        ui,
+                        "›",
+                        (page + 1 < pages).then_some(Message::NextCandidates),
+                        theme::secondary,
+                    )
+                    .width(Length::Fixed(ui.target())),
+                );
+        }
+        bar.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_mode_and_symbols_insert_directly() {
+        let mut k = Keyboard::default();
+        assert_eq!(k.update(Message::ToggleChinese), Output::None);
+        assert_eq!(k.update(Message::Letter('a')), Output::Insert("a".into()));
+        assert_eq!(k.update(Message::Symbol("。")), Output::Insert("。".into()));
+        assert_eq!(k.update(Message::Backspace), Output::Backspace);
+        assert_eq!(k.update(Message::Clear), Output::Clear);
+        assert_eq!(k.update(Message::Space), Output::Insert(" ".into()));
+        assert_eq!(k.update(Message::Done), Output::Done(None));
+    }
+
+    #[test]
+    fn pinyin_letters_are_held_until_chosen() {
+        let mut k = Keyboard::default();
+        for c in "nuanshou".chars() {
+            assert_eq!(k.update(Message::Letter(c)), Output::None);
+        }
+        assert!(k.composing());
+        assert_eq!(
+            k.update(Message::Backspace),
+            Output::None,
+            "deletes a letter"
+        );
+        assert_eq!(k.update(Message::Letter('u')), Output::None);
+        assert_eq!(k.update(Message::Pick(0)), Output::Insert("暖手".into()));
+        assert!(!k.composing());
+        for c in "zzz".chars() {
+            k.update(Message::Letter(c));
+        }
+        assert_eq!(
+            k.update(Message::Clear),
+            Output::None,
+            "clears the letters first"
+        );
+        assert!(!k.composing());
+    }
+}
