@@ -7,7 +7,8 @@
 
 use super::{Error, Result, Store, audit, parse_ts, ts};
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Timelike, Utc, Weekday};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -482,31 +483,38 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Notice> {
     })
 }
 
+/// The column values of a notice in the order both INSERT and UPDATE use (?1 … ?12).
+fn values(notice: &NewNotice, at: DateTime<Utc>) -> Vec<Value> {
+    let s = &notice.schedule;
+    let text = |t: String| Value::Text(t);
+    let opt = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
+    vec![
+        text(notice.title.trim().to_string()),
+        text(notice.body.trim().to_string()),
+        text(notice.category.key().to_string()),
+        text(ts(s.starts_at)),
+        s.ends_at.map_or(Value::Null, |t| text(ts(t))),
+        Value::Integer(s.weekdays.bits().into()),
+        opt(s.window.map(|w| w.from.into())),
+        opt(s.window.map(|w| w.until.into())),
+        Value::Integer(notice.pinned.into()),
+        Value::Integer(notice.priority),
+        notice.poster.clone().map_or(Value::Null, Value::Blob),
+        text(ts(at)),
+    ]
+}
+
 pub(super) fn insert(
     tx: &rusqlite::Transaction<'_>,
     notice: &NewNotice,
     now: DateTime<Utc>,
 ) -> Result<i64> {
     notice.validate().map_err(Error::Invalid)?;
-    let s = &notice.schedule;
     tx.execute(
         "INSERT INTO notice (title, body, category, starts_at, ends_at, weekdays, daily_from,
              daily_until, pinned, priority, poster, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-        params![
-            notice.title.trim(),
-            notice.body.trim(),
-            notice.category.key(),
-            ts(s.starts_at),
-            s.ends_at.map(ts),
-            s.weekdays.bits(),
-            s.window.map(|w| w.from),
-            s.window.map(|w| w.until),
-            notice.pinned,
-            notice.priority,
-            notice.poster,
-            ts(now),
-        ],
+        params_from_iter(values(notice, now)),
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -544,28 +552,15 @@ impl Store {
     /// Replaces a notice's content (the kiosk editor); keeps its published state.
     pub fn update_notice(&mut self, id: i64, notice: &NewNotice, actor: &str) -> Result<()> {
         notice.validate().map_err(Error::Invalid)?;
-        let s = &notice.schedule;
         let tx = self.conn.transaction()?;
+        let mut params = values(notice, Utc::now());
+        params.push(Value::Integer(id));
         let changed = tx.execute(
-            "UPDATE notice SET title = ?2, body = ?3, category = ?4, starts_at = ?5,
-                 ends_at = ?6, weekdays = ?7, daily_from = ?8, daily_until = ?9, pinned = ?10,
-                 priority = ?11, poster = COALESCE(?12, poster), updated_at = ?13
-             WHERE id = ?1",
-            params![
-                id,
-                notice.title.trim(),
-                notice.body.trim(),
-                notice.category.key(),
-                ts(s.starts_at),
-                s.ends_at.map(ts),
-                s.weekdays.bits(),
-                s.window.map(|w| w.from),
-                s.window.map(|w| w.until),
-                notice.pinned,
-                notice.priority,
-                notice.poster,
-                ts(Utc::now()),
-            ],
+            "UPDATE notice SET title = ?1, body = ?2, category = ?3, starts_at = ?4,
+                 ends_at = ?5, weekdays = ?6, daily_from = ?7, daily_until = ?8, pinned = ?9,
+                 priority = ?10, poster = COALESCE(?11, poster), updated_at = ?12
+             WHERE id = ?13",
+            params_from_iter(params),
         )?;
         if changed == 0 {
             return Err(Error::NotFound(format!("通知 #{id}")));
