@@ -4,6 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use relay_kiosk::ime::bigram::Bigrams;
 use relay_kiosk::ime::{Composer, Dictionary};
 
 fn composer(input: &str) -> Composer {
@@ -16,14 +17,17 @@ fn composer(input: &str) -> Composer {
 
 fn dictionary_load(c: &mut Criterion) {
     let dict = Dictionary::shared();
+    let pairs = Bigrams::shared();
     eprintln!(
-        "ime dictionary: {} entries, heap {:.1} MB",
+        "ime dictionary: {} entries, heap {:.1} MB (+ {:.1} MB character pairs)",
         dict.len(),
-        dict.heap_bytes() as f64 / (1024.0 * 1024.0)
+        dict.heap_bytes() as f64 / (1024.0 * 1024.0),
+        pairs.heap_bytes() as f64 / (1024.0 * 1024.0)
     );
     c.bench_function("dictionary_load", |b| {
         b.iter(|| black_box(Dictionary::load()))
     });
+    c.bench_function("bigrams_load", |b| b.iter(|| black_box(Bigrams::load())));
 }
 
 fn candidates_12_letters(c: &mut Criterion) {

@@ -8,6 +8,7 @@
 //! 1. words matching a prefix of the input, longer prefixes first;
 //! 2. single characters for the first syllable.
 
+use super::bigram::Bigrams;
 use super::dict::Dictionary;
 use super::syllables::{Kind, Segmentation, Token, segment};
 
@@ -29,6 +30,8 @@ const SEGMENTATION_WEIGHT: f32 = 2.0;
 const MAX_SPAN: usize = 8;
 /// Paths kept per lattice node, and words tried per span, when composing.
 const PATHS: usize = 3;
+/// Weight of a character pair's lift across a word boundary when composing.
+const BIGRAM_WEIGHT: f32 = 0.3;
 /// Composed runner-up sentences are offered if this close to the best.
 const RUNNER_UP_SPREAD: f32 = 3.0;
 
@@ -118,6 +121,7 @@ fn score_segmentation(
     sentences: &mut Vec<Scored>,
 ) {
     let toks = &seg.tokens;
+    let bigrams = Bigrams::shared();
     let n = toks.len();
     // Only the tokens before the first unknown letter can match anything.
     let usable = toks
@@ -147,9 +151,16 @@ fn score_segmentation(
                 &mut span,
             );
             for (rank, p) in starts.iter().enumerate() {
+                let last = (p.entry != usize::MAX)
+                    .then(|| dict.word(p.entry).chars().next_back())
+                    .flatten();
                 for &(cost, entry) in span.iter().take(PATHS) {
+                    let context = match (last, dict.word(entry).chars().next()) {
+                        (Some(a), Some(b)) => BIGRAM_WEIGHT * bigrams.lift(a, b),
+                        _ => 0.0,
+                    };
                     let step = Step {
-                        cost: p.cost + cost + WORD_PENALTY,
+                        cost: p.cost + cost + WORD_PENALTY - context,
                         from: i,
                         entry,
                         prev: rank,

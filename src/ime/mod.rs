@@ -5,6 +5,7 @@
 pub mod dict;
 pub mod syllables;
 
+pub mod bigram;
 mod composer;
 mod engine;
 #[cfg(test)]

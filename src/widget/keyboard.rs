@@ -273,7 +273,7 @@ impl Keyboard {
                         .center_y(Length::Fill),
                 )
                 .height(Length::Fixed(ui.target()))
-                .padding([0.0, ui.gap()])
+                .padding([0.0, ui.gap() * 1.5])
                 .on_press(Message::Pick(i))
                 .style(theme::card_button),
             );
