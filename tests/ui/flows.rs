@@ -536,3 +536,40 @@ fn compose_and_save_a_notice_by_touch() {
     k.tap("Notices");
     assert!(k.shows("暖手ok！"));
 }
+
+#[test]
+fn staff_add_and_remove_slots_on_the_kiosk() {
+    let mut k = Kiosk::new();
+    k.log_in();
+    k.tap("充电位管理");
+    k.tap("＋ 添加充电位");
+    k.tap("点这里输入编号");
+    k.tap("中 / 英");
+    k.tap("c");
+    k.tap("符号 123");
+    k.tap("9");
+    k.tap("完成");
+    k.tap("电瓶");
+    k.tap("由充电柜自动上报状态");
+    k.tap("保存");
+    let c9 = k.app.store().slot("C9").expect("added");
+    assert_eq!(c9.connector, relay_kiosk::store::Connector::Battery);
+    assert!(c9.fed);
+    assert!(k.shows("C9"));
+    // A1 is free, so it may be removed, after a question.
+    k.tap("删除");
+    assert!(k.shows("确定删除充电位 A1 吗？它的使用记录也会删除。"));
+    k.tap("删除");
+    assert!(k.app.store().slot("A1").is_err());
+    assert!(!k.app.board().slots.iter().any(|s| s.label == "A1"));
+    // A duplicate label is refused with a reason.
+    k.tap("＋ 添加充电位");
+    k.tap("点这里输入编号");
+    k.tap("中 / 英");
+    k.tap("a");
+    k.tap("符号 123");
+    k.tap("2");
+    k.tap("完成");
+    k.tap("保存");
+    assert!(k.shows("没有保存：充电位 A2 已经有了 (slot exists)"));
+}

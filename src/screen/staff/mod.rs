@@ -3,6 +3,7 @@
 //! The session lives in this state: leaving the screen (or the idle reset) ends it.
 
 mod editor;
+mod slot_form;
 mod view;
 
 pub use editor::Editor;
@@ -26,6 +27,7 @@ pub enum Page {
     Slots,
     Stats,
     Editor,
+    SlotForm,
 }
 
 /// Fault notes staff pick from (no typing needed).
@@ -42,6 +44,10 @@ pub enum Confirm {
     Delete(i64),
     Exit,
 }
+
+/// Removing a slot asks first too (kept apart: `Confirm` is `Copy`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoveSlot(pub String);
 
 /// Charging statistics for the staff page, computed when it opens.
 #[derive(Debug)]
@@ -96,6 +102,8 @@ pub struct State {
     fault_for: Option<String>,
     stats: Option<Stats>,
     editor: Option<Editor>,
+    slot_form: Option<slot_form::SlotForm>,
+    remove_slot: Option<RemoveSlot>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -104,6 +112,11 @@ pub enum Message {
     NewNotice,
     EditNotice(i64),
     Editor(editor::Message),
+    NewSlot,
+    EditSlot(String),
+    SlotForm(slot_form::Message),
+    AskRemoveSlot(String),
+    RemoveSlotConfirmed,
     Submit,
     Open(Page),
     SetAmenity(String, AmenityStatus),
@@ -144,6 +157,8 @@ impl State {
             fault_for: None,
             stats: None,
             editor: None,
+            slot_form: None,
+            remove_slot: None,
         }
     }
 
@@ -203,6 +218,7 @@ impl State {
                 self.message = None;
                 self.confirm = None;
                 self.fault_for = None;
+                self.remove_slot = None;
                 if page == Page::Stats {
                     self.load_stats(store, now);
                 }
@@ -285,6 +301,70 @@ impl State {
                     }
                 }
             }
+            Message::NewSlot => {
+                self.slot_form = Some(slot_form::SlotForm::new());
+                self.page = Page::SlotForm;
+                self.message = None;
+                Action::None
+            }
+            Message::EditSlot(label) => {
+                match store.slot(&label) {
+                    Ok(slot) => {
+                        self.slot_form = Some(slot_form::SlotForm::edit(&slot));
+                        self.page = Page::SlotForm;
+                        self.message = None;
+                    }
+                    Err(e) => self.message = Some(e.to_string()),
+                }
+                Action::None
+            }
+            Message::SlotForm(m) => {
+                let Some(form) = &mut self.slot_form else {
+                    return Action::None;
+                };
+                match form.update(m) {
+                    slot_form::Outcome::Stay => Action::None,
+                    slot_form::Outcome::Cancel => {
+                        self.slot_form = None;
+                        self.page = Page::Slots;
+                        Action::None
+                    }
+                    slot_form::Outcome::Save(original, change) => {
+                        let result = match &original {
+                            Some(label) => store.update_slot(label, &change, ACTOR),
+                            None => store
+                                .add_slot(
+                                    change.label.as_deref().unwrap_or_default(),
+                                    change.connector.unwrap_or(crate::store::Connector::UsbC),
+                                    change.note.as_deref().unwrap_or_default(),
+                                    change.fed.unwrap_or(false),
+                                    ACTOR,
+                                )
+                                .map(|_| ()),
+                        };
+                        match result {
+                            Ok(()) => {
+                                self.slot_form = None;
+                                self.page = Page::Slots;
+                                self.message = Some("已保存".into());
+                                Action::Changed
+                            }
+                            Err(e) => {
+                                form.error = Some(format!("没有保存：{e}"));
+                                Action::None
+                            }
+                        }
+                    }
+                }
+            }
+            Message::AskRemoveSlot(label) => {
+                self.remove_slot = Some(RemoveSlot(label));
+                Action::None
+            }
+            Message::RemoveSlotConfirmed => match self.remove_slot.take() {
+                Some(RemoveSlot(label)) => self.saved(store.remove_slot(&label, ACTOR), store),
+                None => Action::None,
+            },
             Message::ForceRelease(label) => {
                 self.saved(store.force_release_slot(&label, now, limit, ACTOR), store)
             }
@@ -304,6 +384,7 @@ impl State {
             Message::Cancel => {
                 self.confirm = None;
                 self.fault_for = None;
+                self.remove_slot = None;
                 Action::None
             }
             Message::Confirmed => match self.confirm.take() {

@@ -1,6 +1,6 @@
 //! The staff pages' views.
 
-use super::{Confirm, FAULT_NOTES, Message, NOTICES_PER_PAGE, Page, State};
+use super::{Confirm, FAULT_NOTES, Message, NOTICES_PER_PAGE, Page, RemoveSlot, State};
 use crate::i18n;
 use crate::screen::Context;
 use crate::screen::charging;
@@ -36,6 +36,22 @@ impl State {
                     editor.view(ui, ctx).map(Message::Editor),
                 ),
                 None => ("通知管理", "Manage notices", self.notices(ui, ctx)),
+            },
+            Page::SlotForm => match &self.slot_form {
+                Some(form) => (
+                    if form.is_new() {
+                        "添加充电位"
+                    } else {
+                        "修改充电位"
+                    },
+                    if form.is_new() {
+                        "Add a slot"
+                    } else {
+                        "Edit a slot"
+                    },
+                    form.view(ui).map(Message::SlotForm),
+                ),
+                None => ("充电位管理", "Charging slots", self.slots(ui, ctx)),
             },
         };
         let right: Element<'a, Message> = match self.page {
@@ -387,6 +403,14 @@ impl State {
             .style(theme::card)
             .into();
         }
+        if let Some(RemoveSlot(label)) = &self.remove_slot {
+            return confirm_with(
+                ui,
+                format!("确定删除充电位 {label} 吗？它的使用记录也会删除。"),
+                "删除",
+                Message::RemoveSlotConfirmed,
+            );
+        }
         let mut list = Column::new().spacing(ui.gap());
         for slot in &ctx.board.slots {
             let state = slot.state(ctx.utc, limit);
@@ -429,7 +453,30 @@ impl State {
             } else {
                 space::horizontal().width(width).into()
             };
+            let edit = widget::text_action(
+                ui,
+                "修改",
+                Some(Message::EditSlot(slot.label.clone())),
+                theme::secondary,
+            )
+            .width(Length::Fixed(ui.s_width(110.0)));
+            let remove: Element<'a, Message> = if busy {
+                space::horizontal()
+                    .width(Length::Fixed(ui.s_width(110.0)))
+                    .into()
+            } else {
+                widget::text_action(
+                    ui,
+                    "删除",
+                    Some(Message::AskRemoveSlot(slot.label.clone())),
+                    theme::danger,
+                )
+                .width(Length::Fixed(ui.s_width(110.0)))
+                .into()
+            };
             let actions = row![
+                edit,
+                remove,
                 release,
                 if slot.fault.is_some() {
                     widget::text_action(
@@ -460,10 +507,15 @@ impl State {
             );
         }
         if ctx.board.slots.is_empty() {
-            list =
-                list.push(text("还没有充电位。用命令 relay-kiosk slot add 添加。").size(ui.body()));
+            list = list.push(text("还没有充电位。点“添加充电位”添加。").size(ui.body()));
         }
-        scrollable(list).height(Length::Fill).spacing(8).into()
+        column![
+            widget::text_action(ui, "＋ 添加充电位", Some(Message::NewSlot), theme::primary)
+                .width(Length::Fixed(ui.s_width(300.0))),
+            scrollable(list).height(Length::Fill).spacing(8),
+        ]
+        .spacing(ui.gap())
+        .into()
     }
 
     fn stats<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
@@ -546,11 +598,20 @@ fn figure<'a>(ui: &Ui, label: &'a str, value: String) -> Element<'a, Message> {
 }
 
 fn confirm<'a>(ui: &Ui, question: String, yes: &'a str) -> Element<'a, Message> {
+    confirm_with(ui, question, yes, Message::Confirmed)
+}
+
+fn confirm_with<'a>(
+    ui: &Ui,
+    question: String,
+    yes: &'a str,
+    on_yes: Message,
+) -> Element<'a, Message> {
     container(
         column![
             text(question).size(ui.heading()).font(BOLD),
             row![
-                widget::text_action(ui, yes, Some(Message::Confirmed), theme::danger)
+                widget::text_action(ui, yes, Some(on_yes), theme::danger)
                     .width(Length::Fill)
                     .height(Length::Fixed(ui.primary())),
                 widget::text_action(ui, "取消", Some(Message::Cancel), theme::secondary)
