@@ -125,3 +125,41 @@ impl Ui {
         (px * self.scale).round()
     }
 }
+
+/// One of several choices; the chosen one is filled and says ✓ (never colour alone).
+pub fn choice<'a, M: Clone + 'a>(
+    ui: &Ui,
+    label: &str,
+    selected: bool,
+    on_press: M,
+) -> Button<'a, M> {
+    let (label, style): (String, Style) = if selected {
+        (format!("✓ {label}"), theme::selected)
+    } else {
+        (label.to_string(), theme::secondary)
+    };
+    action(
+        ui,
+        text(label).size(ui.body()).font(BOLD),
+        Some(on_press),
+        style,
+    )
+}
+
+/// A pair of big side-by-side actions: 保存 / 取消, 删除 / 取消.
+pub fn action_pair<'a, M: Clone + 'a>(
+    ui: &Ui,
+    (yes, on_yes, style): (&'a str, M, Style),
+    (no, on_no): (&'a str, M),
+) -> Element<'a, M> {
+    row![
+        text_action(ui, yes, Some(on_yes), style)
+            .width(Length::Fill)
+            .height(Length::Fixed(ui.primary())),
+        text_action(ui, no, Some(on_no), theme::secondary)
+            .width(Length::Fill)
+            .height(Length::Fixed(ui.primary())),
+    ]
+    .spacing(ui.gap() * 2.0)
+    .into()
+}

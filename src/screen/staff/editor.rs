@@ -4,8 +4,8 @@
 use crate::screen::Context;
 use crate::store::{Category, NewNotice, Notice, Schedule, TimeWindow, Weekdays};
 use crate::theme::{self, BOLD, Ui};
+use crate::widget;
 use crate::widget::keyboard::{self, Keyboard, Output};
-use crate::widget::{self, Style};
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use iced::widget::{
     Column, button, column, container, row, scrollable, text, text_editor, text_input,
@@ -286,17 +286,11 @@ impl Editor {
                 .into(),
             None => page
                 .push(scrollable(self.form(ui)).height(Length::Fill).spacing(8))
-                .push(
-                    row![
-                        widget::text_action(ui, "保存", Some(Message::Save), theme::primary)
-                            .width(Length::Fill)
-                            .height(Length::Fixed(ui.primary())),
-                        widget::text_action(ui, "取消", Some(Message::Cancel), theme::secondary)
-                            .width(Length::Fill)
-                            .height(Length::Fixed(ui.primary())),
-                    ]
-                    .spacing(ui.gap() * 2.0),
-                )
+                .push(widget::action_pair(
+                    ui,
+                    ("保存", Message::Save, theme::primary),
+                    ("取消", Message::Cancel),
+                ))
                 .into(),
         }
     }
@@ -338,19 +332,8 @@ impl Editor {
             .align_y(Alignment::Center)
             .into()
         };
-        let choice = |label: String, selected: bool, msg: Message| {
-            let style: Style = if selected {
-                theme::selected
-            } else {
-                theme::secondary
-            };
-            let label = if selected {
-                format!("✓ {label}")
-            } else {
-                label
-            };
-            widget::action(ui, text(label).size(ui.body()).font(BOLD), Some(msg), style)
-        };
+        let choice =
+            |label: String, selected: bool, msg: Message| widget::choice(ui, &label, selected, msg);
         let small = |label: &'a str, msg: Message| {
             widget::action(
                 ui,

@@ -3,8 +3,8 @@
 
 use crate::store::{Connector, Slot, SlotChange};
 use crate::theme::{self, BOLD, Ui};
+use crate::widget;
 use crate::widget::keyboard::{self, Keyboard, Output};
-use crate::widget::{self, Style};
 use iced::widget::{Column, button, container, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
@@ -156,19 +156,8 @@ impl SlotForm {
                 .push(self.keyboard.view(ui).map(Message::Keyboard))
                 .into();
         }
-        let choice = |label: String, selected: bool, msg: Message| {
-            let style: Style = if selected {
-                theme::selected
-            } else {
-                theme::secondary
-            };
-            let label = if selected {
-                format!("✓ {label}")
-            } else {
-                label
-            };
-            widget::action(ui, text(label).size(ui.body()).font(BOLD), Some(msg), style)
-        };
+        let choice =
+            |label: String, selected: bool, msg: Message| widget::choice(ui, &label, selected, msg);
         let field = |value: &str, placeholder: &'static str, f: Field| {
             let shown = if value.is_empty() {
                 placeholder.to_string()
@@ -215,17 +204,11 @@ impl SlotForm {
                 .into(),
         ))
         .push(iced::widget::space::vertical())
-        .push(
-            row![
-                widget::text_action(ui, "保存", Some(Message::Save), theme::primary)
-                    .width(Length::Fill)
-                    .height(Length::Fixed(ui.primary())),
-                widget::text_action(ui, "取消", Some(Message::Cancel), theme::secondary)
-                    .width(Length::Fill)
-                    .height(Length::Fixed(ui.primary())),
-            ]
-            .spacing(ui.gap() * 2.0),
-        )
+        .push(widget::action_pair(
+            ui,
+            ("保存", Message::Save, theme::primary),
+            ("取消", Message::Cancel),
+        ))
         .into()
     }
 }

@@ -610,15 +610,7 @@ fn confirm_with<'a>(
     container(
         column![
             text(question).size(ui.heading()).font(BOLD),
-            row![
-                widget::text_action(ui, yes, Some(on_yes), theme::danger)
-                    .width(Length::Fill)
-                    .height(Length::Fixed(ui.primary())),
-                widget::text_action(ui, "取消", Some(Message::Cancel), theme::secondary)
-                    .width(Length::Fill)
-                    .height(Length::Fixed(ui.primary())),
-            ]
-            .spacing(ui.gap() * 2.0),
+            widget::action_pair(ui, (yes, on_yes, theme::danger), ("取消", Message::Cancel)),
         ]
         .spacing(ui.pad()),
     )
