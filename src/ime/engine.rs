@@ -29,7 +29,7 @@ const SEGMENTATION_WEIGHT: f32 = 2.0;
 /// Longest word considered, in syllables.
 const MAX_SPAN: usize = 8;
 /// Paths kept per lattice node, and words tried per span, when composing.
-const PATHS: usize = 3;
+const PATHS: usize = 5;
 /// Weight of a character pair's lift across a word boundary when composing.
 const BIGRAM_WEIGHT: f32 = 0.3;
 /// Composed runner-up sentences are offered if this close to the best.

@@ -87,9 +87,9 @@ fn holdout_rates() {
 }
 
 /// The held-out list is below the targets (see data/ime/README.md); it guards
-/// against regressions at the rates measured (79.5% / 89.7%).
+/// against regressions at the rates measured (79.5% / 91.5%).
 const HOLDOUT_MIN_TOP1: f64 = 0.78;
-const HOLDOUT_MIN_TOP5: f64 = 0.88;
+const HOLDOUT_MIN_TOP5: f64 = 0.90;
 
 #[test]
 fn pinyin_column_is_plain() {
