@@ -254,7 +254,7 @@ impl Keyboard {
         };
         let mut bar = row![
             container(text(preedit).size(ui.label()).font(BOLD))
-                .width(Length::Fixed(ui.s_width(220.0)))
+                .padding([0.0, ui.gap_small()])
                 .center_y(Length::Fixed(ui.target()))
         ]
         .spacing(ui.gap_small())
