@@ -5,7 +5,6 @@ use super::Context;
 use crate::i18n;
 use crate::store::{Amenity, AmenityStatus, Notice};
 use crate::theme::{self, BOLD, Ui};
-use crate::widget;
 use iced::widget::{Column, button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
@@ -272,51 +271,58 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         .on_press(msg)
         .style(style)
     };
-    let count = ctx.board.notices.len();
-    let notices_label = format!("公告通知（{count}）");
+    let big = if ui.compact() {
+        ui.label()
+    } else {
+        ui.heading()
+    };
+    let lines = |first: String, second: String| {
+        column![
+            text(first).size(big).font(BOLD),
+            text(second).size(ui.small())
+        ]
+        .align_x(Alignment::Center)
+        .into()
+    };
     let (free, total) = ctx.board.slots_free(ctx.utc, ctx.config.charging_limit());
-    let charging_label = format!("手机充电 空闲 {free}/{total}");
-    let charging_sub = "Phone charging";
     let elder = if ctx.elder {
         ("标准字号", "Standard text")
     } else {
-        ("长辈模式 大字", "Larger text")
+        ("长辈模式", "Larger text")
+    };
+    let free_line = if ui.compact() && ui.elder() {
+        format!("空闲 {free}/{total}")
+    } else {
+        format!("空闲 {free}/{total} · Charging")
     };
     row![
         tile(
-            column![
-                text(notices_label).size(ui.heading()).font(BOLD),
-                text("Notices").size(ui.small()),
-            ]
-            .align_x(Alignment::Center)
-            .into(),
+            lines(
+                format!("公告通知（{}）", ctx.board.notices.len()),
+                "Notices".into()
+            ),
             Message::OpenNotices,
             theme::primary,
         )
         .width(Length::FillPortion(3)),
         tile(
-            column![
-                text(charging_label).size(ui.heading()).font(BOLD),
-                text(charging_sub).size(ui.small()),
-            ]
-            .align_x(Alignment::Center)
-            .into(),
+            lines("手机充电".into(), free_line),
             Message::OpenCharging,
             theme::primary,
         )
         .width(Length::FillPortion(3)),
         tile(
-            widget::bilingual(ui, elder.0, elder.1, ui.label()),
+            lines(elder.0.into(), elder.1.into()),
             Message::ToggleElder,
             theme::secondary,
         )
         .width(Length::FillPortion(2)),
         tile(
-            widget::bilingual(ui, "工作人员", "Staff", ui.label()),
+            lines("工作人员".into(), "Staff".into()),
             Message::OpenStaff,
-            theme::secondary,
+            theme::secondary
         )
-        .width(Length::FillPortion(if ui.portrait { 2 } else { 1 })),
+        .width(Length::FillPortion(2)),
     ]
     .spacing(ui.gap())
     .into()

@@ -57,7 +57,7 @@ fn expired_future_and_off_hours_notices_are_not_public() {
 #[test]
 fn idle_warning_then_home_clears_everything() {
     let mut k = Kiosk::new();
-    k.tap("长辈模式 大字");
+    k.tap("长辈模式");
     assert!(k.app.elder());
     k.tap("Notices");
     k.wait(89);
@@ -285,8 +285,8 @@ fn a_tap_under_the_warning_only_dismisses_it() {
 #[test]
 fn claim_a_slot_then_release_it_with_the_code() {
     let mut k = Kiosk::new();
-    assert!(k.shows("手机充电 空闲 5/10"));
-    k.tap("Phone charging");
+    assert!(k.shows("空闲 5/10 · Charging"));
+    k.tap("手机充电");
     assert_eq!(k.app.showing(), Showing::Charging);
     assert!(k.shows("空闲 5 / 共 10"));
     k.tap("A1");
@@ -342,7 +342,7 @@ fn claim_a_slot_then_release_it_with_the_code() {
 #[test]
 fn faulty_and_fed_slots_explain_themselves() {
     let mut k = Kiosk::new();
-    k.tap("Phone charging");
+    k.tap("手机充电");
     k.tap("A7");
     assert!(k.shows("A7 故障：接口松动，请用其他充电口。请用其他充电位。"));
     k.tap("好的");
@@ -374,7 +374,7 @@ fn no_free_slot_says_when_one_is_expected() {
         }
     }
     k.wait(1);
-    k.tap("Phone charging");
+    k.tap("手机充电");
     assert!(k.shows("空闲 0 / 共 10"));
     // A5 has been charging for 200 minutes: past the median, so "soon".
     assert!(k.shows("马上会有空位"));

@@ -33,7 +33,7 @@ fn home_portrait() {
 #[test]
 fn home_compact_elder() {
     let mut k = Kiosk::new();
-    k.tap("长辈模式 大字");
+    k.tap("长辈模式");
     check(&k, "home-1280x800-elder", COMPACT);
 }
 
@@ -108,7 +108,7 @@ fn mixed_slots() -> Kiosk {
         }
     }
     k.wait(1);
-    k.tap("Phone charging");
+    k.tap("手机充电");
     k
 }
 
@@ -125,7 +125,7 @@ fn charging_portrait() {
 #[test]
 fn charging_code() {
     let mut k = Kiosk::new();
-    k.tap("Phone charging");
+    k.tap("手机充电");
     k.tap("A1");
     k.tap("开始充电");
     // The code is random: show the dialog's layout with a known code.
