@@ -321,18 +321,21 @@ pub fn look(state: &SlotState) -> (&'static str, Color) {
 fn grid<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     let limit = ctx.config.charging_limit();
     let count = ctx.board.slots.len();
+    // A big station (up to 24 slots) gets more, smaller cards a row.
+    let many = count > 12;
     let per_row = match (ui.portrait, ui.elder()) {
         (true, true) => 2,
+        (true, false) if many => 4,
         (true, false) => 3,
         (false, true) => 3,
-        (false, false) if count <= 12 => 4,
-        (false, false) => 6,
+        (false, false) if many => 6,
+        (false, false) => 4,
     };
     let mut rows = Column::new().spacing(ui.gap());
     for chunk in ctx.board.slots.chunks(per_row) {
         let mut line = row![].spacing(ui.gap());
         for slot in chunk {
-            line = line.push(card(ui, slot, ctx.utc, limit));
+            line = line.push(card(ui, slot, ctx.utc, limit, many));
         }
         for _ in chunk.len()..per_row {
             line = line.push(iced::widget::space::horizontal());
@@ -345,7 +348,13 @@ fn grid<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     rows.into()
 }
 
-fn card<'a>(ui: &Ui, slot: &'a Slot, now: DateTime<Utc>, limit: Duration) -> Element<'a, Message> {
+fn card<'a>(
+    ui: &Ui,
+    slot: &'a Slot,
+    now: DateTime<Utc>,
+    limit: Duration,
+    small: bool,
+) -> Element<'a, Message> {
     let state = slot.state(now, limit);
     let (mark, color) = look(&state);
     let detail = match &state {
@@ -361,7 +370,9 @@ fn card<'a>(ui: &Ui, slot: &'a Slot, now: DateTime<Utc>, limit: Duration) -> Ele
     };
     let content = column![
         row![
-            text(slot.label.as_str()).size(ui.huge() * 0.8).font(BOLD),
+            text(slot.label.as_str())
+                .size(if small { ui.heading() } else { ui.huge() * 0.8 })
+                .font(BOLD),
             iced::widget::space::horizontal(),
             text(slot.connector.zh()).size(ui.small()),
         ]
@@ -375,10 +386,10 @@ fn card<'a>(ui: &Ui, slot: &'a Slot, now: DateTime<Utc>, limit: Duration) -> Ele
         .style(theme::badge(color)),
         text(detail).size(ui.body()),
     ]
-    .spacing(ui.gap_small());
+    .spacing(if small { 4.0 } else { ui.gap_small() });
     button(content)
         .width(Length::Fill)
-        .padding(ui.gap())
+        .padding(if small { ui.gap_small() } else { ui.gap() })
         .on_press(Message::Tap(slot.label.clone()))
         .style(theme::card_button)
         .into()

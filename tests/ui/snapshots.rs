@@ -216,3 +216,34 @@ fn notice_editor() {
     k.tap("编辑");
     check(&k, "notice-editor", LANDSCAPE);
 }
+
+/// A big station: 24 slots still fit, in both orientations.
+fn twenty_four_slots() -> Kiosk {
+    let mut k = Kiosk::new();
+    {
+        let mut store = relay_kiosk::store::Store::open(&k.db()).unwrap();
+        for i in 1..=14 {
+            let connector = if i % 3 == 0 {
+                relay_kiosk::store::Connector::Lightning
+            } else {
+                relay_kiosk::store::Connector::UsbC
+            };
+            store
+                .add_slot(&format!("C{i}"), connector, "二楼", false, "test")
+                .unwrap();
+        }
+    }
+    k.wait(1);
+    k.tap("手机充电");
+    k
+}
+
+#[test]
+fn charging_24_slots_landscape() {
+    check(&twenty_four_slots(), "charging-24-landscape", LANDSCAPE);
+}
+
+#[test]
+fn charging_24_slots_portrait() {
+    check(&twenty_four_slots(), "charging-24-portrait", PORTRAIT);
+}
