@@ -85,7 +85,11 @@ impl FeedServer {
                                 tracing::warn!("slot feed: cannot serve a feeder: {e}");
                             }
                         }
-                        Err(e) => tracing::warn!("slot feed: accept failed: {e}"),
+                        Err(e) => {
+                            // Out of file descriptors and the like: back off, don't spin.
+                            tracing::warn!("slot feed: accept failed: {e}");
+                            std::thread::sleep(std::time::Duration::from_millis(500));
+                        }
                     }
                 }
             })?;
