@@ -121,7 +121,7 @@ impl App {
     }
 
     pub fn theme(&self) -> Theme {
-        theme::theme(self.season())
+        theme::theme(self.season(), theme::is_night(self.now.hour()))
     }
 
     pub fn subscription(&self) -> Subscription<Message> {

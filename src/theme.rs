@@ -164,11 +164,39 @@ pub fn colors(season: Season) -> Colors {
     }
 }
 
-/// The iced theme for a season (its palette drives text and default widget colours).
-pub fn theme(season: Season) -> Theme {
-    let c = colors(season);
+/// Night hours (22:00–06:00): the light surfaces are dimmed, so the screen does not
+/// glare in a dark room or wear bright blocks into the panel.
+pub fn is_night(hour: u32) -> bool {
+    !(6..22).contains(&hour)
+}
+
+/// The palette at night: backgrounds, surfaces and borders at 80 % brightness.
+pub fn dimmed(c: Colors) -> Colors {
+    let dim = |c: Color| Color {
+        r: c.r * 0.8,
+        g: c.g * 0.8,
+        b: c.b * 0.8,
+        a: c.a,
+    };
+    Colors {
+        background: dim(c.background),
+        surface: dim(c.surface),
+        border: dim(c.border),
+        ..c
+    }
+}
+
+/// The iced theme for a season, day or night (its palette drives text and default
+/// widget colours).
+pub fn theme(season: Season, at_night: bool) -> Theme {
+    let c = if at_night {
+        dimmed(colors(season))
+    } else {
+        colors(season)
+    };
+    let suffix = if at_night { "-night" } else { "" };
     Theme::custom(
-        format!("relay-{season:?}"),
+        format!("relay-{season:?}{suffix}"),
         iced::theme::Palette {
             background: c.background,
             text: c.text,
@@ -180,16 +208,23 @@ pub fn theme(season: Season) -> Theme {
     )
 }
 
-fn season_of(theme: &Theme) -> Season {
-    match theme {
-        Theme::Custom(custom) if custom.to_string() == "relay-Winter" => Season::Winter,
-        Theme::Custom(custom) if custom.to_string() == "relay-Summer" => Season::Summer,
-        _ => Season::Default,
-    }
-}
-
 fn palette(theme: &Theme) -> Colors {
-    colors(season_of(theme))
+    let Theme::Custom(custom) = theme else {
+        return colors(Season::Default);
+    };
+    let name = custom.to_string();
+    let season = if name.starts_with("relay-Winter") {
+        Season::Winter
+    } else if name.starts_with("relay-Summer") {
+        Season::Summer
+    } else {
+        Season::Default
+    };
+    if name.ends_with("-night") {
+        dimmed(colors(season))
+    } else {
+        colors(season)
+    }
 }
 
 /// The palette of one of this module's themes (for canvas drawing).
@@ -375,8 +410,16 @@ mod tests {
 
     #[test]
     fn text_contrast_is_at_least_4_5() {
-        for season in [Season::Default, Season::Summer, Season::Winter] {
-            let c = colors(season);
+        for (season, at_night) in [Season::Default, Season::Summer, Season::Winter]
+            .into_iter()
+            .flat_map(|s| [(s, false), (s, true)])
+        {
+            let c = palette(&theme(season, at_night));
+            assert_eq!(
+                at_night,
+                c.surface != Color::WHITE,
+                "{season:?} night {at_night}"
+            );
             for (fg, bg) in [
                 (c.text, c.background),
                 (c.text, c.surface),
@@ -387,7 +430,10 @@ mod tests {
                 (Color::WHITE, c.banner),
                 (c.primary_dark, c.surface),
             ] {
-                assert!(contrast(fg, bg) >= 4.5, "{season:?}: {fg:?} on {bg:?}");
+                assert!(
+                    contrast(fg, bg) >= 4.5,
+                    "{season:?} night {at_night}: {fg:?} on {bg:?}"
+                );
             }
             for status in [OK, WARN, BAD, PINNED, CHARGING] {
                 assert!(contrast(Color::WHITE, status) >= 4.5);

@@ -247,3 +247,26 @@ fn charging_24_slots_landscape() {
 fn charging_24_slots_portrait() {
     check(&twenty_four_slots(), "charging-24-portrait", PORTRAIT);
 }
+
+/// Night hours dim the light surfaces (and bring the night-time notices).
+#[test]
+fn home_at_night() {
+    let mut k = Kiosk::new();
+    let night = crate::t0() + chrono::Duration::hours(12) + chrono::Duration::minutes(30);
+    let _ = k.app.update(relay_kiosk::app::Message::Tick(night));
+    let _ = k.app.update(relay_kiosk::app::Message::Touched);
+    k.now = night;
+    assert!(k.app.theme().to_string().ends_with("-night"));
+    assert!(
+        k.app
+            .board()
+            .notices
+            .iter()
+            .any(|n| n.title == "深夜休息区照常开放"),
+        "the 22:00–06:00 notice is in force"
+    );
+    check(&k, "home-night", LANDSCAPE);
+    // Morning brings the day palette back.
+    k.wait(8 * 3600);
+    assert!(!k.app.theme().to_string().ends_with("-night"));
+}
