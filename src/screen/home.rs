@@ -5,7 +5,7 @@ use super::Context;
 use crate::i18n;
 use crate::store::{Amenity, AmenityStatus, Notice};
 use crate::theme::{self, BOLD, Ui};
-use iced::widget::{Column, button, column, container, row, scrollable, text};
+use iced::widget::{Column, Row, button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
 #[derive(Debug, Default)]
@@ -295,35 +295,44 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     } else {
         format!("空闲 {free}/{total} · Charging")
     };
-    row![
+    let mut tiles = Row::new().spacing(ui.gap()).push(
         tile(
             lines(
                 format!("公告通知（{}）", ctx.board.notices.len()),
-                "Notices".into()
+                "Notices".into(),
             ),
             Message::OpenNotices,
             theme::primary,
         )
         .width(Length::FillPortion(3)),
-        tile(
-            lines("手机充电".into(), free_line),
-            Message::OpenCharging,
-            theme::primary,
+    );
+    // A station without charging slots does not offer charging.
+    if total > 0 {
+        tiles = tiles.push(
+            tile(
+                lines("手机充电".into(), free_line),
+                Message::OpenCharging,
+                theme::primary,
+            )
+            .width(Length::FillPortion(3)),
+        );
+    }
+    tiles
+        .push(
+            tile(
+                lines(elder.0.into(), elder.1.into()),
+                Message::ToggleElder,
+                theme::secondary,
+            )
+            .width(Length::FillPortion(2)),
         )
-        .width(Length::FillPortion(3)),
-        tile(
-            lines(elder.0.into(), elder.1.into()),
-            Message::ToggleElder,
-            theme::secondary,
+        .push(
+            tile(
+                lines("工作人员".into(), "Staff".into()),
+                Message::OpenStaff,
+                theme::secondary,
+            )
+            .width(Length::FillPortion(2)),
         )
-        .width(Length::FillPortion(2)),
-        tile(
-            lines("工作人员".into(), "Staff".into()),
-            Message::OpenStaff,
-            theme::secondary
-        )
-        .width(Length::FillPortion(2)),
-    ]
-    .spacing(ui.gap())
-    .into()
+        .into()
 }

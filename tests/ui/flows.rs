@@ -573,3 +573,17 @@ fn staff_add_and_remove_slots_on_the_kiosk() {
     k.tap("保存");
     assert!(k.shows("没有保存：充电位 A2 已经有了 (slot exists)"));
 }
+
+#[test]
+fn a_station_without_slots_offers_no_charging_tile() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db.sqlite3")).unwrap();
+    let app = relay_kiosk::app::App::new(store, Default::default(), crate::t0());
+    let k = Kiosk {
+        dir,
+        app,
+        now: crate::t0(),
+    };
+    assert!(k.shows("公告通知（0）"));
+    assert!(!k.shows("手机充电"));
+}
