@@ -39,15 +39,12 @@ pub const FAULT_NOTES: [&str; 5] = [
     "暂停使用，请找工作人员",
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     Delete(i64),
+    RemoveSlot(String),
     Exit,
 }
-
-/// Removing a slot asks first too (kept apart: `Confirm` is `Copy`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RemoveSlot(pub String);
 
 /// Charging statistics for the staff page, computed when it opens.
 #[derive(Debug)]
@@ -103,7 +100,6 @@ pub struct State {
     stats: Option<Stats>,
     editor: Option<Editor>,
     slot_form: Option<slot_form::SlotForm>,
-    remove_slot: Option<RemoveSlot>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -115,8 +111,6 @@ pub enum Message {
     NewSlot,
     EditSlot(String),
     SlotForm(slot_form::Message),
-    AskRemoveSlot(String),
-    RemoveSlotConfirmed,
     Submit,
     Open(Page),
     SetAmenity(String, AmenityStatus),
@@ -158,7 +152,6 @@ impl State {
             stats: None,
             editor: None,
             slot_form: None,
-            remove_slot: None,
         }
     }
 
@@ -218,7 +211,6 @@ impl State {
                 self.message = None;
                 self.confirm = None;
                 self.fault_for = None;
-                self.remove_slot = None;
                 if page == Page::Stats {
                     self.load_stats(store, now);
                 }
@@ -357,14 +349,6 @@ impl State {
                     }
                 }
             }
-            Message::AskRemoveSlot(label) => {
-                self.remove_slot = Some(RemoveSlot(label));
-                Action::None
-            }
-            Message::RemoveSlotConfirmed => match self.remove_slot.take() {
-                Some(RemoveSlot(label)) => self.saved(store.remove_slot(&label, ACTOR), store),
-                None => Action::None,
-            },
             Message::ForceRelease(label) => {
                 self.saved(store.force_release_slot(&label, now, limit, ACTOR), store)
             }
@@ -384,11 +368,13 @@ impl State {
             Message::Cancel => {
                 self.confirm = None;
                 self.fault_for = None;
-                self.remove_slot = None;
                 Action::None
             }
             Message::Confirmed => match self.confirm.take() {
                 Some(Confirm::Delete(id)) => self.saved(store.remove_notice(id, ACTOR), store),
+                Some(Confirm::RemoveSlot(label)) => {
+                    self.saved(store.remove_slot(&label, ACTOR), store)
+                }
                 Some(Confirm::Exit) => {
                     let _ = store.audit(ACTOR, "kiosk.exit", "");
                     Action::ExitKiosk

@@ -1,6 +1,6 @@
 //! The staff pages' views.
 
-use super::{Confirm, FAULT_NOTES, Message, NOTICES_PER_PAGE, Page, RemoveSlot, State};
+use super::{Confirm, FAULT_NOTES, Message, NOTICES_PER_PAGE, Page, State};
 use crate::i18n;
 use crate::screen::Context;
 use crate::screen::charging;
@@ -403,12 +403,11 @@ impl State {
             .style(theme::card)
             .into();
         }
-        if let Some(RemoveSlot(label)) = &self.remove_slot {
-            return confirm_with(
+        if let Some(Confirm::RemoveSlot(label)) = &self.confirm {
+            return confirm(
                 ui,
                 format!("确定删除充电位 {label} 吗？它的使用记录也会删除。"),
                 "删除",
-                Message::RemoveSlotConfirmed,
             );
         }
         let mut list = Column::new().spacing(ui.gap());
@@ -468,7 +467,7 @@ impl State {
                 widget::text_action(
                     ui,
                     "删除",
-                    Some(Message::AskRemoveSlot(slot.label.clone())),
+                    Some(Message::Ask(Confirm::RemoveSlot(slot.label.clone()))),
                     theme::danger,
                 )
                 .width(Length::Fixed(ui.s_width(110.0)))
@@ -598,19 +597,14 @@ fn figure<'a>(ui: &Ui, label: &'a str, value: String) -> Element<'a, Message> {
 }
 
 fn confirm<'a>(ui: &Ui, question: String, yes: &'a str) -> Element<'a, Message> {
-    confirm_with(ui, question, yes, Message::Confirmed)
-}
-
-fn confirm_with<'a>(
-    ui: &Ui,
-    question: String,
-    yes: &'a str,
-    on_yes: Message,
-) -> Element<'a, Message> {
     container(
         column![
             text(question).size(ui.heading()).font(BOLD),
-            widget::action_pair(ui, (yes, on_yes, theme::danger), ("取消", Message::Cancel)),
+            widget::action_pair(
+                ui,
+                (yes, Message::Confirmed, theme::danger),
+                ("取消", Message::Cancel)
+            ),
         ]
         .spacing(ui.pad()),
     )
