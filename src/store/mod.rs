@@ -10,14 +10,14 @@ mod amenity;
 mod audit;
 mod migrations;
 mod notice;
+mod schedule;
 mod slot;
 mod staff;
 
 pub use amenity::{Amenity, AmenityStatus};
 pub use audit::{AuditEntry, UsageCount};
-pub use notice::{
-    Category, NewNotice, Notice, NoticeState, Schedule, TimeWindow, Weekdays, prepare_poster,
-};
+pub use notice::{Category, NewNotice, Notice, prepare_poster};
+pub use schedule::{NoticeState, Schedule, TimeWindow, Weekdays};
 pub use slot::{
     Connector, EndedBy, FeedState, OpenSession, Release, SLOT_MAX_WRONG_CODES, SessionRecord, Slot,
     SlotChange, SlotState,

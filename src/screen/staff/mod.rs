@@ -2,6 +2,7 @@
 //! status, manage notices and exit the kiosk. Every change is audited by the store.
 //! The session lives in this state: leaving the screen (or the idle reset) ends it.
 
+mod charging_view;
 mod editor;
 mod slot_form;
 mod view;

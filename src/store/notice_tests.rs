@@ -1,0 +1,240 @@
+//! Tests of `notice.rs` on temporary stores.
+use super::*;
+use crate::store::testing::temp_store;
+use chrono::Duration;
+use chrono::FixedOffset;
+
+fn shanghai(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(8 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(y, mo, d, h, mi, 0)
+        .unwrap()
+}
+
+fn utc(t: DateTime<FixedOffset>) -> DateTime<Utc> {
+    t.with_timezone(&Utc)
+}
+
+fn notice(title: &str, schedule: Schedule) -> NewNotice {
+    NewNotice {
+        title: title.into(),
+        body: "正文".into(),
+        category: Category::Service,
+        schedule,
+        pinned: false,
+        priority: 0,
+        poster: None,
+    }
+}
+
+#[test]
+fn dates_are_start_inclusive_end_exclusive() {
+    let s = Schedule {
+        starts_at: utc(shanghai(2026, 12, 1, 0, 0)),
+        ends_at: Some(utc(shanghai(2026, 12, 8, 0, 0))),
+        weekdays: Weekdays::EVERY_DAY,
+        window: None,
+    };
+    assert_eq!(
+        s.state(&shanghai(2026, 11, 30, 23, 59)),
+        NoticeState::Scheduled
+    );
+    assert_eq!(s.state(&shanghai(2026, 12, 1, 0, 0)), NoticeState::InForce);
+    assert_eq!(
+        s.state(&shanghai(2026, 12, 7, 23, 59)),
+        NoticeState::InForce
+    );
+    assert_eq!(s.state(&shanghai(2026, 12, 8, 0, 0)), NoticeState::Expired);
+}
+
+#[test]
+fn weekdays_and_day_window() {
+    let s = Schedule {
+        starts_at: utc(shanghai(2026, 1, 1, 0, 0)),
+        ends_at: None,
+        weekdays: Weekdays::parse("1-5").unwrap(),
+        window: Some(TimeWindow::parse("08:00-20:00").unwrap()),
+    };
+    // 2026-11-27 is a Friday, 11-28 a Saturday.
+    assert!(!s.is_in_force(&shanghai(2026, 11, 27, 7, 59)));
+    assert!(s.is_in_force(&shanghai(2026, 11, 27, 8, 0)));
+    assert!(s.is_in_force(&shanghai(2026, 11, 27, 19, 59)));
+    assert_eq!(
+        s.state(&shanghai(2026, 11, 27, 20, 0)),
+        NoticeState::OffHours
+    );
+    assert!(!s.is_in_force(&shanghai(2026, 11, 28, 12, 0)));
+}
+
+#[test]
+fn overnight_window_belongs_to_the_day_it_starts() {
+    let s = Schedule {
+        starts_at: utc(shanghai(2026, 1, 1, 0, 0)),
+        ends_at: None,
+        weekdays: Weekdays::parse("1-5").unwrap(),
+        window: Some(TimeWindow::parse("22:00-06:00").unwrap()),
+    };
+    // Friday night runs into Saturday morning.
+    assert!(s.is_in_force(&shanghai(2026, 11, 27, 22, 0)));
+    assert!(s.is_in_force(&shanghai(2026, 11, 28, 5, 59)));
+    assert!(!s.is_in_force(&shanghai(2026, 11, 28, 6, 0)));
+    // Saturday night is off, and so is early Monday (Sunday's night).
+    assert!(!s.is_in_force(&shanghai(2026, 11, 28, 23, 0)));
+    assert!(!s.is_in_force(&shanghai(2026, 11, 30, 2, 0)));
+    // Monday night is on.
+    assert!(s.is_in_force(&shanghai(2026, 11, 30, 23, 30)));
+    assert!(!s.is_in_force(&shanghai(2026, 11, 30, 21, 59)));
+}
+
+#[test]
+fn parses_weekdays_and_hours() {
+    assert_eq!(Weekdays::parse("6,7").unwrap().describe_zh(), "周六、周日");
+    assert_eq!(Weekdays::parse("1-5").unwrap().describe_zh(), "周一至周五");
+    assert_eq!(Weekdays::parse("1-3,5").unwrap().to_spec(), "1,2,3,5");
+    assert!(Weekdays::parse("0-5").is_err());
+    assert!(Weekdays::parse("5-1").is_err());
+    assert!(Weekdays::parse("周一").is_err());
+    assert_eq!(
+        TimeWindow::parse("08:00-24:00").unwrap(),
+        TimeWindow {
+            from: 480,
+            until: 1440
+        }
+    );
+    assert!(TimeWindow::parse("08:00-08:00").is_err());
+    assert!(TimeWindow::parse("25:00-08:00").is_err());
+    assert!(TimeWindow::parse("8点-9点").is_err());
+    assert!(TimeWindow::parse("22:00-06:00").unwrap().overnight());
+}
+
+#[test]
+fn describes_validity_in_chinese() {
+    let tz = FixedOffset::east_opt(8 * 3600).unwrap();
+    let s = Schedule {
+        starts_at: utc(shanghai(2026, 12, 1, 0, 0)),
+        ends_at: Some(utc(shanghai(2027, 3, 1, 0, 0))),
+        weekdays: Weekdays::parse("1-5").unwrap(),
+        window: Some(TimeWindow::parse("08:00-20:00").unwrap()),
+    };
+    assert_eq!(
+        s.describe_zh(&tz),
+        "2026年12月1日 至 2027年2月28日 · 周一至周五 · 08:00–20:00"
+    );
+    let open = Schedule::always_from(utc(shanghai(2026, 5, 1, 9, 30)));
+    assert_eq!(open.describe_zh(&tz), "2026年5月1日 09:30 起长期有效");
+}
+
+#[test]
+fn in_force_order_is_pinned_then_priority_then_newest() {
+    let (_dir, mut store) = temp_store();
+    let base = utc(shanghai(2026, 11, 1, 0, 0));
+    let mk = |t: &str, days: i64, pinned: bool, priority: i64| NewNotice {
+        pinned,
+        priority,
+        ..notice(t, Schedule::always_from(base + Duration::days(days)))
+    };
+    store
+        .add_notices(
+            &[
+                mk("旧的", 0, false, 0),
+                mk("新的", 5, false, 0),
+                mk("重要", 1, false, 5),
+                mk("置顶", 0, true, 0),
+            ],
+            "test",
+        )
+        .unwrap();
+    let titles: Vec<String> = store
+        .notices_in_force(&shanghai(2026, 11, 29, 12, 0))
+        .unwrap()
+        .into_iter()
+        .map(|n| n.title)
+        .collect();
+    assert_eq!(titles, ["置顶", "重要", "新的", "旧的"]);
+}
+
+#[test]
+fn import_is_all_or_nothing() {
+    let (_dir, mut store) = temp_store();
+    let start = utc(shanghai(2026, 11, 1, 0, 0));
+    let good = notice("好", Schedule::always_from(start));
+    let bad = notice("", Schedule::always_from(start));
+    let err = store.add_notices(&[good.clone(), bad], "test").unwrap_err();
+    assert!(err.to_string().contains("第 2 条"), "{err}");
+    assert!(store.notices().unwrap().is_empty());
+    store.add_notices(&[good], "test").unwrap();
+    assert_eq!(store.notices().unwrap().len(), 1);
+}
+
+#[test]
+fn end_before_start_is_refused_by_store_and_schema() {
+    let (_dir, mut store) = temp_store();
+    let start = utc(shanghai(2026, 11, 2, 0, 0));
+    let s = Schedule {
+        ends_at: Some(start - Duration::days(1)),
+        ..Schedule::always_from(start)
+    };
+    assert!(matches!(
+        store.add_notice(&notice("x", s), "test"),
+        Err(Error::Invalid(_))
+    ));
+    assert!(store.notices().unwrap().is_empty());
+}
+
+#[test]
+fn staff_changes_are_audited_and_unpublished_is_hidden() {
+    let (_dir, mut store) = temp_store();
+    let now = shanghai(2026, 11, 29, 12, 0);
+    let id = store
+        .add_notice(
+            &notice(
+                "通知",
+                Schedule::always_from(utc(shanghai(2026, 11, 1, 0, 0))),
+            ),
+            "cli",
+        )
+        .unwrap();
+    store.set_notice_published(id, false, "kiosk").unwrap();
+    assert!(store.notices_in_force(&now).unwrap().is_empty());
+    assert_eq!(
+        store.notice(id).unwrap().state(&now),
+        NoticeState::Unpublished
+    );
+    store.set_notice_pinned(id, true, "kiosk").unwrap();
+    store.remove_notice(id, "kiosk").unwrap();
+    assert!(matches!(
+        store.remove_notice(id, "kiosk"),
+        Err(Error::NotFound(_))
+    ));
+    let actions: Vec<String> = store
+        .audit_log(10)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "notice.remove",
+            "notice.pin",
+            "notice.unpublish",
+            "notice.add"
+        ]
+    );
+}
+
+#[test]
+fn posters_are_downscaled_png_and_garbage_is_refused() {
+    let big = image::RgbaImage::from_pixel(3000, 1500, image::Rgba([200, 30, 30, 255]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    big.write_to(&mut bytes, image::ImageFormat::Jpeg).ok();
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgba8(big)
+        .to_rgb8()
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    let out = prepare_poster(png.get_ref()).unwrap();
+    let img = image::load_from_memory(&out).unwrap();
+    assert_eq!((img.width(), img.height()), (1200, 600));
+    assert!(prepare_poster(b"not an image").is_err());
+}

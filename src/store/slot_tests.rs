@@ -1,0 +1,229 @@
+//! Tests of `slot.rs` on temporary stores.
+use super::*;
+use crate::store::testing::temp_store;
+
+const LIMIT: Duration = Duration::hours(3);
+
+fn t(minutes: i64) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-12-15T02:00:00Z")
+        .unwrap()
+        .to_utc()
+        + Duration::minutes(minutes)
+}
+
+fn station() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = temp_store();
+    store
+        .add_slot("a1", Connector::UsbC, "靠窗", false, "cli")
+        .unwrap();
+    store
+        .add_slot("B1", Connector::Battery, "", true, "cli")
+        .unwrap();
+    (dir, store)
+}
+
+fn state(store: &Store, label: &str, minutes: i64) -> SlotState {
+    store.slot(label).unwrap().state(t(minutes), LIMIT)
+}
+
+#[test]
+fn claim_then_release_with_the_code() {
+    let (_d, mut store) = station();
+    assert_eq!(store.slot("A1").unwrap().label, "A1");
+    assert_eq!(state(&store, "A1", 0), SlotState::Free);
+    let code = store.claim_slot("A1", t(0), LIMIT).unwrap();
+    assert_eq!(code.len(), 4);
+    assert!(code.chars().all(|c| c.is_ascii_digit()));
+    assert_eq!(state(&store, "A1", 25), SlotState::Charging { since: t(0) });
+    assert!(
+        store.claim_slot("A1", t(1), LIMIT).is_err(),
+        "a busy slot cannot be claimed"
+    );
+    assert_eq!(
+        store.release_slot("A1", &code, t(40)).unwrap(),
+        Release::Released
+    );
+    assert_eq!(state(&store, "A1", 40), SlotState::Free);
+    let history = store.sessions_between(t(-10), t(60)).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].ended_by, Some(EndedBy::Released));
+    assert_eq!(history[0].ended_at, Some(t(40)));
+}
+
+#[test]
+fn five_wrong_codes_lock_the_slot_for_staff() {
+    let (_d, mut store) = station();
+    let code = store.claim_slot("A1", t(0), LIMIT).unwrap();
+    let wrong = if code == "0000" { "1111" } else { "0000" };
+    for left in (1..5).rev() {
+        assert_eq!(
+            store.release_slot("A1", wrong, t(5)).unwrap(),
+            Release::WrongCode {
+                attempts_left: left
+            }
+        );
+    }
+    assert_eq!(
+        store.release_slot("A1", wrong, t(5)).unwrap(),
+        Release::Locked
+    );
+    assert_eq!(state(&store, "A1", 6), SlotState::Locked);
+    // The right code no longer opens it: staff must.
+    assert_eq!(
+        store.release_slot("A1", &code, t(6)).unwrap(),
+        Release::Locked
+    );
+    store
+        .force_release_slot("A1", t(7), LIMIT, "kiosk-staff")
+        .unwrap();
+    assert_eq!(state(&store, "A1", 7), SlotState::Free);
+    let history = store.sessions_between(t(-1), t(10)).unwrap();
+    assert_eq!(history[0].ended_by, Some(EndedBy::ForceReleased));
+    let log = store.audit_log(5).unwrap();
+    assert!(log.iter().any(|e| e.action == "slot.locked"));
+}
+
+#[test]
+fn overtime_is_shown_never_released_silently() {
+    let (_d, mut store) = station();
+    store.claim_slot("A1", t(0), LIMIT).unwrap();
+    assert!(matches!(
+        state(&store, "A1", 179),
+        SlotState::Charging { .. }
+    ));
+    assert_eq!(
+        state(&store, "A1", 180),
+        SlotState::Overtime { since: t(0) }
+    );
+    assert_eq!(
+        state(&store, "A1", 600),
+        SlotState::Overtime { since: t(0) }
+    );
+    assert!(store.slot("A1").unwrap().session.is_some());
+    store
+        .force_release_slot("A1", t(600), LIMIT, "kiosk-staff")
+        .unwrap();
+    let history = store.sessions_between(t(-1), t(700)).unwrap();
+    assert_eq!(history[0].ended_by, Some(EndedBy::Expired));
+}
+
+#[test]
+fn fault_and_repair() {
+    let (_d, mut store) = station();
+    store
+        .set_slot_fault("A1", "接口松动", t(0), "kiosk-staff")
+        .unwrap();
+    assert_eq!(
+        state(&store, "A1", 1),
+        SlotState::Fault {
+            note: "接口松动".into()
+        }
+    );
+    assert!(store.claim_slot("A1", t(1), LIMIT).is_err());
+    store.repair_slot("A1", t(2), "kiosk-staff").unwrap();
+    assert_eq!(state(&store, "A1", 3), SlotState::Free);
+    store
+        .set_slot_fault("A1", "不通电", t(4), "kiosk-staff")
+        .unwrap();
+    assert_eq!(
+        store.repeated_faults(t(-60), 2).unwrap(),
+        [("A1".to_string(), 2)]
+    );
+}
+
+#[test]
+fn the_feed_wins_for_fed_slots() {
+    let (_d, mut store) = station();
+    // Not fed: refused.
+    assert!(
+        store
+            .apply_feed("A1", FeedState::Charging, "", t(0))
+            .is_err()
+    );
+    assert!(matches!(
+        store.apply_feed("ZZ", FeedState::Charging, "", t(0)),
+        Err(Error::NotFound(_))
+    ));
+    // A manual claim on a fed bay, then the cabinet reports.
+    store.claim_slot("B1", t(0), LIMIT).unwrap();
+    store
+        .apply_feed("B1", FeedState::Charging, "", t(1))
+        .unwrap();
+    assert_eq!(state(&store, "B1", 2), SlotState::Charging { since: t(0) });
+    store.apply_feed("B1", FeedState::Full, "", t(50)).unwrap();
+    assert_eq!(state(&store, "B1", 51), SlotState::Full { since: t(0) });
+    store.apply_feed("B1", FeedState::Free, "", t(60)).unwrap();
+    assert_eq!(state(&store, "B1", 61), SlotState::Free);
+    assert_eq!(
+        store.sessions_between(t(-1), t(100)).unwrap()[0].ended_by,
+        Some(EndedBy::Feed)
+    );
+    // The feed alone starts a session, and reports a fault.
+    store
+        .apply_feed("B1", FeedState::Charging, "", t(70))
+        .unwrap();
+    assert_eq!(
+        state(&store, "B1", 71),
+        SlotState::Charging { since: t(70) }
+    );
+    store
+        .apply_feed("B1", FeedState::Fault, "过热", t(80))
+        .unwrap();
+    assert_eq!(
+        state(&store, "B1", 81),
+        SlotState::Fault {
+            note: "过热".into()
+        }
+    );
+    store.apply_feed("B1", FeedState::Free, "", t(90)).unwrap();
+    assert_eq!(state(&store, "B1", 91), SlotState::Free);
+}
+
+#[test]
+fn median_needs_enough_history() {
+    let (_d, mut store) = station();
+    assert_eq!(store.median_session(t(0), 3).unwrap(), None);
+    for (start, len) in [(-300, 30), (-200, 60), (-100, 90)] {
+        store
+            .record_session("A1", t(start), t(start + len))
+            .unwrap();
+    }
+    assert_eq!(
+        store.median_session(t(0), 3).unwrap(),
+        Some(Duration::minutes(60))
+    );
+}
+
+#[test]
+fn slot_management_rules() {
+    let (_d, mut store) = station();
+    assert!(
+        store
+            .add_slot("A1", Connector::Lightning, "", false, "cli")
+            .is_err()
+    );
+    assert!(
+        store
+            .add_slot("充电1", Connector::Lightning, "", false, "cli")
+            .is_err()
+    );
+    store
+        .update_slot(
+            "A1",
+            &SlotChange {
+                label: Some("A9".into()),
+                connector: Some(Connector::Lightning),
+                ..Default::default()
+            },
+            "cli",
+        )
+        .unwrap();
+    assert_eq!(store.slot("A9").unwrap().connector, Connector::Lightning);
+    store.claim_slot("A9", t(0), LIMIT).unwrap();
+    assert!(store.remove_slot("A9", "cli").is_err(), "in use");
+    store.force_release_slot("A9", t(1), LIMIT, "cli").unwrap();
+    store.remove_slot("A9", "cli").unwrap();
+    assert_eq!(store.slots().unwrap().len(), 1);
+    assert_eq!(Connector::parse("Type-C"), Some(Connector::UsbC));
+    assert_eq!(Connector::parse("电瓶"), Some(Connector::Battery));
+}
