@@ -323,19 +323,21 @@ fn grid<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     let count = ctx.board.slots.len();
     // A big station (up to 24 slots) gets more, smaller cards a row.
     let many = count > 12;
+    let small = many || (ui.compact() && !ui.portrait && count > 8);
     let per_row = match (ui.portrait, ui.elder()) {
         (true, true) => 2,
         (true, false) if many => 4,
         (true, false) => 3,
         (false, true) => 3,
         (false, false) if many => 6,
+        (false, false) if count > 8 && !ui.compact() => 5,
         (false, false) => 4,
     };
     let mut rows = Column::new().spacing(ui.gap());
     for chunk in ctx.board.slots.chunks(per_row) {
         let mut line = row![].spacing(ui.gap());
         for slot in chunk {
-            line = line.push(card(ui, slot, ctx.utc, limit, many));
+            line = line.push(card(ui, slot, ctx.utc, limit, small));
         }
         for _ in chunk.len()..per_row {
             line = line.push(iced::widget::space::horizontal());

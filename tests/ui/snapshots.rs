@@ -270,3 +270,17 @@ fn home_at_night() {
     k.wait(8 * 3600);
     assert!(!k.app.theme().to_string().ends_with("-night"));
 }
+
+#[test]
+fn charging_compact() {
+    check(&mixed_slots(), "charging-1280x800", COMPACT);
+}
+
+#[test]
+fn notice_editor_compact() {
+    let mut k = Kiosk::new();
+    k.log_in();
+    k.tap("通知管理");
+    k.tap("编辑");
+    check(&k, "notice-editor-1280x800", COMPACT);
+}

@@ -357,12 +357,15 @@ impl Editor {
                 .style(theme::card_button)
         };
 
+        // Rows wrap on narrow screens (1280×800, portrait) instead of squeezing.
         let mut categories = row![].spacing(ui.gap_small());
         for c in Category::ALL {
             categories = categories.push(
-                choice(c.zh().into(), c == self.category, Message::Category(c)).width(Length::Fill),
+                choice(c.zh().into(), c == self.category, Message::Category(c))
+                    .width(Length::Fixed(ui.s_width(200.0))),
             );
         }
+        let categories = categories.wrap().vertical_spacing(ui.gap_small());
         let from = row![
             small("‹ 前一天", Message::From(-1)),
             text(date_zh(self.from))
@@ -373,7 +376,9 @@ impl Editor {
             small("今天", Message::FromToday),
         ]
         .spacing(ui.gap_small())
-        .align_y(Alignment::Center);
+        .align_y(Alignment::Center)
+        .wrap()
+        .vertical_spacing(ui.gap_small());
         let until_text = self.until.map_or("不设结束".to_string(), date_zh);
         let until = row![
             small("‹ 前一天", Message::Until(-1)),
@@ -387,21 +392,26 @@ impl Editor {
             small("不设结束", Message::UntilIn(None)),
         ]
         .spacing(ui.gap_small())
-        .align_y(Alignment::Center);
+        .align_y(Alignment::Center)
+        .wrap()
+        .vertical_spacing(ui.gap_small());
         let mut days = row![
             choice(
                 "每天".into(),
                 self.weekdays.is_every_day(),
                 Message::EveryDay
             )
-            .width(Length::Fill)
+            .width(Length::Fixed(ui.s_width(130.0)))
         ]
         .spacing(ui.gap_small());
         for (day, zh) in WEEKDAYS {
             let on = !self.weekdays.is_every_day() && self.weekdays.contains(day);
-            days =
-                days.push(choice(format!("周{zh}"), on, Message::Weekday(day)).width(Length::Fill));
+            days = days.push(
+                choice(format!("周{zh}"), on, Message::Weekday(day))
+                    .width(Length::Fixed(ui.s_width(130.0))),
+            );
         }
+        let days = days.wrap().vertical_spacing(ui.gap_small());
         let hours: Element<'a, Message> = match self.hours {
             None => row![
                 choice("全天".into(), true, Message::AllDay).width(fixed),
