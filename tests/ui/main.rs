@@ -74,16 +74,21 @@ impl Kiosk {
     }
 
     pub fn sim(&self, size: Size) -> Simulator<'_, Message> {
+        // The fonts go into iced's global font system once, before any test renders:
+        // `call_once` makes every other thread wait until they are loaded.
         static FONTS: Once = Once::new();
-        let mut fonts = Vec::new();
         FONTS.call_once(|| {
-            fonts = vec![
-                theme::FONT_REGULAR_BYTES.into(),
-                theme::FONT_BOLD_BYTES.into(),
-            ];
+            let settings = Settings {
+                fonts: vec![
+                    theme::FONT_REGULAR_BYTES.into(),
+                    theme::FONT_BOLD_BYTES.into(),
+                ],
+                default_font: theme::FONT,
+                ..Settings::default()
+            };
+            let _ = Simulator::<()>::with_size(settings, (8.0, 8.0), iced::widget::text("字"));
         });
         let settings = Settings {
-            fonts,
             default_font: theme::FONT,
             ..Settings::default()
         };
