@@ -46,6 +46,31 @@ pub enum Output {
     Done(Option<String>),
 }
 
+impl Output {
+    /// Applies this output to a plain text field; true when editing is finished.
+    pub fn apply_to(self, field: &mut String) -> bool {
+        match self {
+            Output::None => false,
+            Output::Insert(t) => {
+                field.push_str(&t);
+                false
+            }
+            Output::Backspace => {
+                field.pop();
+                false
+            }
+            Output::Clear => {
+                field.clear();
+                false
+            }
+            Output::Done(pending) => {
+                field.push_str(&pending.unwrap_or_default());
+                true
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Keyboard {
     composer: Composer,
@@ -310,6 +335,18 @@ impl Keyboard {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outputs_edit_a_plain_field() {
+        let mut f = String::from("ab");
+        assert!(!Output::Insert("暖".into()).apply_to(&mut f));
+        assert!(!Output::Backspace.apply_to(&mut f));
+        assert_eq!(f, "ab");
+        assert!(Output::Done(Some("手".into())).apply_to(&mut f));
+        assert_eq!(f, "ab手");
+        assert!(!Output::Clear.apply_to(&mut f));
+        assert!(f.is_empty());
+    }
 
     #[test]
     fn english_mode_and_symbols_insert_directly() {

@@ -163,3 +163,22 @@ pub fn action_pair<'a, M: Clone + 'a>(
     .spacing(ui.gap() * 2.0)
     .into()
 }
+
+/// A text field shown as a big button: tapping it opens the on-screen keyboard.
+pub fn field_button<'a, M: Clone + 'a>(
+    ui: &Ui,
+    value: &str,
+    placeholder: &str,
+    on_press: M,
+) -> Button<'a, M> {
+    let shown = if value.trim().is_empty() {
+        placeholder
+    } else {
+        value
+    };
+    button(text(shown.to_string()).size(ui.label()))
+        .width(Length::Fill)
+        .padding(ui.gap())
+        .on_press(on_press)
+        .style(theme::card_button)
+}

@@ -7,9 +7,7 @@ use crate::theme::{self, BOLD, Ui};
 use crate::widget;
 use crate::widget::keyboard::{self, Keyboard, Output};
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
-use iced::widget::{
-    Column, button, column, container, row, scrollable, text, text_editor, text_input,
-};
+use iced::widget::{Column, column, container, row, scrollable, text, text_editor, text_input};
 use iced::{Alignment, Element, Length};
 use std::sync::Arc;
 
@@ -140,35 +138,37 @@ impl Editor {
     }
 
     fn apply(&mut self, field: Field, output: Output) {
-        let insert = |s: &mut Self, t: &str| match field {
-            Field::Title => s.title.push_str(t),
-            Field::Body => s
-                .body
-                .perform(text_editor::Action::Edit(text_editor::Edit::Paste(
-                    Arc::new(t.to_string()),
-                ))),
-        };
-        match output {
-            Output::None => {}
-            Output::Insert(t) => insert(self, &t),
-            Output::Backspace => match field {
-                Field::Title => {
-                    self.title.pop();
+        let done = match field {
+            Field::Title => output.apply_to(&mut self.title),
+            Field::Body => {
+                let edit = |e| text_editor::Action::Edit(e);
+                match output {
+                    Output::None => false,
+                    Output::Insert(t) => {
+                        self.body
+                            .perform(edit(text_editor::Edit::Paste(Arc::new(t))));
+                        false
+                    }
+                    Output::Backspace => {
+                        self.body.perform(edit(text_editor::Edit::Backspace));
+                        false
+                    }
+                    Output::Clear => {
+                        self.body = text_editor::Content::new();
+                        false
+                    }
+                    Output::Done(pending) => {
+                        if let Some(t) = pending {
+                            self.body
+                                .perform(edit(text_editor::Edit::Paste(Arc::new(t))));
+                        }
+                        true
+                    }
                 }
-                Field::Body => self
-                    .body
-                    .perform(text_editor::Action::Edit(text_editor::Edit::Backspace)),
-            },
-            Output::Clear => match field {
-                Field::Title => self.title.clear(),
-                Field::Body => self.body = text_editor::Content::new(),
-            },
-            Output::Done(pending) => {
-                if let Some(t) = pending {
-                    insert(self, &t);
-                }
-                self.editing = None;
             }
+        };
+        if done {
+            self.editing = None;
         }
     }
 
@@ -344,17 +344,8 @@ impl Editor {
             .width(Length::Fixed(ui.s_width(150.0)))
         };
         let fixed = Length::Fixed(ui.s_width(200.0));
-        let field_button = |value: &str, placeholder: &'a str, field: Field| {
-            let shown = if value.trim().is_empty() {
-                placeholder.to_string()
-            } else {
-                value.to_string()
-            };
-            button(text(shown).size(ui.label()))
-                .width(Length::Fill)
-                .padding(ui.gap())
-                .on_press(Message::Edit(field))
-                .style(theme::card_button)
+        let field_button = |value: &str, placeholder: &'static str, f: Field| {
+            widget::field_button(ui, value, placeholder, Message::Edit(f))
         };
 
         // Rows wrap on narrow screens (1280×800, portrait) instead of squeezing.

@@ -4,8 +4,8 @@
 use crate::store::{Connector, Slot, SlotChange};
 use crate::theme::{self, BOLD, Ui};
 use crate::widget;
-use crate::widget::keyboard::{self, Keyboard, Output};
-use iced::widget::{Column, button, container, row, text, text_input};
+use crate::widget::keyboard::{self, Keyboard};
+use iced::widget::{Column, container, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,19 +89,9 @@ impl SlotForm {
             }
             Message::Keyboard(m) => {
                 if let Some(field) = self.editing {
-                    match self.keyboard.update(m) {
-                        Output::None => {}
-                        Output::Insert(t) => self.field(field).push_str(&t),
-                        Output::Backspace => {
-                            self.field(field).pop();
-                        }
-                        Output::Clear => self.field(field).clear(),
-                        Output::Done(pending) => {
-                            if let Some(t) = pending {
-                                self.field(field).push_str(&t);
-                            }
-                            self.editing = None;
-                        }
+                    let output = self.keyboard.update(m);
+                    if output.apply_to(self.field(field)) {
+                        self.editing = None;
                     }
                 }
             }
@@ -159,16 +149,7 @@ impl SlotForm {
         let choice =
             |label: String, selected: bool, msg: Message| widget::choice(ui, &label, selected, msg);
         let field = |value: &str, placeholder: &'static str, f: Field| {
-            let shown = if value.is_empty() {
-                placeholder.to_string()
-            } else {
-                value.to_string()
-            };
-            button(text(shown).size(ui.label()))
-                .width(Length::Fill)
-                .padding(ui.gap())
-                .on_press(Message::Edit(f))
-                .style(theme::card_button)
+            widget::field_button(ui, value, placeholder, Message::Edit(f))
         };
         let line = |name: &'static str, content: Element<'static, Message>| {
             row![
