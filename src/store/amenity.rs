@@ -79,7 +79,7 @@ pub struct Amenity {
 
 impl Store {
     pub fn amenities(&self) -> Result<Vec<Amenity>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn().prepare_cached(
             "SELECT key, name_zh, name_en, status, note, updated_at FROM amenity ORDER BY position",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -99,7 +99,7 @@ impl Store {
     /// Finds an amenity by key (`water`) or Chinese name (`直饮水`).
     pub fn amenity_key(&self, name: &str) -> Result<String> {
         let name = name.trim();
-        self.conn
+        self.conn()
             .query_row(
                 "SELECT key FROM amenity WHERE key = lower(?1) OR name_zh = ?1",
                 [name],
@@ -130,7 +130,7 @@ impl Store {
         actor: &str,
     ) -> Result<()> {
         let key = self.amenity_key(name)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute(
             "UPDATE amenity SET status = ?2, note = ?3, updated_at = ?4 WHERE key = ?1",
             params![key, status.key(), note.trim(), ts(Utc::now())],

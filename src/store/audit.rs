@@ -32,12 +32,12 @@ pub(crate) fn log(conn: &Connection, actor: &str, action: &str, detail: &str) ->
 impl Store {
     /// Records a staff action that changes nothing else (login, exit).
     pub fn audit(&self, actor: &str, action: &str, detail: &str) -> Result<()> {
-        log(&self.conn, actor, action, detail)
+        log(self.conn(), actor, action, detail)
     }
 
     /// The newest `limit` audit entries, newest first.
     pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn().prepare_cached(
             "SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], |r| {
@@ -52,7 +52,7 @@ impl Store {
     }
 
     pub fn log_usage(&self, screen: &str, at: DateTime<Utc>) -> Result<()> {
-        self.conn.execute(
+        self.conn().execute(
             "INSERT INTO usage_event (at, screen) VALUES (?1, ?2)",
             params![ts(at), screen],
         )?;
@@ -65,7 +65,7 @@ impl Store {
         from: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> Result<Vec<UsageCount>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn().prepare_cached(
             "SELECT screen, count(*) FROM usage_event WHERE at >= ?1 AND at < ?2
              GROUP BY screen ORDER BY count(*) DESC, screen",
         )?;

@@ -13,6 +13,7 @@ mod notice;
 mod schedule;
 mod slot;
 mod staff;
+mod worker;
 
 pub use amenity::{Amenity, AmenityStatus};
 pub use audit::{AuditEntry, UsageCount};
@@ -23,9 +24,12 @@ pub use slot::{
     SlotChange, SlotState,
 };
 pub use staff::{PinCheck, STAFF_LOCKOUT, STAFF_MAX_ATTEMPTS, validate_pin};
+pub use worker::{NoStoreHere, Worker, forbid_store_here};
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::{
+    Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 use std::fmt;
 use std::path::Path;
 use std::time::Duration;
@@ -40,6 +44,50 @@ pub enum Error {
     /// Input that breaks a rule; the text says which, in Chinese and English.
     Invalid(String),
     NotFound(String),
+    /// The store's worker thread is gone (only while the kiosk shuts down).
+    Stopped,
+}
+
+impl Error {
+    /// Whether another connection held the write lock past the busy timeout.
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            Error::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+        )
+    }
+
+    /// One Chinese sentence for a person at the kiosk: what happened and what to do,
+    /// never SQLite's English text (that goes to the log).
+    pub fn zh(&self) -> String {
+        match self {
+            _ if self.is_busy() => "现在有人在同时修改数据，请稍后再试。".to_string(),
+            Error::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == ErrorCode::ConstraintViolation =>
+            {
+                "这个改动和已有的数据冲突（可能重复了），请检查后再试。".to_string()
+            }
+            Error::Sqlite(_) => {
+                "数据没能读写成功，请稍后再试；一直不行请联系工作人员。".to_string()
+            }
+            Error::Migration(_) => "数据库升级失败，请联系工作人员。".to_string(),
+            Error::Invalid(msg) => chinese_part(msg).to_string(),
+            Error::NotFound(what) => format!(
+                "找不到{}，可能刚被删除了。请返回后再看一下。",
+                chinese_part(what)
+            ),
+            Error::Stopped => "系统正在重启，请稍后再试。".to_string(),
+        }
+    }
+}
+
+/// `充电位 B9 不存在 (no such slot)` → `充电位 B9 不存在`: drops a trailing English gloss.
+fn chinese_part(text: &str) -> &str {
+    match text.rfind(" (") {
+        Some(i) if text.ends_with(')') && text[i + 2..].is_ascii() => text[..i].trim_end(),
+        _ => text,
+    }
 }
 
 impl fmt::Display for Error {
@@ -49,6 +97,7 @@ impl fmt::Display for Error {
             Error::Migration(e) => write!(f, "数据库升级失败 (migration failed): {e}"),
             Error::Invalid(msg) => f.write_str(msg),
             Error::NotFound(what) => write!(f, "找不到 {what} (not found)"),
+            Error::Stopped => f.write_str("数据库线程已停止 (store worker stopped)"),
         }
     }
 }
@@ -102,10 +151,27 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// The connection, for reads. In debug builds, refuses to run on a thread that is
+    /// inside the kiosk's `update()`/`view()` (see [`forbid_store_here`]).
+    fn conn(&self) -> &Connection {
+        worker::assert_allowed();
+        &self.conn
+    }
+
+    /// Starts a write transaction with `BEGIN IMMEDIATE`: the write lock is taken up
+    /// front, so a busy store waits out the busy timeout instead of failing half-way,
+    /// and whatever the transaction reads cannot change under it.
+    fn write(&mut self) -> Result<Transaction<'_>> {
+        worker::assert_allowed();
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
     /// The schema version (`PRAGMA user_version`).
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
-            .conn
+            .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
@@ -113,13 +179,13 @@ impl Store {
     /// The kiosk polls it to refresh what it shows.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
-            .conn
+            .conn()
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
-            .conn
+            .conn()
             .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
                 r.get(0)
             })
@@ -127,7 +193,7 @@ impl Store {
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute(
+        self.conn().execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![key, value],
@@ -237,7 +303,7 @@ impl Store {
             .map(|(name, _, _)| self.amenity_key(name))
             .collect::<Result<Vec<_>>>()?;
         let now = Utc::now();
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         for (key, (_, status, note)) in keys.iter().zip(&seed.amenities) {
             tx.execute(
                 "UPDATE amenity SET status = ?2, note = ?3, updated_at = ?4 WHERE key = ?1",

@@ -247,7 +247,7 @@ impl Store {
     /// Adds several notices in one transaction: all of them, or none.
     pub fn add_notices(&mut self, notices: &[NewNotice], actor: &str) -> Result<Vec<i64>> {
         let now = Utc::now();
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let mut ids = Vec::with_capacity(notices.len());
         for (i, notice) in notices.iter().enumerate() {
             let id = insert(&tx, notice, now).map_err(|e| match e {
@@ -271,7 +271,7 @@ impl Store {
     /// Replaces a notice's content (the kiosk editor); keeps its published state.
     pub fn update_notice(&mut self, id: i64, notice: &NewNotice, actor: &str) -> Result<()> {
         notice.validate().map_err(Error::Invalid)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let mut params = values(notice, Utc::now());
         params.push(Value::Integer(id));
         let changed = tx.execute(
@@ -295,7 +295,7 @@ impl Store {
     }
 
     pub fn notice(&self, id: i64) -> Result<Notice> {
-        self.conn
+        self.conn()
             .query_row(
                 &format!("SELECT {COLUMNS} FROM notice WHERE id = ?1"),
                 [id],
@@ -308,7 +308,7 @@ impl Store {
     /// Every notice, in display order (staff view, `notice list --all`).
     pub fn notices(&self) -> Result<Vec<Notice>> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare_cached(&format!("SELECT {COLUMNS} FROM notice"))?;
         let mut all = stmt
             .query_map([], from_row)?
@@ -326,7 +326,7 @@ impl Store {
 
     pub fn notice_poster(&self, id: i64) -> Result<Option<Vec<u8>>> {
         Ok(self
-            .conn
+            .conn()
             .query_row("SELECT poster FROM notice WHERE id = ?1", [id], |r| {
                 r.get(0)
             })
@@ -342,7 +342,7 @@ impl Store {
         action: &str,
         actor: &str,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         // `column` is one of two fixed names, never user input.
         let changed = tx.execute(
             &format!("UPDATE notice SET {column} = ?2, updated_at = ?3 WHERE id = ?1"),
@@ -371,7 +371,7 @@ impl Store {
     }
 
     pub fn remove_notice(&mut self, id: i64, actor: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let title: Option<String> = tx
             .query_row("SELECT title FROM notice WHERE id = ?1", [id], |r| r.get(0))
             .optional()?;

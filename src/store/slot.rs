@@ -341,7 +341,7 @@ pub(super) fn new_code() -> String {
 
 impl Store {
     pub fn slots(&self) -> Result<Vec<Slot>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {SLOT_COLUMNS} FROM slot s
              LEFT JOIN charging_session c ON c.slot_id = s.id AND c.ended_at IS NULL
              ORDER BY s.position, s.label"
@@ -352,7 +352,7 @@ impl Store {
 
     pub fn slot(&self, label: &str) -> Result<Slot> {
         let label = label.trim().to_uppercase();
-        self.conn
+        self.conn()
             .query_row(
                 &format!(
                     "SELECT {SLOT_COLUMNS} FROM slot s
@@ -375,7 +375,7 @@ impl Store {
         actor: &str,
     ) -> Result<i64> {
         let label = validate_label(label)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let exists: bool = tx
             .query_row("SELECT 1 FROM slot WHERE label = ?1", [&label], |_| Ok(()))
             .optional()?
@@ -407,7 +407,7 @@ impl Store {
             Some(l) => validate_label(l)?,
             None => slot.label.clone(),
         };
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         if new_label != slot.label {
             let taken = tx
                 .query_row("SELECT 1 FROM slot WHERE label = ?1", [&new_label], |_| {
@@ -445,7 +445,7 @@ impl Store {
                 slot.label
             )));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute("DELETE FROM slot WHERE id = ?1", [slot.id])?;
         audit::log(&tx, actor, "slot.remove", &slot.label)?;
         tx.commit()?;
@@ -469,7 +469,7 @@ impl Store {
             )));
         }
         let code = new_code();
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute(
             "INSERT INTO charging_session (slot_id, started_at, code, source)
              VALUES (?1, ?2, ?3, 'kiosk')",
@@ -492,7 +492,7 @@ impl Store {
                 slot.label
             )));
         };
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let outcome = if session.code.as_deref() == Some(code.trim()) {
             end_session(&tx, session.id, now, EndedBy::Released)?;
             tx.execute("UPDATE slot SET wrong_codes = 0 WHERE id = ?1", [slot.id])?;
@@ -526,7 +526,7 @@ impl Store {
         actor: &str,
     ) -> Result<()> {
         let slot = self.slot(label)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         if let Some(session) = &slot.session {
             let how = if now - session.started_at >= limit {
                 EndedBy::Expired
@@ -553,7 +553,7 @@ impl Store {
     ) -> Result<()> {
         let slot = self.slot(label)?;
         let note = note.trim();
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute(
             "UPDATE slot SET fault_note = ?2 WHERE id = ?1",
             params![slot.id, note],
@@ -569,7 +569,7 @@ impl Store {
 
     pub fn repair_slot(&mut self, label: &str, now: DateTime<Utc>, actor: &str) -> Result<()> {
         let slot = self.slot(label)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute(
             "UPDATE slot SET fault_note = NULL, wrong_codes = 0, locked = 0 WHERE id = ?1",
             [slot.id],
@@ -598,7 +598,7 @@ impl Store {
                 slot.label
             )));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         match (state, &slot.session) {
             (FeedState::Free, Some(session)) => end_session(&tx, session.id, at, EndedBy::Feed)?,
             (FeedState::Charging | FeedState::Full, None) => {
@@ -638,7 +638,7 @@ impl Store {
         from: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> Result<Vec<SessionRecord>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn().prepare_cached(
             "SELECT s.label, c.started_at, c.ended_at, c.ended_by FROM charging_session c
              JOIN slot s ON s.id = c.slot_id
              WHERE c.started_at >= ?1 AND c.started_at < ?2 ORDER BY c.started_at, c.id",
@@ -683,7 +683,7 @@ impl Store {
 
     /// Slots with at least `min` faults reported since `since`: label and count.
     pub fn repeated_faults(&self, since: DateTime<Utc>, min: i64) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn().prepare_cached(
             "SELECT s.label, count(*) FROM slot_fault f JOIN slot s ON s.id = f.slot_id
              WHERE f.at >= ?1 GROUP BY s.id HAVING count(*) >= ?2
              ORDER BY count(*) DESC, s.label",
@@ -700,7 +700,7 @@ impl Store {
         ended_at: DateTime<Utc>,
     ) -> Result<()> {
         let slot = self.slot(label)?;
-        self.conn.execute(
+        self.conn().execute(
             "INSERT INTO charging_session (slot_id, started_at, ended_at, source, ended_by)
              VALUES (?1, ?2, ?3, 'kiosk', 'released')",
             params![slot.id, ts(started_at), ts(ended_at)],

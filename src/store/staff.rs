@@ -40,7 +40,7 @@ pub fn validate_pin(pin: &str) -> std::result::Result<(), String> {
 impl Store {
     pub fn staff_pin_is_set(&self) -> Result<bool> {
         Ok(self
-            .conn
+            .conn()
             .query_row(
                 "SELECT 1 FROM staff_credential WHERE id = 1",
                 [],
@@ -58,7 +58,7 @@ impl Store {
             .hash_password(pin.as_bytes(), &salt)
             .map_err(|e| Error::Invalid(format!("PIN 加密失败 (hash failed): {e}")))?
             .to_string();
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute(
             "INSERT INTO staff_credential (id, pin_hash, set_at) VALUES (1, ?1, ?2)
              ON CONFLICT (id) DO UPDATE SET pin_hash = excluded.pin_hash, set_at = excluded.set_at",
@@ -75,7 +75,7 @@ impl Store {
 
     /// When staff login is locked at `now`, until when.
     pub fn staff_locked_until(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        let until: Option<String> = self.conn.query_row(
+        let until: Option<String> = self.conn().query_row(
             "SELECT locked_until FROM staff_lockout WHERE id = 1",
             [],
             |r| r.get(0),
@@ -93,7 +93,7 @@ impl Store {
             return Ok(PinCheck::Locked { until });
         }
         let hash: Option<String> = self
-            .conn
+            .conn()
             .query_row(
                 "SELECT pin_hash FROM staff_credential WHERE id = 1",
                 [],
@@ -110,7 +110,7 @@ impl Store {
                     .is_ok()
             })
             .unwrap_or(false);
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let result = if accepted {
             tx.execute(
                 "UPDATE staff_lockout SET failed = 0, locked_until = NULL WHERE id = 1",
