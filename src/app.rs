@@ -2,20 +2,22 @@
 //! screens' actions, runs the idle clock (warning → home → attract mode) and keeps the
 //! board in step with the store, including changes made by the CLI.
 
-use crate::board::Board;
+use crate::board::{Board, Update};
 use crate::config::Config;
-use crate::screen::{Context, attract, charging, home, notices, staff};
+use crate::screen::{Context, Env, attract, charging, home, notices, staff};
 use crate::season::Season;
-use crate::store::Store;
+use crate::store::{self, Store, Worker};
 use crate::theme::{self, BOLD, Ui};
 use crate::widget;
-use chrono::{DateTime, Local, Timelike, Utc};
+use chrono::{DateTime, Local, Timelike};
 use iced::widget::{center, column, container, opaque, responsive, stack, text};
 use iced::{Element, Length, Size, Subscription, Task, Theme, event, time, window};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub struct App {
-    store: Store,
+    /// The store thread: the UI thread never touches the store itself.
+    store: Worker,
     config: Config,
     now: DateTime<Local>,
     last_touch: DateTime<Local>,
@@ -23,8 +25,8 @@ pub struct App {
     screen: Screen,
     overlay: Overlay,
     board: Board,
-    data_version: i64,
-    board_minute: u32,
+    /// Board reads sent to the store thread and not answered yet.
+    reading: usize,
 }
 
 enum Screen {
@@ -49,6 +51,10 @@ pub enum Message {
     Touched,
     StillHere,
     CloseRequested,
+    /// What changed in the store (`None`: nothing), read on the store thread.
+    Board(Result<Option<Arc<Update>>, String>),
+    /// A screen's store work has finished: routed to it, but not a touch.
+    Done(Box<Message>),
     Home(home::Message),
     Notices(notices::Message),
     Charging(charging::Message),
@@ -67,15 +73,24 @@ pub enum Showing {
     Attract,
 }
 
+/// A screen's task, its answers routed back as [`Message::Done`].
+fn done<M: Send + 'static>(task: Task<M>, wrap: fn(M) -> Message) -> Task<Message> {
+    task.map(move |m| Message::Done(Box::new(wrap(m))))
+}
+
 impl App {
-    pub fn new(store: Store, config: Config, now: DateTime<Local>) -> App {
-        let board = Board::load(&store, &now).unwrap_or_else(|e| {
+    /// Reads the board (on the calling thread, before any window exists), then moves
+    /// the store onto its own thread.
+    pub fn boot(mut store: Store, config: Config, now: DateTime<Local>) -> App {
+        let board = Board::load(&mut store, now).unwrap_or_else(|e| {
             tracing::error!("could not read the store: {e}");
             Board::default()
         });
-        let data_version = store.data_version().unwrap_or(0);
-        let _ = store.log_usage("home", now.with_timezone(&Utc));
-        App {
+        App::new(Worker::spawn(store), board, config, now)
+    }
+
+    pub fn new(store: Worker, board: Board, config: Config, now: DateTime<Local>) -> App {
+        let app = App {
             elder: config.elder_mode_default,
             store,
             config,
@@ -84,9 +99,10 @@ impl App {
             screen: Screen::Home(home::State),
             overlay: Overlay::None,
             board,
-            data_version,
-            board_minute: now.minute(),
-        }
+            reading: 0,
+        };
+        app.log_usage("home");
+        app
     }
 
     pub fn title(&self) -> String {
@@ -112,10 +128,6 @@ impl App {
         &self.board
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
     pub fn season(&self) -> Season {
         Season::resolve(self.config.season, self.now.date_naive())
     }
@@ -139,15 +151,17 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        // Store work belongs on the store thread; debug builds catch a slip.
+        let _no_store = store::forbid_store_here();
         match message {
-            Message::Tick(now) => {
-                self.tick(now);
-                return Task::none();
-            }
+            Message::Tick(now) => return self.tick(now),
             Message::CloseRequested => {
                 tracing::info!("close request ignored: staff exit the kiosk from staff mode");
                 return Task::none();
             }
+            Message::Board(result) => return self.board_read(result),
+            // An answer from the store reaches its screen whatever is in front.
+            Message::Done(message) => return self.route(*message),
             _ => {}
         }
         // Everything else is a person at the screen.
@@ -168,6 +182,12 @@ impl App {
     }
 
     fn route(&mut self, message: Message) -> Task<Message> {
+        let env = Env {
+            store: &self.store,
+            utc: self.now.to_utc(),
+            board: &self.board,
+            config: &self.config,
+        };
         match (&mut self.screen, message) {
             (Screen::Home(state), Message::Home(m)) => match state.update(m) {
                 home::Action::OpenNotices(focus) => {
@@ -179,9 +199,10 @@ impl App {
                     self.log_usage("charging");
                 }
                 home::Action::OpenStaff => {
-                    self.screen =
-                        Screen::Staff(Box::new(staff::State::new(&self.store, self.now.to_utc())));
+                    let (state, task) = staff::State::open(env);
+                    self.screen = Screen::Staff(Box::new(state));
                     self.log_usage("staff");
+                    return done(task, Message::Staff);
                 }
                 home::Action::ToggleElder => self.elder = !self.elder,
             },
@@ -191,40 +212,37 @@ impl App {
                     notices::Action::GoHome => self.go_home(),
                 }
             }
-            (Screen::Charging(state), Message::Charging(m)) => {
-                let limit = self.config.charging_limit();
-                match state.update(m, &mut self.store, self.now.to_utc(), limit) {
-                    charging::Action::None => {}
-                    charging::Action::GoHome => self.go_home(),
-                    charging::Action::Changed => self.refresh(),
+            (Screen::Charging(state), Message::Charging(m)) => match state.update(m, env) {
+                charging::Action::None => {}
+                charging::Action::GoHome => self.go_home(),
+                charging::Action::Run(task) => return done(task, Message::Charging),
+                charging::Action::Changed => return self.read_board(),
+            },
+            (Screen::Staff(state), Message::Staff(m)) => match state.update(m, env) {
+                staff::Action::None => {}
+                staff::Action::GoHome => self.go_home(),
+                staff::Action::Run(task) => return done(task, Message::Staff),
+                staff::Action::Changed => return self.read_board(),
+                staff::Action::RunAndRefresh(task) => {
+                    return Task::batch([done(task, Message::Staff), self.read_board()]);
                 }
-            }
-            (Screen::Staff(state), Message::Staff(m)) => {
-                let limit = self.config.charging_limit();
-                match state.update(m, &mut self.store, self.now.to_utc(), limit) {
-                    staff::Action::None => {}
-                    staff::Action::GoHome => self.go_home(),
-                    staff::Action::Changed => self.refresh(),
-                    staff::Action::ExitKiosk => {
-                        tracing::info!("staff exited the kiosk");
-                        return iced::exit();
-                    }
+                staff::Action::LoggedOut => {
+                    self.audit_logout("");
+                    self.go_home();
                 }
-            }
+                staff::Action::ExitKiosk => {
+                    tracing::info!("staff exited the kiosk");
+                    return iced::exit();
+                }
+            },
             // A message from a screen that is no longer in front (a late tap): ignore.
             _ => {}
         }
         Task::none()
     }
 
-    fn tick(&mut self, now: DateTime<Local>) {
+    fn tick(&mut self, now: DateTime<Local>) -> Task<Message> {
         self.now = now;
-        let version = self.store.data_version().unwrap_or(self.data_version);
-        if version != self.data_version || now.minute() != self.board_minute {
-            self.data_version = version;
-            self.board_minute = now.minute();
-            self.refresh();
-        }
         let idle = (now - self.last_touch).num_seconds();
         let timeout = self.config.idle_timeout_secs as i64;
         let warning = self.config.idle_warning_secs as i64;
@@ -240,6 +258,47 @@ impl App {
             self.overlay = Overlay::Attract(attract::State::new(now.naive_local()));
             self.log_usage("attract");
         }
+        // Once a second, ask the store thread what changed (the CLI, the feed, the
+        // minute turning); one question at a time.
+        if self.reading == 0 {
+            self.read_board()
+        } else {
+            Task::none()
+        }
+    }
+
+    /// Asks the store thread for whatever changed since the board was read.
+    fn read_board(&mut self) -> Task<Message> {
+        self.reading += 1;
+        let job = self.board.changes(self.now);
+        Task::perform(self.store.run(job), |r| {
+            Message::Board(r.map(|u| u.map(Arc::new)).map_err(|e| e.to_string()))
+        })
+    }
+
+    fn board_read(&mut self, result: Result<Option<Arc<Update>>, String>) -> Task<Message> {
+        self.reading = self.reading.saturating_sub(1);
+        let update = match result {
+            Ok(Some(update)) => update,
+            Ok(None) => return Task::none(),
+            Err(e) => {
+                tracing::error!("could not refresh from the store: {e}");
+                return Task::none();
+            }
+        };
+        let changed = self.board.apply(Arc::unwrap_or_clone(update));
+        let env = Env {
+            store: &self.store,
+            utc: self.now.to_utc(),
+            board: &self.board,
+            config: &self.config,
+        };
+        match &self.screen {
+            Screen::Staff(state) if changed.any() => {
+                done(state.changed(changed, env), Message::Staff)
+            }
+            _ => Task::none(),
+        }
     }
 
     /// Whether the kiosk is anywhere but a fresh home screen.
@@ -252,7 +311,7 @@ impl App {
         if let Screen::Staff(state) = &self.screen
             && state.logged_in()
         {
-            let _ = self.store.audit(staff::ACTOR, "staff.logout", "idle");
+            self.audit_logout("idle");
         }
         self.screen = Screen::Home(home::State);
         self.elder = self.config.elder_mode_default;
@@ -265,20 +324,17 @@ impl App {
         self.log_usage("home");
     }
 
-    fn refresh(&mut self) {
-        if let Err(e) = self.board.refresh(&self.store, &self.now) {
-            tracing::error!("could not refresh from the store: {e}");
-        }
-        if let Screen::Staff(state) = &mut self.screen {
-            state.refresh(&self.store, self.now.to_utc());
-        }
-        self.data_version = self.store.data_version().unwrap_or(self.data_version);
+    fn audit_logout(&self, why: &'static str) {
+        self.store.detach("audit line", move |s| {
+            s.audit(staff::ACTOR, "staff.logout", why)?;
+            Ok(())
+        });
     }
 
-    fn log_usage(&self, screen: &str) {
-        if let Err(e) = self.store.log_usage(screen, self.now.to_utc()) {
-            tracing::warn!("usage event not recorded: {e}");
-        }
+    fn log_usage(&self, screen: &'static str) {
+        let at = self.now.to_utc();
+        self.store
+            .detach("usage event", move |s| s.log_usage(screen, at));
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -286,6 +342,7 @@ impl App {
     }
 
     fn view_sized(&self, size: Size) -> Element<'_, Message> {
+        let _no_store = store::forbid_store_here();
         let ui = Ui::new(self.elder, self.season(), size.width, size.height);
         let ctx = Context {
             now: self.now.naive_local(),

@@ -1,15 +1,21 @@
-//! What the public screens show, read from the store: amenities and the notices in
-//! force, with each poster decoded once into an image handle kept here (never built
-//! in `view`; see iced issue #2659).
+//! What the public screens show, read from the store on the store thread: amenities,
+//! the notices in force (with each poster decoded once into an image handle kept here,
+//! never built in `view`; see iced issue #2659) and the charging slots.
+//!
+//! The kiosk asks every second what changed ([`Board::changes`]), and only the parts
+//! whose revision counter moved are read again; notices also when the minute turns,
+//! since their schedules depend on the time.
 
 use crate::config::MEDIAN_MIN_SESSIONS;
-use crate::store::{self, Amenity, Notice, Slot, SlotState, Store};
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use crate::store::{self, Amenity, Notice, Revisions, Slot, SlotState, Store};
+use chrono::{DateTime, Duration, Local, Utc};
 use iced::widget::image;
 use std::collections::HashMap;
 
 /// Posters are shown at most this wide or high on the kiosk.
 const POSTER_MAX: u32 = 900;
+
+type Posters = HashMap<i64, (DateTime<Utc>, image::Handle)>;
 
 #[derive(Debug, Default)]
 pub struct Board {
@@ -19,44 +25,130 @@ pub struct Board {
     pub slots: Vec<Slot>,
     /// The median session of the last 30 days, once there is enough history.
     pub median_session: Option<Duration>,
-    posters: HashMap<i64, (DateTime<Utc>, image::Handle)>,
+    posters: Posters,
+    /// What was read, per topic; `None` until the first read.
+    seen: Option<Revisions>,
+    /// The local minute (minutes since the epoch) the notices were chosen at.
+    notices_minute: i64,
+}
+
+/// The parts that changed, read on the store thread.
+#[derive(Debug, Clone)]
+pub struct Update {
+    revisions: Revisions,
+    amenities: Option<Vec<Amenity>>,
+    notices: Option<(Vec<Notice>, Posters, i64)>,
+    slots: Option<(Vec<Slot>, Option<Duration>)>,
+}
+
+/// Which parts an update replaced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changed {
+    pub amenities: bool,
+    pub notices: bool,
+    pub slots: bool,
+}
+
+impl Changed {
+    pub fn any(self) -> bool {
+        self.amenities || self.notices || self.slots
+    }
+}
+
+fn minute_of(now: DateTime<Local>) -> i64 {
+    now.timestamp().div_euclid(60)
 }
 
 impl Board {
-    pub fn load<Tz: TimeZone>(store: &Store, now: &DateTime<Tz>) -> store::Result<Board> {
-        let mut board = Board::default();
-        board.refresh(store, now)?;
-        Ok(board)
+    /// A job for the store thread: reads what changed since this board was read (all
+    /// of it the first time). `None` when nothing did.
+    pub fn changes(
+        &self,
+        now: DateTime<Local>,
+    ) -> impl FnOnce(&mut Store) -> store::Result<Option<Update>> + Send + 'static {
+        let seen = self.seen;
+        let minute = minute_of(now);
+        let notices_due = minute != self.notices_minute;
+        let posters = self.posters.clone();
+        move |store| {
+            let revisions = store.revisions()?;
+            let stale = |old: Option<i64>, new: i64| old != Some(new);
+            let mut update = Update {
+                revisions,
+                amenities: None,
+                notices: None,
+                slots: None,
+            };
+            // Each part loads on its own: one that fails is logged and tried again on
+            // the next tick, while the others still show.
+            if stale(seen.map(|s| s.amenities), revisions.amenities) {
+                match store.amenities() {
+                    Ok(list) => update.amenities = Some(list),
+                    Err(e) => tracing::error!("amenities could not be read: {e}"),
+                }
+            }
+            if notices_due || stale(seen.map(|s| s.notices), revisions.notices) {
+                match read_notices(store, now, posters) {
+                    Ok((list, posters)) => update.notices = Some((list, posters, minute)),
+                    Err(e) => tracing::error!("notices could not be read: {e}"),
+                }
+            }
+            if stale(seen.map(|s| s.slots), revisions.slots) {
+                let slots = store.slots().and_then(|list| {
+                    Ok((
+                        list,
+                        store.median_session(now.to_utc(), MEDIAN_MIN_SESSIONS)?,
+                    ))
+                });
+                match slots {
+                    Ok(s) => update.slots = Some(s),
+                    Err(e) => tracing::error!("slots could not be read: {e}"),
+                }
+            }
+            let nothing =
+                update.amenities.is_none() && update.notices.is_none() && update.slots.is_none();
+            Ok((!nothing || seen.is_none()).then_some(update))
+        }
     }
 
-    /// Re-reads the store; decodes only posters that are new or changed.
-    pub fn refresh<Tz: TimeZone>(
-        &mut self,
-        store: &Store,
-        now: &DateTime<Tz>,
-    ) -> store::Result<()> {
-        self.amenities = store.amenities()?;
-        self.notices = store.notices_in_force(now)?;
-        self.slots = store.slots()?;
-        self.median_session = store.median_session(now.to_utc(), MEDIAN_MIN_SESSIONS)?;
-        let mut posters = HashMap::with_capacity(self.notices.len());
-        for notice in self.notices.iter().filter(|n| n.has_poster) {
-            let cached = self
-                .posters
-                .remove(&notice.id)
-                .filter(|(at, _)| *at == notice.updated_at);
-            let handle = match cached {
-                Some((_, handle)) => Some(handle),
-                None => store
-                    .notice_poster(notice.id)?
-                    .and_then(|bytes| decode(&bytes)),
-            };
-            if let Some(handle) = handle {
-                posters.insert(notice.id, (notice.updated_at, handle));
-            }
+    /// Takes in what [`Board::changes`] read and says which parts moved.
+    pub fn apply(&mut self, update: Update) -> Changed {
+        let mut seen = self.seen.unwrap_or(Revisions {
+            amenities: -1,
+            notices: -1,
+            slots: -1,
+        });
+        let mut changed = Changed::default();
+        if let Some(list) = update.amenities {
+            self.amenities = list;
+            seen.amenities = update.revisions.amenities;
+            changed.amenities = true;
         }
-        self.posters = posters;
-        Ok(())
+        if let Some((list, posters, minute)) = update.notices {
+            changed.notices = list != self.notices;
+            self.notices = list;
+            self.posters = posters;
+            self.notices_minute = minute;
+            seen.notices = update.revisions.notices;
+        }
+        if let Some((list, median)) = update.slots {
+            self.slots = list;
+            self.median_session = median;
+            seen.slots = update.revisions.slots;
+            changed.slots = true;
+        }
+        self.seen = Some(seen);
+        changed
+    }
+
+    /// Reads everything now, on the calling thread: for start-up, before the window
+    /// opens, and for tests.
+    pub fn load(store: &mut Store, now: DateTime<Local>) -> store::Result<Board> {
+        let mut board = Board::default();
+        if let Some(update) = board.changes(now)(store)? {
+            board.apply(update);
+        }
+        Ok(board)
     }
 
     pub fn poster(&self, id: i64) -> Option<&image::Handle> {
@@ -100,6 +192,31 @@ impl Board {
     }
 }
 
+/// The notices in force and their posters; decodes only posters that are new or changed.
+fn read_notices(
+    store: &Store,
+    now: DateTime<Local>,
+    mut cache: Posters,
+) -> store::Result<(Vec<Notice>, Posters)> {
+    let notices = store.notices_in_force(&now)?;
+    let mut posters = HashMap::with_capacity(notices.len());
+    for notice in notices.iter().filter(|n| n.has_poster) {
+        let cached = cache
+            .remove(&notice.id)
+            .filter(|(at, _)| *at == notice.updated_at);
+        let handle = match cached {
+            Some((_, handle)) => Some(handle),
+            None => store
+                .notice_poster(notice.id)?
+                .and_then(|bytes| decode(&bytes)),
+        };
+        if let Some(handle) = handle {
+            posters.insert(notice.id, (notice.updated_at, handle));
+        }
+    }
+    Ok((notices, posters))
+}
+
 /// Decodes a poster to RGBA once. A broken poster is skipped (logged), never a panic.
 fn decode(bytes: &[u8]) -> Option<image::Handle> {
     match ::image::load_from_memory(bytes) {
@@ -124,5 +241,48 @@ fn decode(bytes: &[u8]) -> Option<image::Handle> {
             tracing::warn!("poster could not be decoded: {e}");
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Connector;
+    use crate::store::testing::temp_store;
+
+    #[test]
+    fn only_what_changed_is_read_again() {
+        let (dir, mut store) = temp_store();
+        let now = Local::now();
+        let mut board = Board::load(&mut store, now).unwrap();
+        assert_eq!(board.amenities.len(), 6);
+        assert!(
+            board.changes(now)(&mut store).unwrap().is_none(),
+            "nothing changed: nothing is read"
+        );
+        // The CLI adds a slot from its own connection.
+        let mut cli = Store::open(&dir.path().join(store::DB_FILE)).unwrap();
+        cli.add_slot("A1", Connector::UsbC, "", false, "cli")
+            .unwrap();
+        let update = board.changes(now)(&mut store)
+            .unwrap()
+            .expect("slots moved");
+        assert!(update.amenities.is_none() && update.notices.is_none());
+        let changed = board.apply(update);
+        assert_eq!(
+            changed,
+            Changed {
+                slots: true,
+                ..Changed::default()
+            }
+        );
+        assert_eq!(board.slots.len(), 1);
+        // The minute turning re-reads the notices (their schedules), nothing else.
+        let later = now + Duration::seconds(60);
+        let update = board.changes(later)(&mut store)
+            .unwrap()
+            .expect("a new minute");
+        assert!(update.notices.is_some());
+        assert!(update.slots.is_none() && update.amenities.is_none());
     }
 }

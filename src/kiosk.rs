@@ -63,7 +63,7 @@ pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<()
             None
         }
     };
-    let app = Mutex::new(Some(App::new(store, config, Local::now())));
+    let app = Mutex::new(Some(App::boot(store, config, Local::now())));
     let window = iced::window::Settings {
         size: windowed.map_or(iced::Size::new(1920.0, 1080.0), |(w, h)| {
             iced::Size::new(w, h)

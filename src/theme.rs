@@ -125,6 +125,18 @@ pub const WARN: Color = color!(0x8a4b00);
 pub const BAD: Color = color!(0xb3261e);
 pub const PINNED: Color = color!(0x8a4b00);
 pub const CHARGING: Color = color!(0x1d4f91);
+/// 已充满: done charging, waiting to be picked up — not the green of 空闲.
+pub const FULL: Color = color!(0x5b2a86);
+
+/// Vertical padding inside a state badge, and the smaller one of a category word.
+pub const BADGE_PAD: f32 = 4.0;
+pub const BADGE_PAD_SMALL: f32 = 2.0;
+/// Space between lines that belong together (a title and its subtitle).
+pub const LINE_GAP: f32 = 6.0;
+/// Room between a scrollable's content and its scrollbar.
+pub const SCROLLBAR_GAP: f32 = 8.0;
+/// Space between badges in a row.
+pub const BADGE_GAP: f32 = 8.0;
 
 pub fn colors(season: Season) -> Colors {
     match season {
@@ -373,6 +385,13 @@ pub fn invisible(_theme: &Theme, _status: button::Status) -> button::Style {
     }
 }
 
+/// A line that says something worked (已保存): the season's dark colour.
+pub fn done(theme: &Theme) -> iced::widget::text::Style {
+    iced::widget::text::Style {
+        color: Some(palette(theme).primary_dark),
+    }
+}
+
 pub fn muted(theme: &Theme) -> iced::widget::text::Style {
     iced::widget::text::Style {
         color: Some(palette(theme).muted),
@@ -435,7 +454,7 @@ mod tests {
                     "{season:?} night {at_night}: {fg:?} on {bg:?}"
                 );
             }
-            for status in [OK, WARN, BAD, PINNED, CHARGING] {
+            for status in [OK, WARN, BAD, PINNED, CHARGING, FULL] {
                 assert!(contrast(Color::WHITE, status) >= 4.5);
             }
         }

@@ -1,17 +1,18 @@
 //! Charging (手机充电): the slot grid with each slot's state in words; claim a free
 //! slot for a 4-digit release code, release a busy one with its code.
 
-use super::Context;
+use super::{Context, Env};
 use crate::i18n;
 use crate::store::{Release, Slot, SlotState, Store};
 use crate::theme::{self, BOLD, Ui};
-use crate::widget;
 use crate::widget::keypad::{self, Key};
+use crate::widget::{self, badge};
 use chrono::{DateTime, Duration, Local, Utc};
+use iced::Task;
 use iced::widget::{
     Column, button, center, column, container, opaque, row, scrollable, stack, text,
 };
-use iced::{Alignment, Color, Element, Length};
+use iced::{Alignment, Element, Length};
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -20,7 +21,11 @@ pub struct State {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Dialog {
-    Claim(String),
+    /// Asking to start; `pending` while the store claims the slot.
+    Claim {
+        label: String,
+        pending: bool,
+    },
     Code {
         label: String,
         code: String,
@@ -29,6 +34,8 @@ enum Dialog {
         label: String,
         code: String,
         message: Option<String>,
+        /// The code is being checked.
+        pending: bool,
     },
     Info(String),
 }
@@ -41,24 +48,24 @@ pub enum Message {
     Key(Key),
     SubmitCode,
     Close,
+    /// The store's answer to a claim: the release code, or what went wrong.
+    Claimed(String, Result<String, String>),
+    /// The store's answer to a release code.
+    Released(String, Result<Release, String>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     None,
     GoHome,
+    /// Store work to run off the UI thread.
+    Run(Task<Message>),
     /// The store changed: refresh the board.
     Changed,
 }
 
 impl State {
-    pub fn update(
-        &mut self,
-        message: Message,
-        store: &mut Store,
-        now: DateTime<Utc>,
-        limit: Duration,
-    ) -> Action {
+    pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
+        let limit = env.config.charging_limit();
         match message {
             Message::Home => Action::GoHome,
             Message::Close => {
@@ -66,38 +73,75 @@ impl State {
                 Action::None
             }
             Message::Tap(label) => {
-                self.dialog = Some(match store.slot(&label) {
-                    Ok(slot) => tap(&slot, now, limit),
-                    Err(e) => Dialog::Info(e.to_string()),
+                // What the screen shows decides the dialog; the store checks again
+                // inside the transaction that claims or releases.
+                self.dialog = Some(match env.board.slots.iter().find(|s| s.label == label) {
+                    Some(slot) => tap(slot, env.utc, limit),
+                    None => Dialog::Info(format!("找不到充电位 {label}，请刷新后再试。")),
                 });
                 Action::None
             }
             Message::ConfirmClaim => {
-                let Some(Dialog::Claim(label)) = self.dialog.take() else {
+                let Some(Dialog::Claim { label, pending }) = &mut self.dialog else {
                     return Action::None;
                 };
-                match store.claim_slot(&label, now, limit) {
-                    Ok(code) => {
-                        self.dialog = Some(Dialog::Code { label, code });
-                        Action::Changed
-                    }
-                    Err(e) => {
-                        self.dialog = Some(Dialog::Info(format!("没能开始充电：{e}")));
-                        Action::Changed
-                    }
+                if *pending {
+                    return Action::None;
                 }
+                *pending = true;
+                let label = label.clone();
+                let now = env.utc;
+                let job = {
+                    let label = label.clone();
+                    move |store: &mut Store| store.claim_slot(&label, now, limit)
+                };
+                Action::Run(Task::perform(env.store.run(job), move |result| {
+                    Message::Claimed(label.clone(), result.map_err(|e| e.zh()))
+                }))
+            }
+            Message::Claimed(label, result) => {
+                self.dialog = Some(match result {
+                    Ok(code) => Dialog::Code { label, code },
+                    Err(e) => Dialog::Info(format!("没能开始充电：{e}")),
+                });
+                Action::Changed
             }
             Message::Key(key) => {
-                if let Some(Dialog::Release { code, .. }) = &mut self.dialog {
+                if let Some(Dialog::Release {
+                    code,
+                    pending: false,
+                    ..
+                }) = &mut self.dialog
+                {
                     keypad::apply(code, key, 4);
                 }
                 Action::None
             }
             Message::SubmitCode => {
-                let Some(Dialog::Release { label, code, .. }) = self.dialog.take() else {
+                let Some(Dialog::Release {
+                    label,
+                    code,
+                    pending,
+                    ..
+                }) = &mut self.dialog
+                else {
                     return Action::None;
                 };
-                self.dialog = Some(match store.release_slot(&label, &code, now) {
+                if *pending || code.len() != 4 {
+                    return Action::None;
+                }
+                *pending = true;
+                let (label, code, now) = (label.clone(), code.clone(), env.utc);
+                let job = {
+                    let label = label.clone();
+                    move |store: &mut Store| store.release_slot(&label, &code, now)
+                };
+                Action::Run(Task::perform(env.store.run(job), move |result| {
+                    Message::Released(label.clone(), result.map_err(|e| e.zh()))
+                }))
+            }
+            Message::Released(label, result) => {
+                self.dialog = Some(match result {
                     Ok(Release::Released) => {
                         Dialog::Info(format!("{label} 已释放，请取走手机。谢谢！"))
                     }
@@ -105,11 +149,12 @@ impl State {
                         label,
                         code: String::new(),
                         message: Some(format!("取件码不对，还可以试 {attempts_left} 次")),
+                        pending: false,
                     },
                     Ok(Release::Locked) => {
                         Dialog::Info(format!("输错太多次，{label} 已锁定。请找工作人员帮你取。"))
                     }
-                    Err(e) => Dialog::Info(e.to_string()),
+                    Err(e) => Dialog::Info(e),
                 });
                 Action::Changed
             }
@@ -175,7 +220,7 @@ impl State {
                 .height(Length::Fixed(ui.primary()))
         };
         let body: Element<'a, Message> = match dialog {
-            Dialog::Claim(label) => {
+            Dialog::Claim { label, pending } => {
                 let mut lines = column![
                     text(format!("在 {label} 充电？"))
                         .size(ui.huge())
@@ -191,8 +236,21 @@ impl State {
                 lines
                     .push(
                         row![
-                            wide("开始充电", Message::ConfirmClaim, theme::primary),
-                            wide("取消", Message::Close, theme::secondary),
+                            if *pending {
+                                widget::text_action(ui, "正在开始…", None, theme::primary)
+                                    .width(Length::Fill)
+                                    .height(Length::Fixed(ui.primary()))
+                            } else {
+                                wide("开始充电", Message::ConfirmClaim, theme::primary)
+                            },
+                            widget::text_action(
+                                ui,
+                                "取消",
+                                (!*pending).then_some(Message::Close),
+                                theme::secondary
+                            )
+                            .width(Length::Fill)
+                            .height(Length::Fixed(ui.primary())),
                         ]
                         .spacing(ui.gap() * 2.0),
                     )
@@ -217,6 +275,7 @@ impl State {
                 label,
                 code,
                 message,
+                pending,
             } => {
                 let mut info = column![
                     text(format!("取 {label} 的手机"))
@@ -244,11 +303,15 @@ impl State {
                 }
                 info = info.push(wide("取消", Message::Close, theme::secondary));
                 let pad = column![
-                    keypad::keypad(ui, true, Message::Key),
+                    keypad::keypad(ui, !*pending, Message::Key),
                     widget::text_action(
                         ui,
-                        "确定",
-                        (code.len() == 4).then_some(Message::SubmitCode),
+                        if *pending {
+                            "正在核对…"
+                        } else {
+                            "确定"
+                        },
+                        (code.len() == 4 && !*pending).then_some(Message::SubmitCode),
                         theme::primary
                     )
                     .width(Length::Fill)
@@ -290,10 +353,15 @@ fn spaced(code: &str) -> String {
 
 fn tap(slot: &Slot, now: DateTime<Utc>, limit: Duration) -> Dialog {
     match slot.state(now, limit) {
-        SlotState::Free => Dialog::Claim(slot.label.clone()),
-        SlotState::Fault { note } => {
-            Dialog::Info(format!("{} 故障：{note}。请用其他充电位。", slot.label))
-        }
+        SlotState::Free => Dialog::Claim {
+            label: slot.label.clone(),
+            pending: false,
+        },
+        SlotState::Fault { note } => Dialog::Info(format!(
+            "{} 故障：{}。请用其他充电位。",
+            slot.label,
+            note.trim_end_matches(['。', '.'])
+        )),
         SlotState::Locked => Dialog::Info(format!("{} 已锁定，请找工作人员帮你取。", slot.label)),
         _ if slot.session.as_ref().is_some_and(|s| s.code.is_none()) => Dialog::Info(format!(
             "{} 由充电柜自动管理，请直接在柜子上取。",
@@ -303,18 +371,8 @@ fn tap(slot: &Slot, now: DateTime<Utc>, limit: Duration) -> Dialog {
             label: slot.label.clone(),
             code: String::new(),
             message: None,
+            pending: false,
         },
-    }
-}
-
-/// The mark, colour and words of a slot state (never colour alone).
-pub fn look(state: &SlotState) -> (&'static str, Color) {
-    match state {
-        SlotState::Free => ("○", theme::OK),
-        SlotState::Charging { .. } => ("●", theme::CHARGING),
-        SlotState::Full { .. } => ("◆", theme::OK),
-        SlotState::Overtime { .. } => ("▲", theme::WARN),
-        SlotState::Fault { .. } | SlotState::Locked => ("■", theme::BAD),
     }
 }
 
@@ -358,7 +416,7 @@ fn card<'a>(
     small: bool,
 ) -> Element<'a, Message> {
     let state = slot.state(now, limit);
-    let (mark, color) = look(&state);
+    let (mark, color) = badge::slot_look(&state);
     let detail = match &state {
         SlotState::Free if slot.note.is_empty() => "点这里开始充电".to_string(),
         SlotState::Free => slot.note.clone(),

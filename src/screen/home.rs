@@ -3,8 +3,9 @@
 
 use super::Context;
 use crate::i18n;
-use crate::store::{Amenity, AmenityStatus, Notice};
+use crate::store::Amenity;
 use crate::theme::{self, BOLD, Ui};
+use crate::widget::badge;
 use iced::widget::{Column, Row, button, column, container, row, scrollable, text};
 use iced::{Alignment, Element, Length};
 
@@ -150,23 +151,6 @@ fn season_banner<'a>(ui: &Ui, ctx: Context<'a>) -> Option<Element<'a, Message>> 
     )
 }
 
-/// `● 正常` / `▲ 暂停使用`: shape, word and colour together.
-pub fn status_badge<'a, M: 'a>(ui: &Ui, status: AmenityStatus) -> Element<'a, M> {
-    let (mark, color) = match status {
-        AmenityStatus::Ok => ("●", theme::OK),
-        AmenityStatus::OutOfStock | AmenityStatus::Cleaning => ("▲", theme::WARN),
-        AmenityStatus::Paused | AmenityStatus::Repair => ("■", theme::BAD),
-    };
-    container(
-        text(format!("{mark} {}", status.zh()))
-            .size(ui.body())
-            .font(BOLD),
-    )
-    .padding([4.0, ui.gap_small()])
-    .style(theme::badge(color))
-    .into()
-}
-
 fn amenities<'a>(ui: &Ui, list: &'a [Amenity]) -> Element<'a, Message> {
     let per_row = if ui.portrait || ui.elder() { 3 } else { 6 };
     let mut grid = column![].spacing(ui.gap());
@@ -175,7 +159,7 @@ fn amenities<'a>(ui: &Ui, list: &'a [Amenity]) -> Element<'a, Message> {
         for a in chunk {
             let mut card = column![
                 text(a.name_zh.as_str()).size(ui.label()).font(BOLD),
-                status_badge(ui, a.status),
+                badge::amenity(ui, a.status),
             ]
             .spacing(6)
             .align_x(Alignment::Center);
@@ -200,24 +184,6 @@ fn amenities<'a>(ui: &Ui, list: &'a [Amenity]) -> Element<'a, Message> {
     .into()
 }
 
-/// A category word in a coloured label.
-pub fn category_badge<'a, M: 'a>(ui: &Ui, notice: &Notice) -> Element<'a, M> {
-    let mut line = row![
-        container(text(notice.category.zh()).size(ui.small()).font(BOLD))
-            .padding([2.0, ui.gap_small()])
-            .style(theme::badge(theme::colors(ui.season).primary)),
-    ]
-    .spacing(8);
-    if notice.pinned {
-        line = line.push(
-            container(text("置顶").size(ui.small()).font(BOLD))
-                .padding([2.0, ui.gap_small()])
-                .style(theme::badge(theme::PINNED)),
-        );
-    }
-    line.into()
-}
-
 fn notices<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     // Portrait has room for twice as many.
     let shown = if ui.portrait {
@@ -230,7 +196,7 @@ fn notices<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         list = list.push(
             button(
                 row![
-                    category_badge(ui, notice),
+                    badge::category(ui, notice),
                     text(notice.title.as_str())
                         .size(ui.label())
                         .font(BOLD)

@@ -11,6 +11,7 @@ pub mod staff;
 use crate::board::Board;
 use crate::config::Config;
 use crate::season::Season;
+use crate::store::Worker;
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 /// What every view may read: the time, the store's read model and the settings.
@@ -24,4 +25,15 @@ pub struct Context<'a> {
     pub config: &'a Config,
     pub season: Season,
     pub elder: bool,
+}
+
+/// What a screen's `update` may use: the store thread (never the store itself, so
+/// `update` cannot wait on the disk), the time, the board and the settings.
+#[derive(Clone, Copy)]
+pub struct Env<'a> {
+    pub store: &'a Worker,
+    /// Now, in UTC.
+    pub utc: DateTime<Utc>,
+    pub board: &'a Board,
+    pub config: &'a Config,
 }

@@ -2,10 +2,10 @@
 //! Chinese and their posters; paged with 上一页 / 下一页 as well as by dragging.
 
 use super::Context;
-use super::home::category_badge;
 use crate::store::Notice;
 use crate::theme::{self, BOLD, Ui};
 use crate::widget;
+use crate::widget::badge;
 use chrono::Local;
 use iced::widget::{Column, column, container, image, row, scrollable, text};
 use iced::{ContentFit, Element, Length};
@@ -109,7 +109,7 @@ impl State {
 
 fn card<'a>(ui: &Ui, ctx: Context<'a>, notice: &'a Notice) -> Element<'a, Message> {
     let words = column![
-        category_badge(ui, notice),
+        badge::category(ui, notice),
         text(notice.title.as_str()).size(ui.heading()).font(BOLD),
         text(format!("有效期：{}", notice.schedule.describe_zh(&Local)))
             .size(ui.small())

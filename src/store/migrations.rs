@@ -4,7 +4,7 @@
 use rusqlite_migration::{M, Migrations};
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 const V1: &str = r#"
@@ -123,4 +123,44 @@ CREATE TABLE slot_fault (
     repaired_at TEXT
 );
 CREATE INDEX slot_fault_at ON slot_fault (at);
+"#;
+
+/// Revision counters: every change to a topic's tables bumps its counter, from any
+/// connection (kiosk, CLI, feed), so the kiosk re-reads only the part that changed.
+const V3: &str = r#"
+CREATE TABLE revision (
+    topic TEXT PRIMARY KEY,
+    n     INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO revision (topic) VALUES ('amenities'), ('notices'), ('slots');
+CREATE TRIGGER revision_amenity_insert AFTER INSERT ON amenity
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'amenities'; END;
+CREATE TRIGGER revision_amenity_update AFTER UPDATE ON amenity
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'amenities'; END;
+CREATE TRIGGER revision_amenity_delete AFTER DELETE ON amenity
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'amenities'; END;
+CREATE TRIGGER revision_notice_insert AFTER INSERT ON notice
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'notices'; END;
+CREATE TRIGGER revision_notice_update AFTER UPDATE ON notice
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'notices'; END;
+CREATE TRIGGER revision_notice_delete AFTER DELETE ON notice
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'notices'; END;
+CREATE TRIGGER revision_slot_insert AFTER INSERT ON slot
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'slots'; END;
+CREATE TRIGGER revision_slot_update AFTER UPDATE ON slot
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'slots'; END;
+CREATE TRIGGER revision_slot_delete AFTER DELETE ON slot
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'slots'; END;
+CREATE TRIGGER revision_charging_session_insert AFTER INSERT ON charging_session
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'slots'; END;
+CREATE TRIGGER revision_charging_session_update AFTER UPDATE ON charging_session
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'slots'; END;
+CREATE TRIGGER revision_charging_session_delete AFTER DELETE ON charging_session
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'slots'; END;
+CREATE TRIGGER revision_slot_fault_insert AFTER INSERT ON slot_fault
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'slots'; END;
+CREATE TRIGGER revision_slot_fault_update AFTER UPDATE ON slot_fault
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'slots'; END;
+CREATE TRIGGER revision_slot_fault_delete AFTER DELETE ON slot_fault
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'slots'; END;
 "#;

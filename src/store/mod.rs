@@ -10,6 +10,7 @@ mod amenity;
 mod audit;
 mod migrations;
 mod notice;
+mod revision;
 mod schedule;
 mod slot;
 mod staff;
@@ -18,6 +19,7 @@ mod worker;
 pub use amenity::{Amenity, AmenityStatus};
 pub use audit::{AuditEntry, UsageCount};
 pub use notice::{Category, NewNotice, Notice, prepare_poster};
+pub use revision::Revisions;
 pub use schedule::{NoticeState, Schedule, TimeWindow, Weekdays};
 pub use slot::{
     Connector, EndedBy, FeedState, OpenSession, Release, SLOT_MAX_WRONG_CODES, SessionRecord, Slot,
@@ -235,7 +237,7 @@ mod tests {
     #[test]
     fn migrates_from_empty_and_sets_pragmas() {
         let (_dir, store) = temp_store();
-        assert_eq!(store.schema_version().unwrap(), 2);
+        assert_eq!(store.schema_version().unwrap(), 3);
         let mode: String = store
             .conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -263,7 +265,7 @@ mod tests {
             store.set_setting("k", "v").unwrap();
         }
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 2);
+        assert_eq!(store.schema_version().unwrap(), 3);
         assert_eq!(store.setting("k").unwrap().as_deref(), Some("v"));
     }
 

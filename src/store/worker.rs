@@ -54,6 +54,22 @@ impl Worker {
         }
     }
 
+    /// Runs `job` without waiting for an answer (usage events, an audit line); a
+    /// failure is logged on the store thread.
+    pub fn detach<F>(&self, what: &'static str, job: F)
+    where
+        F: FnOnce(&mut Store) -> Result<()> + Send + 'static,
+    {
+        let sent = self.jobs.send(Box::new(move |store: &mut Store| {
+            if let Err(e) = job(store) {
+                tracing::warn!("{what} not recorded: {e}");
+            }
+        }));
+        if sent.is_err() {
+            tracing::warn!("{what} not recorded: the store thread has stopped");
+        }
+    }
+
     /// Runs `job` and waits for it: for start-up and the CLI, never for `update()`.
     pub fn run_blocking<T, F>(&self, job: F) -> Result<T>
     where

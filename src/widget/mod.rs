@@ -1,5 +1,6 @@
 //! Reusable pieces of the kiosk's screens, all sized by [`Ui`].
 
+pub mod badge;
 pub mod chart;
 pub mod keyboard;
 pub mod keypad;
@@ -69,13 +70,27 @@ pub fn header<'a, M: Clone + 'a>(
     en: &'a str,
     right: Element<'a, M>,
 ) -> Element<'a, M> {
+    header_with(
+        ui,
+        back,
+        zh,
+        text(en).size(ui.small()).style(theme::muted).into(),
+        right,
+    )
+}
+
+/// A title row whose second line is given: staff pages say there what just happened,
+/// in a fixed place, so nothing below moves under a finger.
+pub fn header_with<'a, M: Clone + 'a>(
+    ui: &Ui,
+    back: M,
+    zh: &'a str,
+    subtitle: Element<'a, M>,
+    right: Element<'a, M>,
+) -> Element<'a, M> {
     row![
         home_button(ui, back),
-        column![
-            text(zh).size(ui.title()).font(BOLD),
-            text(en).size(ui.small()).style(theme::muted),
-        ]
-        .width(Length::Fill),
+        column![text(zh).size(ui.title()).font(BOLD), subtitle].width(Length::Fill),
         right,
     ]
     .spacing(ui.gap() * 2.0)
@@ -157,6 +172,30 @@ pub fn action_pair<'a, M: Clone + 'a>(
             .width(Length::Fill)
             .height(Length::Fixed(ui.primary())),
         text_action(ui, no, Some(on_no), theme::secondary)
+            .width(Length::Fill)
+            .height(Length::Fixed(ui.primary())),
+    ]
+    .spacing(ui.gap() * 2.0)
+    .into()
+}
+
+/// 保存 / 取消 while a form can be saved; 正在保存… (both disabled) while it is.
+pub fn save_pair<'a, M: Clone + 'a>(
+    ui: &Ui,
+    (yes, on_yes, style): (&'a str, M, Style),
+    (no, on_no): (&'a str, M),
+    saving: bool,
+) -> Element<'a, M> {
+    row![
+        text_action(
+            ui,
+            if saving { "正在保存…" } else { yes },
+            (!saving).then_some(on_yes),
+            style
+        )
+        .width(Length::Fill)
+        .height(Length::Fixed(ui.primary())),
+        text_action(ui, no, (!saving).then_some(on_no), theme::secondary)
             .width(Length::Fill)
             .height(Length::Fixed(ui.primary())),
     ]

@@ -91,7 +91,7 @@ fn idle_reset_ends_the_staff_session() {
     assert_eq!(k.app.showing(), Showing::Home);
     k.tap("工作人员");
     assert!(k.shows("请输入工作人员 PIN"), "staff must log in again");
-    let log = k.app.store().audit_log(5).unwrap();
+    let log = k.store().audit_log(5).unwrap();
     assert!(
         log.iter()
             .any(|e| e.action == "staff.logout" && e.detail == "idle")
@@ -135,7 +135,7 @@ fn five_wrong_pins_lock_staff_login_with_a_countdown() {
     assert!(k.shows("请 3:59 后再试"));
     // Keep touching so the idle reset does not take us home, until the lock ends.
     for _ in 0..4 {
-        let _ = k.app.update(Message::Touched);
+        k.send(Message::Touched);
         k.wait(60);
     }
     assert!(!k.shows("输错次数太多，已暂时锁定"));
@@ -150,12 +150,7 @@ fn five_wrong_pins_lock_staff_login_with_a_countdown() {
 fn without_a_pin_staff_mode_says_how_to_set_one() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db.sqlite3")).unwrap();
-    let app = relay_kiosk::app::App::new(store, Default::default(), crate::t0());
-    let mut k = Kiosk {
-        dir,
-        app,
-        now: crate::t0(),
-    };
+    let mut k = Kiosk::from_store(dir, store, Default::default());
     k.tap("工作人员");
     assert!(k.shows("还没有设置工作人员 PIN"));
     assert!(k.shows("relay-kiosk staff set-pin"));
@@ -172,7 +167,7 @@ fn an_amenity_toggled_in_staff_mode_shows_on_home() {
     assert!(k.shows("✓ 维修中"));
     k.tap("← 返回首页");
     assert!(k.shows("■ 维修中"));
-    let log = k.app.store().audit_log(3).unwrap();
+    let log = k.store().audit_log(3).unwrap();
     assert_eq!(log[0].action, "amenity.set");
     assert_eq!(log[0].actor, "kiosk-staff");
 }
@@ -189,16 +184,15 @@ fn staff_unpublish_pin_and_delete_notices() {
     assert!(k.shows("已下架"));
     k.tap("重新发布");
     assert!(k.app.board().notices.iter().any(|n| n.title == first));
-    let count = k.app.store().notices().unwrap().len();
+    let count = k.store().notices().unwrap().len();
     k.tap("删除");
     assert!(k.shows(&format!("确定删除“{first}”吗？删除后不能恢复。")));
     k.tap("取消");
-    assert_eq!(k.app.store().notices().unwrap().len(), count);
+    assert_eq!(k.store().notices().unwrap().len(), count);
     k.tap("删除");
     k.tap_at(crate::LANDSCAPE, "删除");
-    assert_eq!(k.app.store().notices().unwrap().len(), count - 1);
+    assert_eq!(k.store().notices().unwrap().len(), count - 1);
     let actions: Vec<String> = k
-        .app
         .store()
         .audit_log(4)
         .unwrap()
@@ -234,7 +228,7 @@ fn a_notice_added_by_another_process_appears_within_seconds() {
 #[test]
 fn close_requests_are_ignored() {
     let mut k = Kiosk::new();
-    let _ = k.app.update(Message::CloseRequested);
+    k.send(Message::CloseRequested);
     assert_eq!(k.app.showing(), Showing::Home);
 }
 
@@ -244,7 +238,6 @@ fn usage_events_are_logged() {
     k.tap("Notices");
     k.tap("← 返回首页");
     let counts = k
-        .app
         .store()
         .usage_counts(
             crate::t0().to_utc() - chrono::Duration::hours(1),
@@ -265,7 +258,7 @@ fn staff_exit_asks_first_and_is_audited() {
     assert!(k.shows("通知管理"));
     k.tap("退出终端");
     k.tap("退出终端");
-    let log = k.app.store().audit_log(1).unwrap();
+    let log = k.store().audit_log(1).unwrap();
     assert_eq!(log[0].action, "kiosk.exit");
 }
 
@@ -277,7 +270,8 @@ fn a_tap_under_the_warning_only_dismisses_it() {
     assert_eq!(k.app.showing(), Showing::IdleWarning);
     // 返回首页 is under the dimmed layer: the tap must not reach it.
     let mut ui = k.sim(crate::LANDSCAPE);
-    let _ = ui.click("← 返回首页");
+    ui.click("← 返回首页")
+        .expect("the button is still drawn under the scrim");
     let messages: Vec<Message> = ui.into_messages().collect();
     assert!(messages.is_empty(), "{messages:?}");
 }
@@ -293,15 +287,7 @@ fn claim_a_slot_then_release_it_with_the_code() {
     assert!(k.shows("在 A1 充电？"));
     k.tap("开始充电");
     assert!(k.shows("请记住取件码"));
-    let code = k
-        .app
-        .store()
-        .slot("A1")
-        .unwrap()
-        .session
-        .unwrap()
-        .code
-        .unwrap();
+    let code = k.store().slot("A1").unwrap().session.unwrap().code.unwrap();
     let spaced: Vec<String> = code.chars().map(String::from).collect();
     assert!(
         k.shows(&spaced.join(" ")),
@@ -344,7 +330,7 @@ fn faulty_and_fed_slots_explain_themselves() {
     let mut k = Kiosk::new();
     k.tap("手机充电");
     k.tap("A7");
-    assert!(k.shows("A7 故障：接口松动，请用其他充电口。请用其他充电位。"));
+    assert!(k.shows("A7 故障：接口松动。请用其他充电位。"));
     k.tap("好的");
     {
         let mut store = Store::open(&k.db()).unwrap();
@@ -418,7 +404,6 @@ fn staff_mark_faults_repair_and_force_release_slots() {
         .unwrap();
     assert!(a2.session.is_none());
     let actions: Vec<String> = k
-        .app
         .store()
         .audit_log(3)
         .unwrap()
@@ -506,7 +491,6 @@ fn compose_and_save_a_notice_by_touch() {
         "back on the list with a word of thanks"
     );
     let saved = k
-        .app
         .store()
         .notices()
         .unwrap()
@@ -521,7 +505,7 @@ fn compose_and_save_a_notice_by_touch() {
         saved.schedule.describe_zh(&chrono::Local),
         "2026年12月15日 至 2027年1月13日 · 周六、周日 · 08:00–20:00"
     );
-    let log = k.app.store().audit_log(1).unwrap();
+    let log = k.store().audit_log(1).unwrap();
     assert_eq!(
         (log[0].actor.as_str(), log[0].action.as_str()),
         ("kiosk-staff", "notice.add")
@@ -552,7 +536,7 @@ fn staff_add_and_remove_slots_on_the_kiosk() {
     k.tap("电瓶");
     k.tap("由充电柜自动上报状态");
     k.tap("保存");
-    let c9 = k.app.store().slot("C9").expect("added");
+    let c9 = k.store().slot("C9").expect("added");
     assert_eq!(c9.connector, relay_kiosk::store::Connector::Battery);
     assert!(c9.fed);
     assert!(k.shows("C9"));
@@ -560,7 +544,7 @@ fn staff_add_and_remove_slots_on_the_kiosk() {
     k.tap("删除");
     assert!(k.shows("确定删除充电位 A1 吗？它的使用记录也会删除。"));
     k.tap("删除");
-    assert!(k.app.store().slot("A1").is_err());
+    assert!(k.store().slot("A1").is_err());
     assert!(!k.app.board().slots.iter().any(|s| s.label == "A1"));
     // A duplicate label is refused with a reason.
     k.tap("＋ 添加充电位");
@@ -571,19 +555,85 @@ fn staff_add_and_remove_slots_on_the_kiosk() {
     k.tap("2");
     k.tap("完成");
     k.tap("保存");
-    assert!(k.shows("没有保存：充电位 A2 已经有了 (slot exists)"));
+    assert!(k.shows("没有保存：充电位 A2 已经有了"));
 }
 
 #[test]
 fn a_station_without_slots_offers_no_charging_tile() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db.sqlite3")).unwrap();
-    let app = relay_kiosk::app::App::new(store, Default::default(), crate::t0());
-    let k = Kiosk {
-        dir,
-        app,
-        now: crate::t0(),
-    };
+    let k = Kiosk::from_store(dir, store, Default::default());
     assert!(k.shows("公告通知（0）"));
     assert!(!k.shows("手机充电"));
+}
+
+/// Another process (the CLI, the feed) holds the store's write lock for `secs`.
+fn hold_write_lock(db: std::path::PathBuf, secs: u64) -> std::thread::JoinHandle<()> {
+    let (locked, is_locked) = std::sync::mpsc::channel();
+    let holder = std::thread::spawn(move || {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("BEGIN IMMEDIATE; UPDATE setting SET value = value;")
+            .unwrap();
+        locked.send(()).unwrap();
+        std::thread::sleep(std::time::Duration::from_secs(secs));
+        conn.execute_batch("COMMIT").unwrap();
+    });
+    is_locked.recv().unwrap();
+    holder
+}
+
+#[test]
+fn a_tap_while_another_process_writes_shows_it_is_busy_then_succeeds() {
+    let mut k = Kiosk::new();
+    k.tap("工作人员");
+    for d in STAFF_PIN.chars() {
+        k.tap(&d.to_string());
+    }
+    let holder = hold_write_lock(k.db(), 2);
+    let started = std::time::Instant::now();
+    k.tap_no_wait(crate::LANDSCAPE, "确定");
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(500),
+        "the tap must not wait for the lock"
+    );
+    assert!(
+        k.shows("正在验证…"),
+        "the tapped control says it is working"
+    );
+    assert!(!k.shows("确定"));
+    k.settle();
+    assert!(started.elapsed() >= std::time::Duration::from_secs(1));
+    assert!(
+        k.shows("服务设施状态"),
+        "logged in once the lock was released"
+    );
+    holder.join().unwrap();
+
+    // The same for a claim on the charging screen.
+    k.tap("← 返回首页");
+    k.tap("手机充电");
+    k.tap("A1");
+    let holder = hold_write_lock(k.db(), 2);
+    k.tap_no_wait(crate::LANDSCAPE, "开始充电");
+    assert!(k.shows("正在开始…"));
+    k.settle();
+    assert!(k.shows("请记住取件码"));
+    holder.join().unwrap();
+}
+
+#[test]
+fn a_store_error_reaches_staff_as_a_chinese_sentence() {
+    let mut k = Kiosk::new();
+    k.log_in();
+    k.tap("充电位管理");
+    // Another process removes A1 after the list was read; 删除 then finds nothing.
+    k.tap_no_wait(crate::LANDSCAPE, "删除");
+    k.settle();
+    assert!(k.shows("确定删除充电位 A1 吗？它的使用记录也会删除。"));
+    {
+        let mut store = k.store();
+        store.remove_slot("A1", "cli").unwrap();
+    }
+    k.tap("删除");
+    assert!(k.shows("没有保存：找不到充电位 A1，可能刚被删除了。请返回后再看一下。"));
 }

@@ -7,8 +7,11 @@ mod flows;
 mod snapshots;
 
 use chrono::{DateTime, Local, TimeZone};
+use iced::Task;
 use iced::{Settings, Size};
 use iced_test::Simulator;
+use iced_test::futures::futures::StreamExt;
+use iced_test::runtime::{Action, task};
 use relay_kiosk::app::{App, Message};
 use relay_kiosk::config::Config;
 use relay_kiosk::store::{DB_FILE, Store};
@@ -35,6 +38,10 @@ pub struct Kiosk {
     pub dir: tempfile::TempDir,
     pub app: App,
     pub now: DateTime<Local>,
+    /// Store work the app started and the test has not yet let finish.
+    pending: Vec<Task<Message>>,
+    /// The app asked iced to exit.
+    pub exited: bool,
 }
 
 impl Default for Kiosk {
@@ -53,11 +60,55 @@ impl Kiosk {
         let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
         relay_kiosk::demo::load(&mut store, &t0()).unwrap();
         store.set_staff_pin(STAFF_PIN, "test").unwrap();
-        let app = App::new(store, config, t0());
+        Kiosk::from_store(dir, store, config)
+    }
+
+    /// A kiosk on a store the test prepared.
+    pub fn from_store(dir: tempfile::TempDir, store: Store, config: Config) -> Kiosk {
+        let app = App::boot(store, config, t0());
         Kiosk {
             dir,
             app,
             now: t0(),
+            pending: Vec::new(),
+            exited: false,
+        }
+    }
+
+    /// A connection of the test's own to the kiosk's store (like the CLI's).
+    pub fn store(&self) -> Store {
+        Store::open(&self.db()).unwrap()
+    }
+
+    /// Delivers `message` and lets the store work it starts finish.
+    pub fn send(&mut self, message: Message) {
+        self.send_no_wait(message);
+        self.settle();
+    }
+
+    /// Delivers `message`, leaving the store work it starts pending.
+    pub fn send_no_wait(&mut self, message: Message) {
+        let task = self.app.update(message);
+        self.pending.push(task);
+    }
+
+    /// Runs every pending task to its end, delivering what each produces (which may
+    /// start more), as iced's runtime would.
+    pub fn settle(&mut self) {
+        while let Some(t) = self.pending.pop() {
+            let Some(mut stream) = task::into_stream(t) else {
+                continue;
+            };
+            while let Some(action) = block_on(stream.next()) {
+                match action {
+                    Action::Output(m) => {
+                        let next = self.app.update(m);
+                        self.pending.push(next);
+                    }
+                    Action::Exit => self.exited = true,
+                    _ => {}
+                }
+            }
         }
     }
 
@@ -69,7 +120,7 @@ impl Kiosk {
     pub fn wait(&mut self, n: i64) {
         for _ in 0..n {
             self.now += secs(1);
-            let _ = self.app.update(Message::Tick(self.now));
+            self.send(Message::Tick(self.now));
         }
     }
 
@@ -101,6 +152,12 @@ impl Kiosk {
     }
 
     pub fn tap_at(&mut self, size: Size, label: &str) {
+        self.tap_no_wait(size, label);
+        self.settle();
+    }
+
+    /// Taps `label` and leaves the store work it starts pending (see [`Kiosk::settle`]).
+    pub fn tap_no_wait(&mut self, size: Size, label: &str) {
         let messages: Vec<Message> = {
             let mut ui = self.sim(size);
             ui.click(label)
@@ -108,7 +165,7 @@ impl Kiosk {
             ui.into_messages().collect()
         };
         for m in messages {
-            let _ = self.app.update(m);
+            self.send_no_wait(m);
         }
     }
 
@@ -121,7 +178,7 @@ impl Kiosk {
         };
         let n = messages.len();
         for m in messages {
-            let _ = self.app.update(m);
+            self.send(m);
         }
         n
     }
@@ -136,5 +193,25 @@ impl Kiosk {
             self.tap(&d.to_string());
         }
         self.tap("确定");
+    }
+}
+
+/// Waits for a future on this thread (the store thread wakes it).
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    use std::task::{Context, Poll, Wake, Waker};
+    struct Unpark(std::thread::Thread);
+    impl Wake for Unpark {
+        fn wake(self: std::sync::Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Waker::from(std::sync::Arc::new(Unpark(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut f = std::pin::pin!(f);
+    loop {
+        match f.as_mut().poll(&mut cx) {
+            Poll::Ready(v) => return v,
+            Poll::Pending => std::thread::park(),
+        }
     }
 }

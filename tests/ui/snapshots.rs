@@ -11,12 +11,32 @@ fn check(k: &Kiosk, name: &str, size: Size) {
     let file = path.with_file_name(format!("{name}-tiny-skia.png"));
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         let _ = std::fs::remove_file(&file);
+    } else {
+        require(&file);
     }
     let snapshot = k.sim(size).snapshot(&k.app.theme()).unwrap();
     assert!(
         snapshot.matches_image(&path).unwrap(),
         "{name} differs from {}; look at the screen, then UPDATE_SNAPSHOTS=1 if it is right",
         file.display()
+    );
+}
+
+/// iced_test writes a missing snapshot and passes: a deleted or never-committed PNG
+/// must fail instead.
+fn require(file: &std::path::Path) {
+    assert!(
+        file.exists(),
+        "{} is missing: run UPDATE_SNAPSHOTS=1 cargo test --test ui, look at it, commit it",
+        file.display()
+    );
+}
+
+#[test]
+#[should_panic(expected = "is missing")]
+fn a_missing_snapshot_fails() {
+    require(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/no-such-tiny-skia.png"),
     );
 }
 
@@ -129,7 +149,7 @@ fn charging_code() {
     k.tap("A1");
     k.tap("开始充电");
     // The code is random: show the dialog's layout with a known code.
-    let _ = k.app.update(relay_kiosk::app::Message::Charging(
+    k.send(relay_kiosk::app::Message::Charging(
         relay_kiosk::screen::charging::Message::Close,
     ));
     k.tap("A2");
@@ -253,8 +273,8 @@ fn charging_24_slots_portrait() {
 fn home_at_night() {
     let mut k = Kiosk::new();
     let night = crate::t0() + chrono::Duration::hours(12) + chrono::Duration::minutes(30);
-    let _ = k.app.update(relay_kiosk::app::Message::Tick(night));
-    let _ = k.app.update(relay_kiosk::app::Message::Touched);
+    k.send(relay_kiosk::app::Message::Tick(night));
+    k.send(relay_kiosk::app::Message::Touched);
     k.now = night;
     assert!(k.app.theme().to_string().ends_with("-night"));
     assert!(

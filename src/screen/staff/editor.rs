@@ -1,13 +1,15 @@
 //! The notice editor (通知编辑): title and body typed on the on-screen pinyin keyboard,
 //! and everything else by touch — category, dates, weekdays, daily hours, pin, priority.
 
-use crate::screen::Context;
-use crate::store::{Category, NewNotice, Notice, Schedule, TimeWindow, Weekdays};
+use super::ACTOR;
+use crate::screen::{Context, Env};
+use crate::store::{Category, NewNotice, Notice, Schedule, Store, TimeWindow, Weekdays};
 use crate::theme::{self, BOLD, Ui};
-use crate::widget;
 use crate::widget::keyboard::{self, Keyboard, Output};
+use crate::widget::{self, badge};
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
-use iced::widget::{Column, column, container, row, scrollable, text, text_editor, text_input};
+use iced::Task;
+use iced::widget::{Column, column, row, scrollable, text, text_editor, text_input};
 use iced::{Alignment, Element, Length};
 use std::sync::Arc;
 
@@ -47,10 +49,12 @@ pub enum Message {
     Priority(i64),
     Save,
     Cancel,
+    /// The store's answer: what to tell staff, or what went wrong.
+    Saved(Result<String, String>),
 }
 
 /// What the staff screen should do after an editor message.
-pub enum Outcome {
+enum Outcome {
     Stay,
     /// Save this notice (a new one, or the one with this id).
     Save(Option<i64>, NewNotice),
@@ -72,7 +76,9 @@ pub struct Editor {
     priority: i64,
     editing: Option<Field>,
     keyboard: Keyboard,
-    pub error: Option<String>,
+    error: Option<String>,
+    /// Being written to the store.
+    saving: bool,
     today: NaiveDate,
 }
 
@@ -99,6 +105,7 @@ impl Editor {
             editing: None,
             keyboard: Keyboard::default(),
             error: None,
+            saving: false,
             today,
         }
     }
@@ -172,7 +179,7 @@ impl Editor {
         }
     }
 
-    pub fn update(&mut self, message: Message) -> Outcome {
+    fn form_update(&mut self, message: Message) -> Outcome {
         match message {
             Message::Edit(field) => {
                 self.keyboard.reset();
@@ -226,6 +233,7 @@ impl Editor {
             }
             Message::Pinned => self.pinned = !self.pinned,
             Message::Priority(d) => self.priority = (self.priority + d).clamp(-100, 100),
+            Message::Saved(_) => {}
             Message::Cancel => return Outcome::Cancel,
             Message::Save => match self.build() {
                 Ok(notice) => return Outcome::Save(self.id, notice),
@@ -271,11 +279,7 @@ impl Editor {
     pub fn view<'a>(&'a self, ui: &Ui, _ctx: Context<'a>) -> Element<'a, Message> {
         let mut page = Column::new().spacing(ui.gap());
         if let Some(e) = &self.error {
-            page = page.push(
-                container(text(e.as_str()).size(ui.label()).font(BOLD))
-                    .padding(ui.gap())
-                    .style(theme::badge(theme::BAD)),
-            );
+            page = page.push(badge::error(ui, e.as_str()));
         }
         match self.editing {
             // Field and keyboard sit together at the bottom, within reach.
@@ -286,10 +290,11 @@ impl Editor {
                 .into(),
             None => page
                 .push(scrollable(self.form(ui)).height(Length::Fill).spacing(8))
-                .push(widget::action_pair(
+                .push(widget::save_pair(
                     ui,
                     ("保存", Message::Save, theme::primary),
                     ("取消", Message::Cancel),
+                    self.saving,
                 ))
                 .into(),
         }
@@ -466,4 +471,50 @@ fn date_zh(d: NaiveDate) -> String {
 
 fn hhmm(m: u16) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+/// What the staff shell should do after a message.
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    /// Saved: back to the list, telling staff this.
+    Saved(String),
+    Cancel,
+}
+
+impl Editor {
+    /// Form messages change the form; 保存 writes on the store thread, and the form
+    /// stays (showing 正在保存…) until the store answers.
+    pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
+        match message {
+            Message::Saved(Ok(done)) => Action::Saved(done),
+            Message::Saved(Err(e)) => {
+                self.saving = false;
+                self.error = Some(format!("没有保存：{e}"));
+                Action::None
+            }
+            _ if self.saving => Action::None,
+            message => match self.form_update(message) {
+                Outcome::Stay => Action::None,
+                Outcome::Cancel => Action::Cancel,
+                Outcome::Save(id, notice) => {
+                    self.saving = true;
+                    self.error = None;
+                    let title = notice.title.clone();
+                    let job = move |store: &mut Store| {
+                        match id {
+                            Some(id) => store.update_notice(id, &notice, ACTOR)?,
+                            None => {
+                                store.add_notice(&notice, ACTOR)?;
+                            }
+                        }
+                        Ok(format!("已保存：{title}"))
+                    };
+                    Action::Run(Task::perform(env.store.run(job), |r| {
+                        Message::Saved(r.map_err(|e| e.zh()))
+                    }))
+                }
+            },
+        }
+    }
 }

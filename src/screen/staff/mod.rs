@@ -1,446 +1,455 @@
-//! Staff mode (工作人员): a PIN on the on-screen keypad, then pages to set amenity
-//! status, manage notices and exit the kiosk. Every change is audited by the store.
+//! Staff mode (工作人员): the shell only logs in, shows the menu and routes to the
+//! pages, each its own module with `State`, `Message`, `update -> Action` and `view`.
 //! The session lives in this state: leaving the screen (or the idle reset) ends it.
 
-mod charging_view;
+mod amenities;
 mod editor;
+mod login;
+mod notices;
 mod slot_form;
-mod view;
+mod slots;
+mod stats;
 
-pub use editor::Editor;
+pub use slots::FAULT_NOTES;
 
-use crate::store::{AmenityStatus, Notice, PinCheck, Store};
-use crate::widget::chart::HourChart;
-use crate::widget::keypad::{self, Key};
-use chrono::{DateTime, Duration, Local, Timelike, Utc};
+use crate::board::Changed;
+use crate::screen::{Context, Env};
+use crate::theme::{self, Ui};
+use crate::widget::{self, badge};
+use iced::widget::{column, container, row, space, text};
+use iced::{Element, Length, Task};
 
 /// Who the audit log names for changes made on the kiosk.
 pub const ACTOR: &str = "kiosk-staff";
-pub const NOTICES_PER_PAGE: usize = 4;
-const PIN_MAX: usize = 8;
 
+/// Logged out (the PIN keypad) or logged in on one page: nothing in between.
+#[derive(Debug)]
+pub enum State {
+    Login(login::State),
+    In(Session),
+}
+
+#[derive(Debug)]
+pub struct Session {
+    page: Page,
+    /// What just happened (已保存 …), or what went wrong, in place of the title's
+    /// English line, so rows never move under a finger.
+    banner: Option<Banner>,
+}
+
+#[derive(Debug)]
+enum Banner {
+    Done(String),
+    Failed(String),
+}
+
+#[derive(Debug)]
+enum Page {
+    Menu { confirm_exit: bool },
+    Amenities(amenities::State),
+    Notices(notices::State),
+    Editor(Box<editor::Editor>),
+    Slots(slots::State),
+    SlotForm(Box<slot_form::SlotForm>),
+    Stats(Box<stats::State>),
+}
+
+/// A page of the staff menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    Login,
-    Menu,
+pub enum Target {
     Amenities,
     Notices,
     Slots,
     Stats,
-    Editor,
-    SlotForm,
 }
 
-/// Fault notes staff pick from (no typing needed).
-pub const FAULT_NOTES: [&str; 5] = [
-    "接口松动",
-    "不通电",
-    "充电线损坏",
-    "充电很慢",
-    "暂停使用，请找工作人员",
-];
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Confirm {
-    Delete(i64),
-    RemoveSlot(String),
-    Exit,
-}
-
-/// Charging statistics for the staff page, computed when it opens.
-#[derive(Debug)]
-pub struct Stats {
-    pub today_sessions: usize,
-    pub today_average_mins: Option<i64>,
-    /// Sessions started in each local hour over the last 7 days.
-    pub by_hour: HourChart,
-    /// Slots with two or more faults in the last 30 days.
-    pub repeated_faults: Vec<(String, i64)>,
-}
-
-impl Stats {
-    pub fn load(store: &Store, now: DateTime<Utc>) -> crate::store::Result<Stats> {
-        let local = now.with_timezone(&Local);
-        let midnight = local
-            .date_naive()
-            .and_hms_opt(0, 0, 0)
-            .and_then(|t| t.and_local_timezone(Local).earliest())
-            .map_or(now - Duration::hours(24), |t| t.to_utc());
-        let today = store.sessions_between(midnight, now + Duration::seconds(1))?;
-        let lengths: Vec<i64> = today
-            .iter()
-            .filter_map(|s| s.ended_at.map(|end| (end - s.started_at).num_minutes()))
-            .collect();
-        let mut by_hour = [0u32; 24];
-        for s in store.sessions_between(now - Duration::days(7), now)? {
-            by_hour[s.started_at.with_timezone(&Local).hour() as usize] += 1;
-        }
-        Ok(Stats {
-            today_sessions: today.len(),
-            today_average_mins: (!lengths.is_empty())
-                .then(|| lengths.iter().sum::<i64>() / lengths.len() as i64),
-            by_hour: HourChart::new(by_hour),
-            repeated_faults: store.repeated_faults(now - Duration::days(30), 2)?,
-        })
-    }
-}
-
-#[derive(Debug)]
-pub struct State {
-    page: Page,
-    pin: String,
-    pin_set: bool,
-    locked_until: Option<DateTime<Utc>>,
-    /// The last thing to tell staff: a wrong PIN, a failed save.
-    message: Option<String>,
-    notices: Vec<Notice>,
-    notice_page: usize,
-    confirm: Option<Confirm>,
-    /// The slot whose fault note is being chosen.
-    fault_for: Option<String>,
-    stats: Option<Stats>,
-    editor: Option<Editor>,
-    slot_form: Option<slot_form::SlotForm>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Message {
-    Key(Key),
-    NewNotice,
-    EditNotice(i64),
-    Editor(editor::Message),
-    NewSlot,
-    EditSlot(String),
-    SlotForm(slot_form::Message),
-    Submit,
-    Open(Page),
-    SetAmenity(String, AmenityStatus),
-    TogglePinned(i64),
-    TogglePublished(i64),
-    Ask(Confirm),
-    Confirmed,
-    ForceRelease(String),
-    ChooseFault(String),
-    SetFault(String, &'static str),
-    Repair(String),
-    Cancel,
-    PreviousPage,
-    NextPage,
     Home,
+    /// Back to the staff menu.
+    Menu,
+    Open(Target),
+    LogOut,
+    AskExit,
+    CancelExit,
+    ConfirmExit,
+    Exited,
+    Login(login::Message),
+    Amenities(amenities::Message),
+    Notices(notices::Message),
+    Editor(editor::Message),
+    Slots(slots::Message),
+    SlotForm(slot_form::Message),
+    Stats(stats::Message),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     None,
     GoHome,
+    /// Store work to run off the UI thread.
+    Run(Task<Message>),
     /// Something in the store changed: refresh what the public screens show.
     Changed,
+    /// Both: run this and refresh.
+    RunAndRefresh(Task<Message>),
+    /// Staff logged out: home, and an audit line.
+    LoggedOut,
     ExitKiosk,
 }
 
 impl State {
-    pub fn new(store: &Store, now: DateTime<Utc>) -> State {
-        State {
-            page: Page::Login,
-            pin: String::new(),
-            pin_set: store.staff_pin_is_set().unwrap_or(false),
-            locked_until: store.staff_locked_until(now).unwrap_or(None),
-            message: None,
-            notices: Vec::new(),
-            notice_page: 0,
-            confirm: None,
-            fault_for: None,
-            stats: None,
-            editor: None,
-            slot_form: None,
-        }
-    }
-
-    pub fn page(&self) -> Page {
-        self.page
+    /// The login page, and the task that asks the store whether a PIN is set.
+    pub fn open(env: Env<'_>) -> (State, Task<Message>) {
+        let (login, task) = login::State::open(env);
+        (State::Login(login), task.map(Message::Login))
     }
 
     pub fn logged_in(&self) -> bool {
-        self.page != Page::Login
+        matches!(self, State::In(_))
     }
 
-    /// Another process changed the store: re-read what this screen lists.
-    pub fn refresh(&mut self, store: &Store, now: DateTime<Utc>) {
-        if self.page == Page::Login {
-            self.pin_set = store.staff_pin_is_set().unwrap_or(self.pin_set);
-            self.locked_until = store.staff_locked_until(now).unwrap_or(self.locked_until);
-        }
-        if self.page == Page::Notices {
-            self.load_notices(store);
-        }
-        if self.page == Page::Stats {
-            self.load_stats(store, now);
-        }
-    }
-
-    fn load_stats(&mut self, store: &Store, now: DateTime<Utc>) {
-        match Stats::load(store, now) {
-            Ok(stats) => self.stats = Some(stats),
-            Err(e) => self.message = Some(format!("读取统计失败：{e}")),
-        }
-    }
-
-    fn load_notices(&mut self, store: &Store) {
-        match store.notices() {
-            Ok(list) => self.notices = list,
-            Err(e) => self.message = Some(format!("读取通知失败：{e}")),
-        }
-        let pages = crate::widget::page_count(self.notices.len(), NOTICES_PER_PAGE);
-        self.notice_page = self.notice_page.min(pages - 1);
-    }
-
-    pub fn update(
-        &mut self,
-        message: Message,
-        store: &mut Store,
-        now: DateTime<Utc>,
-        limit: Duration,
-    ) -> Action {
-        if self.page == Page::Login {
-            return self.update_login(message, store, now);
-        }
-        match message {
-            Message::Key(_) | Message::Submit => Action::None,
-            Message::Home => Action::GoHome,
-            Message::Open(page) => {
-                self.page = page;
-                self.message = None;
-                self.confirm = None;
-                self.fault_for = None;
-                if page == Page::Stats {
-                    self.load_stats(store, now);
+    /// The store changed under the screen: re-read what the open page lists.
+    pub fn changed(&self, changed: Changed, env: Env<'_>) -> Task<Message> {
+        match self {
+            State::Login(login) => login.refresh(env).map(Message::Login),
+            State::In(session) => match &session.page {
+                Page::Notices(_) if changed.notices => {
+                    notices::State::load(env).map(Message::Notices)
                 }
-                if page == Page::Login {
-                    // 退出工作人员模式: the session ends here.
-                    self.pin.clear();
-                    let _ = store.audit(ACTOR, "staff.logout", "");
-                }
-                if page == Page::Notices {
-                    self.load_notices(store);
-                }
-                Action::None
-            }
-            Message::SetAmenity(key, status) => {
-                self.saved(store.set_amenity_status(&key, status, "", ACTOR), store)
-            }
-            Message::TogglePinned(id) => {
-                let pinned = self
-                    .notices
-                    .iter()
-                    .find(|n| n.id == id)
-                    .is_some_and(|n| n.pinned);
-                self.saved(store.set_notice_pinned(id, !pinned, ACTOR), store)
-            }
-            Message::TogglePublished(id) => {
-                let published = self
-                    .notices
-                    .iter()
-                    .find(|n| n.id == id)
-                    .is_some_and(|n| n.published);
-                self.saved(store.set_notice_published(id, !published, ACTOR), store)
-            }
-            Message::NewNotice => {
-                self.editor = Some(Editor::new(now));
-                self.page = Page::Editor;
-                self.message = None;
-                Action::None
-            }
-            Message::EditNotice(id) => {
-                match store.notice(id) {
-                    Ok(notice) => {
-                        self.editor = Some(Editor::edit(&notice, now));
-                        self.page = Page::Editor;
-                        self.message = None;
-                    }
-                    Err(e) => self.message = Some(e.to_string()),
-                }
-                Action::None
-            }
-            Message::Editor(m) => {
-                let Some(editor) = &mut self.editor else {
-                    return Action::None;
-                };
-                match editor.update(m) {
-                    editor::Outcome::Stay => Action::None,
-                    editor::Outcome::Cancel => {
-                        self.editor = None;
-                        self.page = Page::Notices;
-                        self.load_notices(store);
-                        Action::None
-                    }
-                    editor::Outcome::Save(id, notice) => {
-                        let result = match id {
-                            Some(id) => store.update_notice(id, &notice, ACTOR),
-                            None => store.add_notice(&notice, ACTOR).map(|_| ()),
-                        };
-                        match result {
-                            Ok(()) => {
-                                self.editor = None;
-                                self.page = Page::Notices;
-                                self.load_notices(store);
-                                self.message = Some(format!("已保存：{}", notice.title));
-                                Action::Changed
-                            }
-                            Err(e) => {
-                                editor.error = Some(format!("没有保存：{e}"));
-                                Action::None
-                            }
-                        }
-                    }
-                }
-            }
-            Message::NewSlot => {
-                self.slot_form = Some(slot_form::SlotForm::new());
-                self.page = Page::SlotForm;
-                self.message = None;
-                Action::None
-            }
-            Message::EditSlot(label) => {
-                match store.slot(&label) {
-                    Ok(slot) => {
-                        self.slot_form = Some(slot_form::SlotForm::edit(&slot));
-                        self.page = Page::SlotForm;
-                        self.message = None;
-                    }
-                    Err(e) => self.message = Some(e.to_string()),
-                }
-                Action::None
-            }
-            Message::SlotForm(m) => {
-                let Some(form) = &mut self.slot_form else {
-                    return Action::None;
-                };
-                match form.update(m) {
-                    slot_form::Outcome::Stay => Action::None,
-                    slot_form::Outcome::Cancel => {
-                        self.slot_form = None;
-                        self.page = Page::Slots;
-                        Action::None
-                    }
-                    slot_form::Outcome::Save(original, change) => {
-                        let result = match &original {
-                            Some(label) => store.update_slot(label, &change, ACTOR),
-                            None => store
-                                .add_slot(
-                                    change.label.as_deref().unwrap_or_default(),
-                                    change.connector.unwrap_or(crate::store::Connector::UsbC),
-                                    change.note.as_deref().unwrap_or_default(),
-                                    change.fed.unwrap_or(false),
-                                    ACTOR,
-                                )
-                                .map(|_| ()),
-                        };
-                        match result {
-                            Ok(()) => {
-                                self.slot_form = None;
-                                self.page = Page::Slots;
-                                self.message = Some("已保存".into());
-                                Action::Changed
-                            }
-                            Err(e) => {
-                                form.error = Some(format!("没有保存：{e}"));
-                                Action::None
-                            }
-                        }
-                    }
-                }
-            }
-            Message::ForceRelease(label) => {
-                self.saved(store.force_release_slot(&label, now, limit, ACTOR), store)
-            }
-            Message::ChooseFault(label) => {
-                self.fault_for = Some(label);
-                Action::None
-            }
-            Message::SetFault(label, note) => {
-                self.fault_for = None;
-                self.saved(store.set_slot_fault(&label, note, now, ACTOR), store)
-            }
-            Message::Repair(label) => self.saved(store.repair_slot(&label, now, ACTOR), store),
-            Message::Ask(confirm) => {
-                self.confirm = Some(confirm);
-                Action::None
-            }
-            Message::Cancel => {
-                self.confirm = None;
-                self.fault_for = None;
-                Action::None
-            }
-            Message::Confirmed => match self.confirm.take() {
-                Some(Confirm::Delete(id)) => self.saved(store.remove_notice(id, ACTOR), store),
-                Some(Confirm::RemoveSlot(label)) => {
-                    self.saved(store.remove_slot(&label, ACTOR), store)
-                }
-                Some(Confirm::Exit) => {
-                    let _ = store.audit(ACTOR, "kiosk.exit", "");
-                    Action::ExitKiosk
-                }
-                None => Action::None,
+                Page::Stats(_) if changed.slots => stats::State::load(env).map(Message::Stats),
+                _ => Task::none(),
             },
-            Message::PreviousPage => {
-                self.notice_page = self.notice_page.saturating_sub(1);
-                Action::None
-            }
-            Message::NextPage => {
-                let pages = crate::widget::page_count(self.notices.len(), NOTICES_PER_PAGE);
-                self.notice_page = (self.notice_page + 1).min(pages - 1);
-                Action::None
-            }
         }
     }
 
-    fn saved(&mut self, result: crate::store::Result<()>, store: &Store) -> Action {
-        match result {
-            Ok(()) => {
-                self.message = Some("已保存".into());
-                if self.page == Page::Notices {
-                    self.load_notices(store);
+    pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
+        match (&mut *self, message) {
+            (_, Message::Home) => Action::GoHome,
+            (State::Login(login), Message::Login(m)) => match login.update(m, env) {
+                login::Action::None => Action::None,
+                login::Action::Run(task) => Action::Run(task.map(Message::Login)),
+                login::Action::LoggedIn => {
+                    *self = State::In(Session {
+                        page: Page::Menu {
+                            confirm_exit: false,
+                        },
+                        banner: None,
+                    });
+                    Action::None
                 }
-                Action::Changed
-            }
-            Err(e) => {
-                self.message = Some(format!("没有保存：{e}"));
-                Action::None
-            }
+            },
+            (State::In(session), message) => session.update(message, env),
+            // A late answer for a page that is gone.
+            (State::Login(_), _) => Action::None,
         }
     }
 
-    fn update_login(&mut self, message: Message, store: &mut Store, now: DateTime<Utc>) -> Action {
-        if self.locked_until.is_some_and(|until| until <= now) {
-            self.locked_until = None;
-            self.message = None;
-        }
-        match message {
-            Message::Home => Action::GoHome,
-            Message::Key(key) if self.locked_until.is_none() => {
-                keypad::apply(&mut self.pin, key, PIN_MAX);
-                Action::None
+    pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
+        let (zh, en, body, banner) = match self {
+            State::Login(login) => (
+                "工作人员登录",
+                "Staff login",
+                login.view(ui, ctx).map(Message::Login),
+                None,
+            ),
+            State::In(session) => {
+                let (zh, en, body) = session.page_view(ui, ctx);
+                (zh, en, body, Some(&session.banner))
             }
-            Message::Submit if self.locked_until.is_none() && !self.pin.is_empty() => {
-                let pin = std::mem::take(&mut self.pin);
-                match store.check_staff_pin(&pin, now) {
-                    Ok(PinCheck::Accepted) => {
-                        self.page = Page::Menu;
-                        self.message = None;
-                    }
-                    Ok(PinCheck::Wrong { attempts_left }) => {
-                        self.message = Some(format!("PIN 不对，还可以试 {attempts_left} 次"));
-                    }
-                    Ok(PinCheck::Locked { until }) => {
-                        self.locked_until = Some(until);
-                        self.message = None;
-                    }
-                    Ok(PinCheck::NotSet) => self.pin_set = false,
-                    Err(e) => self.message = Some(format!("无法验证：{e}")),
+        };
+        let menu = matches!(
+            self,
+            State::Login(_)
+                | State::In(Session {
+                    page: Page::Menu { .. },
+                    ..
+                })
+        );
+        let right: Element<'a, Message> = if menu {
+            space::horizontal().width(0).into()
+        } else {
+            widget::text_action(ui, "‹ 工作人员菜单", Some(Message::Menu), theme::secondary)
+                .width(Length::Fixed(ui.s_width(300.0)))
+                .into()
+        };
+        let subtitle: Element<'a, Message> = match banner {
+            Some(Some(Banner::Done(done))) => text(done.as_str())
+                .size(ui.small())
+                .font(theme::BOLD)
+                .style(theme::done)
+                .into(),
+            Some(Some(Banner::Failed(e))) => badge::word(ui, e.as_str(), theme::BAD),
+            _ => text(en).size(ui.small()).style(theme::muted).into(),
+        };
+        let page = column![widget::header_with(ui, Message::Home, zh, subtitle, right)]
+            .spacing(ui.gap() * 1.5)
+            .padding(ui.pad());
+        container(page.push(body))
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .style(theme::page)
+            .into()
+    }
+}
+
+impl Session {
+    fn update(&mut self, message: Message, env: Env<'_>) -> Action {
+        let (page, action) = match (&mut self.page, message) {
+            (_, Message::Menu) => (
+                Some(Page::Menu {
+                    confirm_exit: false,
+                }),
+                Action::None,
+            ),
+            (_, Message::Open(target)) => {
+                let (page, task) = open(target, env);
+                (Some(page), Action::Run(task))
+            }
+            (_, Message::LogOut) => (None, Action::LoggedOut),
+            (Page::Menu { confirm_exit }, Message::AskExit) => {
+                *confirm_exit = true;
+                (None, Action::None)
+            }
+            (Page::Menu { confirm_exit }, Message::CancelExit) => {
+                *confirm_exit = false;
+                (None, Action::None)
+            }
+            (Page::Menu { confirm_exit: true }, Message::ConfirmExit) => {
+                // The audit line is written before the kiosk goes.
+                let job = |store: &mut crate::store::Store| {
+                    store.audit(ACTOR, "kiosk.exit", "")?;
+                    Ok(())
+                };
+                let task = Task::perform(env.store.run(job), |_| Message::Exited);
+                (None, Action::Run(task))
+            }
+            (Page::Menu { .. }, Message::Exited) => (None, Action::ExitKiosk),
+            (Page::Amenities(state), Message::Amenities(m)) => match state.update(m, env) {
+                amenities::Action::None => (None, Action::None),
+                amenities::Action::Run(t) => (None, Action::Run(t.map(Message::Amenities))),
+                amenities::Action::Done(done) => self.done(done),
+                amenities::Action::Failed(e) => self.failed(e),
+            },
+            (Page::Notices(state), Message::Notices(m)) => match state.update(m, env) {
+                notices::Action::None => (None, Action::None),
+                notices::Action::Run(t) => (None, Action::Run(t.map(Message::Notices))),
+                // The board's refresh tells this page to read the list again.
+                notices::Action::Done(done) => self.done(done),
+                notices::Action::Failed(e) => self.failed(e),
+                notices::Action::Edit(notice) => {
+                    let editor = match &notice {
+                        Some(n) => editor::Editor::edit(n, env.utc),
+                        None => editor::Editor::new(env.utc),
+                    };
+                    self.banner = None;
+                    (Some(Page::Editor(Box::new(editor))), Action::None)
                 }
-                Action::None
+            },
+            (Page::Editor(editor), Message::Editor(m)) => match editor.update(m, env) {
+                editor::Action::None => (None, Action::None),
+                editor::Action::Run(t) => (None, Action::Run(t.map(Message::Editor))),
+                editor::Action::Saved(done) => {
+                    let (page, task) = open(Target::Notices, env);
+                    self.banner = Some(Banner::Done(done));
+                    (Some(page), Action::RunAndRefresh(task))
+                }
+                editor::Action::Cancel => {
+                    let (page, task) = open(Target::Notices, env);
+                    (Some(page), Action::Run(task))
+                }
+            },
+            (Page::Slots(state), Message::Slots(m)) => match state.update(m, env) {
+                slots::Action::None => (None, Action::None),
+                slots::Action::Run(t) => (None, Action::Run(t.map(Message::Slots))),
+                slots::Action::Done(done) => self.done(done),
+                slots::Action::Failed(e) => self.failed(e),
+                slots::Action::Edit(slot) => {
+                    let form = match &slot {
+                        Some(s) => slot_form::SlotForm::edit(s),
+                        None => slot_form::SlotForm::new(),
+                    };
+                    self.banner = None;
+                    (Some(Page::SlotForm(Box::new(form))), Action::None)
+                }
+            },
+            (Page::SlotForm(form), Message::SlotForm(m)) => match form.update(m, env) {
+                slot_form::Action::None => (None, Action::None),
+                slot_form::Action::Run(t) => (None, Action::Run(t.map(Message::SlotForm))),
+                slot_form::Action::Saved(done) => {
+                    self.banner = Some(Banner::Done(done));
+                    (Some(Page::Slots(slots::State::default())), Action::Changed)
+                }
+                slot_form::Action::Cancel => {
+                    (Some(Page::Slots(slots::State::default())), Action::None)
+                }
+            },
+            (Page::Stats(state), Message::Stats(m)) => {
+                state.update(m);
+                (None, Action::None)
             }
-            _ => Action::None,
+            // A late answer for a page that has been left: nothing to show it on.
+            _ => (None, Action::None),
+        };
+        if let Some(page) = page {
+            if matches!(page, Page::Menu { .. }) {
+                self.banner = None;
+            }
+            self.page = page;
+        }
+        action
+    }
+
+    fn done(&mut self, done: String) -> (Option<Page>, Action) {
+        self.banner = Some(Banner::Done(done));
+        (None, Action::Changed)
+    }
+
+    fn failed(&mut self, e: String) -> (Option<Page>, Action) {
+        self.banner = Some(Banner::Failed(e));
+        (None, Action::None)
+    }
+
+    fn page_view<'a>(
+        &'a self,
+        ui: &Ui,
+        ctx: Context<'a>,
+    ) -> (&'static str, &'static str, Element<'a, Message>) {
+        match &self.page {
+            Page::Menu { confirm_exit } => ("工作人员", "Staff", menu(ui, *confirm_exit)),
+            Page::Amenities(s) => (
+                "服务设施状态",
+                "Amenity status",
+                s.view(ui, ctx).map(Message::Amenities),
+            ),
+            Page::Notices(s) => (
+                "通知管理",
+                "Manage notices",
+                s.view(ui, ctx).map(Message::Notices),
+            ),
+            Page::Editor(e) => (
+                if e.is_new() {
+                    "新建通知"
+                } else {
+                    "编辑通知"
+                },
+                if e.is_new() {
+                    "New notice"
+                } else {
+                    "Edit notice"
+                },
+                e.view(ui, ctx).map(Message::Editor),
+            ),
+            Page::Slots(s) => (
+                "充电位管理",
+                "Charging slots",
+                s.view(ui, ctx).map(Message::Slots),
+            ),
+            Page::SlotForm(f) => (
+                if f.is_new() {
+                    "添加充电位"
+                } else {
+                    "修改充电位"
+                },
+                if f.is_new() {
+                    "Add a slot"
+                } else {
+                    "Edit a slot"
+                },
+                f.view(ui).map(Message::SlotForm),
+            ),
+            Page::Stats(s) => (
+                "充电统计",
+                "Charging statistics",
+                s.view(ui).map(Message::Stats),
+            ),
         }
     }
+}
+
+/// A page of the menu, and the task that reads what it lists.
+fn open(target: Target, env: Env<'_>) -> (Page, Task<Message>) {
+    match target {
+        Target::Amenities => (Page::Amenities(Default::default()), Task::none()),
+        Target::Notices => {
+            let (state, task) = notices::State::open(env);
+            (Page::Notices(state), task.map(Message::Notices))
+        }
+        Target::Slots => (Page::Slots(Default::default()), Task::none()),
+        Target::Stats => {
+            let (state, task) = stats::State::open(env);
+            (Page::Stats(Box::new(state)), task.map(Message::Stats))
+        }
+    }
+}
+
+fn menu<'a>(ui: &Ui, confirm_exit: bool) -> Element<'a, Message> {
+    if confirm_exit {
+        return badge::confirm(
+            ui,
+            "确定退出终端吗？退出后这台屏幕将不再显示接力站页面。".into(),
+            "退出终端",
+            Message::ConfirmExit,
+            Message::CancelExit,
+        );
+    }
+    let tile = |zh: &'a str, en: &'a str, msg: Message, style| {
+        widget::action(
+            ui,
+            widget::bilingual(ui, zh, en, ui.heading()),
+            Some(msg),
+            style,
+        )
+        .height(Length::Fixed(ui.primary() * 1.3))
+        .width(Length::Fill)
+    };
+    let pair = |a, b| row![a, b].spacing(ui.gap());
+    column![
+        pair(
+            tile(
+                "服务设施状态",
+                "Amenity status",
+                Message::Open(Target::Amenities),
+                theme::primary
+            ),
+            tile(
+                "通知管理",
+                "Manage notices",
+                Message::Open(Target::Notices),
+                theme::primary
+            ),
+        ),
+        pair(
+            tile(
+                "充电位管理",
+                "Charging slots",
+                Message::Open(Target::Slots),
+                theme::primary
+            ),
+            tile(
+                "充电统计",
+                "Charging statistics",
+                Message::Open(Target::Stats),
+                theme::primary
+            ),
+        ),
+        pair(
+            tile(
+                "退出工作人员模式",
+                "Log out",
+                Message::LogOut,
+                theme::secondary
+            ),
+            tile(
+                "退出终端",
+                "Exit the kiosk",
+                Message::AskExit,
+                theme::danger
+            ),
+        ),
+        text("在通知管理里可以新建、编辑、置顶、下架和删除通知。")
+            .size(ui.body())
+            .style(theme::muted),
+    ]
+    .spacing(ui.gap())
+    .into()
 }

@@ -1,11 +1,14 @@
 //! Adding or changing a charging slot on the kiosk: label and position note on the
 //! on-screen keyboard, connector and hardware feed by touch.
 
-use crate::store::{Connector, Slot, SlotChange};
+use super::ACTOR;
+use crate::screen::Env;
+use crate::store::{Connector, Slot, SlotChange, Store};
 use crate::theme::{self, BOLD, Ui};
-use crate::widget;
 use crate::widget::keyboard::{self, Keyboard};
-use iced::widget::{Column, container, row, text, text_input};
+use crate::widget::{self, badge};
+use iced::Task;
+use iced::widget::{Column, row, text, text_input};
 use iced::{Alignment, Element, Length};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,9 +27,11 @@ pub enum Message {
     Fed,
     Save,
     Cancel,
+    /// The store's answer: what to tell staff, or what went wrong.
+    Saved(Result<String, String>),
 }
 
-pub enum Outcome {
+enum Outcome {
     Stay,
     /// Add a slot (`None`) or change the one with this label.
     Save(Option<String>, SlotChange),
@@ -42,7 +47,9 @@ pub struct SlotForm {
     fed: bool,
     editing: Option<Field>,
     keyboard: Keyboard,
-    pub error: Option<String>,
+    error: Option<String>,
+    /// Being written to the store.
+    saving: bool,
 }
 
 impl SlotForm {
@@ -56,6 +63,7 @@ impl SlotForm {
             editing: None,
             keyboard: Keyboard::default(),
             error: None,
+            saving: false,
         }
     }
 
@@ -81,7 +89,7 @@ impl SlotForm {
         }
     }
 
-    pub fn update(&mut self, message: Message) -> Outcome {
+    fn form_update(&mut self, message: Message) -> Outcome {
         match message {
             Message::Edit(field) => {
                 self.keyboard.reset();
@@ -99,6 +107,7 @@ impl SlotForm {
             Message::NoteTyped(t) => self.note = t,
             Message::Connector(c) => self.connector = c,
             Message::Fed => self.fed = !self.fed,
+            Message::Saved(_) => {}
             Message::Cancel => return Outcome::Cancel,
             Message::Save => {
                 if self.label.trim().is_empty() {
@@ -122,11 +131,7 @@ impl SlotForm {
     pub fn view(&self, ui: &Ui) -> Element<'_, Message> {
         let mut page = Column::new().spacing(ui.gap());
         if let Some(e) = &self.error {
-            page = page.push(
-                container(text(e.as_str()).size(ui.label()).font(BOLD))
-                    .padding(ui.gap())
-                    .style(theme::badge(theme::BAD)),
-            );
+            page = page.push(badge::error(ui, e.as_str()));
         }
         if let Some(field) = self.editing {
             let (label, input) = match field {
@@ -185,10 +190,11 @@ impl SlotForm {
                 .into(),
         ))
         .push(iced::widget::space::vertical())
-        .push(widget::action_pair(
+        .push(widget::save_pair(
             ui,
             ("保存", Message::Save, theme::primary),
             ("取消", Message::Cancel),
+            self.saving,
         ))
         .into()
     }
@@ -197,5 +203,57 @@ impl SlotForm {
 impl Default for SlotForm {
     fn default() -> Self {
         SlotForm::new()
+    }
+}
+
+/// What the staff shell should do after a message.
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    /// Saved: back to the list, telling staff this.
+    Saved(String),
+    Cancel,
+}
+
+impl SlotForm {
+    /// Form messages change the form; 保存 writes on the store thread, and the form
+    /// stays (showing 正在保存…) until the store answers.
+    pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
+        match message {
+            Message::Saved(Ok(done)) => Action::Saved(done),
+            Message::Saved(Err(e)) => {
+                self.saving = false;
+                self.error = Some(format!("没有保存：{e}"));
+                Action::None
+            }
+            _ if self.saving => Action::None,
+            message => match self.form_update(message) {
+                Outcome::Stay => Action::None,
+                Outcome::Cancel => Action::Cancel,
+                Outcome::Save(original, change) => {
+                    self.saving = true;
+                    self.error = None;
+                    let job = move |store: &mut Store| {
+                        let label = change.label.clone().unwrap_or_default();
+                        match &original {
+                            Some(old) => store.update_slot(old, &change, ACTOR)?,
+                            None => {
+                                store.add_slot(
+                                    &label,
+                                    change.connector.unwrap_or(Connector::UsbC),
+                                    change.note.as_deref().unwrap_or_default(),
+                                    change.fed.unwrap_or(false),
+                                    ACTOR,
+                                )?;
+                            }
+                        }
+                        Ok(format!("已保存充电位 {label}"))
+                    };
+                    Action::Run(Task::perform(env.store.run(job), |r| {
+                        Message::Saved(r.map_err(|e| e.zh()))
+                    }))
+                }
+            },
+        }
     }
 }

@@ -1,0 +1,200 @@
+//! Staff login (工作人员登录): the PIN on the on-screen keypad with hidden digits. The
+//! check (Argon2, tens of milliseconds) runs on the store thread; five wrong PINs lock
+//! login for five minutes, with a countdown.
+
+use crate::i18n;
+use crate::screen::{Context, Env};
+use crate::store::{PinCheck, Store};
+use crate::theme::{self, BOLD, Ui};
+use crate::widget::{
+    self, badge,
+    keypad::{self, Key},
+};
+use chrono::{DateTime, Utc};
+use iced::widget::{column, container, row, text};
+use iced::{Element, Length, Task};
+
+const PIN_MAX: usize = 8;
+
+#[derive(Debug, Default)]
+pub struct State {
+    pin: String,
+    /// `None` until the store has said whether a PIN is set.
+    pin_set: Option<bool>,
+    locked_until: Option<DateTime<Utc>>,
+    message: Option<String>,
+    /// The PIN is being checked.
+    checking: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Key(Key),
+    Submit,
+    /// Whether a PIN is set, and until when login is locked.
+    Status(Result<(bool, Option<DateTime<Utc>>), String>),
+    Checked(Result<PinCheck, String>),
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    LoggedIn,
+}
+
+impl State {
+    /// The login page, and the task that reads whether a PIN is set.
+    pub fn open(env: Env<'_>) -> (State, Task<Message>) {
+        (State::default(), Self::status(env))
+    }
+
+    fn status(env: Env<'_>) -> Task<Message> {
+        let now = env.utc;
+        let job = move |store: &mut Store| {
+            Ok((store.staff_pin_is_set()?, store.staff_locked_until(now)?))
+        };
+        Task::perform(env.store.run(job), |r| {
+            Message::Status(r.map_err(|e| e.zh()))
+        })
+    }
+
+    /// Another process changed the store (the CLI set a PIN): read the status again.
+    pub fn refresh(&self, env: Env<'_>) -> Task<Message> {
+        if self.checking {
+            Task::none()
+        } else {
+            Self::status(env)
+        }
+    }
+
+    pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
+        if self.locked_until.is_some_and(|until| until <= env.utc) {
+            self.locked_until = None;
+            self.message = None;
+        }
+        let open = self.locked_until.is_none() && !self.checking;
+        match message {
+            Message::Status(Ok((set, until))) => {
+                self.pin_set = Some(set);
+                self.locked_until = until;
+                Action::None
+            }
+            Message::Status(Err(e)) => {
+                self.message = Some(e);
+                Action::None
+            }
+            Message::Key(key) if open => {
+                keypad::apply(&mut self.pin, key, PIN_MAX);
+                Action::None
+            }
+            Message::Submit if open && !self.pin.is_empty() => {
+                let pin = std::mem::take(&mut self.pin);
+                self.checking = true;
+                let now = env.utc;
+                let job = move |store: &mut Store| store.check_staff_pin(&pin, now);
+                Action::Run(Task::perform(env.store.run(job), |r| {
+                    Message::Checked(r.map_err(|e| e.zh()))
+                }))
+            }
+            Message::Checked(result) => {
+                self.checking = false;
+                match result {
+                    Ok(PinCheck::Accepted) => return Action::LoggedIn,
+                    Ok(PinCheck::Wrong { attempts_left }) => {
+                        self.message = Some(format!("PIN 不对，还可以试 {attempts_left} 次"));
+                    }
+                    Ok(PinCheck::Locked { until }) => {
+                        self.locked_until = Some(until);
+                        self.message = None;
+                    }
+                    Ok(PinCheck::NotSet) => self.pin_set = Some(false),
+                    Err(e) => self.message = Some(format!("无法验证：{e}")),
+                }
+                Action::None
+            }
+            Message::Key(_) | Message::Submit => Action::None,
+        }
+    }
+
+    pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
+        match self.pin_set {
+            None => return text("正在读取……").size(ui.body()).into(),
+            Some(false) => return not_set(ui),
+            Some(true) => {}
+        }
+        let locked = self.locked_until.filter(|&until| until > ctx.utc);
+        let mut info = column![
+            text("请输入工作人员 PIN").size(ui.heading()).font(BOLD),
+            text("Enter the staff PIN")
+                .size(ui.small())
+                .style(theme::muted),
+            text(keypad::masked(self.pin.len(), 4))
+                .size(ui.huge())
+                .font(BOLD),
+        ]
+        .spacing(ui.gap())
+        .width(Length::Fixed(ui.s_width(620.0)));
+        if let Some(until) = locked {
+            let left = (until - ctx.utc).num_seconds();
+            info = info.push(
+                container(
+                    column![
+                        text("输错次数太多，已暂时锁定").size(ui.label()).font(BOLD),
+                        text(format!("请 {} 后再试", i18n::countdown(left)))
+                            .size(ui.heading())
+                            .font(BOLD),
+                    ]
+                    .spacing(theme::LINE_GAP),
+                )
+                .padding(ui.gap())
+                .style(theme::badge(theme::BAD)),
+            );
+        } else if let Some(message) = &self.message {
+            info = info.push(badge::error(ui, message.as_str()));
+        }
+        let enabled = locked.is_none() && !self.checking;
+        let pad = column![
+            keypad::keypad(ui, enabled, Message::Key),
+            widget::text_action(
+                ui,
+                if self.checking {
+                    "正在验证…"
+                } else {
+                    "确定"
+                },
+                (enabled && !self.pin.is_empty()).then_some(Message::Submit),
+                theme::primary
+            )
+            .width(Length::Fixed(ui.key() * 3.9 + ui.gap() * 2.0))
+            .height(Length::Fixed(ui.primary())),
+        ]
+        .spacing(ui.gap());
+        let content: Element<'a, Message> = if ui.portrait {
+            column![info, pad].spacing(ui.pad()).into()
+        } else {
+            row![info, pad].spacing(ui.pad() * 2.0).into()
+        };
+        container(content).center_x(Length::Fill).into()
+    }
+}
+
+fn not_set<'a>(ui: &Ui) -> Element<'a, Message> {
+    container(
+        column![
+            text("还没有设置工作人员 PIN").size(ui.heading()).font(BOLD),
+            text("请管理员在这台电脑的终端里运行下面的命令设置 PIN（4–8 位数字）：")
+                .size(ui.body()),
+            text("relay-kiosk staff set-pin")
+                .size(ui.heading())
+                .font(iced::Font::MONOSPACE),
+            text("No staff PIN yet: run `relay-kiosk staff set-pin` on this computer.")
+                .size(ui.small())
+                .style(theme::muted),
+        ]
+        .spacing(ui.gap()),
+    )
+    .padding(ui.pad())
+    .width(Length::Fill)
+    .style(theme::card)
+    .into()
+}

@@ -1,0 +1,263 @@
+//! Staff: notices (通知管理). Every notice, in force or not, four to a page: 编辑,
+//! 置顶 / 取消置顶, 下架 / 重新发布, 删除 with confirmation. The list is read and changed
+//! on the store thread; toggles send the value staff asked for, not a flip.
+
+use super::ACTOR;
+use crate::screen::{Context, Env};
+use crate::store::{Notice, NoticeState, Store};
+use crate::theme::{self, BOLD, Ui};
+use crate::widget::{self, badge};
+use chrono::Local;
+use iced::widget::{Column, column, container, row, scrollable, text};
+use iced::{Alignment, Element, Length, Task};
+
+pub const PER_PAGE: usize = 4;
+
+#[derive(Debug, Default)]
+pub struct State {
+    /// `None` until the list has been read.
+    notices: Option<Vec<Notice>>,
+    page: usize,
+    /// Asking whether to delete this notice.
+    confirm: Option<i64>,
+    /// The notice being changed.
+    busy: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Loaded(Result<Vec<Notice>, String>),
+    New,
+    Edit(i64),
+    SetPinned(i64, bool),
+    SetPublished(i64, bool),
+    AskDelete(i64),
+    Delete,
+    Cancel,
+    Done(Result<String, String>),
+    PreviousPage,
+    NextPage,
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    Done(String),
+    Failed(String),
+    /// Open the editor on a new notice (`None`) or this one.
+    Edit(Option<Notice>),
+}
+
+impl State {
+    pub fn open(env: Env<'_>) -> (State, Task<Message>) {
+        (State::default(), Self::load(env))
+    }
+
+    /// Reads the list again (another process changed it, or staff did).
+    pub fn load(env: Env<'_>) -> Task<Message> {
+        Task::perform(env.store.run(|store: &mut Store| store.notices()), |r| {
+            Message::Loaded(r.map_err(|e| e.zh()))
+        })
+    }
+
+    fn pages(&self) -> usize {
+        widget::page_count(self.notices.as_ref().map_or(0, Vec::len), PER_PAGE)
+    }
+
+    fn change(
+        &mut self,
+        id: i64,
+        env: Env<'_>,
+        done: &'static str,
+        job: impl FnOnce(&mut Store) -> crate::store::Result<()> + Send + 'static,
+    ) -> Action {
+        if self.busy.is_some() {
+            return Action::None;
+        }
+        self.busy = Some(id);
+        let job = move |store: &mut Store| job(store).map(|()| done.to_string());
+        Action::Run(Task::perform(env.store.run(job), |r| {
+            Message::Done(r.map_err(|e| e.zh()))
+        }))
+    }
+
+    pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
+        match message {
+            Message::Loaded(Ok(list)) => {
+                self.notices = Some(list);
+                self.page = self.page.min(self.pages() - 1);
+                Action::None
+            }
+            Message::Loaded(Err(e)) => Action::Failed(format!("读取通知失败：{e}")),
+            Message::New => Action::Edit(None),
+            Message::Edit(id) => Action::Edit(self.find(id).cloned()),
+            Message::SetPinned(id, pinned) => self.change(
+                id,
+                env,
+                if pinned {
+                    "已置顶"
+                } else {
+                    "已取消置顶"
+                },
+                move |s| s.set_notice_pinned(id, pinned, ACTOR),
+            ),
+            Message::SetPublished(id, published) => self.change(
+                id,
+                env,
+                if published {
+                    "已重新发布"
+                } else {
+                    "已下架"
+                },
+                move |s| s.set_notice_published(id, published, ACTOR),
+            ),
+            Message::AskDelete(id) => {
+                self.confirm = Some(id);
+                Action::None
+            }
+            Message::Cancel => {
+                self.confirm = None;
+                Action::None
+            }
+            Message::Delete => match self.confirm.take() {
+                Some(id) => self.change(id, env, "已删除", move |s| s.remove_notice(id, ACTOR)),
+                None => Action::None,
+            },
+            Message::Done(result) => {
+                self.busy = None;
+                match result {
+                    Ok(done) => Action::Done(done),
+                    Err(e) => Action::Failed(format!("没有保存：{e}")),
+                }
+            }
+            Message::PreviousPage => {
+                self.page = self.page.saturating_sub(1);
+                Action::None
+            }
+            Message::NextPage => {
+                self.page = (self.page + 1).min(self.pages() - 1);
+                Action::None
+            }
+        }
+    }
+
+    fn find(&self, id: i64) -> Option<&Notice> {
+        self.notices.as_ref()?.iter().find(|n| n.id == id)
+    }
+
+    pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
+        if let Some(id) = self.confirm {
+            let title = self.find(id).map_or("", |n| n.title.as_str());
+            return badge::confirm(
+                ui,
+                format!("确定删除“{title}”吗？删除后不能恢复。"),
+                "删除",
+                Message::Delete,
+                Message::Cancel,
+            );
+        }
+        let Some(notices) = &self.notices else {
+            return text("正在读取……").size(ui.body()).into();
+        };
+        let pages = self.pages();
+        let page = self.page.min(pages - 1);
+        let mut list = Column::new().spacing(ui.gap());
+        for n in notices.iter().skip(page * PER_PAGE).take(PER_PAGE) {
+            list = list.push(self.card(ui, ctx, n));
+        }
+        if notices.is_empty() {
+            list = list.push(
+                text("还没有通知。点“新建通知”，或用命令 relay-kiosk notice add 添加。")
+                    .size(ui.body()),
+            );
+        }
+        column![
+            widget::text_action(ui, "＋ 新建通知", Some(Message::New), theme::primary)
+                .width(Length::Fixed(ui.s_width(300.0))),
+            scrollable(list)
+                .height(Length::Fill)
+                .spacing(theme::SCROLLBAR_GAP),
+            widget::pager(ui, page, pages, Message::PreviousPage, Message::NextPage),
+        ]
+        .spacing(ui.gap())
+        .into()
+    }
+
+    fn card<'a>(&self, ui: &Ui, ctx: Context<'a>, n: &'a Notice) -> Element<'a, Message> {
+        let state = n.state(&ctx.utc);
+        let state_color = match state {
+            NoticeState::InForce => theme::OK,
+            NoticeState::OffHours | NoticeState::Scheduled => theme::WARN,
+            NoticeState::Expired | NoticeState::Unpublished => theme::BAD,
+        };
+        let words = column![
+            row![
+                badge::category(ui, n),
+                badge::word(ui, state.zh(), state_color),
+            ]
+            .spacing(theme::BADGE_GAP),
+            text(n.title.as_str()).size(ui.label()).font(BOLD),
+            text(n.schedule.describe_zh(&Local))
+                .size(ui.small())
+                .style(theme::muted),
+        ]
+        .spacing(theme::LINE_GAP)
+        .width(Length::Fill);
+        let idle = self.busy.is_none();
+        let busy_here = self.busy == Some(n.id);
+        let button_width = Length::Fixed(ui.s_width(170.0));
+        let small_width = Length::Fixed(ui.s_width(120.0));
+        let actions = row![
+            widget::text_action(
+                ui,
+                "编辑",
+                idle.then_some(Message::Edit(n.id)),
+                theme::primary
+            )
+            .width(small_width),
+            widget::text_action(
+                ui,
+                if n.pinned { "取消置顶" } else { "置顶" },
+                idle.then_some(Message::SetPinned(n.id, !n.pinned)),
+                theme::secondary
+            )
+            .width(button_width),
+            widget::text_action(
+                ui,
+                if n.published {
+                    "下架"
+                } else {
+                    "重新发布"
+                },
+                idle.then_some(Message::SetPublished(n.id, !n.published)),
+                theme::secondary
+            )
+            .width(button_width),
+            widget::text_action(
+                ui,
+                "删除",
+                idle.then_some(Message::AskDelete(n.id)),
+                theme::danger
+            )
+            .width(small_width),
+        ]
+        .spacing(ui.gap_small());
+        let mut content: Column<'a, Message> = Column::new().spacing(ui.gap());
+        let body: Element<'a, Message> = if ui.portrait {
+            column![words, actions].spacing(ui.gap()).into()
+        } else {
+            row![words, actions]
+                .spacing(ui.gap())
+                .align_y(Alignment::Center)
+                .into()
+        };
+        content = content.push(body);
+        if busy_here {
+            content = content.push(text("正在保存…").size(ui.body()).font(BOLD));
+        }
+        container(content)
+            .padding(ui.gap())
+            .style(theme::card)
+            .into()
+    }
+}

@@ -1,0 +1,281 @@
+//! Staff: charging slots (充电位管理): add and change (in the slot form), remove when
+//! free, force-release (also lifts a wrong-code lock), mark a fault with a note picked
+//! by touch, and mark it repaired. Every change runs on the store thread and is audited.
+
+use super::ACTOR;
+use crate::screen::{Context, Env};
+use crate::store::{Slot, SlotState, Store};
+use crate::theme::{self, BOLD, Ui};
+use crate::widget::{self, badge};
+use iced::widget::{Column, column, container, row, scrollable, space, text};
+use iced::{Alignment, Element, Length, Task};
+
+/// Fault notes staff pick from (no typing needed).
+pub const FAULT_NOTES: [&str; 5] = [
+    "接口松动",
+    "不通电",
+    "充电线损坏",
+    "充电很慢",
+    "暂停使用，请找工作人员",
+];
+
+#[derive(Debug, Default)]
+pub struct State {
+    /// Choosing the fault note for this slot.
+    fault_for: Option<String>,
+    /// Asking whether to remove this slot.
+    confirm: Option<String>,
+    /// The slot being changed.
+    busy: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    New,
+    Edit(String),
+    ForceRelease(String),
+    ChooseFault(String),
+    SetFault(String, &'static str),
+    Repair(String),
+    AskRemove(String),
+    Remove,
+    Cancel,
+    Done(Result<String, String>),
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    Done(String),
+    Failed(String),
+    /// Open the slot form on a new slot (`None`) or this one.
+    Edit(Option<Slot>),
+}
+
+impl State {
+    fn change(
+        &mut self,
+        label: String,
+        env: Env<'_>,
+        job: impl FnOnce(&mut Store, &str) -> crate::store::Result<String> + Send + 'static,
+    ) -> Action {
+        if self.busy.is_some() {
+            return Action::None;
+        }
+        self.busy = Some(label.clone());
+        let job = move |store: &mut Store| job(store, &label);
+        Action::Run(Task::perform(env.store.run(job), |r| {
+            Message::Done(r.map_err(|e| e.zh()))
+        }))
+    }
+
+    pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
+        let (now, limit) = (env.utc, env.config.charging_limit());
+        match message {
+            Message::New => Action::Edit(None),
+            Message::Edit(label) => {
+                Action::Edit(env.board.slots.iter().find(|s| s.label == label).cloned())
+            }
+            Message::ForceRelease(label) => self.change(label, env, move |s, label| {
+                s.force_release_slot(label, now, limit, ACTOR)?;
+                Ok(format!("{label} 已释放"))
+            }),
+            Message::ChooseFault(label) => {
+                self.fault_for = Some(label);
+                Action::None
+            }
+            Message::SetFault(label, note) => {
+                self.fault_for = None;
+                self.change(label, env, move |s, label| {
+                    s.set_slot_fault(label, note, now, ACTOR)?;
+                    Ok(format!("{label} 已标记故障：{note}"))
+                })
+            }
+            Message::Repair(label) => self.change(label, env, move |s, label| {
+                s.repair_slot(label, now, ACTOR)?;
+                Ok(format!("{label} 已修复"))
+            }),
+            Message::AskRemove(label) => {
+                self.confirm = Some(label);
+                Action::None
+            }
+            Message::Remove => match self.confirm.take() {
+                Some(label) => self.change(label, env, |s, label| {
+                    s.remove_slot(label, ACTOR)?;
+                    Ok(format!("已删除充电位 {label}"))
+                }),
+                None => Action::None,
+            },
+            Message::Cancel => {
+                self.confirm = None;
+                self.fault_for = None;
+                Action::None
+            }
+            Message::Done(result) => {
+                self.busy = None;
+                match result {
+                    Ok(done) => Action::Done(done),
+                    Err(e) => Action::Failed(format!("没有保存：{e}")),
+                }
+            }
+        }
+    }
+
+    pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
+        if let Some(label) = &self.fault_for {
+            return fault_notes(ui, label);
+        }
+        if let Some(label) = &self.confirm {
+            return badge::confirm(
+                ui,
+                format!("确定删除充电位 {label} 吗？它的使用记录也会删除。"),
+                "删除",
+                Message::Remove,
+                Message::Cancel,
+            );
+        }
+        let mut list = Column::new().spacing(ui.gap());
+        for slot in &ctx.board.slots {
+            list = list.push(self.card(ui, ctx, slot));
+        }
+        if ctx.board.slots.is_empty() {
+            list = list.push(text("还没有充电位。点“添加充电位”添加。").size(ui.body()));
+        }
+        column![
+            widget::text_action(
+                ui,
+                "＋ 添加充电位",
+                self.busy.is_none().then_some(Message::New),
+                theme::primary
+            )
+            .width(Length::Fixed(ui.s_width(300.0))),
+            scrollable(list)
+                .height(Length::Fill)
+                .spacing(theme::SCROLLBAR_GAP),
+        ]
+        .spacing(ui.gap())
+        .into()
+    }
+
+    fn card<'a>(&self, ui: &Ui, ctx: Context<'a>, slot: &'a Slot) -> Element<'a, Message> {
+        let state = slot.state(ctx.utc, ctx.config.charging_limit());
+        let mut detail = format!("{}　{}", slot.connector.zh(), slot.note);
+        if let Some(since) = state.since() {
+            detail = format!(
+                "{detail}　已 {} 分钟",
+                (ctx.utc - since).num_minutes().max(0)
+            );
+        }
+        if let SlotState::Fault { note } = &state {
+            detail = format!("{detail}　{note}");
+        }
+        if self.busy.as_deref() == Some(slot.label.as_str()) {
+            detail = format!("{detail}　正在保存…");
+        }
+        let words = column![
+            row![
+                text(slot.label.as_str()).size(ui.heading()).font(BOLD),
+                badge::slot(ui, &state, ui.body()),
+            ]
+            .spacing(ui.gap())
+            .align_y(Alignment::Center),
+            text(detail).size(ui.small()).style(theme::muted),
+        ]
+        .spacing(theme::BADGE_PAD)
+        .width(Length::Fill);
+        let idle = self.busy.is_none();
+        let label = || slot.label.clone();
+        let busy = slot.session.is_some() || slot.locked;
+        let width = Length::Fixed(ui.s_width(170.0));
+        let small = Length::Fixed(ui.s_width(110.0));
+        let release: Element<'a, Message> = if busy {
+            widget::text_action(
+                ui,
+                "强制释放",
+                idle.then(|| Message::ForceRelease(label())),
+                theme::secondary,
+            )
+            .width(width)
+            .into()
+        } else {
+            space::horizontal().width(width).into()
+        };
+        let remove: Element<'a, Message> = if busy {
+            space::horizontal().width(small).into()
+        } else {
+            widget::text_action(
+                ui,
+                "删除",
+                idle.then(|| Message::AskRemove(label())),
+                theme::danger,
+            )
+            .width(small)
+            .into()
+        };
+        let fault = if slot.fault.is_some() {
+            widget::text_action(
+                ui,
+                "已修复",
+                idle.then(|| Message::Repair(label())),
+                theme::primary,
+            )
+        } else {
+            widget::text_action(
+                ui,
+                "标记故障",
+                idle.then(|| Message::ChooseFault(label())),
+                theme::danger,
+            )
+        };
+        let actions = row![
+            widget::text_action(
+                ui,
+                "修改",
+                idle.then(|| Message::Edit(label())),
+                theme::secondary
+            )
+            .width(small),
+            remove,
+            release,
+            fault.width(width),
+        ]
+        .spacing(ui.gap_small());
+        container(
+            row![words, actions]
+                .spacing(ui.gap())
+                .align_y(Alignment::Center),
+        )
+        .padding(ui.gap())
+        .style(theme::card)
+        .into()
+    }
+}
+
+fn fault_notes<'a>(ui: &Ui, label: &str) -> Element<'a, Message> {
+    let mut choices = Column::new().spacing(ui.gap());
+    for note in FAULT_NOTES {
+        choices = choices.push(
+            widget::text_action(
+                ui,
+                note,
+                Some(Message::SetFault(label.to_string(), note)),
+                theme::secondary,
+            )
+            .width(Length::Fill),
+        );
+    }
+    container(
+        column![
+            text(format!("{label} 出了什么问题？"))
+                .size(ui.heading())
+                .font(BOLD),
+            choices,
+            widget::text_action(ui, "取消", Some(Message::Cancel), theme::secondary)
+                .width(Length::Fill),
+        ]
+        .spacing(ui.gap()),
+    )
+    .padding(ui.pad())
+    .style(theme::card)
+    .into()
+}

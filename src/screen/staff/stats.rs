@@ -1,0 +1,158 @@
+//! Staff: charging statistics (充电统计): today's sessions and their average length,
+//! the busiest hours of the last 7 days as a bar chart, and slots with repeated faults.
+//! Read on the store thread when the page opens and whenever the slots change.
+
+use crate::screen::Env;
+use crate::store::Store;
+use crate::theme::{self, BOLD, Ui};
+use crate::widget::chart::HourChart;
+use chrono::{DateTime, Duration, Local, Timelike, Utc};
+use iced::widget::{canvas, column, container, row, text};
+use iced::{Element, Length, Task};
+
+/// The figures, read on the store thread (the chart, with its drawing cache, is made
+/// from them on the UI thread).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stats {
+    pub today_sessions: usize,
+    pub today_average_mins: Option<i64>,
+    /// Sessions started in each local hour over the last 7 days.
+    pub by_hour: [u32; 24],
+    /// Slots with two or more faults in the last 30 days.
+    pub repeated_faults: Vec<(String, i64)>,
+}
+
+impl Stats {
+    pub fn load(store: &Store, now: DateTime<Utc>) -> crate::store::Result<Stats> {
+        let local = now.with_timezone(&Local);
+        let midnight = local
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(Local).earliest())
+            .map_or(now - Duration::hours(24), |t| t.to_utc());
+        let today = store.sessions_between(midnight, now + Duration::seconds(1))?;
+        let lengths: Vec<i64> = today
+            .iter()
+            .filter_map(|s| s.ended_at.map(|end| (end - s.started_at).num_minutes()))
+            .collect();
+        let mut by_hour = [0u32; 24];
+        for s in store.sessions_between(now - Duration::days(7), now)? {
+            by_hour[s.started_at.with_timezone(&Local).hour() as usize] += 1;
+        }
+        Ok(Stats {
+            today_sessions: today.len(),
+            today_average_mins: (!lengths.is_empty())
+                .then(|| lengths.iter().sum::<i64>() / lengths.len() as i64),
+            by_hour,
+            repeated_faults: store.repeated_faults(now - Duration::days(30), 2)?,
+        })
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    stats: Option<Result<(Stats, HourChart), String>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Loaded(Result<Stats, String>),
+}
+
+impl State {
+    pub fn open(env: Env<'_>) -> (State, Task<Message>) {
+        (State::default(), Self::load(env))
+    }
+
+    pub fn load(env: Env<'_>) -> Task<Message> {
+        let now = env.utc;
+        let job = move |store: &mut Store| Stats::load(store, now);
+        Task::perform(env.store.run(job), |r| {
+            Message::Loaded(r.map_err(|e| e.zh()))
+        })
+    }
+
+    pub fn update(&mut self, message: Message) {
+        let Message::Loaded(result) = message;
+        self.stats = Some(result.map(|stats| {
+            let chart = HourChart::new(stats.by_hour);
+            (stats, chart)
+        }));
+    }
+
+    pub fn view<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
+        let stats = match &self.stats {
+            None => return text("正在读取……").size(ui.body()).into(),
+            Some(Err(e)) => return text(format!("读取统计失败：{e}")).size(ui.body()).into(),
+            Some(Ok((stats, chart))) => (stats, chart),
+        };
+        let (stats, chart) = stats;
+        let average = stats
+            .today_average_mins
+            .map_or("—".to_string(), |m| format!("{m} 分钟"));
+        let busiest: Vec<String> = chart
+            .busiest(3)
+            .into_iter()
+            .map(|h| format!("{h}:00–{}:00", h + 1))
+            .collect();
+        let figures = row![
+            figure(ui, "今天充电", format!("{} 次", stats.today_sessions)),
+            figure(ui, "今天平均时长", average),
+            figure(
+                ui,
+                "最忙的时段（近 7 天）",
+                if busiest.is_empty() {
+                    "—".into()
+                } else {
+                    busiest.join("、")
+                }
+            ),
+        ]
+        .spacing(ui.gap());
+        let faults: Element<'a, Message> = if stats.repeated_faults.is_empty() {
+            text("近 30 天没有反复出故障的充电位。")
+                .size(ui.body())
+                .into()
+        } else {
+            text(format!(
+                "近 30 天反复出故障：{}",
+                stats
+                    .repeated_faults
+                    .iter()
+                    .map(|(label, n)| format!("{label}（{n} 次）"))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ))
+            .size(ui.label())
+            .font(BOLD)
+            .into()
+        };
+        column![
+            figures,
+            text("近 7 天每小时开始充电的次数")
+                .size(ui.label())
+                .font(BOLD),
+            container(canvas(chart).width(Length::Fill).height(Length::Fill))
+                .padding(ui.gap())
+                .height(Length::Fill)
+                .style(theme::card),
+            faults,
+        ]
+        .spacing(ui.gap())
+        .into()
+    }
+}
+
+fn figure<'a>(ui: &Ui, label: &'a str, value: String) -> Element<'a, Message> {
+    container(
+        column![
+            text(label).size(ui.body()).style(theme::muted),
+            text(value).size(ui.heading()).font(BOLD),
+        ]
+        .spacing(theme::BADGE_PAD),
+    )
+    .padding(ui.gap())
+    .width(Length::Fill)
+    .style(theme::card)
+    .into()
+}
