@@ -7,11 +7,12 @@ use crate::config::Config;
 use crate::screen::{Context, Env, attract, charging, home, notices, staff};
 use crate::season::Season;
 use crate::store::{self, Store, Worker};
-use crate::theme::{self, BOLD, Ui};
+use crate::theme::Element;
+use crate::theme::{self, BOLD, Theme, Ui};
 use crate::widget;
 use chrono::{DateTime, Local, Timelike};
 use iced::widget::{center, column, container, opaque, responsive, stack, text};
-use iced::{Element, Length, Size, Subscription, Task, Theme, event, time, window};
+use iced::{Length, Size, Subscription, Task, event, time, window};
 use std::sync::Arc;
 use std::time::Duration;
 

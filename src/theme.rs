@@ -4,8 +4,8 @@
 use crate::season::Season;
 use iced::border::Radius;
 use iced::font::Weight;
-use iced::widget::{button, container};
-use iced::{Background, Border, Color, Font, Shadow, Theme, color};
+use iced::widget::{button, container, scrollable, text_editor, text_input};
+use iced::{Background, Border, Color, Font, Shadow, color};
 
 /// The bundled CJK font (Noto Sans CJK SC), so Chinese renders on any machine.
 pub const FONT_REGULAR_BYTES: &[u8] = include_bytes!("../assets/fonts/NotoSansCJKsc-Regular.otf");
@@ -107,7 +107,7 @@ impl Ui {
 }
 
 /// Seasonal palettes. All text colours keep ≥ 4.5:1 contrast on their backgrounds.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Colors {
     pub background: Color,
     pub surface: Color,
@@ -198,50 +198,160 @@ pub fn dimmed(c: Colors) -> Colors {
     }
 }
 
-/// The iced theme for a season, day or night (its palette drives text and default
-/// widget colours).
+/// The kiosk's theme: a season's palette, by day or dimmed at night. It implements
+/// iced's `Catalog` traits itself, so every style function reads the palette directly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    colors: Colors,
+    name: String,
+    /// iced's own theme with the same palette, for the few widgets whose default
+    /// look (scrollbars, text fields) we keep.
+    base: iced::Theme,
+}
+
+/// An element drawn with the kiosk's theme.
+pub type Element<'a, M> = iced::Element<'a, M, Theme>;
+
+/// The theme for a season, day or night.
 pub fn theme(season: Season, at_night: bool) -> Theme {
-    let c = if at_night {
-        dimmed(colors(season))
+    let colors = if at_night {
+        dimmed(self::colors(season))
     } else {
-        colors(season)
+        self::colors(season)
     };
     let suffix = if at_night { "-night" } else { "" };
-    Theme::custom(
-        format!("relay-{season:?}{suffix}"),
+    let name = format!("relay-{season:?}{suffix}");
+    let base = iced::Theme::custom(
+        name.clone(),
         iced::theme::Palette {
-            background: c.background,
-            text: c.text,
-            primary: c.primary,
+            background: colors.background,
+            text: colors.text,
+            primary: colors.primary,
             success: OK,
             warning: WARN,
             danger: BAD,
         },
-    )
+    );
+    Theme { colors, name, base }
+}
+
+impl Theme {
+    /// The palette (for canvas drawing and the style functions).
+    pub fn colors(&self) -> Colors {
+        self.colors
+    }
+}
+
+impl std::fmt::Display for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl iced::theme::Base for Theme {
+    fn default(_preference: iced::theme::Mode) -> Self {
+        theme(Season::Default, false)
+    }
+
+    fn mode(&self) -> iced::theme::Mode {
+        iced::theme::Mode::Light
+    }
+
+    fn base(&self) -> iced::theme::Style {
+        iced::theme::Style {
+            background_color: self.colors.background,
+            text_color: self.colors.text,
+        }
+    }
+
+    fn palette(&self) -> Option<iced::theme::Palette> {
+        Some(self.base.palette())
+    }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl button::Catalog for Theme {
+    type Class<'a> = button::StyleFn<'a, Self>;
+
+    fn default<'a>() -> Self::Class<'a> {
+        Box::new(primary)
+    }
+
+    fn style(&self, class: &Self::Class<'_>, status: button::Status) -> button::Style {
+        class(self, status)
+    }
+}
+
+impl container::Catalog for Theme {
+    type Class<'a> = container::StyleFn<'a, Self>;
+
+    fn default<'a>() -> Self::Class<'a> {
+        Box::new(|_| container::Style::default())
+    }
+
+    fn style(&self, class: &Self::Class<'_>) -> container::Style {
+        class(self)
+    }
+}
+
+impl iced::widget::text::Catalog for Theme {
+    type Class<'a> = iced::widget::text::StyleFn<'a, Self>;
+
+    fn default<'a>() -> Self::Class<'a> {
+        Box::new(|_| iced::widget::text::Style::default())
+    }
+
+    fn style(&self, class: &Self::Class<'_>) -> iced::widget::text::Style {
+        class(self)
+    }
+}
+
+impl scrollable::Catalog for Theme {
+    type Class<'a> = scrollable::StyleFn<'a, Self>;
+
+    fn default<'a>() -> Self::Class<'a> {
+        Box::new(|theme: &Theme, status| scrollable::default(&theme.base, status))
+    }
+
+    fn style(&self, class: &Self::Class<'_>, status: scrollable::Status) -> scrollable::Style {
+        class(self, status)
+    }
+}
+
+impl text_input::Catalog for Theme {
+    type Class<'a> = text_input::StyleFn<'a, Self>;
+
+    fn default<'a>() -> Self::Class<'a> {
+        Box::new(|theme: &Theme, status| text_input::default(&theme.base, status))
+    }
+
+    fn style(&self, class: &Self::Class<'_>, status: text_input::Status) -> text_input::Style {
+        class(self, status)
+    }
+}
+
+impl text_editor::Catalog for Theme {
+    type Class<'a> = text_editor::StyleFn<'a, Self>;
+
+    fn default<'a>() -> Self::Class<'a> {
+        Box::new(|theme: &Theme, status| text_editor::default(&theme.base, status))
+    }
+
+    fn style(&self, class: &Self::Class<'_>, status: text_editor::Status) -> text_editor::Style {
+        class(self, status)
+    }
 }
 
 fn palette(theme: &Theme) -> Colors {
-    let Theme::Custom(custom) = theme else {
-        return colors(Season::Default);
-    };
-    let name = custom.to_string();
-    let season = if name.starts_with("relay-Winter") {
-        Season::Winter
-    } else if name.starts_with("relay-Summer") {
-        Season::Summer
-    } else {
-        Season::Default
-    };
-    if name.ends_with("-night") {
-        dimmed(colors(season))
-    } else {
-        colors(season)
-    }
+    theme.colors
 }
 
 /// The palette of one of this module's themes (for canvas drawing).
 pub fn colors_of(theme: &Theme) -> Colors {
-    palette(theme)
+    theme.colors
 }
 
 fn radius(px: f32) -> Radius {

@@ -4,10 +4,11 @@
 
 use super::Context;
 use crate::i18n;
+use crate::theme::Element;
 use crate::theme::{self, BOLD, Ui};
 use chrono::NaiveDateTime;
 use iced::widget::{Column, button, column, container, image, row, space, text};
-use iced::{Alignment, ContentFit, Element, Length};
+use iced::{Alignment, ContentFit, Length};
 
 #[derive(Debug)]
 pub struct State {

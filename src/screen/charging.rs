@@ -4,6 +4,7 @@
 use super::{Context, Env};
 use crate::i18n;
 use crate::store::{Release, Slot, SlotState, Store};
+use crate::theme::Element;
 use crate::theme::{self, BOLD, Ui};
 use crate::widget::keypad::{self, Key};
 use crate::widget::{self, badge};
@@ -12,7 +13,7 @@ use iced::Task;
 use iced::widget::{
     Column, button, center, column, container, opaque, row, scrollable, stack, text,
 };
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Length};
 
 #[derive(Debug, Default)]
 pub struct State {

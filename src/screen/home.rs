@@ -4,10 +4,11 @@
 use super::Context;
 use crate::i18n;
 use crate::store::Amenity;
+use crate::theme::Element;
 use crate::theme::{self, BOLD, Ui};
 use crate::widget::badge;
 use iced::widget::{Column, Row, button, column, container, row, scrollable, text};
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Length};
 
 #[derive(Debug, Default)]
 pub struct State;
@@ -222,7 +223,7 @@ fn notices<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
 }
 
 fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
-    type Style = fn(&iced::Theme, button::Status) -> button::Style;
+    type Style = fn(&crate::theme::Theme, button::Status) -> button::Style;
     let tile = |content: Element<'a, Message>, msg: Message, style: Style| {
         button(
             container(content)

@@ -3,12 +3,13 @@
 
 use super::Context;
 use crate::store::Notice;
+use crate::theme::Element;
 use crate::theme::{self, BOLD, Ui};
 use crate::widget;
 use crate::widget::badge;
 use chrono::Local;
 use iced::widget::{Column, column, container, image, row, scrollable, text};
-use iced::{ContentFit, Element, Length};
+use iced::{ContentFit, Length};
 
 /// Notices per page: big cards, read in a few seconds each; as many as fit.
 pub fn per_page(ui: &Ui) -> usize {

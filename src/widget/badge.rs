@@ -2,10 +2,11 @@
 //! and the two message boxes every screen uses: an error and a yes/no question.
 
 use crate::store::{AmenityStatus, Notice, SlotState};
+use crate::theme::Element;
 use crate::theme::{self, BOLD, Ui};
 use crate::widget;
 use iced::widget::{column, container, row, text};
-use iced::{Color, Element, Length};
+use iced::{Color, Length};
 
 /// The mark and colour of a slot state; its words come from `SlotState::zh`.
 pub fn slot_look(state: &SlotState) -> (&'static str, Color) {

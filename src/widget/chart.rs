@@ -1,8 +1,9 @@
 //! A bar chart of sessions by hour of day, drawn once into a canvas cache.
 
+use crate::theme::Theme;
 use crate::theme::{self, BOLD, FONT};
 use iced::widget::canvas::{Cache, Geometry, Program, Text};
-use iced::{Color, Pixels, Point, Rectangle, Renderer, Size, Theme, alignment, mouse};
+use iced::{Color, Pixels, Point, Rectangle, Renderer, Size, alignment, mouse};
 
 #[derive(Debug, Default)]
 pub struct HourChart {
@@ -31,7 +32,7 @@ impl HourChart {
     }
 }
 
-impl<Message> Program<Message> for HourChart {
+impl<Message> Program<Message, Theme> for HourChart {
     type State = ();
 
     fn draw(

@@ -7,10 +7,11 @@
 //! [`Keyboard::update`] and applies the [`Output`] to the field being edited.
 
 use crate::ime::{Candidate, Composer, Dictionary};
+use crate::theme::Element;
 use crate::theme::{self, BOLD, Ui};
 use crate::widget;
 use iced::widget::{Row, button, column, container, row, text};
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Length};
 
 const LETTERS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
 const SYMBOLS: [[&str; 10]; 3] = [

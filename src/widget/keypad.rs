@@ -1,8 +1,9 @@
 //! The numeric keypad for PINs and codes: big keys, no typing precision needed.
 
+use crate::theme::Element;
 use crate::theme::{self, BOLD, Ui};
+use iced::Length;
 use iced::widget::{button, column, container, row, text};
-use iced::{Element, Length};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {

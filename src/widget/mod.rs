@@ -5,9 +5,10 @@ pub mod chart;
 pub mod keyboard;
 pub mod keypad;
 
+use crate::theme::Element;
 use crate::theme::{self, BOLD, Ui};
 use iced::widget::{Button, button, column, container, row, text};
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Length};
 
 /// A Chinese label with its English second line.
 pub fn bilingual<'a, M: 'a>(ui: &Ui, zh: &'a str, en: &'a str, size: f32) -> Element<'a, M> {
@@ -25,7 +26,7 @@ pub fn bilingual<'a, M: 'a>(ui: &Ui, zh: &'a str, en: &'a str, size: f32) -> Ele
 }
 
 /// A button style function from the theme.
-pub type Style = fn(&iced::Theme, button::Status) -> button::Style;
+pub type Style = fn(&crate::theme::Theme, button::Status) -> button::Style;
 
 /// A button at least one touch target high, with centred content.
 pub fn action<'a, M: Clone + 'a>(
@@ -33,7 +34,7 @@ pub fn action<'a, M: Clone + 'a>(
     content: impl Into<Element<'a, M>>,
     on_press: Option<M>,
     style: Style,
-) -> Button<'a, M> {
+) -> Button<'a, M, crate::theme::Theme> {
     button(
         container(content)
             .center_x(Length::Fill)
@@ -51,7 +52,7 @@ pub fn text_action<'a, M: Clone + 'a>(
     label: &'a str,
     on_press: Option<M>,
     style: Style,
-) -> Button<'a, M> {
+) -> Button<'a, M, crate::theme::Theme> {
     action(ui, text(label).size(ui.label()).font(BOLD), on_press, style)
 }
 
@@ -147,7 +148,7 @@ pub fn choice<'a, M: Clone + 'a>(
     label: &str,
     selected: bool,
     on_press: M,
-) -> Button<'a, M> {
+) -> Button<'a, M, crate::theme::Theme> {
     let (label, style): (String, Style) = if selected {
         (format!("✓ {label}"), theme::selected)
     } else {
@@ -209,7 +210,7 @@ pub fn field_button<'a, M: Clone + 'a>(
     value: &str,
     placeholder: &str,
     on_press: M,
-) -> Button<'a, M> {
+) -> Button<'a, M, crate::theme::Theme> {
     let shown = if value.trim().is_empty() {
         placeholder
     } else {

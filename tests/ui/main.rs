@@ -124,7 +124,7 @@ impl Kiosk {
         }
     }
 
-    pub fn sim(&self, size: Size) -> Simulator<'_, Message> {
+    pub fn sim(&self, size: Size) -> Simulator<'_, Message, theme::Theme> {
         // The fonts go into iced's global font system once, before any test renders:
         // `call_once` makes every other thread wait until they are loaded.
         static FONTS: Once = Once::new();

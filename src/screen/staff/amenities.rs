@@ -4,10 +4,11 @@
 use super::ACTOR;
 use crate::screen::{Context, Env};
 use crate::store::{AmenityStatus, Store};
+use crate::theme::Element;
 use crate::theme::{self, BOLD, Ui};
 use crate::widget;
 use iced::widget::{Column, column, container, row, scrollable, text};
-use iced::{Alignment, Element, Length, Task};
+use iced::{Alignment, Length, Task};
 
 #[derive(Debug, Default)]
 pub struct State {

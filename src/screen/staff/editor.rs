@@ -4,13 +4,14 @@
 use super::ACTOR;
 use crate::screen::{Context, Env};
 use crate::store::{Category, NewNotice, Notice, Schedule, Store, TimeWindow, Weekdays};
+use crate::theme::Element;
 use crate::theme::{self, BOLD, Ui};
 use crate::widget::keyboard::{self, Keyboard, Output};
 use crate::widget::{self, badge};
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use iced::Task;
 use iced::widget::{Column, column, row, scrollable, text, text_editor, text_input};
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Length};
 use std::sync::Arc;
 
 const WEEKDAYS: [(Weekday, &str); 7] = [

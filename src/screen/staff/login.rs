@@ -5,6 +5,7 @@
 use crate::i18n;
 use crate::screen::{Context, Env};
 use crate::store::{PinCheck, Store};
+use crate::theme::Element;
 use crate::theme::{self, BOLD, Ui};
 use crate::widget::{
     self, badge,
@@ -12,7 +13,7 @@ use crate::widget::{
 };
 use chrono::{DateTime, Utc};
 use iced::widget::{column, container, row, text};
-use iced::{Element, Length, Task};
+use iced::{Length, Task};
 
 const PIN_MAX: usize = 8;
 

@@ -14,10 +14,11 @@ pub use slots::FAULT_NOTES;
 
 use crate::board::Changed;
 use crate::screen::{Context, Env};
+use crate::theme::Element;
 use crate::theme::{self, Ui};
 use crate::widget::{self, badge};
 use iced::widget::{column, container, row, space, text};
-use iced::{Element, Length, Task};
+use iced::{Length, Task};
 
 /// Who the audit log names for changes made on the kiosk.
 pub const ACTOR: &str = "kiosk-staff";

@@ -5,11 +5,12 @@
 use super::ACTOR;
 use crate::screen::{Context, Env};
 use crate::store::{Notice, NoticeState, Store};
+use crate::theme::Element;
 use crate::theme::{self, BOLD, Ui};
 use crate::widget::{self, badge};
 use chrono::Local;
 use iced::widget::{Column, column, container, row, scrollable, text};
-use iced::{Alignment, Element, Length, Task};
+use iced::{Alignment, Length, Task};
 
 pub const PER_PAGE: usize = 4;
 
@@ -242,7 +243,7 @@ impl State {
             .width(small_width),
         ]
         .spacing(ui.gap_small());
-        let mut content: Column<'a, Message> = Column::new().spacing(ui.gap());
+        let mut content: Column<'a, Message, theme::Theme> = Column::new().spacing(ui.gap());
         let body: Element<'a, Message> = if ui.portrait {
             column![words, actions].spacing(ui.gap()).into()
         } else {

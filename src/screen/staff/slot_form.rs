@@ -4,12 +4,13 @@
 use super::ACTOR;
 use crate::screen::Env;
 use crate::store::{Connector, Slot, SlotChange, Store};
+use crate::theme::Element;
 use crate::theme::{self, BOLD, Ui};
 use crate::widget::keyboard::{self, Keyboard};
 use crate::widget::{self, badge};
 use iced::Task;
 use iced::widget::{Column, row, text, text_input};
-use iced::{Alignment, Element, Length};
+use iced::{Alignment, Length};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {

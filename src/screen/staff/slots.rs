@@ -5,10 +5,11 @@
 use super::ACTOR;
 use crate::screen::{Context, Env};
 use crate::store::{Slot, SlotState, Store};
+use crate::theme::Element;
 use crate::theme::{self, BOLD, Ui};
 use crate::widget::{self, badge};
 use iced::widget::{Column, column, container, row, scrollable, space, text};
-use iced::{Alignment, Element, Length, Task};
+use iced::{Alignment, Length, Task};
 
 /// Fault notes staff pick from (no typing needed).
 pub const FAULT_NOTES: [&str; 5] = [

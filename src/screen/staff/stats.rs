@@ -4,11 +4,12 @@
 
 use crate::screen::Env;
 use crate::store::Store;
+use crate::theme::Element;
 use crate::theme::{self, BOLD, Ui};
 use crate::widget::chart::HourChart;
 use chrono::{DateTime, Duration, Local, Timelike, Utc};
 use iced::widget::{canvas, column, container, row, text};
-use iced::{Element, Length, Task};
+use iced::{Length, Task};
 
 /// The figures, read on the store thread (the chart, with its drawing cache, is made
 /// from them on the UI thread).
