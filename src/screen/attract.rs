@@ -4,8 +4,7 @@
 
 use super::Context;
 use crate::i18n;
-use crate::theme::Element;
-use crate::theme::{self, BOLD, Ui};
+use crate::theme::{self, BOLD, Element, Ui};
 use chrono::NaiveDateTime;
 use iced::widget::{Column, button, column, container, image, row, space, text};
 use iced::{Alignment, ContentFit, Length};

@@ -4,8 +4,7 @@
 use super::{Context, Env};
 use crate::i18n;
 use crate::store::{Release, Slot, SlotState, Store};
-use crate::theme::Element;
-use crate::theme::{self, BOLD, Ui};
+use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keypad::{self, Key};
 use crate::widget::{self, badge};
 use chrono::{DateTime, Duration, Local, Utc};
@@ -194,7 +193,9 @@ impl State {
             text("点空闲的充电位开始充电，会给你一个 4 位取件码；取手机时点它输入取件码。")
                 .size(ui.body())
                 .style(theme::muted),
-            scrollable(grid(ui, ctx)).height(Length::Fill).spacing(8),
+            scrollable(grid(ui, ctx))
+                .height(Length::Fill)
+                .spacing(theme::SCROLLBAR_GAP),
         ]
         .spacing(ui.gap())
         .padding(ui.pad());
@@ -443,7 +444,7 @@ fn card<'a>(
                 .size(ui.label())
                 .font(BOLD)
         )
-        .padding([4.0, ui.gap_small()])
+        .padding([theme::BADGE_PAD, ui.gap_small()])
         .style(theme::badge(color)),
         text(detail).size(ui.body()),
     ]

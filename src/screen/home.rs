@@ -4,8 +4,7 @@
 use super::Context;
 use crate::i18n;
 use crate::store::Amenity;
-use crate::theme::Element;
-use crate::theme::{self, BOLD, Ui};
+use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::badge;
 use iced::widget::{Column, Row, button, column, container, row, scrollable, text};
 use iced::{Alignment, Length};
@@ -60,7 +59,7 @@ impl State {
                         .spacing(ui.gap() * 1.5),
                 )
                 .height(Length::Fill)
-                .spacing(8),
+                .spacing(theme::SCROLLBAR_GAP),
             )
             .push(tiles(ui, ctx));
         container(page)
@@ -82,14 +81,14 @@ fn header<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
             })
             .font(BOLD),
     ]
-    .spacing(4)
+    .spacing(theme::BADGE_PAD)
     .width(Length::Fill);
     if tight {
         // No room for a banner row: the season goes under the name.
         if let Some(title) = ctx.season.banner() {
             name = name.push(
                 container(text(title).size(ui.label()).font(BOLD))
-                    .padding([2.0, ui.gap()])
+                    .padding([theme::BADGE_PAD_SMALL, ui.gap()])
                     .style(theme::banner),
             );
         }
@@ -162,7 +161,7 @@ fn amenities<'a>(ui: &Ui, list: &'a [Amenity]) -> Element<'a, Message> {
                 text(a.name_zh.as_str()).size(ui.label()).font(BOLD),
                 badge::amenity(ui, a.status),
             ]
-            .spacing(6)
+            .spacing(theme::LINE_GAP)
             .align_x(Alignment::Center);
             if !a.note.is_empty() {
                 card = card.push(text(a.note.as_str()).size(ui.small()).style(theme::muted));

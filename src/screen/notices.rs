@@ -3,8 +3,7 @@
 
 use super::Context;
 use crate::store::Notice;
-use crate::theme::Element;
-use crate::theme::{self, BOLD, Ui};
+use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
 use crate::widget::badge;
 use chrono::Local;
@@ -89,7 +88,9 @@ impl State {
         container(
             column![
                 widget::header(ui, Message::Home, "公告通知", "Notices", right),
-                scrollable(list).height(Length::Fill).spacing(8),
+                scrollable(list)
+                    .height(Length::Fill)
+                    .spacing(theme::SCROLLBAR_GAP),
                 widget::pager(
                     ui,
                     page,

@@ -2,8 +2,7 @@
 //! and the two message boxes every screen uses: an error and a yes/no question.
 
 use crate::store::{AmenityStatus, Notice, SlotState};
-use crate::theme::Element;
-use crate::theme::{self, BOLD, Ui};
+use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
 use iced::widget::{column, container, row, text};
 use iced::{Color, Length};

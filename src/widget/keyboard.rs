@@ -7,8 +7,7 @@
 //! [`Keyboard::update`] and applies the [`Output`] to the field being edited.
 
 use crate::ime::{Candidate, Composer, Dictionary};
-use crate::theme::Element;
-use crate::theme::{self, BOLD, Ui};
+use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
 use iced::widget::{Row, button, column, container, row, text};
 use iced::{Alignment, Length};
@@ -207,7 +206,7 @@ impl Keyboard {
             )
             .width(Length::FillPortion(portion))
             .height(key_h)
-            .padding(2)
+            .padding(theme::BADGE_PAD_SMALL)
             .on_press(msg)
             .style(style)
         };

@@ -1,7 +1,6 @@
 //! The numeric keypad for PINs and codes: big keys, no typing precision needed.
 
-use crate::theme::Element;
-use crate::theme::{self, BOLD, Ui};
+use crate::theme::{self, BOLD, Element, Ui};
 use iced::Length;
 use iced::widget::{button, column, container, row, text};
 

@@ -5,8 +5,7 @@ pub mod chart;
 pub mod keyboard;
 pub mod keypad;
 
-use crate::theme::Element;
-use crate::theme::{self, BOLD, Ui};
+use crate::theme::{self, BOLD, Element, Ui};
 use iced::widget::{Button, button, column, container, row, text};
 use iced::{Alignment, Length};
 
@@ -20,7 +19,7 @@ pub fn bilingual<'a, M: 'a>(ui: &Ui, zh: &'a str, en: &'a str, size: f32) -> Ele
             s
         }),
     ]
-    .spacing(2)
+    .spacing(theme::BADGE_PAD_SMALL)
     .align_x(Alignment::Center)
     .into()
 }

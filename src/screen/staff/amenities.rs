@@ -4,8 +4,7 @@
 use super::ACTOR;
 use crate::screen::{Context, Env};
 use crate::store::{AmenityStatus, Store};
-use crate::theme::Element;
-use crate::theme::{self, BOLD, Ui};
+use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
 use iced::widget::{Column, column, container, row, scrollable, text};
 use iced::{Alignment, Length, Task};

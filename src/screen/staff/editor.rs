@@ -4,8 +4,7 @@
 use super::ACTOR;
 use crate::screen::{Context, Env};
 use crate::store::{Category, NewNotice, Notice, Schedule, Store, TimeWindow, Weekdays};
-use crate::theme::Element;
-use crate::theme::{self, BOLD, Ui};
+use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keyboard::{self, Keyboard, Output};
 use crate::widget::{self, badge};
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
@@ -290,7 +289,11 @@ impl Editor {
                 .push(self.keyboard.view(ui).map(Message::Keyboard))
                 .into(),
             None => page
-                .push(scrollable(self.form(ui)).height(Length::Fill).spacing(8))
+                .push(
+                    scrollable(self.form(ui))
+                        .height(Length::Fill)
+                        .spacing(theme::SCROLLBAR_GAP),
+                )
                 .push(widget::save_pair(
                     ui,
                     ("保存", Message::Save, theme::primary),

@@ -5,8 +5,7 @@
 use crate::i18n;
 use crate::screen::{Context, Env};
 use crate::store::{PinCheck, Store};
-use crate::theme::Element;
-use crate::theme::{self, BOLD, Ui};
+use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{
     self, badge,
     keypad::{self, Key},

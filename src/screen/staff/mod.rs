@@ -14,8 +14,7 @@ pub use slots::FAULT_NOTES;
 
 use crate::board::Changed;
 use crate::screen::{Context, Env};
-use crate::theme::Element;
-use crate::theme::{self, Ui};
+use crate::theme::{self, Element, Ui};
 use crate::widget::{self, badge};
 use iced::widget::{column, container, row, space, text};
 use iced::{Length, Task};

@@ -5,8 +5,7 @@
 use super::ACTOR;
 use crate::screen::{Context, Env};
 use crate::store::{Notice, NoticeState, Store};
-use crate::theme::Element;
-use crate::theme::{self, BOLD, Ui};
+use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{self, badge};
 use chrono::Local;
 use iced::widget::{Column, column, container, row, scrollable, text};

@@ -4,8 +4,7 @@
 use super::ACTOR;
 use crate::screen::Env;
 use crate::store::{Connector, Slot, SlotChange, Store};
-use crate::theme::Element;
-use crate::theme::{self, BOLD, Ui};
+use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keyboard::{self, Keyboard};
 use crate::widget::{self, badge};
 use iced::Task;

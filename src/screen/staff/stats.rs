@@ -4,8 +4,7 @@
 
 use crate::screen::Env;
 use crate::store::Store;
-use crate::theme::Element;
-use crate::theme::{self, BOLD, Ui};
+use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::chart::HourChart;
 use chrono::{DateTime, Duration, Local, Timelike, Utc};
 use iced::widget::{canvas, column, container, row, text};
