@@ -6,7 +6,7 @@
 //! type, the audit actor, time and JSON output) lives in `output.rs`, so no group
 //! imports this file. To add a group (books, wishes, suggestions): write
 //! `cli/<group>.rs` with its `Subcommand` enum and `run`, then add a `mod` line, a
-//! variant to [`Command`] and an arm to [`dispatch`].
+//! variant to `Command` and an arm to `dispatch`.
 
 mod amenity;
 mod ime;
