@@ -3,7 +3,6 @@
 pub mod app;
 pub mod board;
 pub mod cli;
-mod cli_slot;
 pub mod config;
 pub mod demo;
 pub mod feed;

@@ -326,3 +326,53 @@ fn the_simulator_drives_the_feed_socket() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+#[test]
+fn a_reader_that_leaves_early_ends_the_list_quietly() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // More than a pipe holds (64 KiB), so the list is still being written when the
+    // reader leaves.
+    let notices: Vec<_> = (1..=120)
+        .map(|i| serde_json::json!({"title": format!("通知 {i}"), "body": "请注意防暑降温。".repeat(60)}))
+        .collect();
+    std::fs::write(
+        d.join("many.json"),
+        serde_json::to_string(&notices).unwrap(),
+    )
+    .unwrap();
+    ok(d, &["notice", "import", "many.json"]);
+    assert!(ok(d, &["notice", "list", "--json"]).len() > 128 * 1024);
+
+    // `notice list --json | head -c 100`, and a reader that is gone before anything
+    // is written.
+    for read_first in [100, 0] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_relay-kiosk"))
+            .arg("--data-dir")
+            .arg(d)
+            .args(["notice", "list", "--json"])
+            .env("TZ", "Asia/Shanghai")
+            .env_remove("RELAY_KIOSK_DATA_DIR")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run relay-kiosk");
+        let mut stdout = child.stdout.take().unwrap();
+        let mut start = vec![0; read_first];
+        stdout.read_exact(&mut start).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "a closed pipe is not a failure ({read_first} bytes read): {:?}",
+            out.status
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "and says nothing: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

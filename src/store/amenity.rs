@@ -2,7 +2,7 @@
 
 use super::{Error, Result, Store, audit, parse_ts, ts};
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -77,49 +77,56 @@ pub struct Amenity {
     pub updated_at: DateTime<Utc>,
 }
 
+fn amenities_in(conn: &Connection) -> Result<Vec<Amenity>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT key, name_zh, name_en, status, note, updated_at FROM amenity ORDER BY position",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let status: String = r.get(3)?;
+        Ok(Amenity {
+            key: r.get(0)?,
+            name_zh: r.get(1)?,
+            name_en: r.get(2)?,
+            status: AmenityStatus::parse(&status).unwrap_or(AmenityStatus::Paused),
+            note: r.get(4)?,
+            updated_at: parse_ts(&r.get::<_, String>(5)?)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Finds an amenity's key on `conn` (the store's connection, or a write transaction).
+pub(super) fn amenity_key_in(conn: &Connection, name: &str) -> Result<String> {
+    let name = name.trim();
+    conn.query_row(
+        "SELECT key FROM amenity WHERE key = lower(?1) OR name_zh = ?1",
+        [name],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| {
+        let known = amenities_in(conn)
+            .map(|all| {
+                all.iter()
+                    .map(|a| format!("{} ({})", a.key, a.name_zh))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        Error::Invalid(format!(
+            "没有叫“{name}”的服务设施，可选：{known} (unknown amenity)"
+        ))
+    })
+}
+
 impl Store {
     pub fn amenities(&self) -> Result<Vec<Amenity>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT key, name_zh, name_en, status, note, updated_at FROM amenity ORDER BY position",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let status: String = r.get(3)?;
-            Ok(Amenity {
-                key: r.get(0)?,
-                name_zh: r.get(1)?,
-                name_en: r.get(2)?,
-                status: AmenityStatus::parse(&status).unwrap_or(AmenityStatus::Paused),
-                note: r.get(4)?,
-                updated_at: parse_ts(&r.get::<_, String>(5)?)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        amenities_in(self.conn())
     }
 
     /// Finds an amenity by key (`water`) or Chinese name (`直饮水`).
     pub fn amenity_key(&self, name: &str) -> Result<String> {
-        let name = name.trim();
-        self.conn()
-            .query_row(
-                "SELECT key FROM amenity WHERE key = lower(?1) OR name_zh = ?1",
-                [name],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| {
-                let known = self
-                    .amenities()
-                    .map(|all| {
-                        all.iter()
-                            .map(|a| format!("{} ({})", a.key, a.name_zh))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    })
-                    .unwrap_or_default();
-                Error::Invalid(format!(
-                    "没有叫“{name}”的服务设施，可选：{known} (unknown amenity)"
-                ))
-            })
+        amenity_key_in(self.conn(), name)
     }
 
     pub fn set_amenity_status(
@@ -129,8 +136,8 @@ impl Store {
         note: &str,
         actor: &str,
     ) -> Result<()> {
-        let key = self.amenity_key(name)?;
         let tx = self.write()?;
+        let key = amenity_key_in(&tx, name)?;
         tx.execute(
             "UPDATE amenity SET status = ?2, note = ?3, updated_at = ?4 WHERE key = ?1",
             params![key, status.key(), note.trim(), ts(Utc::now())],

@@ -230,6 +230,10 @@ pub(crate) mod testing {
 }
 
 #[cfg(test)]
+#[path = "race_tests.rs"]
+mod race_tests;
+
+#[cfg(test)]
 mod tests {
     use super::testing::temp_store;
     use super::*;
@@ -299,13 +303,13 @@ impl Store {
     /// Writes the first-start contents and marks the store initialised, all in one
     /// transaction.
     pub fn seed(&mut self, seed: &Seed, actor: &str) -> Result<()> {
+        let now = Utc::now();
+        let tx = self.write()?;
         let keys = seed
             .amenities
             .iter()
-            .map(|(name, _, _)| self.amenity_key(name))
+            .map(|(name, _, _)| amenity::amenity_key_in(&tx, name))
             .collect::<Result<Vec<_>>>()?;
-        let now = Utc::now();
-        let tx = self.write()?;
         for (key, (_, status, note)) in keys.iter().zip(&seed.amenities) {
             tx.execute(
                 "UPDATE amenity SET status = ?2, note = ?3, updated_at = ?4 WHERE key = ?1",

@@ -5,7 +5,7 @@
 use super::{Error, Result, Store, audit, parse_ts, ts};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
 /// Wrong release codes before a slot locks for staff.
@@ -335,6 +335,36 @@ fn validate_label(label: &str) -> Result<String> {
     }
 }
 
+/// Reads one slot (with its open session) on `conn`: the store's connection for a
+/// plain read, or a write transaction, so that what a change decides on is what it
+/// changes (nothing can slip in between under `BEGIN IMMEDIATE`).
+fn slot_in(conn: &Connection, label: &str) -> Result<Slot> {
+    let label = label.trim().to_uppercase();
+    conn.query_row(
+        &format!(
+            "SELECT {SLOT_COLUMNS} FROM slot s
+             LEFT JOIN charging_session c ON c.slot_id = s.id AND c.ended_at IS NULL
+             WHERE s.label = ?1"
+        ),
+        [&label],
+        slot_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("充电位 {label}")))
+}
+
+/// Whether a slot other than `except` already has this label.
+fn label_taken(conn: &Connection, label: &str, except: Option<i64>) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM slot WHERE label = ?1 AND id IS NOT ?2",
+            params![label, except],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 pub(super) fn new_code() -> String {
     format!("{:04}", OsRng.next_u32() % 10_000)
 }
@@ -351,19 +381,7 @@ impl Store {
     }
 
     pub fn slot(&self, label: &str) -> Result<Slot> {
-        let label = label.trim().to_uppercase();
-        self.conn()
-            .query_row(
-                &format!(
-                    "SELECT {SLOT_COLUMNS} FROM slot s
-                     LEFT JOIN charging_session c ON c.slot_id = s.id AND c.ended_at IS NULL
-                     WHERE s.label = ?1"
-                ),
-                [&label],
-                slot_from_row,
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound(format!("充电位 {label}")))
+        slot_in(self.conn(), label)
     }
 
     pub fn add_slot(
@@ -376,11 +394,7 @@ impl Store {
     ) -> Result<i64> {
         let label = validate_label(label)?;
         let tx = self.write()?;
-        let exists: bool = tx
-            .query_row("SELECT 1 FROM slot WHERE label = ?1", [&label], |_| Ok(()))
-            .optional()?
-            .is_some();
-        if exists {
+        if label_taken(&tx, &label, None)? {
             return Err(Error::Invalid(format!(
                 "充电位 {label} 已经有了 (slot exists)"
             )));
@@ -401,25 +415,17 @@ impl Store {
         Ok(id)
     }
 
+    /// Changes the fields `change` sets; the others keep their value as it is in the
+    /// store when the change is written, not as it was when the form was opened.
     pub fn update_slot(&mut self, label: &str, change: &SlotChange, actor: &str) -> Result<()> {
-        let slot = self.slot(label)?;
-        let new_label = match &change.label {
-            Some(l) => validate_label(l)?,
-            None => slot.label.clone(),
-        };
+        let new_label = change.label.as_deref().map(validate_label).transpose()?;
         let tx = self.write()?;
-        if new_label != slot.label {
-            let taken = tx
-                .query_row("SELECT 1 FROM slot WHERE label = ?1", [&new_label], |_| {
-                    Ok(())
-                })
-                .optional()?
-                .is_some();
-            if taken {
-                return Err(Error::Invalid(format!(
-                    "充电位 {new_label} 已经有了 (slot exists)"
-                )));
-            }
+        let slot = slot_in(&tx, label)?;
+        let new_label = new_label.unwrap_or_else(|| slot.label.clone());
+        if new_label != slot.label && label_taken(&tx, &new_label, Some(slot.id))? {
+            return Err(Error::Invalid(format!(
+                "充电位 {new_label} 已经有了 (slot exists)"
+            )));
         }
         tx.execute(
             "UPDATE slot SET label = ?2, connector = ?3, note = ?4, fed = ?5 WHERE id = ?1",
@@ -438,14 +444,14 @@ impl Store {
 
     /// Removes a slot and its history; refused while someone's phone is on it.
     pub fn remove_slot(&mut self, label: &str, actor: &str) -> Result<()> {
-        let slot = self.slot(label)?;
+        let tx = self.write()?;
+        let slot = slot_in(&tx, label)?;
         if slot.session.is_some() {
             return Err(Error::Invalid(format!(
                 "充电位 {} 正在使用，先释放再删除 (slot in use)",
                 slot.label
             )));
         }
-        let tx = self.write()?;
         tx.execute("DELETE FROM slot WHERE id = ?1", [slot.id])?;
         audit::log(&tx, actor, "slot.remove", &slot.label)?;
         tx.commit()?;
@@ -459,7 +465,8 @@ impl Store {
         now: DateTime<Utc>,
         limit: Duration,
     ) -> Result<String> {
-        let slot = self.slot(label)?;
+        let tx = self.write()?;
+        let slot = slot_in(&tx, label)?;
         let state = slot.state(now, limit);
         if !state.is_free() {
             return Err(Error::Invalid(format!(
@@ -469,7 +476,6 @@ impl Store {
             )));
         }
         let code = new_code();
-        let tx = self.write()?;
         tx.execute(
             "INSERT INTO charging_session (slot_id, started_at, code, source)
              VALUES (?1, ?2, ?3, 'kiosk')",
@@ -482,7 +488,8 @@ impl Store {
 
     /// Ends a session with its release code; five wrong codes lock the slot.
     pub fn release_slot(&mut self, label: &str, code: &str, now: DateTime<Utc>) -> Result<Release> {
-        let slot = self.slot(label)?;
+        let tx = self.write()?;
+        let slot = slot_in(&tx, label)?;
         if slot.locked {
             return Ok(Release::Locked);
         }
@@ -492,9 +499,8 @@ impl Store {
                 slot.label
             )));
         };
-        let tx = self.write()?;
         let outcome = if session.code.as_deref() == Some(code.trim()) {
-            end_session(&tx, session.id, now, EndedBy::Released)?;
+            end_session(&tx, &slot.label, session.id, now, EndedBy::Released)?;
             tx.execute("UPDATE slot SET wrong_codes = 0 WHERE id = ?1", [slot.id])?;
             Release::Released
         } else {
@@ -525,15 +531,15 @@ impl Store {
         limit: Duration,
         actor: &str,
     ) -> Result<()> {
-        let slot = self.slot(label)?;
         let tx = self.write()?;
+        let slot = slot_in(&tx, label)?;
         if let Some(session) = &slot.session {
             let how = if now - session.started_at >= limit {
                 EndedBy::Expired
             } else {
                 EndedBy::ForceReleased
             };
-            end_session(&tx, session.id, now, how)?;
+            end_session(&tx, &slot.label, session.id, now, how)?;
         }
         tx.execute(
             "UPDATE slot SET wrong_codes = 0, locked = 0 WHERE id = ?1",
@@ -551,9 +557,9 @@ impl Store {
         now: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
-        let slot = self.slot(label)?;
         let note = note.trim();
         let tx = self.write()?;
+        let slot = slot_in(&tx, label)?;
         tx.execute(
             "UPDATE slot SET fault_note = ?2 WHERE id = ?1",
             params![slot.id, note],
@@ -568,8 +574,8 @@ impl Store {
     }
 
     pub fn repair_slot(&mut self, label: &str, now: DateTime<Utc>, actor: &str) -> Result<()> {
-        let slot = self.slot(label)?;
         let tx = self.write()?;
+        let slot = slot_in(&tx, label)?;
         tx.execute(
             "UPDATE slot SET fault_note = NULL, wrong_codes = 0, locked = 0 WHERE id = ?1",
             [slot.id],
@@ -591,16 +597,18 @@ impl Store {
         note: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        let slot = self.slot(label)?;
+        let tx = self.write()?;
+        let slot = slot_in(&tx, label)?;
         if !slot.fed {
             return Err(Error::Invalid(format!(
                 "充电位 {} 没有接入硬件上报 (slot is not fed)",
                 slot.label
             )));
         }
-        let tx = self.write()?;
         match (state, &slot.session) {
-            (FeedState::Free, Some(session)) => end_session(&tx, session.id, at, EndedBy::Feed)?,
+            (FeedState::Free, Some(session)) => {
+                end_session(&tx, &slot.label, session.id, at, EndedBy::Feed)?
+            }
             (FeedState::Charging | FeedState::Full, None) => {
                 tx.execute(
                     "INSERT INTO charging_session (slot_id, started_at, source)
@@ -699,21 +707,37 @@ impl Store {
         started_at: DateTime<Utc>,
         ended_at: DateTime<Utc>,
     ) -> Result<()> {
-        let slot = self.slot(label)?;
-        self.conn().execute(
+        let tx = self.write()?;
+        let slot = slot_in(&tx, label)?;
+        tx.execute(
             "INSERT INTO charging_session (slot_id, started_at, ended_at, source, ended_by)
              VALUES (?1, ?2, ?3, 'kiosk', 'released')",
             params![slot.id, ts(started_at), ts(ended_at)],
         )?;
+        tx.commit()?;
         Ok(())
     }
 }
 
-fn end_session(tx: &Transaction<'_>, id: i64, at: DateTime<Utc>, how: EndedBy) -> Result<()> {
-    tx.execute(
-        "UPDATE charging_session SET ended_at = max(?2, started_at), ended_by = ?3 WHERE id = ?1",
+/// Ends an open session. Only a session that is still open is ended: if another
+/// connection ended it first, nothing is overwritten and the caller gets an error.
+fn end_session(
+    conn: &Connection,
+    label: &str,
+    id: i64,
+    at: DateTime<Utc>,
+    how: EndedBy,
+) -> Result<()> {
+    let changed = conn.execute(
+        "UPDATE charging_session SET ended_at = max(?2, started_at), ended_by = ?3
+         WHERE id = ?1 AND ended_at IS NULL",
         params![id, ts(at), how.key()],
     )?;
+    if changed == 0 {
+        return Err(Error::Invalid(format!(
+            "充电位 {label} 刚刚已被释放，请刷新后再看 (already released)"
+        )));
+    }
     Ok(())
 }
 

@@ -227,3 +227,22 @@ fn slot_management_rules() {
     assert_eq!(Connector::parse("Type-C"), Some(Connector::UsbC));
     assert_eq!(Connector::parse("电瓶"), Some(Connector::Battery));
 }
+
+#[test]
+fn a_session_is_ended_only_once() {
+    let (_d, mut store) = station();
+    store.claim_slot("A1", t(0), LIMIT).unwrap();
+    let id = store.slot("A1").unwrap().session.unwrap().id;
+    let tx = store.write().unwrap();
+    end_session(&tx, "A1", id, t(10), EndedBy::Released).unwrap();
+    let again = end_session(&tx, "A1", id, t(20), EndedBy::Feed).unwrap_err();
+    tx.commit().unwrap();
+    assert!(
+        matches!(&again, Error::Invalid(msg) if msg.contains("刚刚已被释放")),
+        "{again:?}"
+    );
+    assert_eq!(again.zh(), "充电位 A1 刚刚已被释放，请刷新后再看");
+    let history = store.sessions_between(t(-1), t(30)).unwrap();
+    assert_eq!(history[0].ended_at, Some(t(10)), "the first end stands");
+    assert_eq!(history[0].ended_by, Some(EndedBy::Released));
+}

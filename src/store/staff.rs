@@ -5,7 +5,7 @@ use super::{Error, Result, Store, audit, parse_ts, ts};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 pub const STAFF_MAX_ATTEMPTS: u32 = 5;
 pub const STAFF_LOCKOUT: Duration = Duration::minutes(5);
@@ -56,7 +56,7 @@ impl Store {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         let hash = Argon2::default()
             .hash_password(pin.as_bytes(), &salt)
-            .map_err(|e| Error::Invalid(format!("PIN 加密失败 (hash failed): {e}")))?
+            .map_err(|e| Error::Invalid(format!("PIN 加密失败，请再试一次 (hash failed: {e})")))?
             .to_string();
         let tx = self.write()?;
         tx.execute(
@@ -75,42 +75,36 @@ impl Store {
 
     /// When staff login is locked at `now`, until when.
     pub fn staff_locked_until(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        let until: Option<String> = self.conn().query_row(
-            "SELECT locked_until FROM staff_lockout WHERE id = 1",
-            [],
-            |r| r.get(0),
-        )?;
-        Ok(until
-            .as_deref()
-            .map(parse_ts)
-            .transpose()?
-            .filter(|&u| u > now))
+        locked_until_in(self.conn(), now)
     }
 
     /// Checks a PIN entered on the kiosk, counting wrong attempts.
+    ///
+    /// Argon2 takes a while, so the PIN is first checked against the hash as it is
+    /// now, without the write lock. The lockout, the hash and the attempt counter are
+    /// then read again inside the write transaction and decide: if another connection
+    /// changed the PIN in between, the PIN is checked again against the new hash.
     pub fn check_staff_pin(&mut self, pin: &str, now: DateTime<Utc>) -> Result<PinCheck> {
+        // Read-only answers need no write lock: they were true when read.
         if let Some(until) = self.staff_locked_until(now)? {
             return Ok(PinCheck::Locked { until });
         }
-        let hash: Option<String> = self
-            .conn()
-            .query_row(
-                "SELECT pin_hash FROM staff_credential WHERE id = 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(hash) = hash else {
+        let Some(seen) = pin_hash_in(self.conn())? else {
             return Ok(PinCheck::NotSet);
         };
-        let accepted = PasswordHash::new(&hash)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(pin.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false);
+        let seen_ok = pin_matches(pin, &seen);
         let tx = self.write()?;
+        if let Some(until) = locked_until_in(&tx, now)? {
+            return Ok(PinCheck::Locked { until });
+        }
+        let Some(hash) = pin_hash_in(&tx)? else {
+            return Ok(PinCheck::NotSet);
+        };
+        let accepted = if hash == seen {
+            seen_ok
+        } else {
+            pin_matches(pin, &hash)
+        };
         let result = if accepted {
             tx.execute(
                 "UPDATE staff_lockout SET failed = 0, locked_until = NULL WHERE id = 1",
@@ -147,6 +141,39 @@ impl Store {
         tx.commit()?;
         Ok(result)
     }
+}
+
+fn locked_until_in(conn: &Connection, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+    let until: Option<String> = conn.query_row(
+        "SELECT locked_until FROM staff_lockout WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(until
+        .as_deref()
+        .map(parse_ts)
+        .transpose()?
+        .filter(|&u| u > now))
+}
+
+fn pin_hash_in(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT pin_hash FROM staff_credential WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn pin_matches(pin: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(pin.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
 }
 
 #[cfg(test)]

@@ -1,15 +1,65 @@
 //! `relay-kiosk slot …`: charging slots from the command line, and the feed simulator.
 
-use crate::cli::{SlotCommand, io, local};
+use super::output::{ACTOR, CliResult, local, print_json};
 use crate::config::Config;
 use crate::feed::FEED_SOCKET;
-use crate::store::{Connector, FeedState, SlotChange, Store};
+use crate::store::{Connector, FeedState, SlotChange, SlotState, Store};
 use chrono::{Local, Utc};
+use clap::Subcommand;
 use serde_json::json;
 use std::io::Write;
 use std::path::Path;
 
-const ACTOR: &str = "cli";
+#[derive(Debug, Subcommand)]
+pub enum SlotCommand {
+    /// Add a slot, e.g. `slot add A9 --connector usb-c --note 靠窗`.
+    Add {
+        label: String,
+        /// usb-c, lightning, micro-usb, wireless, battery.
+        #[arg(long)]
+        connector: String,
+        /// Where it is, shown on its card.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// A hardware feed reports this slot (see the README's feed protocol).
+        #[arg(long)]
+        fed: bool,
+    },
+    /// List slots and their state now.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a slot's label, connector, note or whether it is fed.
+    Set {
+        label: String,
+        #[arg(long = "label", value_name = "NEW_LABEL")]
+        new_label: Option<String>,
+        #[arg(long)]
+        connector: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        fed: Option<bool>,
+    },
+    /// Remove a slot and its history (refused while it is in use).
+    Remove { label: String },
+    /// End a slot's session and lift a wrong-code lock (staff force-release).
+    Release { label: String },
+    /// Mark a slot faulty, with a note shown on its card.
+    Fault { label: String, note: String },
+    /// Mark a faulty slot repaired.
+    Repair { label: String },
+    /// Drive the feed socket with plausible traffic for the fed slots (a demo cabinet).
+    Simulate {
+        /// Stop after this many lines (default: run until stopped).
+        #[arg(long)]
+        count: Option<u64>,
+        /// Milliseconds between lines.
+        #[arg(long, default_value_t = 1500)]
+        interval_ms: u64,
+    },
+}
 
 fn connector(text: &str) -> Result<Connector, String> {
     Connector::parse(text).ok_or_else(|| {
@@ -27,10 +77,9 @@ pub fn run(
     config: &Config,
     dir: &Path,
     out: &mut dyn Write,
-) -> Result<(), String> {
+) -> CliResult {
     let now = Utc::now();
     let limit = config.charging_limit();
-    let e = |e: crate::store::Error| e.to_string();
     match command {
         SlotCommand::Add {
             label,
@@ -38,13 +87,11 @@ pub fn run(
             note,
             fed,
         } => {
-            store
-                .add_slot(&label, connector(&c)?, &note, fed, ACTOR)
-                .map_err(e)?;
-            writeln!(out, "已添加充电位 {}", label.trim().to_uppercase()).map_err(io)
+            store.add_slot(&label, connector(&c)?, &note, fed, ACTOR)?;
+            writeln!(out, "已添加充电位 {}", label.trim().to_uppercase())?;
         }
         SlotCommand::List { json } => {
-            let slots = store.slots().map_err(e)?;
+            let slots = store.slots()?;
             if json {
                 let items: Vec<_> = slots
                     .iter()
@@ -60,37 +107,33 @@ pub fn run(
                             "since": state.since().map(local),
                             "minutes": state.since().map(|t| (now - t).num_minutes()),
                             "fault_note": match &state {
-                                crate::store::SlotState::Fault { note } => Some(note.clone()),
+                                SlotState::Fault { note } => Some(note.clone()),
                                 _ => None,
                             },
                         })
                     })
                     .collect();
-                let text = serde_json::to_string_pretty(&items).map_err(|e| e.to_string())?;
-                writeln!(out, "{text}").map_err(io)
-            } else {
-                if slots.is_empty() {
-                    writeln!(out, "还没有充电位。用 relay-kiosk slot add 添加。").map_err(io)?;
-                }
-                for s in &slots {
-                    let state = s.state(now, limit);
-                    let minutes = state
-                        .since()
-                        .map(|t| format!(" {} 分钟", (now - t).num_minutes()))
-                        .unwrap_or_default();
-                    writeln!(
-                        out,
-                        "{:<4} {:<14} {}{}{}  {}",
-                        s.label,
-                        s.connector.zh(),
-                        state.zh(),
-                        minutes,
-                        if s.fed { " [设备上报]" } else { "" },
-                        s.note
-                    )
-                    .map_err(io)?;
-                }
-                Ok(())
+                return print_json(out, &items);
+            }
+            if slots.is_empty() {
+                writeln!(out, "还没有充电位。用 relay-kiosk slot add 添加。")?;
+            }
+            for s in &slots {
+                let state = s.state(now, limit);
+                let minutes = state
+                    .since()
+                    .map(|t| format!(" {} 分钟", (now - t).num_minutes()))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "{:<4} {:<14} {}{}{}  {}",
+                    s.label,
+                    s.connector.zh(),
+                    state.zh(),
+                    minutes,
+                    if s.fed { " [设备上报]" } else { "" },
+                    s.note
+                )?;
             }
         }
         SlotCommand::Set {
@@ -106,31 +149,30 @@ pub fn run(
                 note,
                 fed,
             };
-            store.update_slot(&label, &change, ACTOR).map_err(e)?;
-            writeln!(out, "已更新充电位 {}", label.trim().to_uppercase()).map_err(io)
+            store.update_slot(&label, &change, ACTOR)?;
+            writeln!(out, "已更新充电位 {}", label.trim().to_uppercase())?;
         }
         SlotCommand::Remove { label } => {
-            store.remove_slot(&label, ACTOR).map_err(e)?;
-            writeln!(out, "已删除充电位 {}", label.trim().to_uppercase()).map_err(io)
+            store.remove_slot(&label, ACTOR)?;
+            writeln!(out, "已删除充电位 {}", label.trim().to_uppercase())?;
         }
         SlotCommand::Release { label } => {
-            store
-                .force_release_slot(&label, now, limit, ACTOR)
-                .map_err(e)?;
-            writeln!(out, "已释放充电位 {}", label.trim().to_uppercase()).map_err(io)
+            store.force_release_slot(&label, now, limit, ACTOR)?;
+            writeln!(out, "已释放充电位 {}", label.trim().to_uppercase())?;
         }
         SlotCommand::Fault { label, note } => {
-            store.set_slot_fault(&label, &note, now, ACTOR).map_err(e)?;
-            writeln!(out, "已标记故障：{}（{note}）", label.trim().to_uppercase()).map_err(io)
+            store.set_slot_fault(&label, &note, now, ACTOR)?;
+            writeln!(out, "已标记故障：{}（{note}）", label.trim().to_uppercase())?;
         }
         SlotCommand::Repair { label } => {
-            store.repair_slot(&label, now, ACTOR).map_err(e)?;
-            writeln!(out, "已修复：{}", label.trim().to_uppercase()).map_err(io)
+            store.repair_slot(&label, now, ACTOR)?;
+            writeln!(out, "已修复：{}", label.trim().to_uppercase())?;
         }
         SlotCommand::Simulate { count, interval_ms } => {
-            simulate(store, &dir.join(FEED_SOCKET), count, interval_ms, out)
+            return simulate(store, &dir.join(FEED_SOCKET), count, interval_ms, out);
         }
     }
+    Ok(())
 }
 
 /// Plays a charging cabinet: each fed slot goes free → charging → full → free, with
@@ -141,10 +183,9 @@ fn simulate(
     count: Option<u64>,
     interval_ms: u64,
     out: &mut dyn Write,
-) -> Result<(), String> {
+) -> CliResult {
     let labels: Vec<String> = store
-        .slots()
-        .map_err(|e| e.to_string())?
+        .slots()?
         .into_iter()
         .filter(|s| s.fed)
         .map(|s| s.label)
@@ -184,8 +225,9 @@ fn simulate(
             "note": note,
         })
         .to_string();
+        // The kiosk going away is an error worth a message, not a quiet broken pipe.
         writeln!(stream, "{line}").map_err(|e| format!("终端断开了 (feed closed): {e}"))?;
-        writeln!(out, "{line}").map_err(io)?;
+        writeln!(out, "{line}")?;
         n += 1;
         if count.is_none_or(|c| n < c) {
             std::thread::sleep(std::time::Duration::from_millis(interval_ms));

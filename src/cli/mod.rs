@@ -1,0 +1,76 @@
+//! The staff CLI on the same store as the kiosk; safe while the kiosk runs (SQLite WAL
+//! with a busy timeout; the kiosk notices changes within a couple of seconds).
+//!
+//! One file per command group, each with its `…Command` enum and a `run`; this file
+//! only names the groups and dispatches to them. What the groups share (the error
+//! type, the audit actor, time and JSON output) lives in `output.rs`, so no group
+//! imports this file. To add a group (books, wishes, suggestions): write
+//! `cli/<group>.rs` with its `Subcommand` enum and `run`, then add a `mod` line, a
+//! variant to `Command` and an arm to `dispatch`.
+
+mod amenity;
+mod ime;
+mod notice;
+mod output;
+mod slot;
+mod staff;
+
+pub use amenity::AmenityCommand;
+pub use ime::ImeArgs;
+pub use notice::{AddArgs, NoticeCommand};
+pub use output::{CliError, CliResult};
+pub use slot::SlotCommand;
+pub use staff::StaffCommand;
+
+use crate::config::Config;
+use crate::store::{DB_FILE, Store};
+use chrono::Local;
+use clap::Subcommand;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Notices (通知): add, list, remove, import.
+    #[command(subcommand)]
+    Notice(NoticeCommand),
+    /// Amenities (服务设施): list, set status.
+    #[command(subcommand)]
+    Amenity(AmenityCommand),
+    /// Staff (工作人员): set the kiosk PIN.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+    /// Charging slots (充电位): add, list, set, remove, release, fault, repair, simulate.
+    #[command(subcommand)]
+    Slot(SlotCommand),
+    /// Show what the on-screen pinyin keyboard offers for some letters, e.g. `ime kuaidixiaoge`.
+    Ime(ImeArgs),
+}
+
+/// Runs one command on the store in `dir`. A reader that stops reading our output
+/// (`relay-kiosk notice list | head`) is not an error: the command ends quietly.
+pub fn run(command: Command, dir: &Path) -> Result<(), String> {
+    match dispatch(command, dir, &mut std::io::stdout().lock()) {
+        Err(e) if e.is_broken_pipe() => Ok(()),
+        other => other.map_err(|e| e.to_string()),
+    }
+}
+
+fn dispatch(command: Command, dir: &Path, out: &mut dyn Write) -> CliResult {
+    if let Command::Ime(args) = &command {
+        // Needs no store.
+        return ime::run(args, out);
+    }
+    let mut store = Store::open(&dir.join(DB_FILE))?;
+    let now = Local::now();
+    match command {
+        Command::Notice(c) => notice::run(c, &mut store, &now, out),
+        Command::Amenity(c) => amenity::run(c, &mut store, out),
+        Command::Staff(c) => staff::run(c, &mut store, out),
+        Command::Slot(c) => {
+            let config = Config::load_or_create(dir)?;
+            slot::run(c, &mut store, &config, dir, out)
+        }
+        Command::Ime(_) => Ok(()),
+    }
+}

@@ -1,0 +1,99 @@
+//! What every command group shares: the error type, the audit actor, how times print.
+//! Group modules use this file, never `cli/mod.rs`, so there is no module cycle.
+
+use chrono::{DateTime, Local, Utc};
+use std::fmt;
+use std::io;
+
+/// Who the audit log names for CLI changes.
+pub const ACTOR: &str = "cli";
+
+/// Why a command failed. An I/O error keeps its kind, so a reader that leaves early
+/// (`relay-kiosk notice list | head`) is told apart from a real failure by type.
+#[derive(Debug)]
+pub enum CliError {
+    /// Reading stdin or writing stdout failed.
+    Io(io::Error),
+    /// A message for the person at the terminal, in Chinese with an English gloss.
+    Message(String),
+}
+
+impl CliError {
+    /// The reader of our output went away: not an error, stop quietly.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, CliError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Io(e) => write!(f, "输入输出错误 (I/O error): {e}"),
+            CliError::Message(msg) => f.write_str(msg),
+        }
+    }
+}
+
+impl std::error::Error for CliError {}
+
+impl From<io::Error> for CliError {
+    fn from(e: io::Error) -> Self {
+        CliError::Io(e)
+    }
+}
+
+impl From<String> for CliError {
+    fn from(msg: String) -> Self {
+        CliError::Message(msg)
+    }
+}
+
+impl From<&str> for CliError {
+    fn from(msg: &str) -> Self {
+        CliError::Message(msg.to_string())
+    }
+}
+
+impl From<crate::store::Error> for CliError {
+    fn from(e: crate::store::Error) -> Self {
+        CliError::Message(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for CliError {
+    fn from(e: serde_json::Error) -> Self {
+        CliError::Message(e.to_string())
+    }
+}
+
+/// What a command returns.
+pub type CliResult = Result<(), CliError>;
+
+/// A UTC time as local RFC 3339 (`2026-12-01T08:00:00+08:00`), as `--json` prints it.
+pub fn local(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Local)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// Prints `items` as the stable, pretty JSON array `--json` promises.
+pub fn print_json(out: &mut dyn io::Write, items: &[serde_json::Value]) -> CliResult {
+    let text = serde_json::to_string_pretty(items)?;
+    writeln!(out, "{text}")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_broken_pipe_is_quiet() {
+        let gone = CliError::from(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert!(gone.is_broken_pipe());
+        let full = CliError::from(io::Error::other("disk full"));
+        assert!(!full.is_broken_pipe());
+        assert!(full.to_string().starts_with("输入输出错误 (I/O error)"));
+        // A message that merely says "broken pipe" is still an error.
+        assert!(!CliError::from("broken pipe").is_broken_pipe());
+    }
+}
