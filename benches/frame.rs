@@ -12,10 +12,10 @@
 
 use chrono::{Duration, Local};
 use criterion::{Criterion, criterion_group, criterion_main};
-use iced_test::futures::futures::StreamExt;
-use iced_test::runtime::{Action, task};
 use iced::Settings;
 use iced_test::Simulator;
+use iced_test::futures::futures::StreamExt;
+use iced_test::runtime::{Action, task};
 use relay_kiosk::app::{App, Message};
 use relay_kiosk::board::Board;
 use relay_kiosk::config::Config;
@@ -117,7 +117,9 @@ fn frame(c: &mut Criterion) {
     let started = Instant::now();
 
     // The charging screen is in front, as when a rider watches for a free slot.
-    let _ = app.update(Message::Home(relay_kiosk::screen::home::Message::OpenCharging));
+    let _ = app.update(Message::Home(
+        relay_kiosk::screen::home::Message::OpenCharging,
+    ));
 
     c.bench_function("ui_tick", |b| {
         b.iter_custom(|iters| {

@@ -7,7 +7,7 @@
 //! since their schedules depend on the time.
 
 use crate::config::MEDIAN_MIN_SESSIONS;
-use crate::store::{self, Amenity, Notice, Revisions, Slot, SlotState, Store};
+use crate::store::{self, Amenity, Notice, Revisions, Slot, SlotState, Store, Suggestion, Wish};
 use chrono::{DateTime, Duration, Local, Utc};
 use iced::widget::image;
 use std::collections::HashMap;
@@ -25,11 +25,42 @@ pub struct Board {
     pub slots: Vec<Slot>,
     /// The median session of the last 30 days, once there is enough history.
     pub median_session: Option<Duration>,
+    /// The public wish board: 待认领, 已认领, 已实现.
+    pub wishes: Vec<Wish>,
+    /// "今年已实现 N 个微心愿".
+    pub wishes_fulfilled_this_year: usize,
+    /// Published suggestions with the station's replies (你说我办).
+    pub suggestions: Vec<Suggestion>,
+    /// What waits for staff: wishes to review, claimed wishes to fulfil, suggestions
+    /// without a reply.
+    pub staff_queue: StaffQueue,
     posters: Posters,
     /// What was read, per topic; `None` until the first read.
     seen: Option<Revisions>,
     /// The local minute (minutes since the epoch) the notices were chosen at.
     notices_minute: i64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StaffQueue {
+    pub wishes_to_review: usize,
+    pub wishes_claimed: usize,
+    pub suggestions_unanswered: usize,
+}
+
+impl StaffQueue {
+    pub fn wishes(&self) -> usize {
+        self.wishes_to_review + self.wishes_claimed
+    }
+}
+
+/// Wishes and suggestions as the board shows them.
+#[derive(Debug, Clone)]
+struct Voices {
+    wishes: Vec<Wish>,
+    fulfilled: usize,
+    suggestions: Vec<Suggestion>,
+    queue: StaffQueue,
 }
 
 /// The parts that changed, read on the store thread.
@@ -39,6 +70,7 @@ pub struct Update {
     amenities: Option<Vec<Amenity>>,
     notices: Option<(Vec<Notice>, Posters, i64)>,
     slots: Option<(Vec<Slot>, Option<Duration>)>,
+    voices: Option<Voices>,
 }
 
 /// Which parts an update replaced.
@@ -47,11 +79,13 @@ pub struct Changed {
     pub amenities: bool,
     pub notices: bool,
     pub slots: bool,
+    /// Wishes or suggestions.
+    pub voices: bool,
 }
 
 impl Changed {
     pub fn any(self) -> bool {
-        self.amenities || self.notices || self.slots
+        self.amenities || self.notices || self.slots || self.voices
     }
 }
 
@@ -78,6 +112,7 @@ impl Board {
                 amenities: None,
                 notices: None,
                 slots: None,
+                voices: None,
             };
             // Each part loads on its own: one that fails is logged and tried again on
             // the next tick, while the others still show.
@@ -105,8 +140,21 @@ impl Board {
                     Err(e) => tracing::error!("slots could not be read: {e}"),
                 }
             }
-            let nothing =
-                update.amenities.is_none() && update.notices.is_none() && update.slots.is_none();
+            // The yearly count and the staff queue depend on wishes and suggestions
+            // both; the minute turning also catches the new year.
+            if notices_due
+                || stale(seen.map(|s| s.wishes), revisions.wishes)
+                || stale(seen.map(|s| s.suggestions), revisions.suggestions)
+            {
+                match read_voices(store, now) {
+                    Ok(v) => update.voices = Some(v),
+                    Err(e) => tracing::error!("wishes could not be read: {e}"),
+                }
+            }
+            let nothing = update.amenities.is_none()
+                && update.notices.is_none()
+                && update.slots.is_none()
+                && update.voices.is_none();
             Ok((!nothing || seen.is_none()).then_some(update))
         }
     }
@@ -117,6 +165,8 @@ impl Board {
             amenities: -1,
             notices: -1,
             slots: -1,
+            wishes: -1,
+            suggestions: -1,
         });
         let mut changed = Changed::default();
         if let Some(list) = update.amenities {
@@ -136,6 +186,18 @@ impl Board {
             self.median_session = median;
             seen.slots = update.revisions.slots;
             changed.slots = true;
+        }
+        if let Some(v) = update.voices {
+            changed.voices = v.wishes != self.wishes
+                || v.suggestions != self.suggestions
+                || v.queue != self.staff_queue
+                || v.fulfilled != self.wishes_fulfilled_this_year;
+            self.wishes = v.wishes;
+            self.wishes_fulfilled_this_year = v.fulfilled;
+            self.suggestions = v.suggestions;
+            self.staff_queue = v.queue;
+            seen.wishes = update.revisions.wishes;
+            seen.suggestions = update.revisions.suggestions;
         }
         self.seen = Some(seen);
         changed
@@ -190,6 +252,20 @@ impl Board {
         let ok = self.amenities.iter().filter(|a| a.status.is_ok()).count();
         (ok, self.amenities.len())
     }
+}
+
+fn read_voices(store: &Store, now: DateTime<Local>) -> store::Result<Voices> {
+    let (wishes_to_review, wishes_claimed) = store.wishes_for_staff()?;
+    Ok(Voices {
+        wishes: store.public_wishes()?,
+        fulfilled: store.wishes_fulfilled_this_year(now.to_utc())?,
+        suggestions: store.published_suggestions()?,
+        queue: StaffQueue {
+            wishes_to_review,
+            wishes_claimed,
+            suggestions_unanswered: store.unanswered_suggestions()?,
+        },
+    })
 }
 
 /// The notices in force and their posters; decodes only posters that are new or changed.
@@ -284,5 +360,6 @@ mod tests {
             .expect("a new minute");
         assert!(update.notices.is_some());
         assert!(update.slots.is_none() && update.amenities.is_none());
+        assert!(board.changes(later)(&mut store).unwrap().is_some());
     }
 }

@@ -14,6 +14,8 @@ mod revision;
 mod schedule;
 mod slot;
 mod staff;
+mod suggestion;
+mod wish;
 mod worker;
 
 pub use amenity::{Amenity, AmenityStatus};
@@ -26,6 +28,11 @@ pub use slot::{
     SlotChange, SlotState,
 };
 pub use staff::{PinCheck, STAFF_LOCKOUT, STAFF_MAX_ATTEMPTS, validate_pin};
+pub use suggestion::{NewSuggestion, SUGGESTION_MAX_CHARS, Suggestion, SuggestionKind};
+pub use wish::{
+    ARCHIVE_AFTER_DAYS, DECLINE_REASONS, ERASE_PHONES_AFTER_DAYS, NewWish, Occupation, PhoneOf,
+    WISH_MAX_CHARS, Wish, WishFilter, WishKind, WishState, mask_phone, validate_phone,
+};
 pub use worker::{NoStoreHere, Worker, forbid_store_here};
 
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -9,6 +9,8 @@ pub struct Revisions {
     pub notices: i64,
     /// Slots, their sessions and their fault history.
     pub slots: i64,
+    pub wishes: i64,
+    pub suggestions: i64,
 }
 
 impl Store {
@@ -26,6 +28,8 @@ impl Store {
                 "amenities" => r.amenities = n,
                 "notices" => r.notices = n,
                 "slots" => r.slots = n,
+                "wishes" => r.wishes = n,
+                "suggestions" => r.suggestions = n,
                 _ => {}
             }
         }
