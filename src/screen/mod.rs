@@ -7,6 +7,9 @@ pub mod charging;
 pub mod home;
 pub mod notices;
 pub mod staff;
+pub mod suggestion_form;
+pub mod wish_form;
+pub mod wishes;
 
 use crate::board::Board;
 use crate::config::Config;

@@ -94,6 +94,14 @@ impl Default for Keyboard {
 }
 
 impl Keyboard {
+    /// Letters as they are, for codes and numbers (中/英 still switches).
+    pub fn latin() -> Keyboard {
+        Keyboard {
+            chinese: false,
+            ..Keyboard::default()
+        }
+    }
+
     /// Forgets half-typed pinyin (idle reset, switching fields).
     pub fn reset(&mut self) {
         self.composer.clear();

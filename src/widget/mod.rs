@@ -2,6 +2,7 @@
 
 pub mod badge;
 pub mod chart;
+pub mod entry;
 pub mod keyboard;
 pub mod keypad;
 

@@ -9,6 +9,8 @@ mod notices;
 mod slot_form;
 mod slots;
 mod stats;
+mod suggestions;
+mod wishes;
 
 pub use slots::FAULT_NOTES;
 

@@ -1,0 +1,26 @@
+//! The words of the staff suggestions page (意见建议).
+
+pub const TITLE: &str = "意见建议";
+pub const TITLE_EN: &str = "Suggestions";
+pub const LOADING: &str = "正在读取……";
+pub const EMPTY: &str = "还没有建议。";
+pub const ANONYMOUS: &str = "匿名";
+pub fn phone(masked: &str) -> String {
+    format!("电话 {masked}")
+}
+pub fn reply(reply: &str) -> String {
+    format!("回复：{reply}")
+}
+pub const NO_REPLY: &str = "还没有回复";
+pub const PUBLISHED: &str = "已公布";
+pub const REPLY: &str = "回复";
+pub const CHANGE_REPLY: &str = "修改回复";
+pub const PUBLISH: &str = "公布";
+pub const UNPUBLISH: &str = "取消公布";
+pub const REPLY_FIELD: &str = "站里的回复（最多 200 字）";
+pub const REPLIED: &str = "已保存回复";
+pub const DONE_PUBLISH: &str = "已公布到「你说我办」";
+pub const DONE_UNPUBLISH: &str = "已取消公布";
+pub fn failed(e: &str) -> String {
+    format!("没有保存：{e}")
+}

@@ -1,0 +1,169 @@
+//! Typing into one field: the field, right above what types into it, so a gloved
+//! finger never has to look far. [`TextEntry`] uses the pinyin keyboard, [`DigitEntry`]
+//! the numeric keypad (phone numbers, codes).
+
+use crate::theme::{self, BOLD, Element, Ui};
+use crate::widget::keyboard::{self, Keyboard};
+use crate::widget::keypad::{self, Key};
+use iced::widget::{column, container, row, space, text};
+use iced::{Alignment, Length};
+
+/// A text being typed on the on-screen keyboard, at most `max` characters.
+#[derive(Debug, Clone)]
+pub struct TextEntry {
+    pub value: String,
+    max: usize,
+    keyboard: Keyboard,
+}
+
+impl TextEntry {
+    /// Chinese first (pinyin).
+    pub fn new(value: &str, max: usize) -> TextEntry {
+        TextEntry {
+            value: value.to_string(),
+            max,
+            keyboard: Keyboard::default(),
+        }
+    }
+
+    /// Latin letters and digits first (a wish number).
+    pub fn latin(value: &str, max: usize) -> TextEntry {
+        TextEntry {
+            keyboard: Keyboard::latin(),
+            ..TextEntry::new(value, max)
+        }
+    }
+
+    /// Applies a key; true when the person tapped 完成.
+    pub fn update(&mut self, message: keyboard::Message) -> bool {
+        let done = self.keyboard.update(message).apply_to(&mut self.value);
+        if self.value.chars().count() > self.max {
+            self.value = self.value.chars().take(self.max).collect();
+        }
+        done
+    }
+
+    /// The field (with a cursor and a count) above the keyboard.
+    pub fn view<'a>(&'a self, ui: &Ui, label: &'a str) -> Element<'a, keyboard::Message> {
+        let count = self.value.chars().count();
+        column![
+            row![
+                text(label).size(ui.label()).font(BOLD).width(Length::Fill),
+                text(format!("{count} / {} 字", self.max))
+                    .size(ui.small())
+                    .style(theme::muted),
+            ]
+            .align_y(Alignment::Center),
+            field(ui, &self.value),
+            self.keyboard.view(ui),
+        ]
+        .spacing(ui.gap_small())
+        .into()
+    }
+}
+
+/// Digits typed on the keypad, at most `max`.
+#[derive(Debug, Clone, Default)]
+pub struct DigitEntry {
+    pub value: String,
+    max: usize,
+}
+
+impl DigitEntry {
+    pub fn new(max: usize) -> DigitEntry {
+        DigitEntry {
+            value: String::new(),
+            max,
+        }
+    }
+
+    pub fn update(&mut self, key: Key) {
+        keypad::apply(&mut self.value, key, self.max);
+    }
+
+    /// The digits, grouped for reading (`138 1234 5678`), beside the keypad, with a
+    /// 完成 under it.
+    pub fn view<'a, M: Clone + 'a>(
+        &'a self,
+        ui: &Ui,
+        label: &'a str,
+        on_key: impl Fn(Key) -> M + 'a,
+        done: M,
+    ) -> Element<'a, M> {
+        let shown = grouped(&self.value);
+        let info = column![
+            text(label).size(ui.label()).font(BOLD),
+            field(ui, &shown),
+            text(format!("{} / {} 位", self.value.len(), self.max))
+                .size(ui.small())
+                .style(theme::muted),
+        ]
+        .spacing(ui.gap_small())
+        .width(Length::Fill);
+        let pad = column![
+            keypad::keypad(ui, true, on_key),
+            crate::widget::text_action(ui, "完成", Some(done), theme::primary)
+                .width(Length::Fixed(ui.key() * 3.9 + ui.gap() * 2.0))
+                .height(Length::Fixed(ui.target())),
+        ]
+        .spacing(ui.gap());
+        if ui.portrait {
+            column![info, pad].spacing(ui.gap()).into()
+        } else {
+            row![info, pad].spacing(ui.pad()).into()
+        }
+    }
+}
+
+/// `13812345678` → `138 1234 5678`.
+pub fn grouped(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i == 3 || i == 7 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A field's value with a cursor after it.
+fn field<'a, M: 'a>(ui: &Ui, value: &str) -> Element<'a, M> {
+    container(
+        row![
+            text(format!("{value}▏")).size(ui.heading()),
+            space::horizontal()
+        ]
+        .align_y(Alignment::Center),
+    )
+    .padding(ui.gap())
+    .width(Length::Fill)
+    .style(theme::card)
+    .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_entry_stops_at_its_limit() {
+        let mut e = TextEntry::latin("", 4);
+        for c in "w7k3x".chars() {
+            e.update(keyboard::Message::Letter(c));
+        }
+        assert_eq!(e.value, "w7k3");
+        assert!(e.update(keyboard::Message::Done));
+    }
+
+    #[test]
+    fn digits_are_grouped_like_a_phone_number() {
+        assert_eq!(grouped("13812345678"), "138 1234 5678");
+        assert_eq!(grouped("1381"), "138 1");
+        let mut d = DigitEntry::new(11);
+        for c in "138123456789".chars() {
+            d.update(Key::Digit(c));
+        }
+        assert_eq!(d.value, "13812345678");
+    }
+}
