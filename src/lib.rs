@@ -14,5 +14,6 @@ pub mod kiosk;
 pub mod screen;
 pub mod season;
 pub mod store;
+pub mod text;
 pub mod theme;
 pub mod widget;
