@@ -52,8 +52,8 @@ impl Output {
     pub fn apply_to(self, field: &mut String) -> bool {
         match self {
             Output::None => false,
-            Output::Insert(t) => {
-                field.push_str(&t);
+            Output::Insert(typed) => {
+                field.push_str(&typed);
                 false
             }
             Output::Backspace => {

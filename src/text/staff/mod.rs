@@ -3,7 +3,11 @@
 //! Chinese first, English second.
 
 pub mod amenities;
+pub mod editor;
 pub mod login;
+pub mod notices;
+pub mod slot_form;
+pub mod slots;
 pub mod stats;
 
 // Page titles, Chinese with the English line under it.
