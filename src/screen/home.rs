@@ -3,6 +3,7 @@
 
 use super::Context;
 use crate::i18n;
+use crate::season::Season;
 use crate::store::Amenity;
 use crate::text::home as t;
 use crate::theme::{self, BOLD, Element, Ui};
@@ -86,7 +87,7 @@ fn header<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     .width(Length::Fill);
     if tight {
         // No room for a banner row: the season goes under the name.
-        if let Some(title) = ctx.season.banner() {
+        if let Some((title, _)) = season_words(ctx.season) {
             name = name.push(
                 container(text(title).size(ui.label()).font(BOLD))
                     .padding([theme::BADGE_PAD_SMALL, ui.gap()])
@@ -124,11 +125,7 @@ fn season_banner<'a>(ui: &Ui, ctx: Context<'a>) -> Option<Element<'a, Message>> 
     if ui.compact() && ui.elder() {
         return None;
     }
-    let title = ctx.season.banner()?;
-    let line = match ctx.season {
-        crate::season::Season::Winter => t::BANNER_WINTER,
-        _ => t::BANNER_SUMMER,
-    };
+    let (title, line) = season_words(ctx.season)?;
     let content = row![
         text(title).size(ui.heading()).font(BOLD),
         text(line).size(ui.body())
@@ -142,6 +139,15 @@ fn season_banner<'a>(ui: &Ui, ctx: Context<'a>) -> Option<Element<'a, Message>> 
             .style(theme::banner)
             .into(),
     )
+}
+
+/// The season banner's title and line; none out of season.
+fn season_words(season: Season) -> Option<(&'static str, &'static str)> {
+    match season {
+        Season::Summer => Some((t::BANNER_SUMMER_TITLE, t::BANNER_SUMMER)),
+        Season::Winter => Some((t::BANNER_WINTER_TITLE, t::BANNER_WINTER)),
+        Season::Default => None,
+    }
 }
 
 fn amenities<'a>(ui: &Ui, list: &'a [Amenity]) -> Element<'a, Message> {

@@ -3,10 +3,13 @@
 pub const TAGLINE: &str = "24 小时开放 · 喝水 · 热饭 · 充电 · 歇脚";
 pub const TAGLINE_EN: &str = "Outdoor workers' rest station · open 24 hours";
 
-/// The season banner's line beside its title, in winter.
-pub const BANNER_WINTER: &str = "天冷了，进来暖和暖和：热饮、手套、热饭都有";
-/// The season banner's line beside its title, in summer.
+// The season banner: a title, and a line beside it (the title alone where space is
+// tight). None out of season.
+
+pub const BANNER_SUMMER_TITLE: &str = "夏日送清凉";
 pub const BANNER_SUMMER: &str = "天热了，进来歇一歇：冷饮、防暑药品免费领取";
+pub const BANNER_WINTER_TITLE: &str = "冬日送温暖";
+pub const BANNER_WINTER: &str = "天冷了，进来暖和暖和：热饮、手套、热饭都有";
 
 pub const AMENITIES: &str = "服务设施 · Amenities";
 pub const LATEST_NOTICES: &str = "最新通知 · Notices";
