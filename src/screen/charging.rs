@@ -207,7 +207,7 @@ impl State {
         };
         let body: Element<'a, Message> = match dialog {
             Dialog::Claim { label, pending } => {
-                let mut lines = column![text(t::claim_question(label)).size(ui.huge()).font(BOLD),]
+                let mut lines = column![text(t::claim_question(label)).size(ui.huge()).font(BOLD)]
                     .spacing(ui.gap());
                 if let Some(s) = slot(label) {
                     lines = lines
