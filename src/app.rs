@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::screen::{Context, Env, attract, charging, home, notices, staff};
 use crate::season::Season;
 use crate::store::{self, Store, Worker};
+use crate::text::app as t;
 use crate::theme::{self, BOLD, Element, Theme, Ui};
 use crate::widget;
 use chrono::{DateTime, Local, Timelike};
@@ -372,23 +373,12 @@ impl App {
             - (self.now - self.last_touch).num_seconds();
         let dialog = container(
             column![
-                text("还在使用吗？").size(ui.huge()).font(BOLD),
-                text(format!(
-                    "{} 秒后回到首页，没填完的内容会清除。",
-                    left.max(0)
-                ))
-                .size(ui.label()),
-                text("Still there? Returning to the home screen soon.")
-                    .size(ui.small())
-                    .style(theme::muted),
-                widget::text_action(
-                    ui,
-                    "继续使用 · Continue",
-                    Some(Message::StillHere),
-                    theme::primary
-                )
-                .width(Length::Fill)
-                .height(Length::Fixed(ui.primary())),
+                text(t::STILL_THERE).size(ui.huge()).font(BOLD),
+                text(t::returning_in(left.max(0))).size(ui.label()),
+                text(t::STILL_THERE_EN).size(ui.small()).style(theme::muted),
+                widget::text_action(ui, t::CONTINUE, Some(Message::StillHere), theme::primary)
+                    .width(Length::Fill)
+                    .height(Length::Fixed(ui.primary())),
             ]
             .spacing(ui.gap() * 1.5),
         )

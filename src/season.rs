@@ -29,15 +29,6 @@ impl Season {
         }
     }
 
-    /// The banner on the home screen.
-    pub fn banner(self) -> Option<&'static str> {
-        match self {
-            Season::Summer => Some("夏日送清凉"),
-            Season::Winter => Some("冬日送温暖"),
-            Season::Default => None,
-        }
-    }
-
     /// The most recent complete run of this season that ended on or before `today`:
     /// first day and last day.
     pub fn last_run(self, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {

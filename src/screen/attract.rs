@@ -4,6 +4,7 @@
 
 use super::Context;
 use crate::i18n;
+use crate::text::attract as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use chrono::NaiveDateTime;
 use iced::widget::{Column, button, column, container, image, row, space, text};
@@ -83,10 +84,7 @@ impl State {
                     None => words.into(),
                 }
             }
-            None => text("欢迎进来歇歇脚：喝水、热饭、充电都免费")
-                .size(ui.huge())
-                .font(BOLD)
-                .into(),
+            None => text(t::WELCOME).size(ui.huge()).font(BOLD).into(),
         };
 
         let dots = if notices.is_empty() {
@@ -95,9 +93,7 @@ impl State {
             format!("{} / {}", index + 1, notices.len())
         };
         let bottom = row![
-            text("轻触屏幕开始使用 · Touch to start")
-                .size(ui.label())
-                .font(BOLD),
+            text(t::TOUCH_TO_START).size(ui.label()).font(BOLD),
             space::horizontal(),
             text(dots).size(ui.label()),
         ];

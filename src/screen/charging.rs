@@ -4,6 +4,7 @@
 use super::{Context, Env};
 use crate::i18n;
 use crate::store::{Release, Slot, SlotState, Store};
+use crate::text::charging as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keypad::{self, Key};
 use crate::widget::{self, badge};
@@ -77,7 +78,7 @@ impl State {
                 // inside the transaction that claims or releases.
                 self.dialog = Some(match env.board.slots.iter().find(|s| s.label == label) {
                     Some(slot) => tap(slot, env.utc, limit),
-                    None => Dialog::Info(format!("找不到充电位 {label}，请刷新后再试。")),
+                    None => Dialog::Info(t::not_found(&label)),
                 });
                 Action::None
             }
@@ -102,7 +103,7 @@ impl State {
             Message::Claimed(label, result) => {
                 self.dialog = Some(match result {
                     Ok(code) => Dialog::Code { label, code },
-                    Err(e) => Dialog::Info(format!("没能开始充电：{e}")),
+                    Err(e) => Dialog::Info(t::claim_failed(&e)),
                 });
                 Action::Changed
             }
@@ -142,18 +143,14 @@ impl State {
             }
             Message::Released(label, result) => {
                 self.dialog = Some(match result {
-                    Ok(Release::Released) => {
-                        Dialog::Info(format!("{label} 已释放，请取走手机。谢谢！"))
-                    }
+                    Ok(Release::Released) => Dialog::Info(t::released(&label)),
                     Ok(Release::WrongCode { attempts_left }) => Dialog::Release {
                         label,
                         code: String::new(),
-                        message: Some(format!("取件码不对，还可以试 {attempts_left} 次")),
+                        message: Some(t::wrong_code(attempts_left)),
                         pending: false,
                     },
-                    Ok(Release::Locked) => {
-                        Dialog::Info(format!("输错太多次，{label} 已锁定。请找工作人员帮你取。"))
-                    }
+                    Ok(Release::Locked) => Dialog::Info(t::locked_after_tries(&label)),
                     Err(e) => Dialog::Info(e),
                 });
                 Action::Changed
@@ -164,35 +161,22 @@ impl State {
     pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         let limit = ctx.config.charging_limit();
         let (free, total) = ctx.board.slots_free(ctx.utc, limit);
-        let mut summary = column![
-            text(format!("空闲 {free} / 共 {total}"))
-                .size(ui.heading())
-                .font(BOLD)
-        ]
-        .align_x(Alignment::End);
+        let mut summary = column![text(t::free_of(free, total)).size(ui.heading()).font(BOLD)]
+            .align_x(Alignment::End);
         if free == 0 && total > 0 {
             let fallback = Duration::minutes(ctx.config.charging_expected_mins as i64);
             let hint = match ctx.board.next_free(ctx.utc, limit, fallback) {
-                Some(t) if t > ctx.utc => format!(
-                    "预计 {} 有空位",
-                    i18n::hm(t.with_timezone(&Local).naive_local())
-                ),
-                Some(_) => "马上会有空位".to_string(),
-                None => "暂时没有可用的充电位".to_string(),
+                Some(at) if at > ctx.utc => {
+                    t::free_at(&i18n::hm(at.with_timezone(&Local).naive_local()))
+                }
+                Some(_) => t::FREE_SOON.to_string(),
+                None => t::NONE_AVAILABLE.to_string(),
             };
             summary = summary.push(text(hint).size(ui.label()).font(BOLD));
         }
         let page = column![
-            widget::header(
-                ui,
-                Message::Home,
-                "手机充电",
-                "Phone charging",
-                summary.into()
-            ),
-            text("点空闲的充电位开始充电，会给你一个 4 位取件码；取手机时点它输入取件码。")
-                .size(ui.body())
-                .style(theme::muted),
+            widget::header(ui, Message::Home, t::TITLE, t::TITLE_EN, summary.into()),
+            text(t::HOW_TO).size(ui.body()).style(theme::muted),
             scrollable(grid(ui, ctx))
                 .height(Length::Fill)
                 .spacing(theme::SCROLLBAR_GAP),
@@ -223,31 +207,25 @@ impl State {
         };
         let body: Element<'a, Message> = match dialog {
             Dialog::Claim { label, pending } => {
-                let mut lines = column![
-                    text(format!("在 {label} 充电？"))
-                        .size(ui.huge())
-                        .font(BOLD),
-                ]
-                .spacing(ui.gap());
+                let mut lines = column![text(t::claim_question(label)).size(ui.huge()).font(BOLD)]
+                    .spacing(ui.gap());
                 if let Some(s) = slot(label) {
-                    lines = lines.push(
-                        text(format!("接口：{}　位置：{}", s.connector.zh(), s.note))
-                            .size(ui.label()),
-                    );
+                    lines = lines
+                        .push(text(t::claim_details(s.connector.zh(), &s.note)).size(ui.label()));
                 }
                 lines
                     .push(
                         row![
                             if *pending {
-                                widget::text_action(ui, "正在开始…", None, theme::primary)
+                                widget::text_action(ui, t::STARTING, None, theme::primary)
                                     .width(Length::Fill)
                                     .height(Length::Fixed(ui.primary()))
                             } else {
-                                wide("开始充电", Message::ConfirmClaim, theme::primary)
+                                wide(t::START, Message::ConfirmClaim, theme::primary)
                             },
                             widget::text_action(
                                 ui,
-                                "取消",
+                                t::CANCEL,
                                 (!*pending).then_some(Message::Close),
                                 theme::secondary
                             )
@@ -259,16 +237,13 @@ impl State {
                     .into()
             }
             Dialog::Code { label, code } => column![
-                text("请记住取件码").size(ui.huge()).font(BOLD),
+                text(t::REMEMBER_CODE).size(ui.huge()).font(BOLD),
                 text(spaced(code)).size(ui.huge() * 2.0).font(BOLD),
-                text(format!(
-                    "手机插在 {label}。取手机时，点屏幕上的 {label}，输入这 4 位数字。"
-                ))
-                .size(ui.label()),
-                text("Remember this code to take your phone back.")
+                text(t::code_hint(label)).size(ui.label()),
+                text(t::REMEMBER_CODE_EN)
                     .size(ui.small())
                     .style(theme::muted),
-                wide("我记住了", Message::Close, theme::primary),
+                wide(t::GOT_IT, Message::Close, theme::primary),
             ]
             .spacing(ui.gap())
             .align_x(Alignment::Center)
@@ -280,10 +255,8 @@ impl State {
                 pending,
             } => {
                 let mut info = column![
-                    text(format!("取 {label} 的手机"))
-                        .size(ui.huge())
-                        .font(BOLD),
-                    text("请输入取件码").size(ui.label()),
+                    text(t::release_title(label)).size(ui.huge()).font(BOLD),
+                    text(t::ENTER_CODE).size(ui.label()),
                     text(
                         format!("{code:_<4}")
                             .chars()
@@ -303,16 +276,12 @@ impl State {
                             .style(theme::badge(theme::BAD)),
                     );
                 }
-                info = info.push(wide("取消", Message::Close, theme::secondary));
+                info = info.push(wide(t::CANCEL, Message::Close, theme::secondary));
                 let pad = column![
                     keypad::keypad(ui, !*pending, Message::Key),
                     widget::text_action(
                         ui,
-                        if *pending {
-                            "正在核对…"
-                        } else {
-                            "确定"
-                        },
+                        if *pending { t::CHECKING } else { t::CONFIRM },
                         (code.len() == 4 && !*pending).then_some(Message::SubmitCode),
                         theme::primary
                     )
@@ -329,7 +298,7 @@ impl State {
             }
             Dialog::Info(message) => column![
                 text(message.as_str()).size(ui.heading()).font(BOLD),
-                wide("好的", Message::Close, theme::primary),
+                wide(t::OK, Message::Close, theme::primary),
             ]
             .spacing(ui.pad())
             .into(),
@@ -359,16 +328,13 @@ fn tap(slot: &Slot, now: DateTime<Utc>, limit: Duration) -> Dialog {
             label: slot.label.clone(),
             pending: false,
         },
-        SlotState::Fault { note } => Dialog::Info(format!(
-            "{} 故障：{}。请用其他充电位。",
-            slot.label,
-            note.trim_end_matches(['。', '.'])
-        )),
-        SlotState::Locked => Dialog::Info(format!("{} 已锁定，请找工作人员帮你取。", slot.label)),
-        _ if slot.session.as_ref().is_some_and(|s| s.code.is_none()) => Dialog::Info(format!(
-            "{} 由充电柜自动管理，请直接在柜子上取。",
-            slot.label
-        )),
+        SlotState::Fault { note } => {
+            Dialog::Info(t::fault(&slot.label, note.trim_end_matches(['。', '.'])))
+        }
+        SlotState::Locked => Dialog::Info(t::locked(&slot.label)),
+        _ if slot.session.as_ref().is_some_and(|s| s.code.is_none()) => {
+            Dialog::Info(t::fed(&slot.label))
+        }
         _ => Dialog::Release {
             label: slot.label.clone(),
             code: String::new(),
@@ -405,7 +371,7 @@ fn grid<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         rows = rows.push(line);
     }
     if count == 0 {
-        rows = rows.push(text("这里还没有充电位。").size(ui.label()));
+        rows = rows.push(text(t::NO_SLOTS).size(ui.label()));
     }
     rows.into()
 }
@@ -420,15 +386,13 @@ fn card<'a>(
     let state = slot.state(now, limit);
     let (mark, color) = badge::slot_look(&state);
     let detail = match &state {
-        SlotState::Free if slot.note.is_empty() => "点这里开始充电".to_string(),
+        SlotState::Free if slot.note.is_empty() => t::TAP_TO_CHARGE.to_string(),
         SlotState::Free => slot.note.clone(),
-        SlotState::Charging { since } => format!("已充 {} 分钟", (now - *since).num_minutes()),
-        SlotState::Full { since } => format!("共充 {} 分钟", (now - *since).num_minutes()),
-        SlotState::Overtime { since } => {
-            format!("已超时 {} 分钟", (now - *since - limit).num_minutes())
-        }
+        SlotState::Charging { since } => t::charging_for((now - *since).num_minutes()),
+        SlotState::Full { since } => t::charged_for((now - *since).num_minutes()),
+        SlotState::Overtime { since } => t::overtime_by((now - *since - limit).num_minutes()),
         SlotState::Fault { note } => note.clone(),
-        SlotState::Locked => "请找工作人员".to_string(),
+        SlotState::Locked => t::ASK_STAFF.to_string(),
     };
     let content = column![
         row![

@@ -3,7 +3,9 @@
 
 use super::Context;
 use crate::i18n;
+use crate::season::Season;
 use crate::store::Amenity;
+use crate::text::home as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::badge;
 use iced::widget::{Column, Row, button, column, container, row, scrollable, text};
@@ -85,7 +87,7 @@ fn header<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     .width(Length::Fill);
     if tight {
         // No room for a banner row: the season goes under the name.
-        if let Some(title) = ctx.season.banner() {
+        if let Some((title, _)) = season_words(ctx.season) {
             name = name.push(
                 container(text(title).size(ui.label()).font(BOLD))
                     .padding([theme::BADGE_PAD_SMALL, ui.gap()])
@@ -94,16 +96,8 @@ fn header<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         }
     } else {
         name = name
-            .push(
-                text("24 小时开放 · 喝水 · 热饭 · 充电 · 歇脚")
-                    .size(ui.body())
-                    .style(theme::muted),
-            )
-            .push(
-                text("Outdoor workers' rest station · open 24 hours")
-                    .size(ui.small())
-                    .style(theme::muted),
-            );
+            .push(text(t::TAGLINE).size(ui.body()).style(theme::muted))
+            .push(text(t::TAGLINE_EN).size(ui.small()).style(theme::muted));
     }
     let mut clock = column![
         text(i18n::hms(ctx.now)).size(ui.clock()).font(BOLD),
@@ -131,11 +125,7 @@ fn season_banner<'a>(ui: &Ui, ctx: Context<'a>) -> Option<Element<'a, Message>> 
     if ui.compact() && ui.elder() {
         return None;
     }
-    let title = ctx.season.banner()?;
-    let line = match ctx.season {
-        crate::season::Season::Winter => "天冷了，进来暖和暖和：热饮、手套、热饭都有",
-        _ => "天热了，进来歇一歇：冷饮、防暑药品免费领取",
-    };
+    let (title, line) = season_words(ctx.season)?;
     let content = row![
         text(title).size(ui.heading()).font(BOLD),
         text(line).size(ui.body())
@@ -149,6 +139,15 @@ fn season_banner<'a>(ui: &Ui, ctx: Context<'a>) -> Option<Element<'a, Message>> 
             .style(theme::banner)
             .into(),
     )
+}
+
+/// The season banner's title and line; none out of season.
+fn season_words(season: Season) -> Option<(&'static str, &'static str)> {
+    match season {
+        Season::Summer => Some((t::BANNER_SUMMER_TITLE, t::BANNER_SUMMER)),
+        Season::Winter => Some((t::BANNER_WINTER_TITLE, t::BANNER_WINTER)),
+        Season::Default => None,
+    }
 }
 
 fn amenities<'a>(ui: &Ui, list: &'a [Amenity]) -> Element<'a, Message> {
@@ -176,12 +175,9 @@ fn amenities<'a>(ui: &Ui, list: &'a [Amenity]) -> Element<'a, Message> {
         }
         grid = grid.push(line);
     }
-    column![
-        text("服务设施 · Amenities").size(ui.label()).font(BOLD),
-        grid
-    ]
-    .spacing(ui.gap_small())
-    .into()
+    column![text(t::AMENITIES).size(ui.label()).font(BOLD), grid]
+        .spacing(ui.gap_small())
+        .into()
 }
 
 fn notices<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
@@ -201,7 +197,7 @@ fn notices<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
                         .size(ui.label())
                         .font(BOLD)
                         .width(Length::Fill),
-                    text("查看 ›").size(ui.body()),
+                    text(t::VIEW).size(ui.body()),
                 ]
                 .spacing(ui.gap())
                 .align_y(Alignment::Center),
@@ -214,9 +210,9 @@ fn notices<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         );
     }
     if ctx.board.notices.is_empty() {
-        list = list.push(text("现在没有通知").size(ui.body()).style(theme::muted));
+        list = list.push(text(t::NO_NOTICES).size(ui.body()).style(theme::muted));
     }
-    column![text("最新通知 · Notices").size(ui.label()).font(BOLD), list]
+    column![text(t::LATEST_NOTICES).size(ui.label()).font(BOLD), list]
         .spacing(ui.gap_small())
         .into()
 }
@@ -252,20 +248,20 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     };
     let (free, total) = ctx.board.slots_free(ctx.utc, ctx.config.charging_limit());
     let elder = if ctx.elder {
-        ("标准字号", "Standard text")
+        (t::STANDARD_TEXT, t::STANDARD_TEXT_EN)
     } else {
-        ("长辈模式", "Larger text")
+        (t::LARGER_TEXT, t::LARGER_TEXT_EN)
     };
     let free_line = if ui.compact() && ui.elder() {
-        format!("空闲 {free}/{total}")
+        t::free_short(free, total)
     } else {
-        format!("空闲 {free}/{total} · Charging")
+        t::free(free, total)
     };
     let mut tiles = Row::new().spacing(ui.gap()).push(
         tile(
             lines(
-                format!("公告通知（{}）", ctx.board.notices.len()),
-                "Notices".into(),
+                t::notices_tile(ctx.board.notices.len()),
+                t::NOTICES_TILE_EN.into(),
             ),
             Message::OpenNotices,
             theme::primary,
@@ -276,7 +272,7 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     if total > 0 {
         tiles = tiles.push(
             tile(
-                lines("手机充电".into(), free_line),
+                lines(t::CHARGING_TILE.into(), free_line),
                 Message::OpenCharging,
                 theme::primary,
             )
@@ -294,7 +290,7 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         )
         .push(
             tile(
-                lines("工作人员".into(), "Staff".into()),
+                lines(t::STAFF_TILE.into(), t::STAFF_TILE_EN.into()),
                 Message::OpenStaff,
                 theme::secondary,
             )

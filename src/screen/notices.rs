@@ -3,6 +3,7 @@
 
 use super::Context;
 use crate::store::Notice;
+use crate::text::notices as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
 use crate::widget::badge;
@@ -77,17 +78,15 @@ impl State {
         }
         if notices.is_empty() {
             list = list.push(
-                container(text("现在没有通知。 No notices right now.").size(ui.label()))
+                container(text(t::NONE).size(ui.label()))
                     .padding(ui.pad())
                     .style(theme::card),
             );
         }
-        let right = text(format!("共 {} 条", notices.len()))
-            .size(ui.label())
-            .into();
+        let right = text(t::count(notices.len())).size(ui.label()).into();
         container(
             column![
-                widget::header(ui, Message::Home, "公告通知", "Notices", right),
+                widget::header(ui, Message::Home, t::TITLE, t::TITLE_EN, right),
                 scrollable(list)
                     .height(Length::Fill)
                     .spacing(theme::SCROLLBAR_GAP),
@@ -113,7 +112,7 @@ fn card<'a>(ui: &Ui, ctx: Context<'a>, notice: &'a Notice) -> Element<'a, Messag
     let words = column![
         badge::category(ui, notice),
         text(notice.title.as_str()).size(ui.heading()).font(BOLD),
-        text(format!("有效期：{}", notice.schedule.describe_zh(&Local)))
+        text(t::valid(&notice.schedule.describe_zh(&Local)))
             .size(ui.small())
             .style(theme::muted),
         text(notice.body.as_str()).size(ui.body()).line_height(1.45),

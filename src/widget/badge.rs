@@ -2,6 +2,7 @@
 //! and the two message boxes every screen uses: an error and a yes/no question.
 
 use crate::store::{AmenityStatus, Notice, SlotState};
+use crate::text::widget as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
 use iced::widget::{column, container, row, text};
@@ -53,7 +54,7 @@ pub fn category<'a, M: 'a>(ui: &Ui, notice: &Notice) -> Element<'a, M> {
     )]
     .spacing(theme::BADGE_GAP);
     if notice.pinned {
-        line = line.push(word(ui, "置顶", theme::PINNED));
+        line = line.push(word(ui, t::PINNED, theme::PINNED));
     }
     line.into()
 }
@@ -85,7 +86,7 @@ pub fn confirm<'a, M: Clone + 'a>(
     container(
         column![
             text(question).size(ui.heading()).font(BOLD),
-            widget::action_pair(ui, (yes, on_yes, theme::danger), ("取消", on_no)),
+            widget::action_pair(ui, (yes, on_yes, theme::danger), (t::CANCEL, on_no)),
         ]
         .spacing(ui.pad()),
     )

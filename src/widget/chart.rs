@@ -1,5 +1,6 @@
 //! A bar chart of sessions by hour of day, drawn once into a canvas cache.
 
+use crate::text::widget as t;
 use crate::theme::Theme;
 use crate::theme::{self, BOLD, FONT};
 use iced::widget::canvas::{Cache, Geometry, Program, Text};
@@ -73,7 +74,7 @@ impl<Message> Program<Message, Theme> for HourChart {
                 }
                 if hour % 3 == 0 {
                     frame.fill_text(Text {
-                        content: format!("{hour}时"),
+                        content: t::hour(hour),
                         position: Point::new(x + slot_w / 2.0, top_h + plot_h + 6.0),
                         color: colors.muted,
                         size: Pixels(22.0),

@@ -7,6 +7,7 @@
 //! [`Keyboard::update`] and applies the [`Output`] to the field being edited.
 
 use crate::ime::{Candidate, Composer, Dictionary};
+use crate::text::widget as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
 use iced::widget::{Row, button, column, container, row, text};
@@ -51,8 +52,8 @@ impl Output {
     pub fn apply_to(self, field: &mut String) -> bool {
         match self {
             Output::None => false,
-            Output::Insert(t) => {
-                field.push_str(&t);
+            Output::Insert(typed) => {
+                field.push_str(&typed);
                 false
             }
             Output::Backspace => {
@@ -243,17 +244,26 @@ impl Keyboard {
                     r = r.push(iced::widget::space::horizontal().width(Length::FillPortion(1)));
                 }
                 if i == 2 {
-                    r = r.push(key("删除".into(), Message::Backspace, 3, theme::primary));
+                    r = r.push(key(
+                        t::KEY_DELETE.into(),
+                        Message::Backspace,
+                        3,
+                        theme::primary,
+                    ));
                 }
                 rows = rows.push(r);
             }
         }
         let lang = if self.chinese {
-            "中 / 英"
+            t::KEY_CHINESE
         } else {
-            "英 / 中"
+            t::KEY_ENGLISH
         };
-        let page = if self.symbols { "字母" } else { "符号 123" };
+        let page = if self.symbols {
+            t::KEY_LETTERS
+        } else {
+            t::KEY_SYMBOLS
+        };
         let mut bottom = Row::new().spacing(ui.gap_small()).push(key(
             lang.into(),
             Message::ToggleChinese,
@@ -262,13 +272,23 @@ impl Keyboard {
         ));
         bottom = bottom
             .push(key(page.into(), Message::ToggleSymbols, 3, theme::primary))
-            .push(key("空格".into(), Message::Space, 8, theme::secondary));
+            .push(key(
+                t::KEY_SPACE.into(),
+                Message::Space,
+                8,
+                theme::secondary,
+            ));
         if self.symbols {
-            bottom = bottom.push(key("删除".into(), Message::Backspace, 3, theme::primary));
+            bottom = bottom.push(key(
+                t::KEY_DELETE.into(),
+                Message::Backspace,
+                3,
+                theme::primary,
+            ));
         }
         bottom = bottom
-            .push(key("清空".into(), Message::Clear, 3, theme::primary))
-            .push(key("完成".into(), Message::Done, 4, theme::selected));
+            .push(key(t::KEY_CLEAR.into(), Message::Clear, 3, theme::primary))
+            .push(key(t::KEY_DONE.into(), Message::Done, 4, theme::selected));
         container(rows.push(bottom))
             .padding(ui.gap_small())
             .width(Length::Fill)
@@ -281,7 +301,12 @@ impl Keyboard {
         let pages = widget::page_count(self.candidates.len(), per_page);
         let page = self.page.min(pages - 1);
         let preedit = if self.composer.is_empty() {
-            if self.chinese { "拼音" } else { "English" }.to_string()
+            if self.chinese {
+                t::BAR_PINYIN
+            } else {
+                t::BAR_ENGLISH
+            }
+            .to_string()
         } else {
             self.composer.preedit()
         };
@@ -312,7 +337,7 @@ impl Keyboard {
             );
         }
         if self.composing() && self.candidates.is_empty() {
-            bar = bar.push(text("没有找到，按空格输入字母").size(ui.body()));
+            bar = bar.push(text(t::NO_CANDIDATES).size(ui.body()));
         }
         bar = bar.push(iced::widget::space::horizontal());
         if pages > 1 {

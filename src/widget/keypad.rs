@@ -1,5 +1,6 @@
 //! The numeric keypad for PINs and codes: big keys, no typing precision needed.
 
+use crate::text::widget as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use iced::Length;
 use iced::widget::{button, column, container, row, text};
@@ -48,9 +49,9 @@ pub fn keypad<'a, M: Clone + 'a>(
     }
     rows.push(
         row![
-            key("清除", Key::Clear),
+            key(t::KEYPAD_CLEAR, Key::Clear),
             key("0", Key::Digit('0')),
-            key("删除", Key::Delete)
+            key(t::KEYPAD_DELETE, Key::Delete)
         ]
         .spacing(ui.gap()),
     )

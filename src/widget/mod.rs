@@ -6,6 +6,7 @@ pub mod entry;
 pub mod keyboard;
 pub mod keypad;
 
+use crate::text::widget as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use iced::widget::{Button, button, column, container, row, text};
 use iced::{Alignment, Length};
@@ -58,7 +59,7 @@ pub fn text_action<'a, M: Clone + 'a>(
 
 /// "← 返回首页", the way home from every screen.
 pub fn home_button<'a, M: Clone + 'a>(ui: &Ui, on_press: M) -> Element<'a, M> {
-    text_action(ui, "← 返回首页", Some(on_press), theme::secondary)
+    text_action(ui, t::HOME, Some(on_press), theme::secondary)
         .width(Length::Fixed(ui.s_width(260.0)))
         .into()
 }
@@ -109,17 +110,22 @@ pub fn pager<'a, M: Clone + 'a>(
 ) -> Element<'a, M> {
     let pages = pages.max(1);
     row![
-        text_action(ui, "‹ 上一页", (page > 0).then_some(prev), theme::secondary)
-            .width(Length::FillPortion(2)),
+        text_action(
+            ui,
+            t::PREVIOUS_PAGE,
+            (page > 0).then_some(prev),
+            theme::secondary
+        )
+        .width(Length::FillPortion(2)),
         container(
-            text(format!("第 {} / {} 页", page + 1, pages))
+            text(t::page_of(page + 1, pages))
                 .size(ui.label())
                 .font(BOLD)
         )
         .center_x(Length::FillPortion(1)),
         text_action(
             ui,
-            "下一页 ›",
+            t::NEXT_PAGE,
             (page + 1 < pages).then_some(next),
             theme::secondary
         )
@@ -190,7 +196,7 @@ pub fn save_pair<'a, M: Clone + 'a>(
     row![
         text_action(
             ui,
-            if saving { "正在保存…" } else { yes },
+            if saving { t::SAVING } else { yes },
             (!saving).then_some(on_yes),
             style
         )

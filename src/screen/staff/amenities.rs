@@ -4,6 +4,7 @@
 use super::ACTOR;
 use crate::screen::{Context, Env};
 use crate::store::{AmenityStatus, Store};
+use crate::text::staff::amenities as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
 use iced::widget::{Column, column, container, row, scrollable, text};
@@ -43,7 +44,7 @@ impl State {
                 let (name, note) = (amenity.name_zh.clone(), amenity.note.clone());
                 let job = move |store: &mut Store| {
                     store.set_amenity_status(&key, status, &note, ACTOR)?;
-                    Ok(format!("已保存：{name} {}", status.zh()))
+                    Ok(t::saved(&name, status.zh()))
                 };
                 Action::Run(Task::perform(env.store.run(job), |r| {
                     Message::Saved(r.map_err(|e| e.zh()))
@@ -53,7 +54,7 @@ impl State {
                 self.saving = None;
                 match result {
                     Ok(done) => Action::Done(done),
-                    Err(e) => Action::Failed(format!("没有保存：{e}")),
+                    Err(e) => Action::Failed(t::not_saved(&e)),
                 }
             }
         }
@@ -94,7 +95,7 @@ impl State {
             ]
             .width(Length::Fixed(ui.s_width(190.0)));
             if saving {
-                name = name.push(text("正在保存…").size(ui.small()).font(BOLD));
+                name = name.push(text(t::SAVING).size(ui.small()).font(BOLD));
             }
             list = list.push(
                 container(

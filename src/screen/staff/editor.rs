@@ -4,6 +4,7 @@
 use super::ACTOR;
 use crate::screen::{Context, Env};
 use crate::store::{Category, NewNotice, Notice, Schedule, Store, TimeWindow, Weekdays};
+use crate::text::staff::editor as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keyboard::{self, Keyboard, Output};
 use crate::widget::{self, badge};
@@ -13,14 +14,15 @@ use iced::widget::{Column, column, row, scrollable, text, text_editor, text_inpu
 use iced::{Alignment, Length};
 use std::sync::Arc;
 
-const WEEKDAYS: [(Weekday, &str); 7] = [
-    (Weekday::Mon, "一"),
-    (Weekday::Tue, "二"),
-    (Weekday::Wed, "三"),
-    (Weekday::Thu, "四"),
-    (Weekday::Fri, "五"),
-    (Weekday::Sat, "六"),
-    (Weekday::Sun, "日"),
+/// Monday to Sunday, as `t::WEEKDAYS` names them.
+const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,8 +84,8 @@ pub struct Editor {
     today: NaiveDate,
 }
 
-fn local_date(t: DateTime<Utc>) -> (NaiveDate, NaiveTime) {
-    let l = t.with_timezone(&Local).naive_local();
+fn local_date(at: DateTime<Utc>) -> (NaiveDate, NaiveTime) {
+    let l = at.with_timezone(&Local).naive_local();
     (l.date(), l.time())
 }
 
@@ -151,9 +153,9 @@ impl Editor {
                 let edit = |e| text_editor::Action::Edit(e);
                 match output {
                     Output::None => false,
-                    Output::Insert(t) => {
+                    Output::Insert(typed) => {
                         self.body
-                            .perform(edit(text_editor::Edit::Paste(Arc::new(t))));
+                            .perform(edit(text_editor::Edit::Paste(Arc::new(typed))));
                         false
                     }
                     Output::Backspace => {
@@ -165,9 +167,9 @@ impl Editor {
                         false
                     }
                     Output::Done(pending) => {
-                        if let Some(t) = pending {
+                        if let Some(typed) = pending {
                             self.body
-                                .perform(edit(text_editor::Edit::Paste(Arc::new(t))));
+                                .perform(edit(text_editor::Edit::Paste(Arc::new(typed))));
                         }
                         true
                     }
@@ -195,7 +197,7 @@ impl Editor {
                     self.apply(field, output);
                 }
             }
-            Message::TitleTyped(t) => self.title = t,
+            Message::TitleTyped(typed) => self.title = typed,
             Message::Body(action) => self.body.perform(action),
             Message::Category(c) => self.category = c,
             Message::From(days) => self.from += Duration::days(days),
@@ -248,8 +250,8 @@ impl Editor {
             Local
                 .from_local_datetime(&date.and_time(time))
                 .earliest()
-                .map(|t| t.to_utc())
-                .ok_or_else(|| "日期无效".to_string())
+                .map(|local| local.to_utc())
+                .ok_or_else(|| t::INVALID_DATE.to_string())
         };
         let window = match self.hours {
             Some((from, until)) => Some(TimeWindow::new(from, until)?),
@@ -296,8 +298,8 @@ impl Editor {
                 )
                 .push(widget::save_pair(
                     ui,
-                    ("保存", Message::Save, theme::primary),
-                    ("取消", Message::Cancel),
+                    (t::SAVE, Message::Save, theme::primary),
+                    (t::CANCEL, Message::Cancel),
                     self.saving,
                 ))
                 .into(),
@@ -308,15 +310,15 @@ impl Editor {
     fn field_editor<'a>(&'a self, ui: &Ui, field: Field) -> Element<'a, Message> {
         let (label, input): (&str, Element<'a, Message>) = match field {
             Field::Title => (
-                "标题（最多 40 字）",
-                text_input("在下面的键盘上输入标题", &self.title)
+                t::TITLE_TYPING,
+                text_input(t::TITLE_TYPING_PLACEHOLDER, &self.title)
                     .on_input(Message::TitleTyped)
                     .size(ui.heading())
                     .padding(ui.gap())
                     .into(),
             ),
             Field::Body => (
-                "正文",
+                t::BODY,
                 text_editor(&self.body)
                     .on_action(Message::Body)
                     .size(ui.label())
@@ -367,29 +369,29 @@ impl Editor {
         }
         let categories = categories.wrap().vertical_spacing(ui.gap_small());
         let from = row![
-            small("‹ 前一天", Message::From(-1)),
+            small(t::PREVIOUS_DAY, Message::From(-1)),
             text(date_zh(self.from))
                 .size(ui.label())
                 .font(BOLD)
                 .width(Length::Fixed(ui.s_width(330.0))),
-            small("后一天 ›", Message::From(1)),
-            small("今天", Message::FromToday),
+            small(t::NEXT_DAY, Message::From(1)),
+            small(t::TODAY, Message::FromToday),
         ]
         .spacing(ui.gap_small())
         .align_y(Alignment::Center)
         .wrap()
         .vertical_spacing(ui.gap_small());
-        let until_text = self.until.map_or("不设结束".to_string(), date_zh);
+        let until_text = self.until.map_or(t::NO_END.to_string(), date_zh);
         let until = row![
-            small("‹ 前一天", Message::Until(-1)),
+            small(t::PREVIOUS_DAY, Message::Until(-1)),
             text(until_text)
                 .size(ui.label())
                 .font(BOLD)
                 .width(Length::Fixed(ui.s_width(330.0))),
-            small("后一天 ›", Message::Until(1)),
-            small("共 7 天", Message::UntilIn(Some(7))),
-            small("共 30 天", Message::UntilIn(Some(30))),
-            small("不设结束", Message::UntilIn(None)),
+            small(t::NEXT_DAY, Message::Until(1)),
+            small(t::FOR_7_DAYS, Message::UntilIn(Some(7))),
+            small(t::FOR_30_DAYS, Message::UntilIn(Some(30))),
+            small(t::NO_END, Message::UntilIn(None)),
         ]
         .spacing(ui.gap_small())
         .align_y(Alignment::Center)
@@ -397,34 +399,34 @@ impl Editor {
         .vertical_spacing(ui.gap_small());
         let mut days = row![
             choice(
-                "每天".into(),
+                t::EVERY_DAY.into(),
                 self.weekdays.is_every_day(),
                 Message::EveryDay
             )
             .width(Length::Fixed(ui.s_width(130.0)))
         ]
         .spacing(ui.gap_small());
-        for (day, zh) in WEEKDAYS {
+        for (day, name) in WEEKDAYS.into_iter().zip(t::WEEKDAYS) {
             let on = !self.weekdays.is_every_day() && self.weekdays.contains(day);
             days = days.push(
-                choice(format!("周{zh}"), on, Message::Weekday(day))
+                choice(name.into(), on, Message::Weekday(day))
                     .width(Length::Fixed(ui.s_width(130.0))),
             );
         }
         let days = days.wrap().vertical_spacing(ui.gap_small());
         let hours: Element<'a, Message> = match self.hours {
             None => row![
-                choice("全天".into(), true, Message::AllDay).width(fixed),
-                choice("设定时段".into(), false, Message::AllDay).width(fixed)
+                choice(t::ALL_DAY.into(), true, Message::AllDay).width(fixed),
+                choice(t::SET_HOURS.into(), false, Message::AllDay).width(fixed)
             ]
             .spacing(ui.gap_small())
             .into(),
             Some((from, until)) => row![
-                choice("全天".into(), false, Message::AllDay).width(fixed),
+                choice(t::ALL_DAY.into(), false, Message::AllDay).width(fixed),
                 small("‹", Message::HoursFrom(-30)),
                 text(hhmm(from)).size(ui.label()).font(BOLD),
                 small("›", Message::HoursFrom(30)),
-                text("到").size(ui.label()),
+                text(t::TO).size(ui.label()),
                 small("‹", Message::HoursUntil(-30)),
                 text(hhmm(until)).size(ui.label()).font(BOLD),
                 small("›", Message::HoursUntil(30)),
@@ -434,8 +436,8 @@ impl Editor {
             .into(),
         };
         let extra = row![
-            choice("置顶".into(), self.pinned, Message::Pinned).width(fixed),
-            text("优先级").size(ui.label()).font(BOLD),
+            choice(t::PIN.into(), self.pinned, Message::Pinned).width(fixed),
+            text(t::PRIORITY).size(ui.label()).font(BOLD),
             small("－", Message::Priority(-1)),
             text(self.priority.to_string()).size(ui.label()).font(BOLD),
             small("＋", Message::Priority(1)),
@@ -444,19 +446,19 @@ impl Editor {
         .align_y(Alignment::Center);
         column![
             line(
-                "标题",
-                field_button(&self.title, "点这里输入标题", Field::Title).into()
+                t::TITLE,
+                field_button(&self.title, t::TITLE_PLACEHOLDER, Field::Title).into()
             ),
             line(
-                "正文",
-                field_button(&self.body_text(), "点这里输入正文", Field::Body).into()
+                t::BODY,
+                field_button(&self.body_text(), t::BODY_PLACEHOLDER, Field::Body).into()
             ),
-            line("类别", categories.into()),
-            line("开始日期", from.into()),
-            line("结束日期", until.into()),
-            line("星期", days.into()),
-            line("每天时段", hours),
-            line("其他", extra.into()),
+            line(t::CATEGORY, categories.into()),
+            line(t::FROM, from.into()),
+            line(t::UNTIL, until.into()),
+            line(t::DAYS, days.into()),
+            line(t::HOURS, hours),
+            line(t::OTHER, extra.into()),
         ]
         .spacing(ui.gap())
         .into()
@@ -464,12 +466,11 @@ impl Editor {
 }
 
 fn date_zh(d: NaiveDate) -> String {
-    format!(
-        "{}年{}月{}日 {}",
+    t::date(
         d.year(),
         d.month(),
         d.day(),
-        crate::i18n::weekday_zh(d.weekday())
+        crate::i18n::weekday_zh(d.weekday()),
     )
 }
 
@@ -494,7 +495,7 @@ impl Editor {
             Message::Saved(Ok(done)) => Action::Saved(done),
             Message::Saved(Err(e)) => {
                 self.saving = false;
-                self.error = Some(format!("没有保存：{e}"));
+                self.error = Some(t::not_saved(&e));
                 Action::None
             }
             _ if self.saving => Action::None,
@@ -512,7 +513,7 @@ impl Editor {
                                 store.add_notice(&notice, ACTOR)?;
                             }
                         }
-                        Ok(format!("已保存：{title}"))
+                        Ok(t::saved(&title))
                     };
                     Action::Run(Task::perform(env.store.run(job), |r| {
                         Message::Saved(r.map_err(|e| e.zh()))

@@ -5,6 +5,7 @@
 use crate::i18n;
 use crate::screen::{Context, Env};
 use crate::store::{PinCheck, Store};
+use crate::text::staff::login as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{
     self, badge,
@@ -101,14 +102,14 @@ impl State {
                 match result {
                     Ok(PinCheck::Accepted) => return Action::LoggedIn,
                     Ok(PinCheck::Wrong { attempts_left }) => {
-                        self.message = Some(format!("PIN 不对，还可以试 {attempts_left} 次"));
+                        self.message = Some(t::wrong_pin(attempts_left));
                     }
                     Ok(PinCheck::Locked { until }) => {
                         self.locked_until = Some(until);
                         self.message = None;
                     }
                     Ok(PinCheck::NotSet) => self.pin_set = Some(false),
-                    Err(e) => self.message = Some(format!("无法验证：{e}")),
+                    Err(e) => self.message = Some(t::cannot_check(&e)),
                 }
                 Action::None
             }
@@ -118,16 +119,14 @@ impl State {
 
     pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         match self.pin_set {
-            None => return text("正在读取……").size(ui.body()).into(),
+            None => return text(t::LOADING).size(ui.body()).into(),
             Some(false) => return not_set(ui),
             Some(true) => {}
         }
         let locked = self.locked_until.filter(|&until| until > ctx.utc);
         let mut info = column![
-            text("请输入工作人员 PIN").size(ui.heading()).font(BOLD),
-            text("Enter the staff PIN")
-                .size(ui.small())
-                .style(theme::muted),
+            text(t::ENTER_PIN).size(ui.heading()).font(BOLD),
+            text(t::ENTER_PIN_EN).size(ui.small()).style(theme::muted),
             text(keypad::masked(self.pin.len(), 4))
                 .size(ui.huge())
                 .font(BOLD),
@@ -139,8 +138,8 @@ impl State {
             info = info.push(
                 container(
                     column![
-                        text("输错次数太多，已暂时锁定").size(ui.label()).font(BOLD),
-                        text(format!("请 {} 后再试", i18n::countdown(left)))
+                        text(t::LOCKED).size(ui.label()).font(BOLD),
+                        text(t::try_again_in(&i18n::countdown(left)))
                             .size(ui.heading())
                             .font(BOLD),
                     ]
@@ -158,9 +157,9 @@ impl State {
             widget::text_action(
                 ui,
                 if self.checking {
-                    "正在验证…"
+                    t::CHECKING
                 } else {
-                    "确定"
+                    t::CONFIRM
                 },
                 (enabled && !self.pin.is_empty()).then_some(Message::Submit),
                 theme::primary
@@ -181,15 +180,12 @@ impl State {
 fn not_set<'a>(ui: &Ui) -> Element<'a, Message> {
     container(
         column![
-            text("还没有设置工作人员 PIN").size(ui.heading()).font(BOLD),
-            text("请管理员在这台电脑的终端里运行下面的命令设置 PIN（4–8 位数字）：")
-                .size(ui.body()),
+            text(t::NOT_SET).size(ui.heading()).font(BOLD),
+            text(t::NOT_SET_HOW).size(ui.body()),
             text("relay-kiosk staff set-pin")
                 .size(ui.heading())
                 .font(iced::Font::MONOSPACE),
-            text("No staff PIN yet: run `relay-kiosk staff set-pin` on this computer.")
-                .size(ui.small())
-                .style(theme::muted),
+            text(t::NOT_SET_EN).size(ui.small()).style(theme::muted),
         ]
         .spacing(ui.gap()),
     )

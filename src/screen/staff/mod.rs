@@ -16,6 +16,7 @@ pub use slots::FAULT_NOTES;
 
 use crate::board::Changed;
 use crate::screen::{Context, Env};
+use crate::text::staff as t;
 use crate::theme::{self, Element, Ui};
 use crate::widget::{self, badge};
 use iced::widget::{column, container, row, space, text};
@@ -149,8 +150,8 @@ impl State {
     pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         let (zh, en, body, banner) = match self {
             State::Login(login) => (
-                "工作人员登录",
-                "Staff login",
+                t::LOGIN,
+                t::LOGIN_EN,
                 login.view(ui, ctx).map(Message::Login),
                 None,
             ),
@@ -170,7 +171,7 @@ impl State {
         let right: Element<'a, Message> = if menu {
             space::horizontal().width(0).into()
         } else {
-            widget::text_action(ui, "‹ 工作人员菜单", Some(Message::Menu), theme::secondary)
+            widget::text_action(ui, t::BACK_TO_MENU, Some(Message::Menu), theme::secondary)
                 .width(Length::Fixed(ui.s_width(300.0)))
                 .into()
         };
@@ -228,13 +229,13 @@ impl Session {
             (Page::Menu { .. }, Message::Exited) => (None, Action::ExitKiosk),
             (Page::Amenities(state), Message::Amenities(m)) => match state.update(m, env) {
                 amenities::Action::None => (None, Action::None),
-                amenities::Action::Run(t) => (None, Action::Run(t.map(Message::Amenities))),
+                amenities::Action::Run(task) => (None, Action::Run(task.map(Message::Amenities))),
                 amenities::Action::Done(done) => self.done(done),
                 amenities::Action::Failed(e) => self.failed(e),
             },
             (Page::Notices(state), Message::Notices(m)) => match state.update(m, env) {
                 notices::Action::None => (None, Action::None),
-                notices::Action::Run(t) => (None, Action::Run(t.map(Message::Notices))),
+                notices::Action::Run(task) => (None, Action::Run(task.map(Message::Notices))),
                 // The board's refresh tells this page to read the list again.
                 notices::Action::Done(done) => self.done(done),
                 notices::Action::Failed(e) => self.failed(e),
@@ -249,7 +250,7 @@ impl Session {
             },
             (Page::Editor(editor), Message::Editor(m)) => match editor.update(m, env) {
                 editor::Action::None => (None, Action::None),
-                editor::Action::Run(t) => (None, Action::Run(t.map(Message::Editor))),
+                editor::Action::Run(task) => (None, Action::Run(task.map(Message::Editor))),
                 editor::Action::Saved(done) => {
                     let (page, task) = open(Target::Notices, env);
                     self.banner = Some(Banner::Done(done));
@@ -262,7 +263,7 @@ impl Session {
             },
             (Page::Slots(state), Message::Slots(m)) => match state.update(m, env) {
                 slots::Action::None => (None, Action::None),
-                slots::Action::Run(t) => (None, Action::Run(t.map(Message::Slots))),
+                slots::Action::Run(task) => (None, Action::Run(task.map(Message::Slots))),
                 slots::Action::Done(done) => self.done(done),
                 slots::Action::Failed(e) => self.failed(e),
                 slots::Action::Edit(slot) => {
@@ -276,7 +277,7 @@ impl Session {
             },
             (Page::SlotForm(form), Message::SlotForm(m)) => match form.update(m, env) {
                 slot_form::Action::None => (None, Action::None),
-                slot_form::Action::Run(t) => (None, Action::Run(t.map(Message::SlotForm))),
+                slot_form::Action::Run(task) => (None, Action::Run(task.map(Message::SlotForm))),
                 slot_form::Action::Saved(done) => {
                     self.banner = Some(Banner::Done(done));
                     (Some(Page::Slots(slots::State::default())), Action::Changed)
@@ -317,53 +318,45 @@ impl Session {
         ctx: Context<'a>,
     ) -> (&'static str, &'static str, Element<'a, Message>) {
         match &self.page {
-            Page::Menu { confirm_exit } => ("工作人员", "Staff", menu(ui, *confirm_exit)),
+            Page::Menu { confirm_exit } => (t::MENU, t::MENU_EN, menu(ui, *confirm_exit)),
             Page::Amenities(s) => (
-                "服务设施状态",
-                "Amenity status",
+                t::AMENITIES,
+                t::AMENITIES_EN,
                 s.view(ui, ctx).map(Message::Amenities),
             ),
             Page::Notices(s) => (
-                "通知管理",
-                "Manage notices",
+                t::NOTICES,
+                t::NOTICES_EN,
                 s.view(ui, ctx).map(Message::Notices),
             ),
             Page::Editor(e) => (
                 if e.is_new() {
-                    "新建通知"
+                    t::NEW_NOTICE
                 } else {
-                    "编辑通知"
+                    t::EDIT_NOTICE
                 },
                 if e.is_new() {
-                    "New notice"
+                    t::NEW_NOTICE_EN
                 } else {
-                    "Edit notice"
+                    t::EDIT_NOTICE_EN
                 },
                 e.view(ui, ctx).map(Message::Editor),
             ),
-            Page::Slots(s) => (
-                "充电位管理",
-                "Charging slots",
-                s.view(ui, ctx).map(Message::Slots),
-            ),
+            Page::Slots(s) => (t::SLOTS, t::SLOTS_EN, s.view(ui, ctx).map(Message::Slots)),
             Page::SlotForm(f) => (
                 if f.is_new() {
-                    "添加充电位"
+                    t::ADD_SLOT
                 } else {
-                    "修改充电位"
+                    t::EDIT_SLOT
                 },
                 if f.is_new() {
-                    "Add a slot"
+                    t::ADD_SLOT_EN
                 } else {
-                    "Edit a slot"
+                    t::EDIT_SLOT_EN
                 },
                 f.view(ui).map(Message::SlotForm),
             ),
-            Page::Stats(s) => (
-                "充电统计",
-                "Charging statistics",
-                s.view(ui).map(Message::Stats),
-            ),
+            Page::Stats(s) => (t::STATS, t::STATS_EN, s.view(ui).map(Message::Stats)),
         }
     }
 }
@@ -388,8 +381,8 @@ fn menu<'a>(ui: &Ui, confirm_exit: bool) -> Element<'a, Message> {
     if confirm_exit {
         return badge::confirm(
             ui,
-            "确定退出终端吗？退出后这台屏幕将不再显示接力站页面。".into(),
-            "退出终端",
+            t::EXIT_QUESTION.into(),
+            t::EXIT,
             Message::ConfirmExit,
             Message::CancelExit,
         );
@@ -408,49 +401,37 @@ fn menu<'a>(ui: &Ui, confirm_exit: bool) -> Element<'a, Message> {
     column![
         pair(
             tile(
-                "服务设施状态",
-                "Amenity status",
+                t::AMENITIES,
+                t::AMENITIES_EN,
                 Message::Open(Target::Amenities),
                 theme::primary
             ),
             tile(
-                "通知管理",
-                "Manage notices",
+                t::NOTICES,
+                t::NOTICES_EN,
                 Message::Open(Target::Notices),
                 theme::primary
             ),
         ),
         pair(
             tile(
-                "充电位管理",
-                "Charging slots",
+                t::SLOTS,
+                t::SLOTS_EN,
                 Message::Open(Target::Slots),
                 theme::primary
             ),
             tile(
-                "充电统计",
-                "Charging statistics",
+                t::STATS,
+                t::STATS_EN,
                 Message::Open(Target::Stats),
                 theme::primary
             ),
         ),
         pair(
-            tile(
-                "退出工作人员模式",
-                "Log out",
-                Message::LogOut,
-                theme::secondary
-            ),
-            tile(
-                "退出终端",
-                "Exit the kiosk",
-                Message::AskExit,
-                theme::danger
-            ),
+            tile(t::LOG_OUT, t::LOG_OUT_EN, Message::LogOut, theme::secondary),
+            tile(t::EXIT, t::EXIT_EN, Message::AskExit, theme::danger),
         ),
-        text("在通知管理里可以新建、编辑、置顶、下架和删除通知。")
-            .size(ui.body())
-            .style(theme::muted),
+        text(t::MENU_HINT).size(ui.body()).style(theme::muted),
     ]
     .spacing(ui.gap())
     .into()

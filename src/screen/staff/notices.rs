@@ -5,6 +5,7 @@
 use super::ACTOR;
 use crate::screen::{Context, Env};
 use crate::store::{Notice, NoticeState, Store};
+use crate::text::staff::notices as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{self, badge};
 use chrono::Local;
@@ -88,26 +89,22 @@ impl State {
                 self.page = self.page.min(self.pages() - 1);
                 Action::None
             }
-            Message::Loaded(Err(e)) => Action::Failed(format!("读取通知失败：{e}")),
+            Message::Loaded(Err(e)) => Action::Failed(t::load_failed(&e)),
             Message::New => Action::Edit(None),
             Message::Edit(id) => Action::Edit(self.find(id).cloned()),
             Message::SetPinned(id, pinned) => self.change(
                 id,
                 env,
-                if pinned {
-                    "已置顶"
-                } else {
-                    "已取消置顶"
-                },
+                if pinned { t::PINNED } else { t::UNPINNED },
                 move |s| s.set_notice_pinned(id, pinned, ACTOR),
             ),
             Message::SetPublished(id, published) => self.change(
                 id,
                 env,
                 if published {
-                    "已重新发布"
+                    t::REPUBLISHED
                 } else {
-                    "已下架"
+                    t::UNPUBLISHED
                 },
                 move |s| s.set_notice_published(id, published, ACTOR),
             ),
@@ -120,14 +117,14 @@ impl State {
                 Action::None
             }
             Message::Delete => match self.confirm.take() {
-                Some(id) => self.change(id, env, "已删除", move |s| s.remove_notice(id, ACTOR)),
+                Some(id) => self.change(id, env, t::DELETED, move |s| s.remove_notice(id, ACTOR)),
                 None => Action::None,
             },
             Message::Done(result) => {
                 self.busy = None;
                 match result {
                     Ok(done) => Action::Done(done),
-                    Err(e) => Action::Failed(format!("没有保存：{e}")),
+                    Err(e) => Action::Failed(t::not_saved(&e)),
                 }
             }
             Message::PreviousPage => {
@@ -150,14 +147,14 @@ impl State {
             let title = self.find(id).map_or("", |n| n.title.as_str());
             return badge::confirm(
                 ui,
-                format!("确定删除“{title}”吗？删除后不能恢复。"),
-                "删除",
+                t::delete_question(title),
+                t::DELETE,
                 Message::Delete,
                 Message::Cancel,
             );
         }
         let Some(notices) = &self.notices else {
-            return text("正在读取……").size(ui.body()).into();
+            return text(t::LOADING).size(ui.body()).into();
         };
         let pages = self.pages();
         let page = self.page.min(pages - 1);
@@ -166,13 +163,10 @@ impl State {
             list = list.push(self.card(ui, ctx, n));
         }
         if notices.is_empty() {
-            list = list.push(
-                text("还没有通知。点“新建通知”，或用命令 relay-kiosk notice add 添加。")
-                    .size(ui.body()),
-            );
+            list = list.push(text(t::EMPTY).size(ui.body()));
         }
         column![
-            widget::text_action(ui, "＋ 新建通知", Some(Message::New), theme::primary)
+            widget::text_action(ui, t::NEW, Some(Message::New), theme::primary)
                 .width(Length::Fixed(ui.s_width(300.0))),
             scrollable(list)
                 .height(Length::Fill)
@@ -210,14 +204,14 @@ impl State {
         let actions = row![
             widget::text_action(
                 ui,
-                "编辑",
+                t::EDIT,
                 idle.then_some(Message::Edit(n.id)),
                 theme::primary
             )
             .width(small_width),
             widget::text_action(
                 ui,
-                if n.pinned { "取消置顶" } else { "置顶" },
+                if n.pinned { t::UNPIN } else { t::PIN },
                 idle.then_some(Message::SetPinned(n.id, !n.pinned)),
                 theme::secondary
             )
@@ -225,9 +219,9 @@ impl State {
             widget::text_action(
                 ui,
                 if n.published {
-                    "下架"
+                    t::UNPUBLISH
                 } else {
-                    "重新发布"
+                    t::REPUBLISH
                 },
                 idle.then_some(Message::SetPublished(n.id, !n.published)),
                 theme::secondary
@@ -235,7 +229,7 @@ impl State {
             .width(button_width),
             widget::text_action(
                 ui,
-                "删除",
+                t::DELETE,
                 idle.then_some(Message::AskDelete(n.id)),
                 theme::danger
             )
@@ -253,7 +247,7 @@ impl State {
         };
         content = content.push(body);
         if busy_here {
-            content = content.push(text("正在保存…").size(ui.body()).font(BOLD));
+            content = content.push(text(t::SAVING).size(ui.body()).font(BOLD));
         }
         container(content)
             .padding(ui.gap())

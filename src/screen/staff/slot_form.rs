@@ -4,6 +4,7 @@
 use super::ACTOR;
 use crate::screen::Env;
 use crate::store::{Connector, Slot, SlotChange, Store};
+use crate::text::staff::slot_form as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keyboard::{self, Keyboard};
 use crate::widget::{self, badge};
@@ -103,15 +104,15 @@ impl SlotForm {
                     }
                 }
             }
-            Message::LabelTyped(t) => self.label = t,
-            Message::NoteTyped(t) => self.note = t,
+            Message::LabelTyped(typed) => self.label = typed,
+            Message::NoteTyped(typed) => self.note = typed,
             Message::Connector(c) => self.connector = c,
             Message::Fed => self.fed = !self.fed,
             Message::Saved(_) => {}
             Message::Cancel => return Outcome::Cancel,
             Message::Save => {
                 if self.label.trim().is_empty() {
-                    self.error = Some("请填写编号，如 A9".into());
+                    self.error = Some(t::LABEL_MISSING.into());
                     return Outcome::Stay;
                 }
                 return Outcome::Save(
@@ -136,12 +137,12 @@ impl SlotForm {
         if let Some(field) = self.editing {
             let (label, input) = match field {
                 Field::Label => (
-                    "编号（字母和数字，如 A9）",
+                    t::LABEL_TYPING,
                     text_input("A9", &self.label).on_input(Message::LabelTyped),
                 ),
                 Field::Note => (
-                    "位置（如 休息区桌上）",
-                    text_input("休息区桌上", &self.note).on_input(Message::NoteTyped),
+                    t::NOTE_TYPING,
+                    text_input(t::NOTE_EXAMPLE, &self.note).on_input(Message::NoteTyped),
                 ),
             };
             return page
@@ -175,25 +176,25 @@ impl SlotForm {
             );
         }
         page.push(line(
-            "编号",
-            field(&self.label, "点这里输入编号", Field::Label).into(),
+            t::LABEL,
+            field(&self.label, t::LABEL_PLACEHOLDER, Field::Label).into(),
         ))
         .push(line(
-            "位置",
-            field(&self.note, "点这里输入位置", Field::Note).into(),
+            t::NOTE,
+            field(&self.note, t::NOTE_PLACEHOLDER, Field::Note).into(),
         ))
-        .push(line("接口", connectors.into()))
+        .push(line(t::CONNECTOR, connectors.into()))
         .push(line(
-            "硬件上报",
-            choice("由充电柜自动上报状态".into(), self.fed, Message::Fed)
+            t::FED,
+            choice(t::FED_CHOICE.into(), self.fed, Message::Fed)
                 .width(Length::Fixed(ui.s_width(360.0)))
                 .into(),
         ))
         .push(iced::widget::space::vertical())
         .push(widget::save_pair(
             ui,
-            ("保存", Message::Save, theme::primary),
-            ("取消", Message::Cancel),
+            (t::SAVE, Message::Save, theme::primary),
+            (t::CANCEL, Message::Cancel),
             self.saving,
         ))
         .into()
@@ -223,7 +224,7 @@ impl SlotForm {
             Message::Saved(Ok(done)) => Action::Saved(done),
             Message::Saved(Err(e)) => {
                 self.saving = false;
-                self.error = Some(format!("没有保存：{e}"));
+                self.error = Some(t::not_saved(&e));
                 Action::None
             }
             _ if self.saving => Action::None,
@@ -247,7 +248,7 @@ impl SlotForm {
                                 )?;
                             }
                         }
-                        Ok(format!("已保存充电位 {label}"))
+                        Ok(t::saved(&label))
                     };
                     Action::Run(Task::perform(env.store.run(job), |r| {
                         Message::Saved(r.map_err(|e| e.zh()))

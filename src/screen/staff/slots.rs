@@ -5,19 +5,13 @@
 use super::ACTOR;
 use crate::screen::{Context, Env};
 use crate::store::{Slot, SlotState, Store};
+use crate::text::staff::slots as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{self, badge};
 use iced::widget::{Column, column, container, row, scrollable, space, text};
 use iced::{Alignment, Length, Task};
 
-/// Fault notes staff pick from (no typing needed).
-pub const FAULT_NOTES: [&str; 5] = [
-    "接口松动",
-    "不通电",
-    "充电线损坏",
-    "充电很慢",
-    "暂停使用，请找工作人员",
-];
+pub use t::FAULT_NOTES;
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -78,7 +72,7 @@ impl State {
             }
             Message::ForceRelease(label) => self.change(label, env, move |s, label| {
                 s.force_release_slot(label, now, limit, ACTOR)?;
-                Ok(format!("{label} 已释放"))
+                Ok(t::released(label))
             }),
             Message::ChooseFault(label) => {
                 self.fault_for = Some(label);
@@ -88,12 +82,12 @@ impl State {
                 self.fault_for = None;
                 self.change(label, env, move |s, label| {
                     s.set_slot_fault(label, note, now, ACTOR)?;
-                    Ok(format!("{label} 已标记故障：{note}"))
+                    Ok(t::fault_marked(label, note))
                 })
             }
             Message::Repair(label) => self.change(label, env, move |s, label| {
                 s.repair_slot(label, now, ACTOR)?;
-                Ok(format!("{label} 已修复"))
+                Ok(t::repaired(label))
             }),
             Message::AskRemove(label) => {
                 self.confirm = Some(label);
@@ -102,7 +96,7 @@ impl State {
             Message::Remove => match self.confirm.take() {
                 Some(label) => self.change(label, env, |s, label| {
                     s.remove_slot(label, ACTOR)?;
-                    Ok(format!("已删除充电位 {label}"))
+                    Ok(t::deleted(label))
                 }),
                 None => Action::None,
             },
@@ -115,7 +109,7 @@ impl State {
                 self.busy = None;
                 match result {
                     Ok(done) => Action::Done(done),
-                    Err(e) => Action::Failed(format!("没有保存：{e}")),
+                    Err(e) => Action::Failed(t::not_saved(&e)),
                 }
             }
         }
@@ -128,8 +122,8 @@ impl State {
         if let Some(label) = &self.confirm {
             return badge::confirm(
                 ui,
-                format!("确定删除充电位 {label} 吗？它的使用记录也会删除。"),
-                "删除",
+                t::delete_question(label),
+                t::DELETE,
                 Message::Remove,
                 Message::Cancel,
             );
@@ -139,12 +133,12 @@ impl State {
             list = list.push(self.card(ui, ctx, slot));
         }
         if ctx.board.slots.is_empty() {
-            list = list.push(text("还没有充电位。点“添加充电位”添加。").size(ui.body()));
+            list = list.push(text(t::EMPTY).size(ui.body()));
         }
         column![
             widget::text_action(
                 ui,
-                "＋ 添加充电位",
+                t::ADD,
                 self.busy.is_none().then_some(Message::New),
                 theme::primary
             )
@@ -161,16 +155,14 @@ impl State {
         let state = slot.state(ctx.utc, ctx.config.charging_limit());
         let mut detail = format!("{}　{}", slot.connector.zh(), slot.note);
         if let Some(since) = state.since() {
-            detail = format!(
-                "{detail}　已 {} 分钟",
-                (ctx.utc - since).num_minutes().max(0)
-            );
+            let minutes = (ctx.utc - since).num_minutes().max(0);
+            detail = format!("{detail}　{}", t::for_minutes(minutes));
         }
         if let SlotState::Fault { note } = &state {
             detail = format!("{detail}　{note}");
         }
         if self.busy.as_deref() == Some(slot.label.as_str()) {
-            detail = format!("{detail}　正在保存…");
+            detail = format!("{detail}　{}", t::SAVING);
         }
         let words = column![
             row![
@@ -191,7 +183,7 @@ impl State {
         let release: Element<'a, Message> = if busy {
             widget::text_action(
                 ui,
-                "强制释放",
+                t::FORCE_RELEASE,
                 idle.then(|| Message::ForceRelease(label())),
                 theme::secondary,
             )
@@ -205,7 +197,7 @@ impl State {
         } else {
             widget::text_action(
                 ui,
-                "删除",
+                t::DELETE,
                 idle.then(|| Message::AskRemove(label())),
                 theme::danger,
             )
@@ -215,14 +207,14 @@ impl State {
         let fault = if slot.fault.is_some() {
             widget::text_action(
                 ui,
-                "已修复",
+                t::REPAIRED,
                 idle.then(|| Message::Repair(label())),
                 theme::primary,
             )
         } else {
             widget::text_action(
                 ui,
-                "标记故障",
+                t::MARK_FAULT,
                 idle.then(|| Message::ChooseFault(label())),
                 theme::danger,
             )
@@ -230,7 +222,7 @@ impl State {
         let actions = row![
             widget::text_action(
                 ui,
-                "修改",
+                t::EDIT,
                 idle.then(|| Message::Edit(label())),
                 theme::secondary
             )
@@ -266,11 +258,9 @@ fn fault_notes<'a>(ui: &Ui, label: &str) -> Element<'a, Message> {
     }
     container(
         column![
-            text(format!("{label} 出了什么问题？"))
-                .size(ui.heading())
-                .font(BOLD),
+            text(t::fault_question(label)).size(ui.heading()).font(BOLD),
             choices,
-            widget::text_action(ui, "取消", Some(Message::Cancel), theme::secondary)
+            widget::text_action(ui, t::CANCEL, Some(Message::Cancel), theme::secondary)
                 .width(Length::Fill),
         ]
         .spacing(ui.gap()),

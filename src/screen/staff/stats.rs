@@ -4,6 +4,7 @@
 
 use crate::screen::Env;
 use crate::store::Store;
+use crate::text::staff::stats as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::chart::HourChart;
 use chrono::{DateTime, Duration, Local, Timelike, Utc};
@@ -28,8 +29,8 @@ impl Stats {
         let midnight = local
             .date_naive()
             .and_hms_opt(0, 0, 0)
-            .and_then(|t| t.and_local_timezone(Local).earliest())
-            .map_or(now - Duration::hours(24), |t| t.to_utc());
+            .and_then(|start| start.and_local_timezone(Local).earliest())
+            .map_or(now - Duration::hours(24), |start| start.to_utc());
         let today = store.sessions_between(midnight, now + Duration::seconds(1))?;
         let lengths: Vec<i64> = today
             .iter()
@@ -82,46 +83,41 @@ impl State {
 
     pub fn view<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
         let stats = match &self.stats {
-            None => return text("正在读取……").size(ui.body()).into(),
-            Some(Err(e)) => return text(format!("读取统计失败：{e}")).size(ui.body()).into(),
+            None => return text(t::LOADING).size(ui.body()).into(),
+            Some(Err(e)) => return text(t::load_failed(e)).size(ui.body()).into(),
             Some(Ok((stats, chart))) => (stats, chart),
         };
         let (stats, chart) = stats;
-        let average = stats
-            .today_average_mins
-            .map_or("—".to_string(), |m| format!("{m} 分钟"));
+        let average = stats.today_average_mins.map_or("—".to_string(), t::minutes);
         let busiest: Vec<String> = chart
             .busiest(3)
             .into_iter()
             .map(|h| format!("{h}:00–{}:00", h + 1))
             .collect();
         let figures = row![
-            figure(ui, "今天充电", format!("{} 次", stats.today_sessions)),
-            figure(ui, "今天平均时长", average),
+            figure(ui, t::TODAY_SESSIONS, t::sessions(stats.today_sessions)),
+            figure(ui, t::TODAY_AVERAGE, average),
             figure(
                 ui,
-                "最忙的时段（近 7 天）",
+                t::BUSIEST,
                 if busiest.is_empty() {
                     "—".into()
                 } else {
-                    busiest.join("、")
+                    busiest.join(t::LIST_SEPARATOR)
                 }
             ),
         ]
         .spacing(ui.gap());
         let faults: Element<'a, Message> = if stats.repeated_faults.is_empty() {
-            text("近 30 天没有反复出故障的充电位。")
-                .size(ui.body())
-                .into()
+            text(t::NO_REPEATED_FAULTS).size(ui.body()).into()
         } else {
-            text(format!(
-                "近 30 天反复出故障：{}",
-                stats
+            text(t::repeated_faults(
+                &stats
                     .repeated_faults
                     .iter()
-                    .map(|(label, n)| format!("{label}（{n} 次）"))
+                    .map(|(label, n)| t::faults_of(label, *n))
                     .collect::<Vec<_>>()
-                    .join("、")
+                    .join(t::LIST_SEPARATOR),
             ))
             .size(ui.label())
             .font(BOLD)
@@ -129,9 +125,7 @@ impl State {
         };
         column![
             figures,
-            text("近 7 天每小时开始充电的次数")
-                .size(ui.label())
-                .font(BOLD),
+            text(t::CHART_TITLE).size(ui.label()).font(BOLD),
             container(canvas(chart).width(Length::Fill).height(Length::Fill))
                 .padding(ui.gap())
                 .height(Length::Fill)

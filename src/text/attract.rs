@@ -1,0 +1,6 @@
+//! The attract screen's words (the slideshow after a long idle), Chinese first,
+//! English second where shown.
+
+/// Shown large when there is no notice to show.
+pub const WELCOME: &str = "欢迎进来歇歇脚：喝水、热饭、充电都免费";
+pub const TOUCH_TO_START: &str = "轻触屏幕开始使用 · Touch to start";

@@ -1,0 +1,43 @@
+//! The home screen's words (首页), Chinese first, English second where shown.
+
+pub const TAGLINE: &str = "24 小时开放 · 喝水 · 热饭 · 充电 · 歇脚";
+pub const TAGLINE_EN: &str = "Outdoor workers' rest station · open 24 hours";
+
+// The season banner: a title, and a line beside it (the title alone where space is
+// tight). None out of season.
+
+pub const BANNER_SUMMER_TITLE: &str = "夏日送清凉";
+pub const BANNER_SUMMER: &str = "天热了，进来歇一歇：冷饮、防暑药品免费领取";
+pub const BANNER_WINTER_TITLE: &str = "冬日送温暖";
+pub const BANNER_WINTER: &str = "天冷了，进来暖和暖和：热饮、手套、热饭都有";
+
+pub const AMENITIES: &str = "服务设施 · Amenities";
+pub const LATEST_NOTICES: &str = "最新通知 · Notices";
+/// On each notice card.
+pub const VIEW: &str = "查看 ›";
+pub const NO_NOTICES: &str = "现在没有通知";
+
+// The tiles: Chinese on the first line, English on the second.
+
+/// The notices tile with their count: `公告通知（3）`.
+pub fn notices_tile(n: usize) -> String {
+    format!("公告通知（{n}）")
+}
+pub const NOTICES_TILE_EN: &str = "Notices";
+pub const CHARGING_TILE: &str = "手机充电";
+/// The charging tile's second line where space is tight: `空闲 3/8`.
+pub fn free_short(free: usize, total: usize) -> String {
+    format!("空闲 {free}/{total}")
+}
+/// The charging tile's second line: `空闲 3/8 · Charging`.
+pub fn free(free: usize, total: usize) -> String {
+    format!("空闲 {free}/{total} · Charging")
+}
+/// The elder-mode tile while elder mode is on.
+pub const STANDARD_TEXT: &str = "标准字号";
+pub const STANDARD_TEXT_EN: &str = "Standard text";
+/// The elder-mode tile while elder mode is off.
+pub const LARGER_TEXT: &str = "长辈模式";
+pub const LARGER_TEXT_EN: &str = "Larger text";
+pub const STAFF_TILE: &str = "工作人员";
+pub const STAFF_TILE_EN: &str = "Staff";

@@ -1,0 +1,46 @@
+//! Staff mode's words, one module per staff page as under `screen::staff`; this one
+//! holds the shell's: the page titles, the way back to the menu and the menu itself.
+//! Chinese first, English second.
+
+pub mod amenities;
+pub mod editor;
+pub mod login;
+pub mod notices;
+pub mod slot_form;
+pub mod slots;
+pub mod stats;
+
+// Page titles, Chinese with the English line under it.
+
+pub const LOGIN: &str = "工作人员登录";
+pub const LOGIN_EN: &str = "Staff login";
+pub const MENU: &str = "工作人员";
+pub const MENU_EN: &str = "Staff";
+pub const AMENITIES: &str = "服务设施状态";
+pub const AMENITIES_EN: &str = "Amenity status";
+pub const NOTICES: &str = "通知管理";
+pub const NOTICES_EN: &str = "Manage notices";
+pub const NEW_NOTICE: &str = "新建通知";
+pub const NEW_NOTICE_EN: &str = "New notice";
+pub const EDIT_NOTICE: &str = "编辑通知";
+pub const EDIT_NOTICE_EN: &str = "Edit notice";
+pub const SLOTS: &str = "充电位管理";
+pub const SLOTS_EN: &str = "Charging slots";
+pub const ADD_SLOT: &str = "添加充电位";
+pub const ADD_SLOT_EN: &str = "Add a slot";
+pub const EDIT_SLOT: &str = "修改充电位";
+pub const EDIT_SLOT_EN: &str = "Edit a slot";
+pub const STATS: &str = "充电统计";
+pub const STATS_EN: &str = "Charging statistics";
+
+/// On every page but the menu.
+pub const BACK_TO_MENU: &str = "‹ 工作人员菜单";
+
+// The menu's tiles besides the pages above, and its hint.
+
+pub const LOG_OUT: &str = "退出工作人员模式";
+pub const LOG_OUT_EN: &str = "Log out";
+pub const EXIT: &str = "退出终端";
+pub const EXIT_EN: &str = "Exit the kiosk";
+pub const EXIT_QUESTION: &str = "确定退出终端吗？退出后这台屏幕将不再显示接力站页面。";
+pub const MENU_HINT: &str = "在通知管理里可以新建、编辑、置顶、下架和删除通知。";

@@ -1,0 +1,56 @@
+//! The staff slots page's words (充电位管理). Chinese first; the state and connector
+//! words come from the store's `zh()`.
+
+/// Fault notes staff pick from (no typing needed); the one picked is saved as the
+/// slot's fault note and shown on the charging screen.
+pub const FAULT_NOTES: [&str; 5] = [
+    "接口松动",
+    "不通电",
+    "充电线损坏",
+    "充电很慢",
+    "暂停使用，请找工作人员",
+];
+
+pub const EMPTY: &str = "还没有充电位。点“添加充电位”添加。";
+pub const ADD: &str = "＋ 添加充电位";
+
+// A slot's card and its buttons.
+
+/// In a busy slot's details: `已 35 分钟`.
+pub fn for_minutes(minutes: i64) -> String {
+    format!("已 {minutes} 分钟")
+}
+pub const SAVING: &str = "正在保存…";
+pub const EDIT: &str = "修改";
+pub const DELETE: &str = "删除";
+pub const FORCE_RELEASE: &str = "强制释放";
+pub const MARK_FAULT: &str = "标记故障";
+pub const REPAIRED: &str = "已修复";
+pub fn delete_question(label: &str) -> String {
+    format!("确定删除充电位 {label} 吗？它的使用记录也会删除。")
+}
+
+// Choosing a fault note.
+
+pub fn fault_question(label: &str) -> String {
+    format!("{label} 出了什么问题？")
+}
+pub const CANCEL: &str = "取消";
+
+// What just happened, in the page's header.
+
+pub fn released(label: &str) -> String {
+    format!("{label} 已释放")
+}
+pub fn fault_marked(label: &str, note: &str) -> String {
+    format!("{label} 已标记故障：{note}")
+}
+pub fn repaired(label: &str) -> String {
+    format!("{label} 已修复")
+}
+pub fn deleted(label: &str) -> String {
+    format!("已删除充电位 {label}")
+}
+pub fn not_saved(why: &str) -> String {
+    format!("没有保存：{why}")
+}

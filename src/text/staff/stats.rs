@@ -1,0 +1,29 @@
+//! The staff statistics page's words (充电统计). Chinese first.
+
+pub const LOADING: &str = "正在读取……";
+pub fn load_failed(why: &str) -> String {
+    format!("读取统计失败：{why}")
+}
+pub const TODAY_SESSIONS: &str = "今天充电";
+/// `12 次`.
+pub fn sessions(n: usize) -> String {
+    format!("{n} 次")
+}
+pub const TODAY_AVERAGE: &str = "今天平均时长";
+/// `35 分钟`.
+pub fn minutes(m: i64) -> String {
+    format!("{m} 分钟")
+}
+pub const BUSIEST: &str = "最忙的时段（近 7 天）";
+/// Between the items of a list: the busiest hours, the faulty slots.
+pub const LIST_SEPARATOR: &str = "、";
+pub const CHART_TITLE: &str = "近 7 天每小时开始充电的次数";
+pub const NO_REPEATED_FAULTS: &str = "近 30 天没有反复出故障的充电位。";
+/// `list` is the slots, each as [`faults_of`], joined by [`LIST_SEPARATOR`].
+pub fn repeated_faults(list: &str) -> String {
+    format!("近 30 天反复出故障：{list}")
+}
+/// One slot in [`repeated_faults`]: `A3（2 次）`.
+pub fn faults_of(label: &str, n: i64) -> String {
+    format!("{label}（{n} 次）")
+}
