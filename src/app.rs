@@ -4,7 +4,9 @@
 
 use crate::board::{Board, Update};
 use crate::config::Config;
-use crate::screen::{Context, Env, attract, charging, home, notices, staff};
+use crate::screen::{
+    Context, Env, attract, charging, home, notices, staff, suggestion_form, wish_form, wishes,
+};
 use crate::season::Season;
 use crate::store::{self, Store, Worker};
 use crate::text::app as t;
@@ -35,6 +37,9 @@ enum Screen {
     Notices(notices::State),
     Charging(charging::State),
     Staff(Box<staff::State>),
+    Wishes(wishes::State),
+    WishForm(Box<wish_form::State>),
+    Suggest(Box<suggestion_form::State>),
 }
 
 enum Overlay {
@@ -60,6 +65,9 @@ pub enum Message {
     Notices(notices::Message),
     Charging(charging::Message),
     Staff(staff::Message),
+    Wishes(wishes::Message),
+    WishForm(wish_form::Message),
+    Suggest(suggestion_form::Message),
     Attract(attract::Message),
 }
 
@@ -70,6 +78,9 @@ pub enum Showing {
     Notices,
     Charging,
     Staff,
+    Wishes,
+    WishForm,
+    Suggest,
     IdleWarning,
     Attract,
 }
@@ -118,6 +129,9 @@ impl App {
             (Overlay::None, Screen::Notices(_)) => Showing::Notices,
             (Overlay::None, Screen::Charging(_)) => Showing::Charging,
             (Overlay::None, Screen::Staff(_)) => Showing::Staff,
+            (Overlay::None, Screen::Wishes(_)) => Showing::Wishes,
+            (Overlay::None, Screen::WishForm(_)) => Showing::WishForm,
+            (Overlay::None, Screen::Suggest(_)) => Showing::Suggest,
         }
     }
 
@@ -206,6 +220,29 @@ impl App {
                     return done(task, Message::Staff);
                 }
                 home::Action::ToggleElder => self.elder = !self.elder,
+                home::Action::OpenWishes => self.open_wishes(wishes::Tab::Wishes),
+                home::Action::MakeWish => self.make_wish(),
+                home::Action::Suggest => self.suggest(),
+            },
+            (Screen::Wishes(state), Message::Wishes(m)) => match state.update(m, env) {
+                wishes::Action::None => {}
+                wishes::Action::GoHome => self.go_home(),
+                wishes::Action::MakeWish => self.make_wish(),
+                wishes::Action::Suggest => self.suggest(),
+                wishes::Action::Run(task) => return done(task, Message::Wishes),
+                wishes::Action::Changed => return self.read_board(),
+            },
+            (Screen::WishForm(state), Message::WishForm(m)) => match state.update(m, env) {
+                wish_form::Action::None => {}
+                wish_form::Action::GoHome => self.go_home(),
+                wish_form::Action::Run(task) => return done(task, Message::WishForm),
+                wish_form::Action::Changed => return self.read_board(),
+            },
+            (Screen::Suggest(state), Message::Suggest(m)) => match state.update(m, env) {
+                suggestion_form::Action::None => {}
+                suggestion_form::Action::GoHome => self.go_home(),
+                suggestion_form::Action::Run(task) => return done(task, Message::Suggest),
+                suggestion_form::Action::Changed => return self.read_board(),
             },
             (Screen::Notices(state), Message::Notices(m)) => {
                 match state.update(m, &self.board.notices) {
@@ -320,6 +357,27 @@ impl App {
         self.log_usage("home");
     }
 
+    fn open_wishes(&mut self, tab: wishes::Tab) {
+        self.screen = Screen::Wishes(wishes::State::new(tab));
+        self.log_usage("wishes");
+    }
+
+    fn make_wish(&mut self) {
+        self.screen = Screen::WishForm(Box::default());
+        self.log_usage("wish_form");
+    }
+
+    fn suggest(&mut self) {
+        self.screen = Screen::Suggest(Box::default());
+        self.log_usage("suggestion_form");
+    }
+
+    /// Waits until the store thread has done everything sent to it so far: for tests
+    /// and shutdown, never inside `update`.
+    pub fn flush(&self) {
+        let _ = self.store.run_blocking(|_| Ok(()));
+    }
+
     fn go_home(&mut self) {
         self.screen = Screen::Home(home::State);
         self.log_usage("home");
@@ -361,6 +419,9 @@ impl App {
             Screen::Notices(state) => state.view(&ui, ctx).map(Message::Notices),
             Screen::Charging(state) => state.view(&ui, ctx).map(Message::Charging),
             Screen::Staff(state) => state.view(&ui, ctx).map(Message::Staff),
+            Screen::Wishes(state) => state.view(&ui, ctx).map(Message::Wishes),
+            Screen::WishForm(state) => state.view(&ui).map(Message::WishForm),
+            Screen::Suggest(state) => state.view(&ui).map(Message::Suggest),
         };
         match self.overlay {
             Overlay::Warning => stack![screen, self.warning(&ui)].into(),

@@ -95,6 +95,8 @@ impl State {
         let bottom = row![
             text(t::TOUCH_TO_START).size(ui.label()).font(BOLD),
             space::horizontal(),
+            text(t::wishes_fulfilled(ctx.board.wishes_fulfilled_this_year)).size(ui.label()),
+            space::horizontal().width(ui.pad()),
             text(dots).size(ui.label()),
         ];
         // The content drifts a little each minute (burn-in).

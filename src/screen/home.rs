@@ -22,6 +22,9 @@ pub enum Message {
     OpenCharging,
     OpenStaff,
     ToggleElder,
+    OpenWishes,
+    MakeWish,
+    Suggest,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +33,9 @@ pub enum Action {
     OpenCharging,
     OpenStaff,
     ToggleElder,
+    OpenWishes,
+    MakeWish,
+    Suggest,
 }
 
 impl State {
@@ -40,6 +46,9 @@ impl State {
             Message::OpenCharging => Action::OpenCharging,
             Message::OpenStaff => Action::OpenStaff,
             Message::ToggleElder => Action::ToggleElder,
+            Message::OpenWishes => Action::OpenWishes,
+            Message::MakeWish => Action::MakeWish,
+            Message::Suggest => Action::Suggest,
         }
     }
 
@@ -279,22 +288,43 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
             .width(Length::FillPortion(3)),
         );
     }
-    tiles
-        .push(
-            tile(
-                lines(elder.0.into(), elder.1.into()),
-                Message::ToggleElder,
-                theme::secondary,
-            )
-            .width(Length::FillPortion(2)),
+    tiles = tiles.push(
+        tile(
+            lines(
+                t::WISHES_TILE.into(),
+                t::fulfilled(ctx.board.wishes_fulfilled_this_year),
+            ),
+            Message::OpenWishes,
+            theme::primary,
         )
-        .push(
-            tile(
-                lines(t::STAFF_TILE.into(), t::STAFF_TILE_EN.into()),
-                Message::OpenStaff,
-                theme::secondary,
-            )
-            .width(Length::FillPortion(2)),
+        .width(Length::FillPortion(3)),
+    );
+    let second = row![
+        tile(
+            lines(t::MAKE_WISH_TILE.into(), t::MAKE_WISH_TILE_EN.into()),
+            Message::MakeWish,
+            theme::secondary,
         )
-        .into()
+        .width(Length::FillPortion(3)),
+        tile(
+            lines(t::SUGGEST_TILE.into(), t::SUGGEST_TILE_EN.into()),
+            Message::Suggest,
+            theme::secondary,
+        )
+        .width(Length::FillPortion(3)),
+        tile(
+            lines(elder.0.into(), elder.1.into()),
+            Message::ToggleElder,
+            theme::secondary,
+        )
+        .width(Length::FillPortion(2)),
+        tile(
+            lines(t::STAFF_TILE.into(), t::STAFF_TILE_EN.into()),
+            Message::OpenStaff,
+            theme::secondary,
+        )
+        .width(Length::FillPortion(2)),
+    ]
+    .spacing(ui.gap());
+    column![tiles, second].spacing(ui.gap()).into()
 }

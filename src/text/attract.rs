@@ -4,3 +4,7 @@
 /// Shown large when there is no notice to show.
 pub const WELCOME: &str = "欢迎进来歇歇脚：喝水、热饭、充电都免费";
 pub const TOUCH_TO_START: &str = "轻触屏幕开始使用 · Touch to start";
+/// The wish board's headline, along the bottom.
+pub fn wishes_fulfilled(n: usize) -> String {
+    format!("今年已实现 {n} 个微心愿")
+}

@@ -41,3 +41,12 @@ pub const LARGER_TEXT: &str = "长辈模式";
 pub const LARGER_TEXT_EN: &str = "Larger text";
 pub const STAFF_TILE: &str = "工作人员";
 pub const STAFF_TILE_EN: &str = "Staff";
+/// The wish board's tile, with the year's count on its second line.
+pub const WISHES_TILE: &str = "微心愿";
+pub fn fulfilled(n: usize) -> String {
+    format!("今年已实现 {n} 个")
+}
+pub const MAKE_WISH_TILE: &str = "许个微心愿";
+pub const MAKE_WISH_TILE_EN: &str = "Make a wish";
+pub const SUGGEST_TILE: &str = "提个建议";
+pub const SUGGEST_TILE_EN: &str = "Suggestions";

@@ -15,4 +15,7 @@ pub mod charging;
 pub mod home;
 pub mod notices;
 pub mod staff;
+pub mod suggestion_form;
 pub mod widget;
+pub mod wish_form;
+pub mod wishes;

@@ -14,7 +14,7 @@ mod wishes;
 
 pub use slots::FAULT_NOTES;
 
-use crate::board::Changed;
+use crate::board::{Changed, StaffQueue};
 use crate::screen::{Context, Env};
 use crate::text::staff as t;
 use crate::theme::{self, Element, Ui};
@@ -55,6 +55,8 @@ enum Page {
     Slots(slots::State),
     SlotForm(Box<slot_form::SlotForm>),
     Stats(Box<stats::State>),
+    Wishes(Box<wishes::State>),
+    Suggestions(suggestions::State),
 }
 
 /// A page of the staff menu.
@@ -64,6 +66,8 @@ pub enum Target {
     Notices,
     Slots,
     Stats,
+    Wishes,
+    Suggestions,
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +88,8 @@ pub enum Message {
     Slots(slots::Message),
     SlotForm(slot_form::Message),
     Stats(stats::Message),
+    Wishes(wishes::Message),
+    Suggestions(suggestions::Message),
 }
 
 pub enum Action {
@@ -120,6 +126,10 @@ impl State {
                     notices::State::load(env).map(Message::Notices)
                 }
                 Page::Stats(_) if changed.slots => stats::State::load(env).map(Message::Stats),
+                Page::Wishes(state) if changed.voices => state.load(env).map(Message::Wishes),
+                Page::Suggestions(_) if changed.voices => {
+                    suggestions::State::load(env).map(Message::Suggestions)
+                }
                 _ => Task::none(),
             },
         }
@@ -290,6 +300,18 @@ impl Session {
                 state.update(m);
                 (None, Action::None)
             }
+            (Page::Wishes(state), Message::Wishes(m)) => match state.update(m, env) {
+                wishes::Action::None => (None, Action::None),
+                wishes::Action::Run(t) => (None, Action::Run(t.map(Message::Wishes))),
+                wishes::Action::Done(done) => self.done(done),
+                wishes::Action::Failed(e) => self.failed(e),
+            },
+            (Page::Suggestions(state), Message::Suggestions(m)) => match state.update(m, env) {
+                suggestions::Action::None => (None, Action::None),
+                suggestions::Action::Run(t) => (None, Action::Run(t.map(Message::Suggestions))),
+                suggestions::Action::Done(done) => self.done(done),
+                suggestions::Action::Failed(e) => self.failed(e),
+            },
             // A late answer for a page that has been left: nothing to show it on.
             _ => (None, Action::None),
         };
@@ -318,7 +340,11 @@ impl Session {
         ctx: Context<'a>,
     ) -> (&'static str, &'static str, Element<'a, Message>) {
         match &self.page {
-            Page::Menu { confirm_exit } => (t::MENU, t::MENU_EN, menu(ui, *confirm_exit)),
+            Page::Menu { confirm_exit } => (
+                t::MENU,
+                t::MENU_EN,
+                menu(ui, *confirm_exit, ctx.board.staff_queue),
+            ),
             Page::Amenities(s) => (
                 t::AMENITIES,
                 t::AMENITIES_EN,
@@ -357,6 +383,16 @@ impl Session {
                 f.view(ui).map(Message::SlotForm),
             ),
             Page::Stats(s) => (t::STATS, t::STATS_EN, s.view(ui).map(Message::Stats)),
+            Page::Wishes(s) => (
+                t::WISHES,
+                t::WISHES_EN,
+                s.view(ui, ctx).map(Message::Wishes),
+            ),
+            Page::Suggestions(s) => (
+                t::SUGGESTIONS,
+                t::SUGGESTIONS_EN,
+                s.view(ui).map(Message::Suggestions),
+            ),
         }
     }
 }
@@ -374,10 +410,18 @@ fn open(target: Target, env: Env<'_>) -> (Page, Task<Message>) {
             let (state, task) = stats::State::open(env);
             (Page::Stats(Box::new(state)), task.map(Message::Stats))
         }
+        Target::Wishes => {
+            let (state, task) = wishes::State::open(env);
+            (Page::Wishes(Box::new(state)), task.map(Message::Wishes))
+        }
+        Target::Suggestions => {
+            let (state, task) = suggestions::State::open(env);
+            (Page::Suggestions(state), task.map(Message::Suggestions))
+        }
     }
 }
 
-fn menu<'a>(ui: &Ui, confirm_exit: bool) -> Element<'a, Message> {
+fn menu<'a>(ui: &Ui, confirm_exit: bool, queue: StaffQueue) -> Element<'a, Message> {
     if confirm_exit {
         return badge::confirm(
             ui,
@@ -387,52 +431,85 @@ fn menu<'a>(ui: &Ui, confirm_exit: bool) -> Element<'a, Message> {
             Message::CancelExit,
         );
     }
-    let tile = |zh: &'a str, en: &'a str, msg: Message, style| {
+    let tile = |zh: String, en: &'a str, msg: Message, style| {
         widget::action(
             ui,
-            widget::bilingual(ui, zh, en, ui.heading()),
+            column![
+                text(zh).size(ui.heading()).font(theme::BOLD),
+                text(en).size(ui.small()),
+            ]
+            .spacing(theme::BADGE_PAD_SMALL)
+            .align_x(iced::Alignment::Center),
             Some(msg),
             style,
         )
         .height(Length::Fixed(ui.primary() * 1.3))
         .width(Length::Fill)
     };
-    let pair = |a, b| row![a, b].spacing(ui.gap());
-    column![
-        pair(
-            tile(
-                t::AMENITIES,
-                t::AMENITIES_EN,
-                Message::Open(Target::Amenities),
-                theme::primary
-            ),
-            tile(
-                t::NOTICES,
-                t::NOTICES_EN,
-                Message::Open(Target::Notices),
-                theme::primary
-            ),
+    let tiles = [
+        tile(
+            t::AMENITIES.into(),
+            t::AMENITIES_EN,
+            Message::Open(Target::Amenities),
+            theme::primary,
         ),
-        pair(
-            tile(
-                t::SLOTS,
-                t::SLOTS_EN,
-                Message::Open(Target::Slots),
-                theme::primary
-            ),
-            tile(
-                t::STATS,
-                t::STATS_EN,
-                Message::Open(Target::Stats),
-                theme::primary
-            ),
+        tile(
+            t::NOTICES.into(),
+            t::NOTICES_EN,
+            Message::Open(Target::Notices),
+            theme::primary,
         ),
-        pair(
-            tile(t::LOG_OUT, t::LOG_OUT_EN, Message::LogOut, theme::secondary),
-            tile(t::EXIT, t::EXIT_EN, Message::AskExit, theme::danger),
+        tile(
+            t::SLOTS.into(),
+            t::SLOTS_EN,
+            Message::Open(Target::Slots),
+            theme::primary,
         ),
-        text(t::MENU_HINT).size(ui.body()).style(theme::muted),
-    ]
-    .spacing(ui.gap())
-    .into()
+        tile(
+            t::STATS.into(),
+            t::STATS_EN,
+            Message::Open(Target::Stats),
+            theme::primary,
+        ),
+        tile(
+            t::wishes_tile(queue.wishes()),
+            t::WISHES_EN,
+            Message::Open(Target::Wishes),
+            theme::primary,
+        ),
+        tile(
+            t::suggestions_tile(queue.suggestions_unanswered),
+            t::SUGGESTIONS_EN,
+            Message::Open(Target::Suggestions),
+            theme::primary,
+        ),
+        tile(
+            t::LOG_OUT.into(),
+            t::LOG_OUT_EN,
+            Message::LogOut,
+            theme::secondary,
+        ),
+        tile(t::EXIT.into(), t::EXIT_EN, Message::AskExit, theme::danger),
+    ];
+    let per_row = if ui.portrait { 2 } else { 3 };
+    let mut rows = column![].spacing(ui.gap());
+    let mut line = row![].spacing(ui.gap());
+    let mut in_line = 0;
+    for tile in tiles {
+        line = line.push(tile);
+        in_line += 1;
+        if in_line == per_row {
+            rows = rows.push(line);
+            line = row![].spacing(ui.gap());
+            in_line = 0;
+        }
+    }
+    if in_line > 0 {
+        for _ in in_line..per_row {
+            line = line.push(space::horizontal());
+        }
+        rows = rows.push(line);
+    }
+    rows.push(text(t::MENU_HINT).size(ui.body()).style(theme::muted))
+        .into()
 }

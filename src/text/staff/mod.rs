@@ -9,6 +9,8 @@ pub mod notices;
 pub mod slot_form;
 pub mod slots;
 pub mod stats;
+pub mod suggestions;
+pub mod wishes;
 
 // Page titles, Chinese with the English line under it.
 
@@ -38,6 +40,26 @@ pub const BACK_TO_MENU: &str = "‹ 工作人员菜单";
 
 // The menu's tiles besides the pages above, and its hint.
 
+pub const WISHES: &str = "微心愿管理";
+pub const WISHES_EN: &str = "Wishes";
+/// The menu tile with what waits: wishes to review plus claimed ones to fulfil.
+pub fn wishes_tile(waiting: usize) -> String {
+    if waiting == 0 {
+        WISHES.to_string()
+    } else {
+        format!("{WISHES}（{waiting}）")
+    }
+}
+pub const SUGGESTIONS: &str = "意见建议";
+pub const SUGGESTIONS_EN: &str = "Suggestions";
+/// The menu tile with how many suggestions have no reply.
+pub fn suggestions_tile(unanswered: usize) -> String {
+    if unanswered == 0 {
+        SUGGESTIONS.to_string()
+    } else {
+        format!("{SUGGESTIONS}（{unanswered}）")
+    }
+}
 pub const LOG_OUT: &str = "退出工作人员模式";
 pub const LOG_OUT_EN: &str = "Log out";
 pub const EXIT: &str = "退出终端";
