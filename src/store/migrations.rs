@@ -4,7 +4,7 @@
 use rusqlite_migration::{M, Migrations};
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 const V1: &str = r#"
@@ -163,4 +163,68 @@ CREATE TRIGGER revision_slot_fault_update AFTER UPDATE ON slot_fault
 BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'slots'; END;
 CREATE TRIGGER revision_slot_fault_delete AFTER DELETE ON slot_fault
 BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'slots'; END;
+"#;
+
+/// Micro-wishes (微心愿) and suggestions (意见建议), with their revision counters.
+/// Phone numbers may be NULL: erased 90 days after a wish closes or a suggestion is
+/// answered (the rows and their counts stay).
+const V4: &str = r#"
+CREATE TABLE wish (
+    id             INTEGER PRIMARY KEY,
+    number         TEXT NOT NULL UNIQUE CHECK (length(number) = 4),  -- W7K3, upper case
+    kind           TEXT NOT NULL CHECK (kind IN
+                     ('daily', 'work', 'education', 'health', 'hardship', 'other')),
+    text           TEXT NOT NULL CHECK (length(text) > 0),
+    surname        TEXT NOT NULL CHECK (length(surname) BETWEEN 1 AND 4),
+    occupation     TEXT NOT NULL CHECK (occupation IN
+                     ('courier', 'rider', 'sanitation', 'driver', 'other')),
+    phone          TEXT,                       -- NULL once erased
+    state          TEXT NOT NULL DEFAULT 'pending' CHECK (state IN
+                     ('pending', 'open', 'claimed', 'fulfilled', 'archived', 'declined',
+                      'withdrawn')),
+    created_at     TEXT NOT NULL,              -- UTC, RFC 3339
+    approved_at    TEXT,
+    claimed_at     TEXT,
+    fulfilled_at   TEXT,
+    closed_at      TEXT,                       -- archived, declined or withdrawn
+    decline_reason TEXT,
+    donor          TEXT,                       -- NULL: anonymous (爱心人士)
+    donor_phone    TEXT,                       -- NULL once erased (or no donor)
+    thanks         TEXT,
+    photo          BLOB,                       -- PNG, already downscaled
+    CHECK ((state IN ('archived', 'declined', 'withdrawn')) = (closed_at IS NOT NULL)),
+    CHECK (state <> 'declined' OR decline_reason IS NOT NULL)
+);
+CREATE INDEX wish_state ON wish (state, created_at);
+CREATE INDEX wish_created ON wish (created_at);
+CREATE INDEX wish_closed ON wish (closed_at) WHERE closed_at IS NOT NULL;
+
+CREATE TABLE suggestion (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('facility', 'service', 'safety', 'other')),
+    text       TEXT NOT NULL CHECK (length(text) > 0),
+    phone      TEXT,                           -- NULL: anonymous, or erased
+    created_at TEXT NOT NULL,
+    reply      TEXT,
+    replied_at TEXT,
+    published  INTEGER NOT NULL DEFAULT 0 CHECK (published IN (0, 1)),
+    CHECK (published = 0 OR reply IS NOT NULL),
+    CHECK ((reply IS NULL) = (replied_at IS NULL))
+);
+CREATE INDEX suggestion_created ON suggestion (created_at);
+CREATE INDEX suggestion_replied ON suggestion (replied_at) WHERE published = 1;
+
+INSERT INTO revision (topic) VALUES ('wishes'), ('suggestions');
+CREATE TRIGGER revision_wish_insert AFTER INSERT ON wish
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'wishes'; END;
+CREATE TRIGGER revision_wish_update AFTER UPDATE ON wish
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'wishes'; END;
+CREATE TRIGGER revision_wish_delete AFTER DELETE ON wish
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'wishes'; END;
+CREATE TRIGGER revision_suggestion_insert AFTER INSERT ON suggestion
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'suggestions'; END;
+CREATE TRIGGER revision_suggestion_update AFTER UPDATE ON suggestion
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'suggestions'; END;
+CREATE TRIGGER revision_suggestion_delete AFTER DELETE ON suggestion
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'suggestions'; END;
 "#;

@@ -248,7 +248,7 @@ mod tests {
     #[test]
     fn migrates_from_empty_and_sets_pragmas() {
         let (_dir, store) = temp_store();
-        assert_eq!(store.schema_version().unwrap(), 3);
+        assert_eq!(store.schema_version().unwrap(), 4);
         let mode: String = store
             .conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -276,7 +276,7 @@ mod tests {
             store.set_setting("k", "v").unwrap();
         }
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 3);
+        assert_eq!(store.schema_version().unwrap(), 4);
         assert_eq!(store.setting("k").unwrap().as_deref(), Some("v"));
     }
 
@@ -304,6 +304,11 @@ pub struct Seed {
     pub sessions: Vec<(String, DateTime<Utc>, Option<DateTime<Utc>>)>,
     /// Slot label and a staff fault note.
     pub faults: Vec<(String, String)>,
+    /// Wishes as they stand, any state (`id` is ignored; an empty `number` gets a fresh
+    /// one; `has_photo` is ignored).
+    pub wishes: Vec<Wish>,
+    /// Suggestions as they stand (`id` is ignored).
+    pub suggestions: Vec<Suggestion>,
 }
 
 impl Store {
@@ -361,6 +366,18 @@ impl Store {
                 params![label, ts(now), note],
             )?;
         }
+        for (i, w) in seed.wishes.iter().enumerate() {
+            wish::insert_as_is(&tx, w).map_err(|e| match e {
+                Error::Invalid(msg) => Error::Invalid(format!("第 {} 个心愿：{msg}", i + 1)),
+                e => e,
+            })?;
+        }
+        for (i, s) in seed.suggestions.iter().enumerate() {
+            suggestion::insert_as_is(&tx, s).map_err(|e| match e {
+                Error::Invalid(msg) => Error::Invalid(format!("第 {} 条建议：{msg}", i + 1)),
+                e => e,
+            })?;
+        }
         tx.execute(
             "INSERT OR REPLACE INTO setting (key, value) VALUES ('initialized', ?1)",
             [ts(now)],
@@ -369,7 +386,13 @@ impl Store {
             &tx,
             actor,
             "store.seed",
-            &format!("{} notices, {} slots", seed.notices.len(), seed.slots.len()),
+            &format!(
+                "{} notices, {} slots, {} wishes, {} suggestions",
+                seed.notices.len(),
+                seed.slots.len(),
+                seed.wishes.len(),
+                seed.suggestions.len()
+            ),
         )?;
         tx.commit()?;
         Ok(())

@@ -2,8 +2,10 @@
 //! optional phone (same rules and erasure as wishes). Staff read, reply, and choose
 //! which replies to publish on the board's 你说我办 tab.
 
-use super::{Result, Store};
+use super::wish::clean_text;
+use super::{Error, Result, Store, audit, parse_ts, ts, validate_phone};
 use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 /// The longest suggestion, in characters.
@@ -78,8 +80,75 @@ pub struct Suggestion {
     pub published: bool,
 }
 
+const COLUMNS: &str = "id, kind, text, phone, created_at, reply, replied_at, published";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Suggestion> {
+    let kind: String = row.get(1)?;
+    Ok(Suggestion {
+        id: row.get(0)?,
+        kind: SuggestionKind::parse(&kind).unwrap_or(SuggestionKind::Other),
+        text: row.get(2)?,
+        phone: row.get(3)?,
+        created_at: parse_ts(&row.get::<_, String>(4)?)?,
+        reply: row.get(5)?,
+        replied_at: row
+            .get::<_, Option<String>>(6)?
+            .as_deref()
+            .map(parse_ts)
+            .transpose()?,
+        published: row.get(7)?,
+    })
+}
+
+fn suggestion_in(conn: &Connection, id: i64) -> Result<Suggestion> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM suggestion WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("建议 #{id}")))
+}
+
+fn query(conn: &Connection, sql_tail: &str) -> Result<Vec<Suggestion>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM suggestion {sql_tail}"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn clean_phone(phone: Option<&str>) -> Result<Option<String>> {
+    match phone {
+        Some(p) if !p.trim().is_empty() => validate_phone(p).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// Writes a suggestion as it is (reply, published and all): for the demo data.
+pub(super) fn insert_as_is(tx: &Connection, s: &Suggestion) -> Result<i64> {
+    let text = clean_text(&s.text, SUGGESTION_MAX_CHARS, "建议", "suggestion", true)?;
+    let reply = s
+        .reply
+        .as_deref()
+        .map(|r| clean_text(r, SUGGESTION_MAX_CHARS, "回复", "reply", true))
+        .transpose()?;
+    tx.execute(
+        "INSERT INTO suggestion (kind, text, phone, created_at, reply, replied_at, published)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            s.kind.key(),
+            text,
+            clean_phone(s.phone.as_deref())?,
+            ts(s.created_at),
+            reply,
+            s.replied_at.map(ts),
+            s.published
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
 impl Store {
-    // CONTRACT (the UI is written against these; bodies to be implemented).
+    // CONTRACT (the UI is written against these).
 
     /// Validates (text 1–200 characters after trimming, phone if given); audited.
     pub fn add_suggestion(
@@ -88,22 +157,60 @@ impl Store {
         now: DateTime<Utc>,
         actor: &str,
     ) -> Result<Suggestion> {
-        todo!("{suggestion:?} {now} {actor}")
+        let text = clean_text(
+            &suggestion.text,
+            SUGGESTION_MAX_CHARS,
+            "建议",
+            "suggestion",
+            true,
+        )?;
+        let phone = clean_phone(suggestion.phone.as_deref())?;
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO suggestion (kind, text, phone, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![suggestion.kind.key(), text, phone, ts(now)],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::log(
+            &tx,
+            actor,
+            "suggestion.add",
+            &format!(
+                "#{id} {}{}",
+                suggestion.kind.key(),
+                if phone.is_some() {
+                    " 留了手机号"
+                } else {
+                    ""
+                }
+            ),
+        )?;
+        let added = suggestion_in(&tx, id)?;
+        tx.commit()?;
+        Ok(added)
     }
 
     /// Every suggestion, newest first.
     pub fn suggestions(&self) -> Result<Vec<Suggestion>> {
-        todo!()
+        query(self.conn(), "ORDER BY created_at DESC, id DESC")
     }
 
     /// Published ones with their replies, newest reply first.
     pub fn published_suggestions(&self) -> Result<Vec<Suggestion>> {
-        todo!()
+        query(
+            self.conn(),
+            "WHERE published = 1 AND reply IS NOT NULL ORDER BY replied_at DESC, id DESC",
+        )
     }
 
     /// How many have no reply yet (the staff menu's badge).
     pub fn unanswered_suggestions(&self) -> Result<usize> {
-        todo!()
+        let n: i64 = self.conn().query_row(
+            "SELECT count(*) FROM suggestion WHERE reply IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
     }
 
     /// Sets (or replaces) the station's reply; audited.
@@ -114,7 +221,20 @@ impl Store {
         now: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
-        todo!("{id} {reply} {now} {actor}")
+        let reply = clean_text(reply, SUGGESTION_MAX_CHARS, "回复", "reply", true)?;
+        let tx = self.write()?;
+        let before = suggestion_in(&tx, id)?;
+        tx.execute(
+            "UPDATE suggestion SET reply = ?2, replied_at = ?3 WHERE id = ?1",
+            params![id, reply, ts(now)],
+        )?;
+        let mut detail = format!("#{id} {reply}");
+        if let Some(old) = before.reply.filter(|old| *old != reply) {
+            detail.push_str(&format!("（原回复：{old}）"));
+        }
+        audit::log(&tx, actor, "suggestion.reply", &detail)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Publishes or withdraws from the board; publishing needs a reply. Sets the value
@@ -125,6 +245,28 @@ impl Store {
         published: bool,
         actor: &str,
     ) -> Result<()> {
-        todo!("{id} {published} {actor}")
+        let tx = self.write()?;
+        let before = suggestion_in(&tx, id)?;
+        if published && before.reply.is_none() {
+            return Err(Error::Invalid(
+                "这条建议还没有回复，先回复才能发布 (reply before publishing)".into(),
+            ));
+        }
+        tx.execute(
+            "UPDATE suggestion SET published = ?2 WHERE id = ?1",
+            params![id, published],
+        )?;
+        let action = if published {
+            "suggestion.publish"
+        } else {
+            "suggestion.unpublish"
+        };
+        audit::log(&tx, actor, action, &format!("#{id}"))?;
+        tx.commit()?;
+        Ok(())
     }
 }
+
+#[cfg(test)]
+#[path = "suggestion_tests.rs"]
+mod tests;

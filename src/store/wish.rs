@@ -4,8 +4,9 @@
 //! change is audited. Phone numbers are for staff only: masked (138****5678), shown in
 //! full on a deliberate, audited request, and erased 90 days after a wish closes.
 
-use super::{Error, Result, Store};
-use chrono::{DateTime, Utc};
+use super::{Error, Result, Store, audit, parse_ts, prepare_poster, ts};
+use chrono::{DateTime, Datelike, Duration, Local, TimeZone, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 /// Days after fulfilment before a wish is archived (leaves the public board).
@@ -306,43 +307,396 @@ pub fn mask_phone(phone: &str) -> String {
     }
 }
 
+/// The characters of a wish number after the `W`: no 0/O, 1/I/L, so it reads back
+/// unambiguously over the phone.
+const NUMBER_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+/// The longest donor name and decline reason, in characters.
+const NAME_MAX_CHARS: usize = 30;
+/// Who the audit log names for the worker at the public screen and the daily task.
+const WORKER_ACTOR: &str = "kiosk";
+const HOUSEKEEPING_ACTOR: &str = "housekeeping";
+
+/// Trims `text` and checks it is 1–`max` characters without control characters (line
+/// breaks only where `line_breaks`, as `\n`). `what` names the field in Chinese and
+/// `what_en` in English, for the message.
+pub(super) fn clean_text(
+    text: &str,
+    max: usize,
+    what: &str,
+    what_en: &str,
+    line_breaks: bool,
+) -> Result<String> {
+    let text = text.replace("\r\n", "\n");
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(Error::Invalid(format!(
+            "{what}不能为空 ({what_en} is empty)"
+        )));
+    }
+    if t.contains(['\n', '\r']) && !line_breaks {
+        return Err(Error::Invalid(format!(
+            "{what}请写成一段，不要换行 ({what_en} has a line break)"
+        )));
+    }
+    let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if t.chars().any(|c| (c.is_control() && c != '\n') || bidi(c)) {
+        return Err(Error::Invalid(format!(
+            "{what}里有不能显示的字符 ({what_en} has control characters)"
+        )));
+    }
+    if t.chars().count() > max {
+        return Err(Error::Invalid(format!(
+            "{what}太长，最多 {max} 个字 ({what_en} too long)"
+        )));
+    }
+    Ok(t.to_string())
+}
+
+/// An optional text: blank means none.
+pub(super) fn clean_optional(
+    text: Option<&str>,
+    max: usize,
+    what: &str,
+    what_en: &str,
+) -> Result<Option<String>> {
+    match text {
+        Some(t) if !t.trim().is_empty() => clean_text(t, max, what, what_en, false).map(Some),
+        _ => Ok(None),
+    }
+}
+
+fn clean_surname(text: &str) -> Result<String> {
+    let t = text.trim();
+    let n = t.chars().count();
+    if n == 0
+        || n > 4
+        || t.chars().any(|c| {
+            c.is_numeric() || c.is_whitespace() || c.is_control() || c.is_ascii_punctuation()
+        })
+    {
+        return Err(Error::Invalid(
+            "姓氏应为 1 到 4 个字，不含数字和符号 (surname must be 1-4 characters, no digits)"
+                .into(),
+        ));
+    }
+    Ok(t.to_string())
+}
+
+/// A fresh `W` + 3 characters; uniqueness is checked by the caller.
+fn random_number() -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    let mut s = String::from("W");
+    for _ in 0..3 {
+        let i = OsRng.next_u32() as usize % NUMBER_ALPHABET.len();
+        s.push(NUMBER_ALPHABET[i] as char);
+    }
+    s
+}
+
+/// A wish number not yet used, inside the caller's write transaction.
+fn unused_number(conn: &Connection) -> Result<String> {
+    for _ in 0..500 {
+        let number = random_number();
+        let taken: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM wish WHERE number = ?1)",
+            [&number],
+            |r| r.get(0),
+        )?;
+        if !taken {
+            return Ok(number);
+        }
+    }
+    Err(Error::Invalid(
+        "心愿编号快用完了，请联系工作人员 (no free wish number)".into(),
+    ))
+}
+
+/// `w7k3 ` → `W7K3`.
+fn normal_number(number: &str) -> String {
+    number.trim().to_ascii_uppercase()
+}
+
+const COLUMNS: &str = "id, number, kind, text, surname, occupation, phone, state, created_at, \
+     approved_at, claimed_at, fulfilled_at, closed_at, decline_reason, donor, donor_phone, \
+     thanks, photo IS NOT NULL";
+
+fn opt_ts(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    row.get::<_, Option<String>>(i)?
+        .as_deref()
+        .map(parse_ts)
+        .transpose()
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Wish> {
+    let kind: String = row.get(2)?;
+    let occupation: String = row.get(5)?;
+    let state: String = row.get(7)?;
+    Ok(Wish {
+        id: row.get(0)?,
+        number: row.get(1)?,
+        kind: WishKind::parse(&kind).unwrap_or(WishKind::Other),
+        text: row.get(3)?,
+        surname: row.get(4)?,
+        occupation: Occupation::parse(&occupation).unwrap_or(Occupation::Other),
+        phone: row.get(6)?,
+        // The schema's CHECK allows only the seven keys.
+        state: WishState::parse(&state).unwrap_or(WishState::Pending),
+        created_at: parse_ts(&row.get::<_, String>(8)?)?,
+        approved_at: opt_ts(row, 9)?,
+        claimed_at: opt_ts(row, 10)?,
+        fulfilled_at: opt_ts(row, 11)?,
+        closed_at: opt_ts(row, 12)?,
+        decline_reason: row.get(13)?,
+        donor: row.get(14)?,
+        donor_phone: row.get(15)?,
+        thanks: row.get(16)?,
+        has_photo: row.get(17)?,
+    })
+}
+
+fn wish_in(conn: &Connection, id: i64) -> Result<Wish> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM wish WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("心愿 #{id}")))
+}
+
+fn query(conn: &Connection, sql_where: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<Wish>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM wish {sql_where}"))?;
+    let rows = stmt.query_map(params, from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The changes of state a person can ask for (archiving is the daily task's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Approve,
+    Decline,
+    Claim,
+    Unclaim,
+    Fulfil,
+    Withdraw,
+}
+
+impl Op {
+    fn to(self) -> WishState {
+        match self {
+            Op::Approve | Op::Unclaim => WishState::Open,
+            Op::Decline => WishState::Declined,
+            Op::Claim => WishState::Claimed,
+            Op::Fulfil => WishState::Fulfilled,
+            Op::Withdraw => WishState::Withdrawn,
+        }
+    }
+
+    /// Two operations lead to 待认领: approving (from 待审核) and unclaiming (from
+    /// 已认领); each only from its own state.
+    fn allowed_from(self, from: WishState) -> bool {
+        from.can_become(self.to())
+            && match self {
+                Op::Approve => from == WishState::Pending,
+                Op::Unclaim => from == WishState::Claimed,
+                _ => true,
+            }
+    }
+
+    fn zh(self) -> &'static str {
+        match self {
+            Op::Approve => "通过审核",
+            Op::Decline => "拒绝",
+            Op::Claim => "认领",
+            Op::Unclaim => "取消认领",
+            Op::Fulfil => "标记为已实现",
+            Op::Withdraw => "撤回",
+        }
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            Op::Approve => "approve",
+            Op::Decline => "decline",
+            Op::Claim => "claim",
+            Op::Unclaim => "unclaim",
+            Op::Fulfil => "fulfil",
+            Op::Withdraw => "withdraw",
+        }
+    }
+
+    fn action(self) -> &'static str {
+        match self {
+            Op::Approve => "wish.approve",
+            Op::Decline => "wish.decline",
+            Op::Claim => "wish.claim",
+            Op::Unclaim => "wish.unclaim",
+            Op::Fulfil => "wish.fulfil",
+            Op::Withdraw => "wish.withdraw",
+        }
+    }
+}
+
+/// Reads the wish inside the write transaction and refuses `op` unless its state allows
+/// it: 这个心愿现在是已认领，不能再认领 (wish is claimed, cannot claim).
+fn check(tx: &Connection, id: i64, op: Op) -> Result<Wish> {
+    let wish = wish_in(tx, id)?;
+    if !op.allowed_from(wish.state) {
+        let again = if wish.state == op.to() { "再" } else { "" };
+        return Err(Error::Invalid(format!(
+            "这个心愿现在是{}，不能{again}{} (wish is {}, cannot {})",
+            wish.state.zh(),
+            op.zh(),
+            wish.state.key(),
+            op.en()
+        )));
+    }
+    Ok(wish)
+}
+
+/// Writes a wish as it is (state, times, donor and all) without the lifecycle checks:
+/// for the demo data. The number is drawn fresh when `wish.number` is empty.
+pub(super) fn insert_as_is(tx: &Connection, wish: &Wish) -> Result<i64> {
+    let text = clean_text(&wish.text, WISH_MAX_CHARS, "心愿", "wish", false)?;
+    let surname = clean_surname(&wish.surname)?;
+    let phone = wish.phone.as_deref().map(validate_phone).transpose()?;
+    let donor_phone = wish
+        .donor_phone
+        .as_deref()
+        .map(validate_phone)
+        .transpose()?;
+    let number = if wish.number.is_empty() {
+        unused_number(tx)?
+    } else {
+        normal_number(&wish.number)
+    };
+    tx.execute(
+        "INSERT INTO wish (number, kind, text, surname, occupation, phone, state, created_at,
+             approved_at, claimed_at, fulfilled_at, closed_at, decline_reason, donor,
+             donor_phone, thanks)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![
+            number,
+            wish.kind.key(),
+            text,
+            surname,
+            wish.occupation.key(),
+            phone,
+            wish.state.key(),
+            ts(wish.created_at),
+            wish.approved_at.map(ts),
+            wish.claimed_at.map(ts),
+            wish.fulfilled_at.map(ts),
+            wish.closed_at.map(ts),
+            wish.decline_reason,
+            wish.donor,
+            donor_phone,
+            wish.thanks,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
 impl Store {
-    // CONTRACT (the UI is written against these; bodies to be implemented).
+    // CONTRACT (the UI is written against these).
 
     /// Records a new wish (待审核) with a fresh, unique wish number; validates the text
     /// (1–100 characters after trimming), surname (1–4 characters) and phone; audited.
     pub fn add_wish(&mut self, wish: &NewWish, now: DateTime<Utc>, actor: &str) -> Result<Wish> {
-        todo!("{wish:?} {now} {actor}")
+        let text = clean_text(&wish.text, WISH_MAX_CHARS, "心愿", "wish", false)?;
+        let surname = clean_surname(&wish.surname)?;
+        let phone = validate_phone(&wish.phone)?;
+        let tx = self.write()?;
+        let number = unused_number(&tx)?;
+        tx.execute(
+            "INSERT INTO wish (number, kind, text, surname, occupation, phone, state, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7)",
+            params![
+                number,
+                wish.kind.key(),
+                text,
+                surname,
+                wish.occupation.key(),
+                phone,
+                ts(now)
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::log(
+            &tx,
+            actor,
+            "wish.add",
+            &format!("#{id} {number} {}", wish.kind.key()),
+        )?;
+        let added = wish_in(&tx, id)?;
+        tx.commit()?;
+        Ok(added)
     }
 
     pub fn wish(&self, id: i64) -> Result<Wish> {
-        todo!("{id}")
+        wish_in(self.conn(), id)
     }
 
     /// By wish number, case-insensitive (`w7k3` finds `W7K3`).
     pub fn wish_by_number(&self, number: &str) -> Result<Wish> {
-        todo!("{number}")
+        let number = normal_number(number);
+        query(self.conn(), "WHERE number = ?1", &[&number])?
+            .pop()
+            .ok_or_else(|| Error::NotFound(format!("心愿 {number}")))
     }
 
     /// Newest first.
     pub fn wishes(&self, filter: &WishFilter) -> Result<Vec<Wish>> {
-        todo!("{filter:?}")
+        let mut all = query(self.conn(), "ORDER BY created_at DESC, id DESC", &[])?;
+        all.retain(|w| {
+            (filter.states.is_empty() || filter.states.contains(&w.state))
+                && filter.kind.is_none_or(|k| k == w.kind)
+        });
+        Ok(all)
     }
 
     /// What the public board shows: 待认领, 已认领 and 已实现 (not archived); 待认领
     /// first, then 已认领, then 已实现, each newest first.
     pub fn public_wishes(&self) -> Result<Vec<Wish>> {
-        todo!()
+        query(
+            self.conn(),
+            "WHERE state IN ('open', 'claimed', 'fulfilled')
+             ORDER BY CASE state WHEN 'open' THEN 0 WHEN 'claimed' THEN 1 ELSE 2 END,
+                      created_at DESC, id DESC",
+            &[],
+        )
     }
 
     /// What waits for staff: wishes 待审核, and 已认领 ones (to be fulfilled).
     pub fn wishes_for_staff(&self) -> Result<(usize, usize)> {
-        todo!()
+        let (pending, claimed): (i64, i64) = self.conn().query_row(
+            "SELECT count(*) FILTER (WHERE state = 'pending'),
+                    count(*) FILTER (WHERE state = 'claimed')
+             FROM wish",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((pending as usize, claimed as usize))
     }
 
     /// Wishes fulfilled in the local calendar year of `now` (archived ones count too).
     pub fn wishes_fulfilled_this_year(&self, now: DateTime<Utc>) -> Result<usize> {
-        todo!("{now}")
+        let year = now.with_timezone(&Local).year();
+        let new_year = |y: i32| {
+            Local
+                .with_ymd_and_hms(y, 1, 1, 0, 0, 0)
+                .earliest()
+                .map(|t| t.with_timezone(&Utc))
+                .ok_or_else(|| Error::Invalid(format!("{y} 年的元旦不存在 (no new year)")))
+        };
+        let (from, until) = (new_year(year)?, new_year(year + 1)?);
+        let n: i64 = self.conn().query_row(
+            "SELECT count(*) FROM wish WHERE state IN ('fulfilled', 'archived')
+                 AND fulfilled_at >= ?1 AND fulfilled_at < ?2",
+            params![ts(from), ts(until)],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
     }
 
     /// 待审核 → 待认领. With `text`, staff shortened or corrected the wish first; the
@@ -354,7 +708,23 @@ impl Store {
         now: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
-        todo!("{id} {text:?} {now} {actor}")
+        let edited = text
+            .map(|t| clean_text(t, WISH_MAX_CHARS, "心愿", "wish", false))
+            .transpose()?;
+        let tx = self.write()?;
+        let wish = check(&tx, id, Op::Approve)?;
+        let new_text = edited.unwrap_or_else(|| wish.text.clone());
+        tx.execute(
+            "UPDATE wish SET state = 'open', text = ?2, approved_at = ?3 WHERE id = ?1",
+            params![id, new_text, ts(now)],
+        )?;
+        let mut detail = format!("#{id} {}", wish.number);
+        if new_text != wish.text {
+            detail.push_str(&format!(" 原文：{}", wish.text));
+        }
+        audit::log(&tx, actor, Op::Approve.action(), &detail)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// 待审核 → 已拒绝, with a reason (one of [`DECLINE_REASONS`] or staff's words).
@@ -365,7 +735,22 @@ impl Store {
         now: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
-        todo!("{id} {reason} {now} {actor}")
+        let reason = clean_text(reason, NAME_MAX_CHARS, "拒绝原因", "reason", false)?;
+        let tx = self.write()?;
+        let wish = check(&tx, id, Op::Decline)?;
+        tx.execute(
+            "UPDATE wish SET state = 'declined', decline_reason = ?2, closed_at = ?3
+             WHERE id = ?1",
+            params![id, reason, ts(now)],
+        )?;
+        audit::log(
+            &tx,
+            actor,
+            Op::Decline.action(),
+            &format!("#{id} {} {reason}", wish.number),
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// 待认领 → 已认领 by a donor (`None`: anonymous) with a validated phone.
@@ -377,12 +762,48 @@ impl Store {
         now: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
-        todo!("{id} {donor:?} {phone} {now} {actor}")
+        let donor = clean_optional(donor, NAME_MAX_CHARS, "认领人", "donor")?;
+        let phone = validate_phone(phone)?;
+        let tx = self.write()?;
+        let wish = check(&tx, id, Op::Claim)?;
+        tx.execute(
+            "UPDATE wish SET state = 'claimed', donor = ?2, donor_phone = ?3, claimed_at = ?4
+             WHERE id = ?1",
+            params![id, donor, phone, ts(now)],
+        )?;
+        audit::log(
+            &tx,
+            actor,
+            Op::Claim.action(),
+            &format!(
+                "#{id} {} {} {}",
+                wish.number,
+                donor.as_deref().unwrap_or("爱心人士"),
+                mask_phone(&phone)
+            ),
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// 已认领 → 待认领 (the donor dropped out): the donor and their phone are cleared.
     pub fn unclaim_wish(&mut self, id: i64, now: DateTime<Utc>, actor: &str) -> Result<()> {
-        todo!("{id} {now} {actor}")
+        let tx = self.write()?;
+        let wish = check(&tx, id, Op::Unclaim)?;
+        tx.execute(
+            "UPDATE wish SET state = 'open', donor = NULL, donor_phone = NULL, claimed_at = NULL
+             WHERE id = ?1",
+            [id],
+        )?;
+        audit::log(
+            &tx,
+            actor,
+            Op::Unclaim.action(),
+            &format!("#{id} {} {}", wish.number, wish.donor_zh()),
+        )?;
+        let _ = now; // nothing to stamp: claimed_at goes with the donor
+        tx.commit()?;
+        Ok(())
     }
 
     /// 已认领 → 已实现, with the worker's optional thank-you line and an optional photo
@@ -395,7 +816,34 @@ impl Store {
         now: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
-        todo!("{id} {thanks:?} {} {now} {actor}", photo.is_some())
+        let thanks = clean_optional(thanks, WISH_MAX_CHARS, "感谢的话", "thanks")?;
+        // Decoded and downscaled before the write lock is taken.
+        let photo = photo
+            .map(|bytes| {
+                prepare_poster(bytes).map_err(|e| {
+                    Error::Invalid(e.replace("海报", "照片").replace("poster", "photo"))
+                })
+            })
+            .transpose()?;
+        let tx = self.write()?;
+        let wish = check(&tx, id, Op::Fulfil)?;
+        tx.execute(
+            "UPDATE wish SET state = 'fulfilled', thanks = ?2, photo = ?3, fulfilled_at = ?4
+             WHERE id = ?1",
+            params![id, thanks, photo, ts(now)],
+        )?;
+        audit::log(
+            &tx,
+            actor,
+            Op::Fulfil.action(),
+            &format!(
+                "#{id} {}{}",
+                wish.number,
+                if photo.is_some() { " 附照片" } else { "" }
+            ),
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// The worker withdraws a wish with its number and the last 4 digits of the phone
@@ -407,7 +855,28 @@ impl Store {
         phone_tail: &str,
         now: DateTime<Utc>,
     ) -> Result<Wish> {
-        todo!("{number} {phone_tail} {now}")
+        let wrong = || Error::Invalid("心愿编号或手机后 4 位不对 (wrong number or digits)".into());
+        let number = normal_number(number);
+        let tail = phone_tail.trim();
+        if tail.len() != 4 || !tail.chars().all(|c| c.is_ascii_digit()) {
+            return Err(wrong());
+        }
+        let tx = self.write()?;
+        let found: Option<(i64, Option<String>)> = tx
+            .query_row(
+                "SELECT id, phone FROM wish WHERE number = ?1",
+                [&number],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let id = match found {
+            Some((id, Some(phone))) if phone.ends_with(tail) => id,
+            _ => return Err(wrong()),
+        };
+        withdraw_in(&tx, id, now, WORKER_ACTOR)?;
+        let wish = wish_in(&tx, id)?;
+        tx.commit()?;
+        Ok(wish)
     }
 
     /// Staff withdraw a wish on the worker's behalf (by phone); audited.
@@ -417,18 +886,100 @@ impl Store {
         now: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
-        todo!("{id} {now} {actor}")
+        let tx = self.write()?;
+        withdraw_in(&tx, id, now, actor)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// The whole phone number, for staff who tapped to see it; audited.
     pub fn reveal_wish_phone(&self, id: i64, which: PhoneOf, actor: &str) -> Result<String> {
-        todo!("{id} {which:?} {actor}")
+        let wish = self.wish(id)?;
+        let (phone, whose) = match which {
+            PhoneOf::Worker => (wish.phone, "worker"),
+            PhoneOf::Donor => (wish.donor_phone, "donor"),
+        };
+        let Some(phone) = phone else {
+            return Err(Error::Invalid(
+                "没有这个手机号：没有填写，或已按规定删除 (no phone number, or erased)".into(),
+            ));
+        };
+        // The number is handed out only once its reveal is on record.
+        audit::log(
+            self.conn(),
+            actor,
+            "wish.reveal_phone",
+            &format!("#{id} {} {whose}", wish.number),
+        )?;
+        Ok(phone)
     }
 
     /// The daily task (also run at start): archive wishes fulfilled more than 30 days
     /// ago, and erase phone numbers of wishes closed more than 90 days ago (the wish
     /// and its counts stay). Returns (archived, erased); audited when non-zero.
+    ///
+    /// Also erases the phone numbers of suggestions answered (or, never answered,
+    /// left) more than 90 days ago; `erased` counts wishes and suggestions.
     pub fn wish_housekeeping(&mut self, now: DateTime<Utc>) -> Result<(usize, usize)> {
-        todo!("{now}")
+        let archive_before = ts(now - Duration::days(ARCHIVE_AFTER_DAYS));
+        let erase_before = ts(now - Duration::days(ERASE_PHONES_AFTER_DAYS));
+        let tx = self.write()?;
+        let archived = tx.execute(
+            "UPDATE wish SET state = 'archived', closed_at = ?2
+             WHERE state = 'fulfilled' AND fulfilled_at < ?1",
+            params![archive_before, ts(now)],
+        )?;
+        let wishes = tx.execute(
+            "UPDATE wish SET phone = NULL, donor_phone = NULL
+             WHERE state IN ('archived', 'declined', 'withdrawn') AND closed_at < ?1
+                 AND (phone IS NOT NULL OR donor_phone IS NOT NULL)",
+            [&erase_before],
+        )?;
+        let suggestions = tx.execute(
+            "UPDATE suggestion SET phone = NULL
+             WHERE phone IS NOT NULL AND coalesce(replied_at, created_at) < ?1",
+            [&erase_before],
+        )?;
+        if archived + wishes + suggestions > 0 {
+            audit::log(
+                &tx,
+                HOUSEKEEPING_ACTOR,
+                "wish.housekeeping",
+                &format!(
+                    "归档 {archived} 个心愿；删除 {wishes} 个心愿和 {suggestions} 条建议的手机号"
+                ),
+            )?;
+        }
+        tx.commit()?;
+        Ok((archived, wishes + suggestions))
+    }
+
+    /// The handover photo of a fulfilled wish (PNG), if one was taken.
+    pub fn wish_photo(&self, id: i64) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT photo FROM wish WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .flatten())
     }
 }
+
+/// 待审核, 待认领 or 已认领 → 已撤回, inside the caller's write transaction; audited.
+fn withdraw_in(tx: &Connection, id: i64, now: DateTime<Utc>, actor: &str) -> Result<()> {
+    let wish = check(tx, id, Op::Withdraw)?;
+    tx.execute(
+        "UPDATE wish SET state = 'withdrawn', closed_at = ?2 WHERE id = ?1",
+        params![id, ts(now)],
+    )?;
+    audit::log(
+        tx,
+        actor,
+        Op::Withdraw.action(),
+        &format!("#{id} {} (was {})", wish.number, wish.state.key()),
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+#[path = "wish_tests.rs"]
+mod tests;

@@ -1,0 +1,740 @@
+//! Tests of `wish.rs` on temporary stores: the lifecycle as the store enforces it, the
+//! phone rules, and what the daily task archives and erases.
+use super::*;
+use crate::store::testing::temp_store;
+use crate::store::{NewSuggestion, SuggestionKind};
+use WishState::*;
+
+const STAFF: &str = "test-staff";
+
+fn t(days: i64) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-06-15T04:00:00Z")
+        .unwrap()
+        .to_utc()
+        + Duration::days(days)
+}
+
+fn new_wish(phone: &str) -> NewWish {
+    NewWish {
+        kind: WishKind::Work,
+        text: "想要一副防寒手套，冬天骑车手冻得握不住车把".into(),
+        surname: "王".into(),
+        occupation: Occupation::Rider,
+        phone: phone.into(),
+    }
+}
+
+fn add(store: &mut Store) -> Wish {
+    store
+        .add_wish(&new_wish("13812345678"), t(0), STAFF)
+        .unwrap()
+}
+
+/// A wish brought into `state` the legal way, around `t(0)` (archived: fulfilled at
+/// `t(-40)`, then the daily task at `t(0)`).
+fn wish_in_state(store: &mut Store, state: WishState) -> Wish {
+    let b = if state == Archived { -43 } else { 0 };
+    let id = store
+        .add_wish(&new_wish("13812345678"), t(b), STAFF)
+        .unwrap()
+        .id;
+    match state {
+        Pending => {}
+        Open => store.approve_wish(id, None, t(b + 1), STAFF).unwrap(),
+        Claimed | Fulfilled | Archived => {
+            store.approve_wish(id, None, t(b + 1), STAFF).unwrap();
+            store
+                .claim_wish(id, Some("党员志愿者小陈"), "13912345678", t(b + 2), STAFF)
+                .unwrap();
+            if state != Claimed {
+                store.fulfil_wish(id, None, None, t(b + 3), STAFF).unwrap();
+            }
+            if state == Archived {
+                let (archived, _) = store.wish_housekeeping(t(0)).unwrap();
+                assert!(archived >= 1);
+            }
+        }
+        Declined => store.decline_wish(id, "重复", t(1), STAFF).unwrap(),
+        Withdrawn => store.withdraw_wish_by_staff(id, t(1), STAFF).unwrap(),
+    }
+    let w = store.wish(id).unwrap();
+    assert_eq!(w.state, state);
+    w
+}
+
+#[test]
+fn can_become_allows_exactly_the_lifecycle() {
+    let legal = [
+        (Pending, Open),
+        (Pending, Declined),
+        (Pending, Withdrawn),
+        (Open, Claimed),
+        (Open, Withdrawn),
+        (Claimed, Open),
+        (Claimed, Fulfilled),
+        (Claimed, Withdrawn),
+        (Fulfilled, Archived),
+    ];
+    for from in WishState::ALL {
+        for to in WishState::ALL {
+            assert_eq!(
+                from.can_become(to),
+                legal.contains(&(from, to)),
+                "{from:?} → {to:?}"
+            );
+        }
+    }
+}
+
+type Operation = fn(&mut Store, &Wish) -> Result<()>;
+
+/// Every operation, the states it is allowed from, and where it leads.
+fn operations() -> Vec<(&'static str, Operation, Vec<WishState>, WishState)> {
+    vec![
+        (
+            "approve",
+            |s, w| s.approve_wish(w.id, None, t(10), STAFF),
+            vec![Pending],
+            Open,
+        ),
+        (
+            "approve with text",
+            |s, w| s.approve_wish(w.id, Some("想要一副防寒手套"), t(10), STAFF),
+            vec![Pending],
+            Open,
+        ),
+        (
+            "decline",
+            |s, w| s.decline_wish(w.id, "不属于微心愿范围", t(10), STAFF),
+            vec![Pending],
+            Declined,
+        ),
+        (
+            "claim",
+            |s, w| s.claim_wish(w.id, None, "13700001111", t(10), STAFF),
+            vec![Open],
+            Claimed,
+        ),
+        (
+            "unclaim",
+            |s, w| s.unclaim_wish(w.id, t(10), STAFF),
+            vec![Claimed],
+            Open,
+        ),
+        (
+            "fulfil",
+            |s, w| s.fulfil_wish(w.id, Some("谢谢好心人！"), None, t(10), STAFF),
+            vec![Claimed],
+            Fulfilled,
+        ),
+        (
+            "withdraw by staff",
+            |s, w| s.withdraw_wish_by_staff(w.id, t(10), STAFF),
+            vec![Pending, Open, Claimed],
+            Withdrawn,
+        ),
+        (
+            "withdraw by the worker",
+            |s, w| s.withdraw_wish(&w.number, "5678", t(10)).map(|_| ()),
+            vec![Pending, Open, Claimed],
+            Withdrawn,
+        ),
+    ]
+}
+
+#[test]
+fn the_store_refuses_every_illegal_operation_in_every_state() {
+    let mut tried = 0;
+    for (name, op, allowed, to) in operations() {
+        for from in WishState::ALL {
+            let (_dir, mut store) = temp_store();
+            let w = wish_in_state(&mut store, from);
+            let audit_before = store.audit_log(1000).unwrap().len();
+            let result = op(&mut store, &w);
+            let after = store.wish(w.id).unwrap();
+            if allowed.contains(&from) {
+                result.unwrap_or_else(|e| panic!("{name} from {from:?}: {e}"));
+                assert_eq!(after.state, to, "{name} from {from:?}");
+                assert!(from.can_become(to));
+                assert_eq!(
+                    store.audit_log(1000).unwrap().len(),
+                    audit_before + 1,
+                    "{name} is audited"
+                );
+            } else {
+                let Err(Error::Invalid(msg)) = result else {
+                    panic!("{name} from {from:?} should be refused: {result:?}")
+                };
+                assert!(
+                    msg.starts_with(&format!("这个心愿现在是{}，不能", from.zh())),
+                    "{msg}"
+                );
+                assert!(msg.ends_with(')') && msg.contains(" (wish is "), "{msg}");
+                assert_eq!(after, w, "{name} from {from:?} changed nothing");
+                assert_eq!(store.audit_log(1000).unwrap().len(), audit_before);
+            }
+            tried += 1;
+        }
+    }
+    assert_eq!(tried, 8 * 7);
+}
+
+#[test]
+fn claiming_twice_says_so() {
+    let (_dir, mut store) = temp_store();
+    let w = wish_in_state(&mut store, Claimed);
+    let e = store
+        .claim_wish(w.id, None, "13700001111", t(5), STAFF)
+        .unwrap_err();
+    assert_eq!(e.zh(), "这个心愿现在是已认领，不能再认领");
+    assert_eq!(
+        store.wish(w.id).unwrap().donor.as_deref(),
+        Some("党员志愿者小陈"),
+        "the first donor stays"
+    );
+}
+
+#[test]
+fn the_lifecycle_stamps_its_times_and_people() {
+    let (_dir, mut store) = temp_store();
+    let w = add(&mut store);
+    assert_eq!(w.state, Pending);
+    assert_eq!(w.created_at, t(0));
+    assert_eq!(w.phone.as_deref(), Some("13812345678"));
+    assert_eq!(w.person_zh(), "外卖骑手 王师傅");
+    store.approve_wish(w.id, None, t(1), STAFF).unwrap();
+    store
+        .claim_wish(
+            w.id,
+            Some("  万里街道某物业公司 "),
+            "139-1234-5678",
+            t(2),
+            STAFF,
+        )
+        .unwrap();
+    let c = store.wish(w.id).unwrap();
+    assert_eq!(c.approved_at, Some(t(1)));
+    assert_eq!(c.claimed_at, Some(t(2)));
+    assert_eq!(c.donor_zh(), "万里街道某物业公司");
+    assert_eq!(c.donor_phone.as_deref(), Some("13912345678"));
+    store.unclaim_wish(w.id, t(3), STAFF).unwrap();
+    let u = store.wish(w.id).unwrap();
+    assert_eq!(
+        (u.state, u.donor.clone(), u.donor_phone.clone()),
+        (Open, None, None)
+    );
+    assert_eq!(u.claimed_at, None);
+    store
+        .claim_wish(w.id, Some(""), "13912345678", t(4), STAFF)
+        .unwrap();
+    assert_eq!(
+        store.wish(w.id).unwrap().donor_zh(),
+        "爱心人士",
+        "blank is anonymous"
+    );
+    store
+        .fulfil_wish(w.id, Some(" 谢谢好心人，手套很暖和！ "), None, t(5), STAFF)
+        .unwrap();
+    let f = store.wish(w.id).unwrap();
+    assert_eq!(f.state, Fulfilled);
+    assert_eq!(f.fulfilled_at, Some(t(5)));
+    assert_eq!(f.thanks.as_deref(), Some("谢谢好心人，手套很暖和！"));
+    assert_eq!(f.closed_at, None);
+    assert!(!f.has_photo);
+    // The audit log never holds a whole phone number.
+    for entry in store.audit_log(100).unwrap() {
+        assert!(!entry.detail.contains("12345678"), "{entry:?}");
+    }
+}
+
+#[test]
+fn phone_numbers_are_mainland_mobiles() {
+    for ok in [
+        "13812345678",
+        "19912345678",
+        "138-1234-5678",
+        " 138 1234 5678 ",
+    ] {
+        let digits = validate_phone(ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
+        assert_eq!(digits.len(), 11, "{ok}");
+        assert!(digits.chars().all(|c| c.is_ascii_digit()));
+    }
+    assert_eq!(validate_phone("138-1234-5678").unwrap(), "13812345678");
+    for bad in [
+        "12812345678",
+        "1381234567",
+        "138123456789",
+        "23812345678",
+        "1381234567a",
+        "abcdefghijk",
+        "",
+        "＋8613812345678",
+        "１３８１２３４５６７８",
+    ] {
+        let e = validate_phone(bad).unwrap_err();
+        assert!(e.zh().starts_with("手机号应为 11 位数字"), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn masking_keeps_three_and_four_digits() {
+    assert_eq!(mask_phone("13812345678"), "138****5678");
+    assert_eq!(mask_phone("19900001111"), "199****1111");
+    assert_eq!(mask_phone("123"), "****");
+    assert_eq!(mask_phone("一二三四五六七八九十一"), "****");
+}
+
+#[test]
+fn bad_wishes_are_refused_and_write_nothing() {
+    let (_dir, mut store) = temp_store();
+    let hundred = "暖".repeat(100);
+    let cases: Vec<(NewWish, &str)> = vec![
+        (
+            NewWish {
+                text: "   ".into(),
+                ..new_wish("13812345678")
+            },
+            "心愿不能为空",
+        ),
+        (
+            NewWish {
+                text: format!("{hundred}手"),
+                ..new_wish("13812345678")
+            },
+            "心愿太长",
+        ),
+        (
+            NewWish {
+                text: "想要手套\n和帽子".into(),
+                ..new_wish("13812345678")
+            },
+            "不要换行",
+        ),
+        (
+            NewWish {
+                text: "想要\u{7}手套".into(),
+                ..new_wish("13812345678")
+            },
+            "不能显示的字符",
+        ),
+        (
+            NewWish {
+                text: "想要\u{202E}手套".into(),
+                ..new_wish("13812345678")
+            },
+            "不能显示的字符",
+        ),
+        (
+            NewWish {
+                surname: "".into(),
+                ..new_wish("13812345678")
+            },
+            "姓氏",
+        ),
+        (
+            NewWish {
+                surname: "王2".into(),
+                ..new_wish("13812345678")
+            },
+            "姓氏",
+        ),
+        (
+            NewWish {
+                surname: "欧阳王李张".into(),
+                ..new_wish("13812345678")
+            },
+            "姓氏",
+        ),
+        (new_wish("12812345678"), "手机号"),
+        (new_wish(""), "手机号"),
+    ];
+    for (wish, expected) in cases {
+        let e = store.add_wish(&wish, t(0), STAFF).unwrap_err();
+        assert!(matches!(e, Error::Invalid(_)), "{e:?}");
+        assert!(e.zh().contains(expected), "{wish:?}: {e}");
+    }
+    assert!(store.wishes(&WishFilter::default()).unwrap().is_empty());
+    assert!(store.audit_log(10).unwrap().is_empty());
+    // Exactly 100 characters (300 bytes) is fine; so is a compound surname.
+    let w = store
+        .add_wish(
+            &NewWish {
+                text: format!(" {hundred} "),
+                surname: "欧阳".into(),
+                ..new_wish("13812345678")
+            },
+            t(0),
+            STAFF,
+        )
+        .unwrap();
+    assert_eq!(w.text, hundred);
+    assert_eq!(w.person_zh(), "外卖骑手 欧师傅");
+}
+
+#[test]
+fn wish_numbers_are_short_unambiguous_and_unique() {
+    let (_dir, mut store) = temp_store();
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..150 {
+        let w = add(&mut store);
+        assert_eq!(w.number.len(), 4, "{}", w.number);
+        assert!(w.number.starts_with('W'));
+        assert!(
+            w.number[1..]
+                .chars()
+                .all(|c| NUMBER_ALPHABET.contains(&(c as u8)) && !"0O1IL".contains(c)),
+            "{}",
+            w.number
+        );
+        assert!(seen.insert(w.number.clone()), "{} twice", w.number);
+    }
+    // Numbers drawn from the alphabet spread over it.
+    let chars: std::collections::HashSet<char> = seen
+        .iter()
+        .flat_map(|n| n[1..].chars().collect::<Vec<_>>())
+        .collect();
+    assert!(chars.len() > 20, "{chars:?}");
+    let w = add(&mut store);
+    let lower = format!(" {} ", w.number.to_lowercase());
+    assert_eq!(store.wish_by_number(&lower).unwrap().id, w.id);
+    assert!(matches!(
+        store.wish_by_number("WXXX"),
+        Err(Error::NotFound(_))
+    ));
+}
+
+#[test]
+fn the_worker_withdraws_with_number_and_phone_tail() {
+    let (_dir, mut store) = temp_store();
+    let w = wish_in_state(&mut store, Open);
+    let other = store
+        .add_wish(&new_wish("13900009999"), t(0), STAFF)
+        .unwrap();
+    let wrong = "心愿编号或手机后 4 位不对";
+    for (number, tail) in [
+        (w.number.as_str(), "5679"),
+        (w.number.as_str(), "9999"), // the other wish's tail
+        (other.number.as_str(), "5678"),
+        ("WZZZ", "5678"),
+        (w.number.as_str(), "567"),
+        (w.number.as_str(), "56a8"),
+        (w.number.as_str(), ""),
+    ] {
+        let e = store.withdraw_wish(number, tail, t(5)).unwrap_err();
+        assert_eq!(e.zh(), wrong, "{number} {tail}");
+    }
+    assert_eq!(store.wish(w.id).unwrap().state, Open);
+    assert_eq!(store.wish(other.id).unwrap().state, Pending);
+    let done = store
+        .withdraw_wish(&w.number.to_lowercase(), " 5678 ", t(5))
+        .unwrap();
+    assert_eq!(done.id, w.id);
+    assert_eq!(done.state, Withdrawn);
+    assert_eq!(done.closed_at, Some(t(5)));
+    let last = &store.audit_log(1).unwrap()[0];
+    assert_eq!(
+        (last.actor.as_str(), last.action.as_str()),
+        ("kiosk", "wish.withdraw")
+    );
+    // Withdrawing again: the pair is right, the state is not.
+    let e = store.withdraw_wish(&w.number, "5678", t(6)).unwrap_err();
+    assert!(e.zh().starts_with("这个心愿现在是已撤回"), "{e}");
+}
+
+#[test]
+fn approving_with_edited_text_keeps_the_original_in_the_audit_log() {
+    let (_dir, mut store) = temp_store();
+    let original = "孩子今年上三年级，想要一套课外读物，我电话13812345678";
+    let w = store
+        .add_wish(
+            &NewWish {
+                text: original.into(),
+                ..new_wish("13812345678")
+            },
+            t(0),
+            STAFF,
+        )
+        .unwrap();
+    store
+        .approve_wish(
+            w.id,
+            Some("孩子今年上三年级，想要一套课外读物"),
+            t(1),
+            STAFF,
+        )
+        .unwrap();
+    let a = store.wish(w.id).unwrap();
+    assert_eq!(a.text, "孩子今年上三年级，想要一套课外读物");
+    assert_eq!(a.state, Open);
+    let entry = &store.audit_log(1).unwrap()[0];
+    assert_eq!(entry.action, "wish.approve");
+    assert_eq!(entry.actor, STAFF);
+    assert!(entry.detail.contains(&w.number), "{entry:?}");
+    assert!(entry.detail.contains(original), "{entry:?}");
+    // Approving unchanged text does not repeat it.
+    let plain = add(&mut store);
+    store.approve_wish(plain.id, None, t(1), STAFF).unwrap();
+    let entry = &store.audit_log(1).unwrap()[0];
+    assert!(!entry.detail.contains("原文"), "{entry:?}");
+    // A bad edit is refused before anything changes.
+    let third = add(&mut store);
+    assert!(
+        store
+            .approve_wish(third.id, Some(" "), t(1), STAFF)
+            .is_err()
+    );
+    assert_eq!(store.wish(third.id).unwrap().state, Pending);
+}
+
+#[test]
+fn revealing_a_phone_is_audited() {
+    let (_dir, mut store) = temp_store();
+    let w = wish_in_state(&mut store, Claimed);
+    let before = store.audit_log(100).unwrap().len();
+    let phone = store
+        .reveal_wish_phone(w.id, PhoneOf::Worker, STAFF)
+        .unwrap();
+    assert_eq!(phone, "13812345678");
+    let log = store.audit_log(100).unwrap();
+    assert_eq!(log.len(), before + 1);
+    assert_eq!(log[0].action, "wish.reveal_phone");
+    assert_eq!(log[0].actor, STAFF);
+    assert!(log[0].detail.contains(&w.number) && log[0].detail.contains("worker"));
+    assert!(!log[0].detail.contains("5678"), "the log names no number");
+    let donor = store
+        .reveal_wish_phone(w.id, PhoneOf::Donor, STAFF)
+        .unwrap();
+    assert_eq!(donor, "13912345678");
+    assert!(store.audit_log(1).unwrap()[0].detail.contains("donor"));
+    // No donor yet: nothing to reveal, nothing logged.
+    let open = wish_in_state(&mut store, Open);
+    let before = store.audit_log(100).unwrap().len();
+    assert!(matches!(
+        store.reveal_wish_phone(open.id, PhoneOf::Donor, STAFF),
+        Err(Error::Invalid(_))
+    ));
+    assert_eq!(store.audit_log(100).unwrap().len(), before);
+}
+
+#[test]
+fn fulfilled_wishes_archive_after_30_days_and_phones_go_90_days_after_closing() {
+    let (_dir, mut store) = temp_store();
+    let fulfilled = wish_in_state(&mut store, Fulfilled); // fulfilled at t(3)
+    let declined = wish_in_state(&mut store, Declined); // closed at t(1)
+    let pending = wish_in_state(&mut store, Pending);
+    let claimed = wish_in_state(&mut store, Claimed);
+    let counted = store.wishes_fulfilled_this_year(t(20)).unwrap();
+    assert_eq!(counted, 1);
+
+    assert_eq!(store.wish_housekeeping(t(3 + 29)).unwrap(), (0, 0));
+    assert_eq!(store.wish(fulfilled.id).unwrap().state, Fulfilled);
+    let audit_before = store.audit_log(1000).unwrap().len();
+    assert_eq!(store.wish_housekeeping(t(3 + 29)).unwrap(), (0, 0));
+    assert_eq!(
+        store.audit_log(1000).unwrap().len(),
+        audit_before,
+        "nothing done, nothing logged"
+    );
+
+    assert_eq!(store.wish_housekeeping(t(3 + 31)).unwrap(), (1, 0));
+    let archived = store.wish(fulfilled.id).unwrap();
+    assert_eq!(archived.state, Archived);
+    assert_eq!(archived.closed_at, Some(t(34)));
+    assert!(archived.phone.is_some() && archived.donor_phone.is_some());
+    assert!(
+        !store
+            .public_wishes()
+            .unwrap()
+            .iter()
+            .any(|w| w.id == fulfilled.id)
+    );
+    let log = &store.audit_log(1).unwrap()[0];
+    assert_eq!(log.action, "wish.housekeeping");
+
+    // The declined wish closed at t(1): its phone goes after 90 days, not before.
+    assert_eq!(store.wish_housekeeping(t(1 + 89)).unwrap(), (0, 0));
+    assert!(store.wish(declined.id).unwrap().phone.is_some());
+    assert_eq!(store.wish_housekeeping(t(1 + 91)).unwrap(), (0, 1));
+    let d = store.wish(declined.id).unwrap();
+    assert_eq!(d.phone, None);
+    assert_eq!(d.text, declined.text, "the wish stays");
+    assert_eq!(d.decline_reason.as_deref(), Some("重复"));
+    assert!(matches!(
+        store.reveal_wish_phone(declined.id, PhoneOf::Worker, STAFF),
+        Err(Error::Invalid(_))
+    ));
+
+    // The archived one (closed at t(34)): both numbers go after t(124).
+    assert_eq!(store.wish_housekeeping(t(34 + 89)).unwrap(), (0, 0));
+    assert_eq!(store.wish_housekeeping(t(34 + 91)).unwrap(), (0, 1));
+    let a = store.wish(fulfilled.id).unwrap();
+    assert_eq!((a.phone.clone(), a.donor_phone.clone()), (None, None));
+    assert_eq!(
+        a.donor.as_deref(),
+        Some("党员志愿者小陈"),
+        "the name of the good deed stays"
+    );
+    assert_eq!(a.state, Archived);
+    // Counts stay.
+    assert_eq!(store.wishes_fulfilled_this_year(t(20)).unwrap(), 1);
+    assert_eq!(store.wishes(&WishFilter::default()).unwrap().len(), 4);
+    // Wishes still open or claimed keep their numbers, however old.
+    assert!(store.wish(pending.id).unwrap().phone.is_some());
+    let c = store.wish(claimed.id).unwrap();
+    assert!(c.phone.is_some() && c.donor_phone.is_some());
+    assert_eq!(store.wish_housekeeping(t(400)).unwrap(), (0, 0));
+}
+
+#[test]
+fn suggestion_phones_go_90_days_after_the_reply() {
+    let (_dir, mut store) = temp_store();
+    let with_phone = |text: &str| NewSuggestion {
+        kind: SuggestionKind::Facility,
+        text: text.into(),
+        phone: Some("13812345678".into()),
+    };
+    let unanswered = store
+        .add_suggestion(&with_phone("晚上门口灯太暗"), t(0), STAFF)
+        .unwrap();
+    let answered = store
+        .add_suggestion(&with_phone("希望微波炉旁边多放几个饭盒垫"), t(0), STAFF)
+        .unwrap();
+    store
+        .reply_suggestion(answered.id, "已添置", t(50), STAFF)
+        .unwrap();
+    assert_eq!(store.wish_housekeeping(t(89)).unwrap(), (0, 0));
+    assert_eq!(store.wish_housekeeping(t(91)).unwrap(), (0, 1));
+    let all = store.suggestions().unwrap();
+    let phone_of = |id: i64| all.iter().find(|s| s.id == id).unwrap().phone.clone();
+    assert_eq!(phone_of(unanswered.id), None);
+    assert!(phone_of(answered.id).is_some());
+    assert_eq!(store.wish_housekeeping(t(141)).unwrap(), (0, 1));
+    assert!(
+        store
+            .suggestions()
+            .unwrap()
+            .iter()
+            .all(|s| s.phone.is_none())
+    );
+    assert_eq!(store.suggestions().unwrap().len(), 2, "suggestions stay");
+}
+
+#[test]
+fn fulfilled_this_year_counts_the_local_calendar_year() {
+    let (_dir, mut store) = temp_store();
+    let last_year = wish_in_state(&mut store, Claimed);
+    store
+        .fulfil_wish(last_year.id, None, None, t(-365), STAFF)
+        .unwrap();
+    let this_year = wish_in_state(&mut store, Claimed);
+    store
+        .fulfil_wish(this_year.id, None, None, t(100), STAFF)
+        .unwrap();
+    let _claimed = wish_in_state(&mut store, Claimed);
+    let _archived = wish_in_state(&mut store, Archived); // fulfilled at t(-40)
+    let december = DateTime::parse_from_rfc3339("2026-12-15T03:00:00Z")
+        .unwrap()
+        .to_utc();
+    assert_eq!(store.wishes_fulfilled_this_year(december).unwrap(), 2);
+    let next_summer = t(365);
+    assert_eq!(store.wishes_fulfilled_this_year(next_summer).unwrap(), 0);
+    assert_eq!(store.wishes_fulfilled_this_year(t(-300)).unwrap(), 1);
+}
+
+#[test]
+fn the_board_and_the_staff_badge() {
+    let (_dir, mut store) = temp_store();
+    let mut by_state = Vec::new();
+    for state in WishState::ALL {
+        by_state.push((state, wish_in_state(&mut store, state)));
+    }
+    let second_open = wish_in_state(&mut store, Open);
+    let public: Vec<(WishState, i64)> = store
+        .public_wishes()
+        .unwrap()
+        .iter()
+        .map(|w| (w.state, w.id))
+        .collect();
+    let id = |s: WishState| by_state.iter().find(|(st, _)| *st == s).unwrap().1.id;
+    assert_eq!(
+        public,
+        vec![
+            (Open, second_open.id),
+            (Open, id(Open)),
+            (Claimed, id(Claimed)),
+            (Fulfilled, id(Fulfilled)),
+        ],
+        "open first, then claimed, then fulfilled; newest first"
+    );
+    assert_eq!(store.wishes_for_staff().unwrap(), (1, 1));
+    let all = store.wishes(&WishFilter::default()).unwrap();
+    assert_eq!(all.len(), 8);
+    assert_eq!(all[0].id, second_open.id, "newest first");
+    let open = store
+        .wishes(&WishFilter {
+            states: vec![Open, Pending],
+            kind: None,
+        })
+        .unwrap();
+    assert_eq!(open.len(), 3);
+    let none = store
+        .wishes(&WishFilter {
+            states: vec![],
+            kind: Some(WishKind::Health),
+        })
+        .unwrap();
+    assert!(none.is_empty());
+    let work = store
+        .wishes(&WishFilter {
+            states: vec![],
+            kind: Some(WishKind::Work),
+        })
+        .unwrap();
+    assert_eq!(work.len(), 8);
+}
+
+#[test]
+fn a_handover_photo_is_checked_and_downscaled() {
+    let (_dir, mut store) = temp_store();
+    let w = wish_in_state(&mut store, Claimed);
+    let e = store
+        .fulfil_wish(w.id, None, Some(b"not an image"), t(5), STAFF)
+        .unwrap_err();
+    assert!(e.zh().starts_with("照片不是可识别的图片"), "{e}");
+    assert_eq!(store.wish(w.id).unwrap().state, Claimed);
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(2400, 1200, image::Rgb([200, 40, 40]))
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    store
+        .fulfil_wish(w.id, None, Some(png.get_ref()), t(5), STAFF)
+        .unwrap();
+    assert!(store.wish(w.id).unwrap().has_photo);
+    let stored = store.wish_photo(w.id).unwrap().unwrap();
+    let img = image::load_from_memory(&stored).unwrap();
+    assert_eq!((img.width(), img.height()), (1200, 600));
+}
+
+#[test]
+fn revision_counter_moves_with_wishes_only() {
+    let (dir, mut store) = temp_store();
+    let start = store.revisions().unwrap();
+    let w = add(&mut store);
+    let after_add = store.revisions().unwrap();
+    assert!(after_add.wishes > start.wishes);
+    assert_eq!(after_add.suggestions, start.suggestions);
+    assert_eq!(after_add.notices, start.notices);
+    // Another connection (the CLI) approves it.
+    let mut cli = Store::open(&dir.path().join(crate::store::DB_FILE)).unwrap();
+    cli.approve_wish(w.id, None, t(1), "cli").unwrap();
+    assert!(store.revisions().unwrap().wishes > after_add.wishes);
+    // A refused change moves nothing.
+    let before = store.revisions().unwrap();
+    assert!(store.approve_wish(w.id, None, t(2), STAFF).is_err());
+    assert_eq!(store.revisions().unwrap(), before);
+    // Erasing phones is a change the kiosk must see.
+    store.withdraw_wish_by_staff(w.id, t(2), STAFF).unwrap();
+    let before = store.revisions().unwrap();
+    assert_eq!(store.wish_housekeeping(t(100)).unwrap(), (0, 1));
+    assert!(store.revisions().unwrap().wishes > before.wishes);
+}
