@@ -79,6 +79,15 @@ impl Ui {
     pub fn target(&self) -> f32 {
         self.s(76.0)
     }
+    /// A key of the on-screen keyboard: a touch target, a little lower on a small panel
+    /// in elder mode (still ≥ 64 × 1.4), so five rows, the field and 完成 fit 800 px.
+    pub fn keyboard_key(&self) -> f32 {
+        if self.compact() && self.elder() {
+            (64.0 * ELDER_SCALE).ceil()
+        } else {
+            self.target()
+        }
+    }
     /// Height of primary actions and home tiles.
     pub fn primary(&self) -> f32 {
         self.s(112.0)

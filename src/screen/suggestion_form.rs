@@ -149,6 +149,9 @@ impl State {
             }
             None => self.form(ui),
         };
+        if self.typing.is_some() && !self.done {
+            return widget::bare_page(ui, body);
+        }
         container(
             column![
                 widget::header(

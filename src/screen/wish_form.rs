@@ -242,6 +242,11 @@ impl State {
             Step::Who => 3,
             Step::Confirm => 4,
         };
+        if self.typing.is_some() {
+            // The keyboard needs the whole height on a small panel in elder mode; 完成
+            // brings the header back.
+            return widget::bare_page(ui, content.into());
+        }
         page(ui, content.into(), Some(t::step_of(step, STEPS)))
     }
 

@@ -207,6 +207,9 @@ impl State {
             .spacing(ui.pad())
             .into()
         } else if let Some(form) = &self.form {
+            if form.typing() {
+                return widget::bare_page(ui, form.view(ui));
+            }
             form.view(ui)
         } else {
             match self.tab {
@@ -449,6 +452,12 @@ fn card<'a>(ui: &Ui, wish: &'a Wish, now: DateTime<Utc>) -> Element<'a, Message>
 }
 
 impl Form {
+    fn typing(&self) -> bool {
+        match self {
+            Form::Claim { typing, .. } | Form::Withdraw { typing, .. } => typing.is_some(),
+        }
+    }
+
     fn update(&mut self, message: Message, env: Env<'_>) -> Action {
         match self {
             Form::Claim {

@@ -129,14 +129,15 @@ pub fn grouped(digits: &str) -> String {
 
 /// A field's value with a cursor after it.
 fn field<'a, M: 'a>(ui: &Ui, value: &str) -> Element<'a, M> {
+    let tight = ui.compact() && ui.elder();
     container(
         row![
-            text(format!("{value}▏")).size(ui.heading()),
+            text(format!("{value}▏")).size(if tight { ui.label() } else { ui.heading() }),
             space::horizontal()
         ]
         .align_y(Alignment::Center),
     )
-    .padding(ui.gap())
+    .padding(if tight { ui.gap_small() } else { ui.gap() })
     .width(Length::Fill)
     .style(theme::card)
     .into()

@@ -206,10 +206,16 @@ impl Keyboard {
     }
 
     pub fn view(&self, ui: &Ui) -> Element<'_, Message> {
-        let key_h = Length::Fixed(ui.target());
+        let key_h = Length::Fixed(ui.keyboard_key());
         let key = |label: String, msg: Message, portion: u16, style: widget::Style| {
+            // Longer labels (符号 123) get body size, so they stay on one line.
+            let size = if label.chars().count() > 4 {
+                ui.body()
+            } else {
+                ui.label()
+            };
             button(
-                container(text(label).size(ui.label()).font(BOLD))
+                container(text(label).size(size).font(BOLD))
                     .center_x(Length::Fill)
                     .center_y(Length::Fill),
             )
@@ -313,7 +319,7 @@ impl Keyboard {
         let mut bar = row![
             container(text(preedit).size(ui.label()).font(BOLD))
                 .padding([0.0, ui.gap_small()])
-                .center_y(Length::Fixed(ui.target()))
+                .center_y(Length::Fixed(ui.keyboard_key()))
         ]
         .spacing(ui.gap_small())
         .align_y(Alignment::Center);
@@ -330,7 +336,7 @@ impl Keyboard {
                         .center_x(Length::Shrink)
                         .center_y(Length::Fill),
                 )
-                .height(Length::Fixed(ui.target()))
+                .height(Length::Fixed(ui.keyboard_key()))
                 .padding([0.0, ui.gap() * 1.5])
                 .on_press(Message::Pick(i))
                 .style(theme::card_button),

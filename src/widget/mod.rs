@@ -228,3 +228,14 @@ pub fn field_button<'a, M: Clone + 'a>(
         .on_press(on_press)
         .style(theme::card_button)
 }
+
+/// A page without its header, for typing on a small panel: the keyboard needs the
+/// height, and 完成 brings the header back.
+pub fn bare_page<'a, M: 'a>(ui: &Ui, body: Element<'a, M>) -> Element<'a, M> {
+    container(body)
+        .padding(ui.pad())
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .style(theme::page)
+        .into()
+}

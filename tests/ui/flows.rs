@@ -439,7 +439,7 @@ fn open_new_notice(k: &mut Kiosk) {
     assert!(k.shows("新建通知"));
 }
 
-fn type_keys(k: &mut Kiosk, keys: &str) {
+pub fn type_keys(k: &mut Kiosk, keys: &str) {
     for c in keys.chars() {
         k.tap(&c.to_string());
     }

@@ -5,6 +5,7 @@
 
 mod flows;
 mod snapshots;
+mod wishes;
 
 use chrono::{DateTime, Local, TimeZone};
 use iced::Task;
@@ -75,9 +76,27 @@ impl Kiosk {
         }
     }
 
-    /// A connection of the test's own to the kiosk's store (like the CLI's).
+    /// A connection of the test's own to the kiosk's store (like the CLI's), once the
+    /// kiosk's store thread has done what it was sent (usage events, audit lines).
     pub fn store(&self) -> Store {
+        self.app.flush();
         Store::open(&self.db()).unwrap()
+    }
+
+    /// Every text on the screen at `size`, in the order drawn.
+    pub fn texts(&self, size: Size) -> Vec<String> {
+        use iced_test::selector::Candidate;
+        let found = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = found.clone();
+        let mut ui = self.sim(size);
+        let _ = ui.find(move |c: Candidate<'_>| -> Option<()> {
+            if let Candidate::Text { content, .. } = c {
+                sink.lock().unwrap().push(content.to_string());
+            }
+            None
+        });
+        let texts = found.lock().unwrap().clone();
+        texts
     }
 
     /// Delivers `message` and lets the store work it starts finish.
@@ -171,8 +190,12 @@ impl Kiosk {
 
     /// Taps `label` and says whether anything happened (a disabled button does nothing).
     pub fn tap_counts(&mut self, label: &str) -> usize {
+        self.tap_counts_at(LANDSCAPE, label)
+    }
+
+    pub fn tap_counts_at(&mut self, size: Size, label: &str) -> usize {
         let messages: Vec<Message> = {
-            let mut ui = self.sim(LANDSCAPE);
+            let mut ui = self.sim(size);
             ui.click(label).expect("label is on screen");
             ui.into_messages().collect()
         };

@@ -304,3 +304,89 @@ fn notice_editor_compact() {
     k.tap("编辑");
     check(&k, "notice-editor-1280x800", COMPACT);
 }
+
+#[test]
+fn wish_board() {
+    let mut k = Kiosk::new();
+    k.tap("微心愿");
+    check(&k, "wishes-landscape", LANDSCAPE);
+    check(&k, "wishes-portrait", PORTRAIT);
+    k.tap("← 返回首页");
+    k.tap("长辈模式");
+    k.tap_at(COMPACT, "微心愿");
+    check(&k, "wishes-1280x800-elder", COMPACT);
+}
+
+#[test]
+fn wish_board_replies() {
+    let mut k = Kiosk::new();
+    k.tap("微心愿");
+    k.tap("你说我办");
+    check(&k, "wishes-replies", LANDSCAPE);
+}
+
+#[test]
+fn wish_form_steps() {
+    let mut k = Kiosk::new();
+    k.tap("许个微心愿");
+    check(&k, "wish-form-kind", LANDSCAPE);
+    k.tap("工作装备");
+    check(&k, "wish-form-wish", LANDSCAPE);
+    k.tap("头盔用了三年，想换一个新的");
+    k.tap("下一步 ›");
+    k.tap("李");
+    k.tap("快递员");
+    check(&k, "wish-form-who", LANDSCAPE);
+    check(&k, "wish-form-who-portrait", PORTRAIT);
+    k.tap("点这里输入手机号");
+    for d in "13712345678".chars() {
+        k.tap(&d.to_string());
+    }
+    k.tap("完成");
+    k.tap("下一步 ›");
+    k.tap(relay_kiosk::text::wish_form::CONSENT);
+    check(&k, "wish-form-confirm", LANDSCAPE);
+    k.tap("← 返回首页");
+    k.tap("长辈模式");
+    k.tap_at(COMPACT, "许个微心愿");
+    k.tap_at(COMPACT, "工作装备");
+    k.tap_at(COMPACT, "点这里用键盘写，或者点下面的例子再改一改");
+    check(&k, "wish-form-keyboard-1280x800-elder", COMPACT);
+}
+
+#[test]
+fn wish_thanks() {
+    use relay_kiosk::app::Message;
+    use relay_kiosk::screen::wish_form;
+    let mut k = Kiosk::new();
+    k.tap("许个微心愿");
+    // The wish number is random: the store's answer is given with a known one.
+    k.send(Message::Done(Box::new(Message::WishForm(
+        wish_form::Message::Submitted(Ok("W7K3".into())),
+    ))));
+    check(&k, "wish-thanks", LANDSCAPE);
+    check(&k, "wish-thanks-portrait", PORTRAIT);
+}
+
+#[test]
+fn suggestion_form() {
+    let mut k = Kiosk::new();
+    k.tap("提个建议");
+    check(&k, "suggestion-form", LANDSCAPE);
+}
+
+#[test]
+fn staff_wish_queue() {
+    let mut k = Kiosk::new();
+    k.log_in();
+    let q = k.app.board().staff_queue;
+    let tile = if q.wishes() > 0 {
+        format!("微心愿管理（{}）", q.wishes())
+    } else {
+        "微心愿管理".to_string()
+    };
+    check(&k, "staff-menu", LANDSCAPE);
+    k.tap(&tile);
+    check(&k, "staff-wishes", LANDSCAPE);
+    check(&k, "staff-wishes-portrait", PORTRAIT);
+}

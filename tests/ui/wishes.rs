@@ -1,0 +1,260 @@
+//! The wish board and suggestions, end to end by touch (issue 13).
+
+use crate::flows::type_keys;
+use crate::{COMPACT, Kiosk, LANDSCAPE, PORTRAIT};
+use iced::Size;
+use relay_kiosk::app::Showing;
+use relay_kiosk::store::{WishFilter, WishState};
+use relay_kiosk::text::wish_form;
+
+fn type_digits(k: &mut Kiosk, digits: &str) {
+    for d in digits.chars() {
+        k.tap(&d.to_string());
+    }
+}
+
+fn staff_tile(k: &Kiosk, wishes: bool) -> String {
+    let q = k.app.board().staff_queue;
+    match (
+        wishes,
+        wishes && q.wishes() > 0,
+        q.suggestions_unanswered > 0,
+    ) {
+        (true, true, _) => format!("微心愿管理（{}）", q.wishes()),
+        (true, false, _) => "微心愿管理".into(),
+        (false, _, true) => format!("意见建议（{}）", q.suggestions_unanswered),
+        (false, _, false) => "意见建议".into(),
+    }
+}
+
+/// Leaves a wish on the kiosk: gloves, typed in pinyin. Returns its number.
+fn leave_a_wish(k: &mut Kiosk) -> String {
+    k.tap("许个微心愿");
+    assert_eq!(k.app.showing(), Showing::WishForm);
+    k.tap("生活用品");
+    k.tap(wish_form::TAP_TO_WRITE);
+    type_keys(k, "xiangyao");
+    k.tap("想要");
+    type_keys(k, "shoutao");
+    k.tap("手套");
+    k.tap("完成");
+    assert!(k.shows("想要手套"));
+    k.tap("下一步 ›");
+    // Nothing chosen yet: the step says what is missing.
+    k.tap("下一步 ›");
+    assert!(k.shows(wish_form::SURNAME_MISSING));
+    k.tap("王");
+    k.tap("外卖骑手");
+    k.tap(wish_form::TAP_FOR_PHONE);
+    type_digits(k, "12812345678");
+    k.tap("完成");
+    k.tap("下一步 ›");
+    assert!(k.shows("手机号应为 11 位数字，以 1 开头，第二位是 3–9"));
+    k.tap("128 1234 5678");
+    k.tap("清除");
+    type_digits(k, "13912345678");
+    k.tap("完成");
+    k.tap("下一步 ›");
+    assert!(k.shows("心愿墙上会写成：外卖骑手 王师傅"));
+    assert!(k.shows("手机号：139****5678（只有工作人员能看到）"));
+    assert_eq!(k.tap_counts("提交心愿"), 0, "consent first");
+    k.tap(wish_form::CONSENT);
+    k.tap("提交心愿");
+    assert!(k.shows(wish_form::THANKS));
+    let wish = k
+        .store()
+        .wishes(&WishFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|w| w.text == "想要手套")
+        .expect("saved");
+    assert_eq!(wish.state, WishState::Pending);
+    assert!(k.shows(&wish.number), "the number in large type");
+    wish.number
+}
+
+#[test]
+fn a_wish_travels_from_the_keyboard_to_fulfilment_by_touch() {
+    let mut k = Kiosk::new();
+    let fulfilled = k.app.board().wishes_fulfilled_this_year;
+    leave_a_wish(&mut k);
+    k.tap(wish_form::TO_HOME);
+    k.tap("微心愿");
+    assert_eq!(k.app.showing(), Showing::Wishes);
+    assert!(!k.shows("想要手套"), "not public before review");
+
+    // Staff approve it.
+    k.tap("← 返回首页");
+    k.log_in();
+    let tile = staff_tile(&k, true);
+    k.tap(&tile);
+    assert!(k.shows("想要手套"));
+    assert!(k.shows("电话 139****5678"));
+    k.tap("通过");
+    assert!(k.shows("已通过，心愿已上墙"));
+
+    // The board shows it; a donor claims it.
+    k.tap("← 返回首页");
+    k.tap("微心愿");
+    k.tap("待认领");
+    assert!(k.shows("想要手套"));
+    assert!(k.shows("外卖骑手 王师傅 · 今天刚到"));
+    k.tap("我来认领");
+    k.tap("确定认领");
+    assert!(k.shows("请填写称呼或单位，或者选“不留名”"));
+    k.tap("不留名（显示为 爱心人士）");
+    k.tap("点这里输入手机号");
+    type_digits(&mut k, "13600001111");
+    k.tap("完成");
+    k.tap("确定认领");
+    assert!(k.shows("谢谢你！工作人员会打电话和你约定怎么交给心愿人。"));
+    k.tap("好的");
+    k.tap("已认领");
+    assert!(k.shows("认领人：爱心人士"));
+
+    // Staff mark it fulfilled; the year's count rises.
+    k.tap("← 返回首页");
+    k.log_in();
+    let tile = staff_tile(&k, true);
+    k.tap(&tile);
+    let claimed = format!("已认领（{}）", k.app.board().staff_queue.wishes_claimed);
+    k.tap(&claimed);
+    let first_fulfil = "已实现";
+    k.tap(first_fulfil);
+    k.tap("保存");
+    assert!(k.shows("已标记实现"));
+    assert_eq!(k.app.board().wishes_fulfilled_this_year, fulfilled + 1);
+    k.tap("← 返回首页");
+    assert!(k.shows(&format!("今年已实现 {} 个", fulfilled + 1)));
+}
+
+#[test]
+fn a_worker_withdraws_a_wish_with_its_number_and_phone_digits() {
+    let mut k = Kiosk::new();
+    let number = leave_a_wish(&mut k);
+    k.tap(wish_form::TO_HOME);
+    k.tap("微心愿");
+    k.tap("撤回我的心愿");
+    k.tap("点这里输入心愿编号");
+    // The keyboard starts in Latin letters; digits are on the symbols page.
+    for c in number.to_lowercase().chars() {
+        if c.is_ascii_digit() {
+            k.tap("符号 123");
+            k.tap(&c.to_string());
+            k.tap("字母");
+        } else {
+            k.tap(&c.to_string());
+        }
+    }
+    k.tap("完成");
+    k.tap("点这里输入后 4 位");
+    type_digits(&mut k, "0000");
+    k.tap("完成");
+    k.tap("确定撤回");
+    assert!(k.shows("没有撤回：心愿编号或手机后 4 位不对"));
+    k.tap("0000");
+    k.tap("清除");
+    type_digits(&mut k, "5678");
+    k.tap("完成");
+    k.tap("确定撤回");
+    assert!(k.shows(&format!("心愿 {number} 已撤回。")));
+    let wish = k.store().wish_by_number(&number).unwrap();
+    assert_eq!(wish.state, WishState::Withdrawn);
+}
+
+#[test]
+fn a_suggestion_gets_a_published_reply() {
+    let mut k = Kiosk::new();
+    k.tap("提个建议");
+    assert_eq!(k.app.showing(), Showing::Suggest);
+    k.tap("安全");
+    k.tap("点这里用键盘写，比如：晚上门口的灯太暗了");
+    type_keys(&mut k, "menkou");
+    k.tap("门口");
+    type_keys(&mut k, "deng");
+    k.tap("灯");
+    type_keys(&mut k, "an");
+    k.tap("暗");
+    k.tap("完成");
+    k.tap("提交建议");
+    assert!(k.shows("谢谢你的建议！"));
+    k.tap("好的，回首页");
+
+    k.log_in();
+    let tile = staff_tile(&k, false);
+    k.tap(&tile);
+    assert!(k.shows("门口灯暗"));
+    assert!(k.shows("匿名"));
+    k.tap("回复");
+    type_keys(&mut k, "yijing");
+    k.tap("已经");
+    type_keys(&mut k, "huan");
+    k.tap("换");
+    type_keys(&mut k, "dengpao");
+    k.tap("灯泡");
+    k.tap("保存");
+    assert!(k.shows("已保存回复"));
+    k.tap("公布");
+    assert!(k.shows("已公布到「你说我办」"));
+
+    k.tap("← 返回首页");
+    k.tap("微心愿");
+    k.tap("你说我办");
+    assert!(k.shows("门口灯暗"));
+    assert!(k.shows("站里回复：已经换灯泡"));
+}
+
+/// No phone number (whole or masked) and no long digit run on any public screen.
+fn assert_private(k: &Kiosk, size: Size, screen: &str) {
+    for t in k.texts(size) {
+        let run = t
+            .chars()
+            .fold((0, 0), |(best, cur), c| {
+                let cur = if c.is_ascii_digit() { cur + 1 } else { 0 };
+                (best.max(cur), cur)
+            })
+            .0;
+        assert!(run < 7, "{screen}: {t:?} shows a number");
+        assert!(!t.contains("****"), "{screen}: {t:?} shows a masked phone");
+    }
+}
+
+#[test]
+fn no_public_screen_shows_a_phone_number() {
+    let mut k = Kiosk::new();
+    let phones: Vec<String> = k
+        .store()
+        .wishes(&WishFilter::default())
+        .unwrap()
+        .into_iter()
+        .flat_map(|w| [w.phone, w.donor_phone])
+        .flatten()
+        .collect();
+    assert!(!phones.is_empty(), "the demo has phones to hide");
+    for size in [LANDSCAPE, PORTRAIT, COMPACT] {
+        k.tap_at(size, "微心愿");
+        loop {
+            assert_private(&k, size, "wish board");
+            for t in k.texts(size) {
+                assert!(!phones.iter().any(|p| t.contains(p.as_str())), "{t}");
+            }
+            if k.tap_counts_at(size, "下一页 ›") == 0 {
+                break;
+            }
+        }
+        k.tap_at(size, "你说我办");
+        assert_private(&k, size, "你说我办");
+        k.tap_at(size, "← 返回首页");
+        assert_private(&k, size, "home");
+    }
+    k.wait(300);
+    assert_private(&k, LANDSCAPE, "attract");
+}
+
+#[test]
+fn the_headline_counts_this_years_fulfilled_wishes() {
+    let k = Kiosk::new();
+    let n = k.app.board().wishes_fulfilled_this_year;
+    assert!(n > 0, "the demo fulfilled some this year");
+    assert!(k.shows(&format!("今年已实现 {n} 个")));
+}
