@@ -471,7 +471,8 @@ impl Form {
             } => match message {
                 Message::Type(field) if !*pending => *typing = Some(field),
                 Message::Keyboard(m) => {
-                    if donor.update(m) {
+                    let done = donor.update(m);
+                    if done {
                         *typing = None;
                     }
                 }
@@ -510,7 +511,8 @@ impl Form {
             } => match message {
                 Message::Type(field) if !*pending => *typing = Some(field),
                 Message::Keyboard(m) => {
-                    if number.update(m) {
+                    let done = number.update(m);
+                    if done {
                         *typing = None;
                     }
                 }

@@ -95,8 +95,7 @@ impl Kiosk {
             }
             None
         });
-        let texts = found.lock().unwrap().clone();
-        texts
+        found.lock().unwrap().clone()
     }
 
     /// Delivers `message` and lets the store work it starts finish.

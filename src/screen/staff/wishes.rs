@@ -244,7 +244,8 @@ impl State {
             }
             (Mode::Claim { typing, .. }, Message::Type(text)) => *typing = Some(text),
             (Mode::Claim { donor, typing, .. }, Message::Keyboard(m)) => {
-                if donor.update(m) {
+                let done = donor.update(m);
+                if done {
                     *typing = None;
                 }
             }
@@ -283,7 +284,8 @@ impl State {
             }
             (Mode::Fulfil { typing, .. }, Message::Type(_)) => *typing = true,
             (Mode::Fulfil { thanks, typing, .. }, Message::Keyboard(m)) => {
-                if thanks.update(m) {
+                let done = thanks.update(m);
+                if done {
                     *typing = false;
                 }
             }
