@@ -400,7 +400,8 @@ impl App {
         responsive(move |size| self.view_sized(size)).into()
     }
 
-    fn view_sized(&self, size: Size) -> Element<'_, Message> {
+    /// The screen for a window of `size` (what `view` lays out; public for benches).
+    pub fn view_sized(&self, size: Size) -> Element<'_, Message> {
         let _no_store = store::forbid_store_here();
         let ui = Ui::new(self.elder, self.season(), size.width, size.height);
         let ctx = Context {
