@@ -30,6 +30,8 @@ pub struct App {
     board: Board,
     /// Board reads sent to the store thread and not answered yet.
     reading: usize,
+    /// The local day the daily housekeeping last ran for.
+    housekept: chrono::NaiveDate,
 }
 
 enum Screen {
@@ -94,6 +96,15 @@ impl App {
     /// Reads the board (on the calling thread, before any window exists), then moves
     /// the store onto its own thread.
     pub fn boot(mut store: Store, config: Config, now: DateTime<Local>) -> App {
+        // Privacy runs at start as well as daily: archive old fulfilled wishes, erase
+        // phone numbers 90 days after a wish or suggestion closes.
+        match store.wish_housekeeping(now.to_utc()) {
+            Ok((archived, erased)) if archived + erased > 0 => {
+                tracing::info!("housekeeping: {archived} wishes archived, {erased} phones erased")
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!("housekeeping failed: {e}"),
+        }
         let board = Board::load(&mut store, now).unwrap_or_else(|e| {
             tracing::error!("could not read the store: {e}");
             Board::default()
@@ -112,6 +123,7 @@ impl App {
             overlay: Overlay::None,
             board,
             reading: 0,
+            housekept: now.date_naive(),
         };
         app.log_usage("home");
         app
@@ -281,6 +293,13 @@ impl App {
 
     fn tick(&mut self, now: DateTime<Local>) -> Task<Message> {
         self.now = now;
+        if now.date_naive() != self.housekept {
+            self.housekept = now.date_naive();
+            let at = now.to_utc();
+            self.store.detach("daily housekeeping", move |s| {
+                s.wish_housekeeping(at).map(|_| ())
+            });
+        }
         let idle = (now - self.last_touch).num_seconds();
         let timeout = self.config.idle_timeout_secs as i64;
         let warning = self.config.idle_warning_secs as i64;

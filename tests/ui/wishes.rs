@@ -258,3 +258,30 @@ fn the_headline_counts_this_years_fulfilled_wishes() {
     assert!(n > 0, "the demo fulfilled some this year");
     assert!(k.shows(&format!("今年已实现 {n} 个")));
 }
+
+#[test]
+fn phones_are_erased_by_the_daily_housekeeping() {
+    use relay_kiosk::store::{NewWish, Occupation, WishKind};
+    let mut k = Kiosk::new();
+    let long_ago = k.now.to_utc() - chrono::Duration::days(100);
+    let id = {
+        let mut store = k.store();
+        let wish = NewWish {
+            kind: WishKind::Daily,
+            text: "想要一个保温杯".into(),
+            surname: "刘".into(),
+            occupation: Occupation::Courier,
+            phone: "13512345678".into(),
+        };
+        let id = store.add_wish(&wish, long_ago, "test").unwrap().id;
+        store.decline_wish(id, "重复", long_ago, "test").unwrap();
+        id
+    };
+    assert!(k.store().wish(id).unwrap().phone.is_some(), "not before the day turns");
+    // The next day's first tick runs the daily task.
+    k.now += chrono::Duration::days(1);
+    k.send(relay_kiosk::app::Message::Tick(k.now));
+    let wish = k.store().wish(id).unwrap();
+    assert_eq!(wish.phone, None, "erased 90 days after it closed");
+    assert_eq!(wish.text, "想要一个保温杯", "the wish itself stays");
+}
