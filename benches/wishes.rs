@@ -73,9 +73,7 @@ fn wishes(c: &mut Criterion) {
         b.iter(|| {
             let _ = app.update(Message::Home(home::Message::OpenWishes));
             black_box(app.view_sized(size));
-            let _ = app.update(Message::Wishes(
-                relay_kiosk::screen::wishes::Message::Home,
-            ));
+            let _ = app.update(Message::Wishes(relay_kiosk::screen::wishes::Message::Home));
         })
     });
     let _ = app.update(Message::Home(home::Message::OpenWishes));

@@ -242,7 +242,10 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         .on_press(msg)
         .style(style)
     };
-    let big = if ui.compact() {
+    // A wide landscape panel takes every tile in one row, so three notices stay in view;
+    // narrower ones and elder mode take two rows.
+    let one_row = !ui.portrait && !ui.compact() && !ui.elder();
+    let big = if ui.compact() || one_row {
         ui.label()
     } else {
         ui.heading()
@@ -299,7 +302,7 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         )
         .width(Length::FillPortion(3)),
     );
-    let second = row![
+    let second = [
         tile(
             lines(t::MAKE_WISH_TILE.into(), t::MAKE_WISH_TILE_EN.into()),
             Message::MakeWish,
@@ -324,7 +327,16 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
             theme::secondary,
         )
         .width(Length::FillPortion(2)),
-    ]
-    .spacing(ui.gap());
-    column![tiles, second].spacing(ui.gap()).into()
+    ];
+    if one_row {
+        second
+            .into_iter()
+            .fold(tiles, |row, tile| row.push(tile))
+            .into()
+    } else {
+        let second = second
+            .into_iter()
+            .fold(Row::new().spacing(ui.gap()), |row, tile| row.push(tile));
+        column![tiles, second].spacing(ui.gap()).into()
+    }
 }

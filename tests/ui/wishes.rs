@@ -277,7 +277,10 @@ fn phones_are_erased_by_the_daily_housekeeping() {
         store.decline_wish(id, "重复", long_ago, "test").unwrap();
         id
     };
-    assert!(k.store().wish(id).unwrap().phone.is_some(), "not before the day turns");
+    assert!(
+        k.store().wish(id).unwrap().phone.is_some(),
+        "not before the day turns"
+    );
     // The next day's first tick runs the daily task.
     k.now += chrono::Duration::days(1);
     k.send(relay_kiosk::app::Message::Tick(k.now));
