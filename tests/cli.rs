@@ -376,3 +376,244 @@ fn a_reader_that_leaves_early_ends_the_list_quietly() {
         );
     }
 }
+
+fn wishes_json(dir: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["wish", "list", "--json"];
+    args.extend_from_slice(extra);
+    serde_json::from_str(&ok(dir, &args)).unwrap()
+}
+
+/// Whether `text` holds a run of 11 digits (a whole phone number).
+fn has_whole_phone(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= 11 {
+            return true;
+        }
+    }
+    false
+}
+
+fn audit_actions(dir: &Path) -> Vec<String> {
+    let store = relay_kiosk::store::Store::open(&dir.join(relay_kiosk::store::DB_FILE)).unwrap();
+    store
+        .audit_log(1000)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect()
+}
+
+#[test]
+fn a_wish_from_paper_to_fulfilled_and_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let added: serde_json::Value = serde_json::from_str(&ok(
+        d,
+        &[
+            "wish",
+            "add",
+            "--text",
+            "电动车雨披破了，想换一件",
+            "--kind",
+            "工作装备",
+            "--surname",
+            "李",
+            "--occupation",
+            "courier",
+            "--phone",
+            "138-1234-5678",
+            "--json",
+        ],
+    ))
+    .unwrap();
+    let id = added["id"].as_i64().unwrap();
+    let number = added["number"].as_str().unwrap().to_string();
+    assert_eq!(number.len(), 4, "{added}");
+    assert_eq!(added["state"], "pending");
+    assert_eq!(added["phone_masked"], "138****5678");
+    assert!(!has_whole_phone(&added.to_string()), "{added}");
+
+    let list = wishes_json(d, &[]);
+    assert_eq!(list.len(), 1);
+    let w = &list[0];
+    assert_eq!(w["id"], id);
+    assert_eq!(w["number"], number.as_str());
+    assert_eq!(w["kind"], "work");
+    assert_eq!(w["kind_zh"], "工作装备");
+    assert_eq!(w["text"], "电动车雨披破了，想换一件");
+    assert_eq!(w["person"], "快递员 李师傅");
+    assert_eq!(w["state"], "pending");
+    assert_eq!(w["state_zh"], "待审核");
+    assert!(w["created_at"].as_str().unwrap().ends_with("+08:00"), "{w}");
+    assert_eq!(wishes_json(d, &["--state", "待审核"]).len(), 1);
+    assert_eq!(wishes_json(d, &["--state", "open"]).len(), 0);
+
+    let idt = id.to_string();
+    ok(
+        d,
+        &["wish", "approve", &idt, "--text", "雨披破了，想换一件"],
+    );
+    // By wish number, any case.
+    let out = ok(
+        d,
+        &[
+            "wish",
+            "claim",
+            &number.to_lowercase(),
+            "--name",
+            "党员志愿者小陈",
+            "--phone",
+            "13912345678",
+        ],
+    );
+    assert!(out.contains("党员志愿者小陈"), "{out}");
+    let claimed_again = fails(
+        d,
+        &[
+            "wish",
+            "claim",
+            &idt,
+            "--anonymous",
+            "--phone",
+            "13700001111",
+        ],
+    );
+    assert!(
+        claimed_again.contains("这个心愿现在是已认领，不能再认领"),
+        "{claimed_again}"
+    );
+    ok(
+        d,
+        &[
+            "wish",
+            "fulfil",
+            &idt,
+            "--thanks",
+            "谢谢好心人，雨披很合身！",
+        ],
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(d, &["wish", "show", &idt, "--json"])).unwrap();
+    assert_eq!(shown["state"], "fulfilled");
+    assert_eq!(shown["text"], "雨披破了，想换一件");
+    assert_eq!(shown["donor"], "党员志愿者小陈");
+    assert_eq!(shown["donor_phone_masked"], "139****5678");
+    assert_eq!(shown["thanks"], "谢谢好心人，雨披很合身！");
+    let text = ok(d, &["wish", "show", &number]);
+    assert!(
+        text.contains("138****5678") && !has_whole_phone(&text),
+        "{text}"
+    );
+    let text = ok(d, &["wish", "list"]);
+    assert!(text.contains("已实现") && !has_whole_phone(&text), "{text}");
+
+    // Export without phones: masked only.
+    ok(d, &["wish", "export", "--csv", "plain.csv"]);
+    let plain = std::fs::read(d.join("plain.csv")).unwrap();
+    assert!(plain.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
+    let plain = String::from_utf8(plain).unwrap();
+    assert!(
+        plain.contains("心愿编号") && plain.contains(&number),
+        "{plain}"
+    );
+    assert!(plain.contains("138****5678"), "{plain}");
+    assert!(!has_whole_phone(&plain), "{plain}");
+    assert!(!audit_actions(d).contains(&"wish.export_phones".to_string()));
+
+    // With phones: whole numbers, and on record.
+    ok(d, &["wish", "export", "--csv", "full.csv", "--with-phones"]);
+    let full = std::fs::read_to_string(d.join("full.csv")).unwrap();
+    assert!(
+        full.contains("13812345678") && full.contains("13912345678"),
+        "{full}"
+    );
+    assert_eq!(full.lines().count(), 2);
+    let actions = audit_actions(d);
+    assert_eq!(actions[0], "wish.export_phones", "{actions:?}");
+    for expected in ["wish.add", "wish.approve", "wish.claim", "wish.fulfil"] {
+        assert!(actions.contains(&expected.to_string()), "{actions:?}");
+    }
+}
+
+#[test]
+fn bad_wish_input_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Phone, kind, surname; expected message.
+    let cases = [
+        ("12812345678", "work", "王", "手机号应为 11 位数字"),
+        ("1381234567", "work", "王", "手机号应为 11 位数字"),
+        ("1381234567x", "work", "王", "手机号应为 11 位数字"),
+        ("13812345678", "work", "王5", "姓氏"),
+        ("13812345678", "car", "王", "未知的心愿类别"),
+    ];
+    for (phone, kind, surname, expected) in cases {
+        let args = [
+            "wish",
+            "add",
+            "--text",
+            "想要一副防寒手套",
+            "--occupation",
+            "rider",
+            "--phone",
+            phone,
+            "--kind",
+            kind,
+            "--surname",
+            surname,
+        ];
+        let err = fails(d, &args);
+        assert!(err.contains(expected), "{args:?}: {err}");
+    }
+    assert!(wishes_json(d, &[]).is_empty());
+    let err = fails(d, &["wish", "approve", "42"]);
+    assert!(err.contains("找不到"), "{err}");
+    let err = fails(d, &["wish", "list", "--state", "done"]);
+    assert!(err.contains("未知的心愿状态"), "{err}");
+    // A claim needs a name or --anonymous.
+    let out = run_in(d, &["wish", "claim", "1", "--phone", "13812345678"], None);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn suggestions_reply_and_publish() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(
+        d,
+        &[
+            "suggestion",
+            "add",
+            "--text",
+            "晚上门口灯太暗",
+            "--kind",
+            "安全",
+            "--phone",
+            "13812345678",
+        ],
+    );
+    let err = fails(d, &["suggestion", "publish", "1"]);
+    assert!(err.contains("先回复才能发布"), "{err}");
+    ok(d, &["suggestion", "reply", "1", "已报修更换"]);
+    ok(d, &["suggestion", "publish", "1"]);
+    let list: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(d, &["suggestion", "list", "--json"])).unwrap();
+    assert_eq!(list.len(), 1);
+    let s = &list[0];
+    assert_eq!(s["kind"], "safety");
+    assert_eq!(s["text"], "晚上门口灯太暗");
+    assert_eq!(s["reply"], "已报修更换");
+    assert_eq!(s["published"], true);
+    assert_eq!(s["phone_masked"], "138****5678");
+    ok(d, &["suggestion", "publish", "1", "--off"]);
+    let list: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(d, &["suggestion", "list", "--json"])).unwrap();
+    assert_eq!(list[0]["published"], false);
+    let text = ok(d, &["suggestion", "list"]);
+    assert!(
+        text.contains("已报修更换") && !has_whole_phone(&text),
+        "{text}"
+    );
+}

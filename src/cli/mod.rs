@@ -14,6 +14,8 @@ mod notice;
 mod output;
 mod slot;
 mod staff;
+mod suggestion;
+mod wish;
 
 pub use amenity::AmenityCommand;
 pub use ime::ImeArgs;
@@ -21,6 +23,8 @@ pub use notice::{AddArgs, NoticeCommand};
 pub use output::{CliError, CliResult};
 pub use slot::SlotCommand;
 pub use staff::StaffCommand;
+pub use suggestion::SuggestionCommand;
+pub use wish::WishCommand;
 
 use crate::config::Config;
 use crate::store::{DB_FILE, Store};
@@ -43,6 +47,13 @@ pub enum Command {
     /// Charging slots (充电位): add, list, set, remove, release, fault, repair, simulate.
     #[command(subcommand)]
     Slot(SlotCommand),
+    /// Micro-wishes (微心愿): add, list, show, approve, decline, claim, unclaim, fulfil,
+    /// withdraw, export, housekeeping.
+    #[command(subcommand)]
+    Wish(WishCommand),
+    /// Suggestions (意见建议): add, list, reply, publish.
+    #[command(subcommand)]
+    Suggestion(SuggestionCommand),
     /// Show what the on-screen pinyin keyboard offers for some letters, e.g. `ime kuaidixiaoge`.
     Ime(ImeArgs),
 }
@@ -71,6 +82,8 @@ fn dispatch(command: Command, dir: &Path, out: &mut dyn Write) -> CliResult {
             let config = Config::load_or_create(dir)?;
             slot::run(c, &mut store, &config, dir, out)
         }
+        Command::Wish(c) => wish::run(c, &mut store, &now, out),
+        Command::Suggestion(c) => suggestion::run(c, &mut store, &now, out),
         Command::Ime(_) => Ok(()),
     }
 }
