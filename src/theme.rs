@@ -92,9 +92,30 @@ impl Ui {
     pub fn primary(&self) -> f32 {
         self.s(112.0)
     }
-    /// A numeric keypad key (square).
+    /// A numeric keypad key (square); smaller on a small panel in elder mode (still
+    /// ≥ 64 × 1.4), so four rows and 确定 fit 800 px.
     pub fn key(&self) -> f32 {
-        self.s(96.0)
+        if self.tight() {
+            (64.0 * ELDER_SCALE).ceil()
+        } else {
+            self.s(96.0)
+        }
+    }
+    /// The width of a keypad with its 确定 (three keys 1.3 wide and two gaps).
+    pub fn keypad_width(&self) -> f32 {
+        self.key() * 3.9 + self.gap() * 2.0
+    }
+    /// A confirm button under a keypad: primary height, a touch target when tight.
+    pub fn keypad_submit(&self) -> f32 {
+        if self.tight() {
+            self.target()
+        } else {
+            self.primary()
+        }
+    }
+    /// Elder mode on a small panel (1280×800, 1366×768): where space runs out first.
+    pub fn tight(&self) -> bool {
+        self.compact() && self.elder()
     }
     /// Space between targets (≥ 12 px).
     pub fn gap(&self) -> f32 {

@@ -268,7 +268,11 @@ impl State {
                     .font(BOLD),
                 ]
                 .spacing(ui.gap())
-                .width(Length::Fixed(ui.s_width(520.0)));
+                .width(if ui.compact() {
+                    Length::Fill
+                } else {
+                    Length::Fixed(ui.s_width(520.0))
+                });
                 if let Some(m) = message {
                     info = info.push(
                         container(text(m.as_str()).size(ui.label()).font(BOLD))
@@ -286,10 +290,10 @@ impl State {
                         theme::primary
                     )
                     .width(Length::Fill)
-                    .height(Length::Fixed(ui.primary())),
+                    .height(Length::Fixed(ui.keypad_submit())),
                 ]
                 .spacing(ui.gap())
-                .width(Length::Fixed(ui.key() * 3.9 + ui.gap() * 2.0));
+                .width(Length::Fixed(ui.keypad_width()));
                 if ui.portrait {
                     column![info, pad].spacing(ui.pad()).into()
                 } else {

@@ -103,7 +103,7 @@ impl DigitEntry {
         let pad = column![
             keypad::keypad(ui, true, on_key),
             crate::widget::text_action(ui, "完成", Some(done), theme::primary)
-                .width(Length::Fixed(ui.key() * 3.9 + ui.gap() * 2.0))
+                .width(Length::Fixed(ui.keypad_width()))
                 .height(Length::Fixed(ui.target())),
         ]
         .spacing(ui.gap());

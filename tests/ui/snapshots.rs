@@ -366,6 +366,13 @@ fn wish_thanks() {
     ))));
     check(&k, "wish-thanks", LANDSCAPE);
     check(&k, "wish-thanks-portrait", PORTRAIT);
+    k.tap("好的，回首页");
+    k.tap("长辈模式");
+    k.tap_at(COMPACT, "许个微心愿");
+    k.send(Message::Done(Box::new(Message::WishForm(
+        wish_form::Message::Submitted(Ok("W7K3".into())),
+    ))));
+    check(&k, "wish-thanks-1280x800-elder", COMPACT);
 }
 
 #[test]
@@ -389,4 +396,13 @@ fn staff_wish_queue() {
     k.tap(&tile);
     check(&k, "staff-wishes", LANDSCAPE);
     check(&k, "staff-wishes-portrait", PORTRAIT);
+    k.tap("← 返回首页");
+    k.tap("长辈模式");
+    k.tap_at(COMPACT, "工作人员");
+    for d in crate::STAFF_PIN.chars() {
+        k.tap_at(COMPACT, &d.to_string());
+    }
+    k.tap_at(COMPACT, "确定");
+    k.tap_at(COMPACT, &tile);
+    check(&k, "staff-wishes-1280x800-elder", COMPACT);
 }

@@ -132,7 +132,11 @@ impl State {
                 .font(BOLD),
         ]
         .spacing(ui.gap())
-        .width(Length::Fixed(ui.s_width(620.0)));
+        .width(if ui.compact() {
+            Length::Fill
+        } else {
+            Length::Fixed(ui.s_width(620.0))
+        });
         if let Some(until) = locked {
             let left = (until - ctx.utc).num_seconds();
             info = info.push(
@@ -164,8 +168,8 @@ impl State {
                 (enabled && !self.pin.is_empty()).then_some(Message::Submit),
                 theme::primary
             )
-            .width(Length::Fixed(ui.key() * 3.9 + ui.gap() * 2.0))
-            .height(Length::Fixed(ui.primary())),
+            .width(Length::Fixed(ui.keypad_width()))
+            .height(Length::Fixed(ui.keypad_submit())),
         ]
         .spacing(ui.gap());
         let content: Element<'a, Message> = if ui.portrait {
