@@ -8,9 +8,12 @@ pub mod syllables;
 pub mod bigram;
 mod composer;
 mod engine;
+pub mod guard;
+pub mod lm;
 #[cfg(test)]
 mod quality;
 
 pub use composer::{Composer, describe};
 pub use dict::Dictionary;
-pub use engine::{Candidate, MAX_CANDIDATES};
+pub use engine::{Candidate, MAX_CANDIDATES, candidates_with};
+pub use lm::Lm;
