@@ -25,6 +25,8 @@ pub const RARE_PENALTY: f32 = 16.0;
 const RARE: u8 = 1;
 const VULGAR: u8 = 2;
 
+static DICT: OnceLock<Dictionary> = OnceLock::new();
+
 /// Longest word (in syllables) reachable through the abbreviation index.
 const MAX_INITIALS: usize = 12;
 
@@ -101,8 +103,13 @@ fn initials_key(letters: impl Iterator<Item = u8>) -> u64 {
 impl Dictionary {
     /// The dictionary parsed once from the embedded data.
     pub fn shared() -> &'static Dictionary {
-        static DICT: OnceLock<Dictionary> = OnceLock::new();
         DICT.get_or_init(Dictionary::load)
+    }
+
+    /// The shared dictionary if already loaded (see [`crate::ime::preload`]),
+    /// without waiting.
+    pub fn try_shared() -> Option<&'static Dictionary> {
+        DICT.get()
     }
 
     /// Parses the embedded data afresh.
@@ -221,7 +228,11 @@ impl Dictionary {
     /// word with a rare character.
     pub fn cost(&self, i: usize) -> f32 {
         let e = &self.entries[i];
-        let rare = if e.flags & RARE != 0 { RARE_PENALTY } else { 0.0 };
+        let rare = if e.flags & RARE != 0 {
+            RARE_PENALTY
+        } else {
+            0.0
+        };
         self.ln_total - (e.freq as f32).ln() + rare
     }
 

@@ -2,11 +2,12 @@
 //! best-path (Viterbi, a few paths per node) sentence composition with word
 //! context.
 //!
-//! A composed sentence costs, per word: -ln frequency (dictionary), a word
-//! penalty, minus the word-bigram lift of the previous word and this one
-//! (`lm.rs`) and a little of the character-pair lift across the boundary
-//! (`bigram.rs`). Words with a rare character cost [`RARE_PENALTY`] more;
-//! listed vulgar words are never composed (`guard.rs`).
+//! A composed sentence costs, per word: -ln P(word) (the word model's
+//! unigram for the words it knows, the dictionary's frequency for the
+//! others), minus the word-bigram lift of the previous word and this one
+//! (`lm.rs`), minus a bonus after a numeral-classifier word. Words with a
+//! rare character cost [`RARE_PENALTY`] more; listed vulgar words are never
+//! composed (`guard.rs`).
 //!
 //! Ranking, best first:
 //! 0. whole-input matches: the best composed sentence (or a dictionary word
@@ -21,7 +22,6 @@
 //!
 //! [`RARE_PENALTY`]: super::dict::RARE_PENALTY
 
-use super::bigram::Bigrams;
 use super::dict::Dictionary;
 use super::guard::Guard;
 use super::lm::Lm;
@@ -49,8 +49,6 @@ const MAX_SPAN: usize = 8;
 const PATHS: usize = 8;
 /// Words tried per span when composing.
 const WORDS_PER_SPAN: usize = 8;
-/// Weight of a character pair's lift across a word boundary when composing.
-const BIGRAM_WEIGHT: f32 = 0.0;
 /// Weight of the word-bigram lift when composing.
 const LM_WEIGHT: f32 = 1.0;
 /// Share of the word model's unigram in a known word's cost (the rest is
@@ -59,8 +57,25 @@ const UNIGRAM_MIX: f32 = 1.0;
 /// Added to the cost of a word the word model does not know (when it is
 /// loaded).
 const UNKNOWN_PENALTY: f32 = 0.0;
+/// Subtracted from the cost of a numeral-classifier word (一副, 几把, 一盏)
+/// followed by another word: the word model is too sparse to know 想要一副
+/// or 借一把, and requests name quantities far more often than it thinks.
+const QUANTITY_BONUS: f32 = 1.0;
+/// Numerals and classifiers of [`QUANTITY_BONUS`].
+const NUMERALS: &str = "一两几这那每半";
+const CLASSIFIERS: &str = "个副件把盏双顶张台瓶杯块条只本支根包份袋盒箱碗间辆位次片粒管套";
+
+/// Whether `word` is a numeral and a classifier (一副, 几把).
+fn is_quantity(word: &str) -> bool {
+    let mut cs = word.chars();
+    matches!(
+        (cs.next(), cs.next(), cs.next()),
+        (Some(a), Some(b), None) if NUMERALS.contains(a) && CLASSIFIERS.contains(b)
+    )
+}
+
 /// Composed runner-up sentences are offered if this close to the best.
-const RUNNER_UP_SPREAD: f32 = 3.0;
+const RUNNER_UP_SPREAD: f32 = 5.0;
 /// Whole-input alternatives offered after the best one.
 const RUNNERS_UP: usize = 4;
 /// Characters of a path's end remembered for the vulgarity guard.
@@ -100,7 +115,6 @@ pub fn candidates_with(dict: &Dictionary, lm: Option<&Lm>, raw: &str) -> Vec<Can
     let ctx = Context {
         dict,
         lm,
-        bigrams: Bigrams::shared(),
         guard: Guard::shared(),
         w: Weights::get(),
     };
@@ -150,7 +164,7 @@ pub fn candidates_with(dict: &Dictionary, lm: Option<&Lm>, raw: &str) -> Vec<Can
         let ok = if i == 0 {
             s.cost < best_word
         } else {
-            s.cost <= best_full + RUNNER_UP_SPREAD
+            s.cost <= best_full + ctx.w.spread
         };
         if i == 0 && ok {
             // The best sentence's leading word heads the prefix words, so
@@ -215,7 +229,6 @@ fn push_unique(out: &mut Vec<Candidate>, it: Scored) {
 struct Context<'a> {
     dict: &'a Dictionary,
     lm: Option<&'a Lm>,
-    bigrams: &'a Bigrams,
     guard: &'a Guard,
     w: Weights,
 }
@@ -225,24 +238,26 @@ struct Context<'a> {
 #[derive(Clone, Copy)]
 struct Weights {
     word_penalty: f32,
-    bigram: f32,
     lm: f32,
     unigram_mix: f32,
     words_per_span: usize,
     paths: usize,
     unknown: f32,
+    spread: f32,
+    quantity: f32,
 }
 
 impl Weights {
     fn get() -> Weights {
         let w = Weights {
             word_penalty: WORD_PENALTY,
-            bigram: BIGRAM_WEIGHT,
             lm: LM_WEIGHT,
             unigram_mix: UNIGRAM_MIX,
             words_per_span: WORDS_PER_SPAN,
             paths: PATHS,
             unknown: UNKNOWN_PENALTY,
+            spread: RUNNER_UP_SPREAD,
+            quantity: QUANTITY_BONUS,
         };
         #[cfg(test)]
         {
@@ -254,12 +269,13 @@ impl Weights {
             };
             Weights {
                 word_penalty: var("WORD_PENALTY", w.word_penalty),
-                bigram: var("BIGRAM", w.bigram),
                 lm: var("LM", w.lm),
                 unigram_mix: var("UNIGRAM_MIX", w.unigram_mix),
                 words_per_span: var("WORDS_PER_SPAN", w.words_per_span as f32) as usize,
                 paths: var("PATHS", w.paths as f32) as usize,
                 unknown: var("UNKNOWN", w.unknown),
+                spread: var("SPREAD", w.spread),
+                quantity: var("QUANTITY", w.quantity),
             }
         }
         #[cfg(not(test))]
@@ -337,7 +353,6 @@ fn score_segmentation(
                 .take(ctx.w.words_per_span);
             for &(cost, entry) in words {
                 let word = dict.word(entry);
-                let first = word.chars().next();
                 let lm_word = ctx.lm.and_then(|lm| lm.word(entry));
                 let cost = match (ctx.lm, lm_word) {
                     (Some(lm), Some(w)) => cost + ctx.w.unigram_mix * (lm.unigram_cost(w) - cost),
@@ -347,14 +362,14 @@ fn score_segmentation(
                 for (rank, p) in starts.iter().enumerate() {
                     let mut context = 0.0;
                     if p.entry != usize::MAX {
-                        if let (Some(a), Some(b)) = (p.tail().last(), first) {
-                            context += ctx.w.bigram * ctx.bigrams.lift(*a, b);
-                        }
                         if let Some(lm) = ctx.lm
                             && let Some(a) = lm.word(p.entry)
                         {
                             context += ctx.w.lm * lm.lift(a, lm_word);
                         }
+                    }
+                    if p.entry != usize::MAX && is_quantity(dict.word(p.entry)) {
+                        context += ctx.w.quantity;
                     }
                     let total = p.cost + cost + ctx.w.word_penalty - context;
                     let at = nodes[j].partition_point(|q| q.cost <= total);
@@ -411,7 +426,10 @@ fn score_segmentation(
             let first_step = &nodes[first.0][first.1];
             let lead_end = toks[first.0 - 1].end;
             sentences.push(Scored {
-                text: words.iter().map(|&(at, r)| dict.word(nodes[at][r].entry)).collect(),
+                text: words
+                    .iter()
+                    .map(|&(at, r)| dict.word(nodes[at][r].entry))
+                    .collect(),
                 consumed: toks[n - 1].end,
                 group: 0,
                 cost,
@@ -538,6 +556,154 @@ mod tests {
         assert!(c.iter().any(|x| x.text == "快" && x.consumed == 4));
         let mut seen = std::collections::HashSet::new();
         assert!(c.iter().all(|x| seen.insert(x.text.clone())), "duplicates");
+    }
+
+    #[test]
+    fn whole_sentences() {
+        for (raw, want) in [
+            ("xiangyaoyifufanghanshoutao", "想要一副防寒手套"),
+            ("xiwangzengjiajibayizi", "希望增加几把椅子"),
+        ] {
+            assert_eq!(first(raw), want, "{raw}: {:?}", &texts(raw)[..5]);
+        }
+    }
+
+    #[test]
+    fn sentence_then_leading_word() {
+        let dict = Dictionary::shared();
+        let c = candidates(dict, "xiangyaoyifufanghanshoutao");
+        assert_eq!(c[0].text, "想要一副防寒手套");
+        // Whole-input alternatives, then the leading word of the best one.
+        let lead = c.iter().position(|x| x.consumed < 26).unwrap();
+        assert!(lead <= 1 + RUNNERS_UP, "{c:?}");
+        assert_eq!((c[lead].text.as_str(), c[lead].consumed), ("想要", 8));
+        let mut composer = crate::ime::Composer::new();
+        for ch in "xiangyaoyifufanghanshoutao".chars() {
+            composer.push(ch);
+        }
+        assert_eq!(composer.pick(&c[lead]), "想要");
+        assert_eq!(composer.raw(), "yifufanghanshoutao");
+        assert_eq!(composer.candidates(dict)[0].text, "一副防寒手套");
+    }
+
+    #[test]
+    fn rare_characters_stay_behind() {
+        let dict = Dictionary::shared();
+        assert!(
+            dict.exact(&[crate::ime::syllables::syllable_id("mo").unwrap()])
+                .any(|e| dict.word(e) == "銆")
+        );
+        let mo = texts("mo");
+        let rare = mo.iter().position(|t| t == "銆");
+        let common = mo.iter().position(|t| t == "膜").unwrap();
+        assert!(rare.is_none_or(|r| r > common), "{mo:?}");
+        let s = first("shoujipingmusuilexianghuangemo");
+        assert!(!s.contains('銆'), "{s}");
+        assert!(s.starts_with("手机屏幕碎了"), "{s}");
+    }
+
+    /// Readings of `word`: its dictionary readings, or the main reading of
+    /// each character.
+    fn readings(dict: &Dictionary, word: &str) -> Vec<String> {
+        use crate::ime::syllables::SYLLABLES;
+        let spell = |e: usize| -> String {
+            dict.syllables(e)
+                .iter()
+                .map(|&s| SYLLABLES[s as usize])
+                .collect()
+        };
+        let mut out: Vec<String> = (0..dict.len())
+            .filter(|&e| dict.word(e) == word)
+            .map(spell)
+            .collect();
+        if out.is_empty() {
+            let per_char: Option<String> = word
+                .chars()
+                .map(|c| {
+                    let c = c.to_string();
+                    (0..dict.len())
+                        .filter(|&e| dict.word(e) == c)
+                        .max_by_key(|&e| dict.freq(e))
+                        .map(spell)
+                })
+                .collect();
+            out.extend(per_char);
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn vulgar_words_never_composed_or_first() {
+        let dict = Dictionary::shared();
+        let guard = Guard::shared();
+        let mut checked = 0;
+        for &word in guard.words() {
+            for reading in readings(dict, word) {
+                checked += 1;
+                // Alone: never first, never early, only as the exact word.
+                let c = candidates(dict, &reading);
+                assert!(
+                    c.first().is_none_or(|x| !guard.is_vulgar(&x.text)),
+                    "{word} {reading}: {c:?}"
+                );
+                for (i, x) in c.iter().enumerate() {
+                    if guard.is_vulgar(&x.text) {
+                        assert!(guard.words().contains(&x.text.as_str()), "{reading}: {c:?}");
+                        assert!(
+                            i >= VULGAR_MIN_RANK && x.consumed == reading.len(),
+                            "{reading}: {c:?}"
+                        );
+                    }
+                }
+                // Inside a sentence: never.
+                for raw in [
+                    format!("xiwang{reading}"),
+                    format!("{reading}yizi"),
+                    format!("woyao{reading}le"),
+                    format!("zhegeren{reading}"),
+                ] {
+                    let c = candidates(dict, &raw);
+                    assert!(c.iter().all(|x| !guard.is_vulgar(&x.text)), "{raw}: {c:?}");
+                }
+            }
+        }
+        assert!(checked >= guard.words().len(), "{checked}");
+    }
+
+    #[test]
+    fn innocent_homophones_survive() {
+        let guard = Guard::shared();
+        for raw in [
+            "xiwangzengjiajibayizi",
+            "jiba",
+            "jibayizi",
+            "shengzhi",
+            "shengzhiqi",
+            "shabi",
+            "caonima",
+            "niubi",
+            "tamade",
+            "diaosi",
+            "qiangjian",
+            "shentiqiangjian",
+            "zazhong",
+            "biaozi",
+            "jianren",
+            "chusheng",
+            "wangbadan",
+        ] {
+            let c = texts(raw);
+            assert!(!c.is_empty(), "{raw}");
+            assert!(!guard.is_vulgar(&c[0]), "{raw}: {c:?}");
+            assert!(
+                c.iter().take(VULGAR_MIN_RANK).all(|t| !guard.is_vulgar(t)),
+                "{raw}: {c:?}"
+            );
+        }
+        assert_eq!(first("xiwangzengjiajibayizi"), "希望增加几把椅子");
+        assert_eq!(first("shentiqiangjian"), "身体强健");
     }
 
     #[test]

@@ -71,11 +71,9 @@ impl Lm {
     /// (once); returns at once.
     pub fn preload() {
         if !STARTED.swap(true, Ordering::AcqRel) {
-            let spawned = std::thread::Builder::new()
-                .name("ime-lm".into())
-                .spawn(|| {
-                    Lm::shared();
-                });
+            let spawned = std::thread::Builder::new().name("ime-lm".into()).spawn(|| {
+                Lm::shared();
+            });
             if spawned.is_err() {
                 STARTED.store(false, Ordering::Release);
             }
@@ -145,6 +143,12 @@ impl Lm {
     /// ln P(b | a) - ln P(b) in nats: the pair's own figure if kept, else
     /// the back-off weight of `a` (≤ 0). Unknown `b` backs off too.
     pub fn lift(&self, a: WordId, b: Option<WordId>) -> f32 {
+        self.pair(a, b).0
+    }
+
+    /// [`Lm::lift`], and whether the model keeps the pair (else it backed
+    /// off).
+    pub fn pair(&self, a: WordId, b: Option<WordId>) -> (f32, bool) {
         let a = usize::from(a.0);
         debug_assert!(a < self.words as usize);
         if let Some(WordId(b)) = b {
@@ -157,12 +161,12 @@ impl Lm {
                     std::cmp::Ordering::Less => lo = mid + 1,
                     std::cmp::Ordering::Greater => hi = mid,
                     std::cmp::Ordering::Equal => {
-                        return f32::from(self.data[self.lift + mid] as i8) / 16.0;
+                        return (f32::from(self.data[self.lift + mid] as i8) / 16.0, true);
                     }
                 }
             }
         }
-        -f32::from(self.data[self.bow + a]) / 16.0
+        (-f32::from(self.data[self.bow + a]) / 16.0, false)
     }
 
     /// -ln P(w) of the model's unigram.
@@ -176,6 +180,11 @@ impl Lm {
             self.words as usize,
             u32_at(self.data, self.next - 4) as usize,
         )
+    }
+
+    /// Bytes of the embedded model.
+    pub fn data_bytes(&self) -> usize {
+        self.data.len()
     }
 
     /// Heap memory held (the model itself is static data).

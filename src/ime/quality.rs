@@ -78,7 +78,11 @@ fn measure(name: &str, list: &[(&str, &str)], with_lm: bool, show_misses: bool) 
     };
     eprintln!(
         "ime quality ({name}, {}): {} entries, top-1 {:.1}%, top-5 {:.1}%, characters {:.1}%{}",
-        if with_lm { "word model" } else { "no word model" },
+        if with_lm {
+            "word model"
+        } else {
+            "no word model"
+        },
         list.len(),
         f.top1 * 100.0,
         f.top5 * 100.0,
@@ -162,7 +166,10 @@ fn lists_are_plain_and_apart() {
             assert!(!tuned.contains(phrase), "{phrase} is in both lists");
         }
     }
-    for (sentence, _) in parse(SENTENCES_TUNED).into_iter().chain(parse(SENTENCES_HOLDOUT)) {
+    for (sentence, _) in parse(SENTENCES_TUNED)
+        .into_iter()
+        .chain(parse(SENTENCES_HOLDOUT))
+    {
         let n = sentence.chars().count();
         assert!((6..=20).contains(&n), "{sentence}: {n} characters");
     }
