@@ -368,9 +368,9 @@ fn score_segmentation(
                         {
                             context += ctx.w.lm * lm.lift(a, lm_word);
                         }
-                    }
-                    if p.entry != usize::MAX && is_quantity(dict.word(p.entry)) {
-                        context += ctx.w.quantity;
+                        if is_quantity(dict.word(p.entry)) {
+                            context += ctx.w.quantity;
+                        }
                     }
                     let total = p.cost + cost + ctx.w.word_penalty - context;
                     let at = nodes[j].partition_point(|q| q.cost <= total);
