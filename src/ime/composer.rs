@@ -89,12 +89,18 @@ impl Composer {
 /// For the dev command `relay-kiosk ime PINYIN [--json]`: the preedit and
 /// the first `n` candidates of `input`, as text or as a JSON object.
 pub fn describe(dict: &Dictionary, input: &str, n: usize, json: bool) -> String {
+    // A one-shot command: wait for the word model rather than skip it.
+    let lm = if std::ptr::eq(dict, Dictionary::shared()) {
+        Some(super::lm::Lm::shared())
+    } else {
+        None
+    };
     let mut composer = Composer::new();
     for c in input.chars() {
         composer.push(c);
     }
     let preedit = composer.preedit();
-    let cands = composer.candidates(dict);
+    let cands = engine::candidates_with(dict, lm, composer.raw());
     let cands = &cands[..cands.len().min(n)];
     if json {
         let list: Vec<_> = cands

@@ -11,9 +11,21 @@ use std::cmp::Ordering;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use super::guard::Guard;
 use super::syllables::{SYLLABLES, Token, syllable_id};
 
 const DATA: &str = include_str!("../../data/ime/dict.txt");
+/// Common characters (GB 2312 levels 1-2, `tools/ime/build_common.py`).
+const COMMON: &str = include_str!("../../data/ime/common_chars.txt");
+
+/// Added to the cost of a word with a rare character (a CJK character
+/// outside [`COMMON`]): it never outranks a common reading (銆 below 膜).
+pub const RARE_PENALTY: f32 = 16.0;
+
+const RARE: u8 = 1;
+const VULGAR: u8 = 2;
+
+static DICT: OnceLock<Dictionary> = OnceLock::new();
 
 /// Longest word (in syllables) reachable through the abbreviation index.
 const MAX_INITIALS: usize = 12;
@@ -25,6 +37,43 @@ struct Entry {
     freq: u32,
     word_len: u8,
     syl_len: u8,
+    /// [`RARE`] and [`VULGAR`] bits.
+    flags: u8,
+}
+
+/// Bit set of the common characters in U+4E00..U+A000.
+struct CommonChars(Vec<u64>);
+
+impl CommonChars {
+    const BASE: u32 = 0x4E00;
+    const END: u32 = 0xA000;
+
+    fn new() -> Self {
+        let mut bits = vec![0u64; ((Self::END - Self::BASE) / 64) as usize];
+        for c in COMMON
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::chars)
+        {
+            let c = c as u32;
+            if (Self::BASE..Self::END).contains(&c) {
+                let i = (c - Self::BASE) as usize;
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        CommonChars(bits)
+    }
+
+    /// Whether `c` is a CJK ideograph outside the common set.
+    fn is_rare(&self, c: char) -> bool {
+        let c = c as u32;
+        if (Self::BASE..Self::END).contains(&c) {
+            let i = (c - Self::BASE) as usize;
+            self.0[i / 64] & (1 << (i % 64)) == 0
+        } else {
+            (0x3400..0x4E00).contains(&c) || (0x20000..0x32000).contains(&c)
+        }
+    }
 }
 
 /// The pinyin dictionary. Cheap to query, immutable after loading.
@@ -54,8 +103,13 @@ fn initials_key(letters: impl Iterator<Item = u8>) -> u64 {
 impl Dictionary {
     /// The dictionary parsed once from the embedded data.
     pub fn shared() -> &'static Dictionary {
-        static DICT: OnceLock<Dictionary> = OnceLock::new();
         DICT.get_or_init(Dictionary::load)
+    }
+
+    /// The shared dictionary if already loaded (see [`crate::ime::preload`]),
+    /// without waiting.
+    pub fn try_shared() -> Option<&'static Dictionary> {
+        DICT.get()
     }
 
     /// Parses the embedded data afresh.
@@ -66,6 +120,8 @@ impl Dictionary {
     /// Parses text in the `dict.txt` format; malformed lines are skipped.
     /// Lines must be sorted as the generator writes them (checked in tests).
     pub fn parse(text: &'static str) -> Dictionary {
+        let common = CommonChars::new();
+        let guard = Guard::shared();
         let lines = text.len() / 20 + 1;
         let mut entries = Vec::with_capacity(lines);
         let mut syls = Vec::with_capacity(lines * 2);
@@ -96,12 +152,20 @@ impl Dictionary {
                 syls.truncate(syl_start);
                 continue;
             }
+            let mut flags = 0;
+            if word.chars().any(|c| common.is_rare(c)) {
+                flags |= RARE;
+            }
+            if guard.is_vulgar(word) {
+                flags |= VULGAR;
+            }
             entries.push(Entry {
                 word: start as u32,
                 syl: syl_start as u32,
                 freq: freq.max(1),
                 word_len: word.len() as u8,
                 syl_len: syl_len as u8,
+                flags,
             });
         }
         entries.shrink_to_fit();
@@ -160,9 +224,26 @@ impl Dictionary {
         self.entries[i].freq
     }
 
-    /// Cost of entry `i`: -ln(freq / total).
+    /// Cost of entry `i`: -ln(freq / total), plus [`RARE_PENALTY`] for a
+    /// word with a rare character.
     pub fn cost(&self, i: usize) -> f32 {
-        self.ln_total - (self.entries[i].freq as f32).ln()
+        let e = &self.entries[i];
+        let rare = if e.flags & RARE != 0 {
+            RARE_PENALTY
+        } else {
+            0.0
+        };
+        self.ln_total - (e.freq as f32).ln() + rare
+    }
+
+    /// Whether entry `i` has a character outside the common set.
+    pub fn is_rare(&self, i: usize) -> bool {
+        self.entries[i].flags & RARE != 0
+    }
+
+    /// Whether entry `i` contains a word of the vulgarity list.
+    pub fn is_vulgar(&self, i: usize) -> bool {
+        self.entries[i].flags & VULGAR != 0
     }
 
     /// Entries whose reading is exactly `ids`, most frequent first.
@@ -256,5 +337,13 @@ mod tests {
         let d = Dictionary::parse("好\t5\thao\nbad line\n坏\tx\thuai\n奇\t3\tqqq\n你\t9\tni\n");
         assert_eq!(d.len(), 2);
         assert_eq!(d.word(1), "你");
+    }
+
+    #[test]
+    fn rare_and_vulgar_flags() {
+        let d = Dictionary::parse("銆\t9000\tmo\n膜\t2000\tmo\n鸡巴\t50\tji'ba\n几把\t40\tji'ba\n");
+        assert!(d.is_rare(0) && !d.is_rare(1));
+        assert!(d.cost(0) > d.cost(1));
+        assert!(d.is_vulgar(2) && !d.is_vulgar(3));
     }
 }

@@ -1,15 +1,31 @@
 //! Candidate generation: dictionary lookups over the segmented input and a
-//! best-path (Viterbi) sentence composition.
+//! best-path (Viterbi, a few paths per node) sentence composition with word
+//! context.
+//!
+//! A composed sentence costs, per word: -ln P(word) (the word model's
+//! unigram for the words it knows, the dictionary's frequency for the
+//! others), minus the word-bigram lift of the previous word and this one
+//! (`lm.rs`), minus a bonus after a numeral-classifier word. Words with a
+//! rare character cost [`RARE_PENALTY`] more; listed vulgar words are never
+//! composed (`guard.rs`).
 //!
 //! Ranking, best first:
-//! 0. whole-input matches: dictionary words and the composed best sentence,
-//!    by cost (-ln frequency plus a per-word penalty plus a penalty for less
-//!    likely segmentations);
-//! 1. words matching a prefix of the input, longer prefixes first;
-//! 2. single characters for the first syllable.
+//! 0. whole-input matches: the best composed sentence (or a dictionary word
+//!    covering everything, if cheaper), then close runners-up;
+//! 1. words matching a prefix of the input: first the leading word of the
+//!    best sentence, then longer prefixes first (pick one, the rest is
+//!    composed again);
+//! 2. single characters for the first syllable;
+//! 3. prefix words of less likely segmentations.
+//!
+//! A vulgar word is offered only when the letters spell exactly that word
+//! alone, and then never among the first [`VULGAR_MIN_RANK`] candidates.
+//!
+//! [`RARE_PENALTY`]: super::dict::RARE_PENALTY
 
-use super::bigram::Bigrams;
 use super::dict::Dictionary;
+use super::guard::Guard;
+use super::lm::Lm;
 use super::syllables::{Kind, Segmentation, Token, segment};
 
 /// A choice offered to the user.
@@ -22,40 +38,119 @@ pub struct Candidate {
 
 /// Candidates returned at most.
 pub const MAX_CANDIDATES: usize = 60;
+/// Earliest place (0-based) of a vulgar word spelled exactly by the input.
+pub const VULGAR_MIN_RANK: usize = 5;
 /// Added to the cost of every word: favours fewer, longer words.
-const WORD_PENALTY: f32 = 3.0;
+const WORD_PENALTY: f32 = 0.0;
 /// Nats per unit of segmentation cost above the best segmentation.
 const SEGMENTATION_WEIGHT: f32 = 2.0;
 /// Longest word considered, in syllables.
 const MAX_SPAN: usize = 8;
-/// Paths kept per lattice node, and words tried per span, when composing.
-const PATHS: usize = 5;
-/// Weight of a character pair's lift across a word boundary when composing.
-const BIGRAM_WEIGHT: f32 = 0.3;
+/// Paths kept per lattice node when composing.
+const PATHS: usize = 8;
+/// Words tried per span when composing.
+const WORDS_PER_SPAN: usize = 8;
+/// Weight of the word-bigram lift when composing.
+const LM_WEIGHT: f32 = 1.0;
+/// Share of the word model's unigram in a known word's cost (the rest is
+/// the dictionary's frequency).
+const UNIGRAM_MIX: f32 = 1.0;
+/// Added to the cost of a word the word model does not know (when it is
+/// loaded).
+const UNKNOWN_PENALTY: f32 = 0.0;
+/// Subtracted from the cost of a numeral-classifier word (一副, 几把, 一盏)
+/// followed by another word: the word model is too sparse to know 想要一副
+/// or 借一把, and requests name quantities far more often than it thinks.
+const QUANTITY_BONUS: f32 = 1.0;
+/// Numerals and classifiers of [`QUANTITY_BONUS`].
+const NUMERALS: &str = "一两几这那每半";
+const CLASSIFIERS: &str = "个副件把盏双顶张台瓶杯块条只本支根包份袋盒箱碗间辆位次片粒管套";
+
+/// Whether `word` is a numeral and a classifier (一副, 几把).
+fn is_quantity(word: &str) -> bool {
+    let mut cs = word.chars();
+    matches!(
+        (cs.next(), cs.next(), cs.next()),
+        (Some(a), Some(b), None) if NUMERALS.contains(a) && CLASSIFIERS.contains(b)
+    )
+}
+
 /// Composed runner-up sentences are offered if this close to the best.
-const RUNNER_UP_SPREAD: f32 = 3.0;
+const RUNNER_UP_SPREAD: f32 = 5.0;
+/// Whole-input alternatives offered after the best one.
+const RUNNERS_UP: usize = 4;
+/// Characters of a path's end remembered for the vulgarity guard.
+const TAIL: usize = 3;
 
 struct Scored {
     text: String,
     consumed: usize,
     group: u8,
     cost: f32,
+    /// A dictionary word matching the whole input, not a composed sentence.
+    single: bool,
+    /// A composed sentence's first word and the bytes it consumes.
+    lead: Option<(String, usize)>,
 }
 
 /// Ranked, deduplicated candidates for `raw` (letters and apostrophes).
+/// Uses the word model if it is loaded (see [`Lm::try_shared`]), and never
+/// waits for it.
 pub fn candidates(dict: &Dictionary, raw: &str) -> Vec<Candidate> {
+    // Tests always see the model, whatever thread loaded it first.
+    #[cfg(test)]
+    let lm = Some(Lm::shared());
+    #[cfg(not(test))]
+    let lm = Lm::try_shared();
+    candidates_with(dict, lm, raw)
+}
+
+/// [`candidates`] with an explicit word model (`None`: no word context; a
+/// model loaded for another dictionary is ignored).
+pub fn candidates_with(dict: &Dictionary, lm: Option<&Lm>, raw: &str) -> Vec<Candidate> {
+    let lm = lm.filter(|lm| lm.is_for(dict));
     let segs = segment(raw);
     let Some(best) = segs.first().map(|s| s.cost) else {
         return Vec::new();
+    };
+    let ctx = Context {
+        dict,
+        lm,
+        guard: Guard::shared(),
+        w: Weights::get(),
     };
     let mut items = Vec::new();
     let mut sentences: Vec<Scored> = Vec::new();
     for seg in &segs {
         let penalty = (seg.cost - best) * SEGMENTATION_WEIGHT;
-        score_segmentation(dict, seg, penalty, &mut items, &mut sentences);
+        score_segmentation(&ctx, seg, penalty, &mut items, &mut sentences);
     }
-    // Composed sentences come first only as the best full path; a couple of
-    // close runners-up follow (哪里 vs 那里 needs context we do not model).
+    let guard = ctx.guard;
+    // Vulgar words: never composed (see `score_segmentation`); as a single
+    // word only when it is exactly the whole input, and never early.
+    let mut vulgar: Vec<Scored> = Vec::new();
+    items.retain_mut(|s| {
+        if !guard.is_vulgar(&s.text) {
+            return true;
+        }
+        if s.group == 0 && s.single {
+            vulgar.push(std::mem::replace(
+                s,
+                Scored {
+                    text: String::new(),
+                    consumed: 0,
+                    group: 0,
+                    cost: 0.0,
+                    single: false,
+                    lead: None,
+                },
+            ));
+        }
+        false
+    });
+    sentences.retain(|s| !guard.is_vulgar(&s.text));
+    // The best whole-input reading comes first: a composed sentence or a
+    // dictionary word; then a few close runners-up.
     let best_word = items
         .iter()
         .filter(|s| s.group == 0)
@@ -66,13 +161,27 @@ pub fn candidates(dict: &Dictionary, raw: &str) -> Vec<Candidate> {
         .first()
         .map_or(best_word, |s| s.cost.min(best_word));
     let mut kept = 0;
-    for (i, s) in sentences.into_iter().enumerate() {
+    for (i, mut s) in sentences.into_iter().enumerate() {
         let ok = if i == 0 {
             s.cost < best_word
         } else {
-            s.cost <= best_full + RUNNER_UP_SPREAD
+            s.cost <= best_full + ctx.w.spread
         };
-        if ok && kept < PATHS {
+        if i == 0 && ok {
+            // The best sentence's leading word heads the prefix words, so
+            // that picking it and going on works.
+            if let Some((text, consumed)) = s.lead.take() {
+                items.push(Scored {
+                    text,
+                    consumed,
+                    group: 1,
+                    cost: f32::NEG_INFINITY,
+                    single: false,
+                    lead: None,
+                });
+            }
+        }
+        if ok && kept <= RUNNERS_UP {
             kept += 1;
             items.push(s);
         }
@@ -81,47 +190,131 @@ pub fn candidates(dict: &Dictionary, raw: &str) -> Vec<Candidate> {
         a.group
             .cmp(&b.group)
             .then_with(|| match a.group {
-                1 => b.consumed.cmp(&a.consumed),
+                1 if a.cost.is_finite() && b.cost.is_finite() => b.consumed.cmp(&a.consumed),
                 _ => std::cmp::Ordering::Equal,
             })
             .then_with(|| a.cost.total_cmp(&b.cost))
     });
     let mut out: Vec<Candidate> = Vec::with_capacity(MAX_CANDIDATES);
     for it in items {
-        if out.len() == MAX_CANDIDATES {
-            break;
-        }
-        if !out.iter().any(|c| c.text == it.text) {
-            out.push(Candidate {
-                text: it.text,
-                consumed: it.consumed,
-            });
-        }
+        push_unique(&mut out, it);
     }
+    // A vulgar word spelled exactly: further down, never first.
+    vulgar.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+    for v in vulgar {
+        if out.is_empty() || out.iter().any(|c| c.text == v.text) {
+            continue;
+        }
+        let at = out.len().min(VULGAR_MIN_RANK);
+        out.insert(
+            at,
+            Candidate {
+                text: v.text,
+                consumed: v.consumed,
+            },
+        );
+    }
+    out.truncate(MAX_CANDIDATES);
     out
 }
 
+fn push_unique(out: &mut Vec<Candidate>, it: Scored) {
+    if out.len() < MAX_CANDIDATES && !out.iter().any(|c| c.text == it.text) {
+        out.push(Candidate {
+            text: it.text,
+            consumed: it.consumed,
+        });
+    }
+}
+
+struct Context<'a> {
+    dict: &'a Dictionary,
+    lm: Option<&'a Lm>,
+    guard: &'a Guard,
+    w: Weights,
+}
+
+/// The composition's weights (constants above; tests may override them
+/// through `RK_IME_*` environment variables to compare settings).
+#[derive(Clone, Copy)]
+struct Weights {
+    word_penalty: f32,
+    lm: f32,
+    unigram_mix: f32,
+    words_per_span: usize,
+    paths: usize,
+    unknown: f32,
+    spread: f32,
+    quantity: f32,
+}
+
+impl Weights {
+    fn get() -> Weights {
+        let w = Weights {
+            word_penalty: WORD_PENALTY,
+            lm: LM_WEIGHT,
+            unigram_mix: UNIGRAM_MIX,
+            words_per_span: WORDS_PER_SPAN,
+            paths: PATHS,
+            unknown: UNKNOWN_PENALTY,
+            spread: RUNNER_UP_SPREAD,
+            quantity: QUANTITY_BONUS,
+        };
+        #[cfg(test)]
+        {
+            let var = |name: &str, default: f32| {
+                std::env::var(format!("RK_IME_{name}"))
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(default)
+            };
+            Weights {
+                word_penalty: var("WORD_PENALTY", w.word_penalty),
+                lm: var("LM", w.lm),
+                unigram_mix: var("UNIGRAM_MIX", w.unigram_mix),
+                words_per_span: var("WORDS_PER_SPAN", w.words_per_span as f32) as usize,
+                paths: var("PATHS", w.paths as f32) as usize,
+                unknown: var("UNKNOWN", w.unknown),
+                spread: var("SPREAD", w.spread),
+                quantity: var("QUANTITY", w.quantity),
+            }
+        }
+        #[cfg(not(test))]
+        w
+    }
+}
+
 /// A path through the lattice ending at some node: total cost, start node
-/// of its last word, the word, and the rank of the path it extends there.
+/// of its last word, the word, the rank of the path it extends there, and
+/// the last characters of its text (oldest first, `'\0'` before the start).
 #[derive(Clone, Copy)]
 struct Step {
     cost: f32,
     from: usize,
     entry: usize,
     prev: usize,
+    tail: [char; TAIL],
+}
+
+impl Step {
+    fn tail(&self) -> &[char] {
+        let start = self.tail.iter().position(|&c| c != '\0').unwrap_or(TAIL);
+        &self.tail[start..]
+    }
 }
 
 /// Adds the dictionary matches of prefixes of `seg` to `out`, and the best
-/// composed sentences (two or more words) for the whole input to `sentences`.
+/// composed sentences (two or more words) for the whole input to
+/// `sentences`.
 fn score_segmentation(
-    dict: &Dictionary,
+    ctx: &Context,
     seg: &Segmentation,
     penalty: f32,
     out: &mut Vec<Scored>,
     sentences: &mut Vec<Scored>,
 ) {
+    let dict = ctx.dict;
     let toks = &seg.tokens;
-    let bigrams = Bigrams::shared();
     let n = toks.len();
     // Only the tokens before the first unknown letter can match anything.
     let usable = toks
@@ -135,6 +328,7 @@ fn score_segmentation(
         from: 0,
         entry: usize::MAX,
         prev: 0,
+        tail: ['\0'; TAIL],
     });
     let mut span: Vec<(f32, usize)> = Vec::new();
     for i in 0..usable {
@@ -147,35 +341,69 @@ fn score_segmentation(
             collect(
                 dict,
                 &toks[i..j],
-                if i == 0 { MAX_CANDIDATES } else { PATHS },
+                if i == 0 {
+                    MAX_CANDIDATES
+                } else {
+                    ctx.w.words_per_span
+                },
                 &mut span,
             );
-            for (rank, p) in starts.iter().enumerate() {
-                let last = (p.entry != usize::MAX)
-                    .then(|| dict.word(p.entry).chars().next_back())
-                    .flatten();
-                for &(cost, entry) in span.iter().take(PATHS) {
-                    let context = match (last, dict.word(entry).chars().next()) {
-                        (Some(a), Some(b)) => BIGRAM_WEIGHT * bigrams.lift(a, b),
-                        _ => 0.0,
-                    };
-                    let step = Step {
-                        cost: p.cost + cost + WORD_PENALTY - context,
-                        from: i,
-                        entry,
-                        prev: rank,
-                    };
-                    let at = nodes[j].partition_point(|q| q.cost <= step.cost);
-                    if at < PATHS {
-                        nodes[j].insert(at, step);
-                        nodes[j].truncate(PATHS);
+            let words = span
+                .iter()
+                .filter(|&&(_, e)| !dict.is_vulgar(e))
+                .take(ctx.w.words_per_span);
+            for &(cost, entry) in words {
+                let word = dict.word(entry);
+                let lm_word = ctx.lm.and_then(|lm| lm.word(entry));
+                let cost = match (ctx.lm, lm_word) {
+                    (Some(lm), Some(w)) => cost + ctx.w.unigram_mix * (lm.unigram_cost(w) - cost),
+                    (Some(_), None) => cost + ctx.w.unknown,
+                    (None, _) => cost,
+                };
+                for (rank, p) in starts.iter().enumerate() {
+                    let mut context = 0.0;
+                    if p.entry != usize::MAX {
+                        if let Some(lm) = ctx.lm
+                            && let Some(a) = lm.word(p.entry)
+                        {
+                            context += ctx.w.lm * lm.lift(a, lm_word);
+                        }
+                        if is_quantity(dict.word(p.entry)) {
+                            context += ctx.w.quantity;
+                        }
                     }
+                    let total = p.cost + cost + ctx.w.word_penalty - context;
+                    let at = nodes[j].partition_point(|q| q.cost <= total);
+                    if at >= ctx.w.paths {
+                        continue;
+                    }
+                    if ctx.guard.joins_vulgar(p.tail(), word) {
+                        continue;
+                    }
+                    let mut tail = p.tail;
+                    for c in word.chars() {
+                        tail.rotate_left(1);
+                        tail[TAIL - 1] = c;
+                    }
+                    nodes[j].insert(
+                        at,
+                        Step {
+                            cost: total,
+                            from: i,
+                            entry,
+                            prev: rank,
+                            tail,
+                        },
+                    );
+                    nodes[j].truncate(ctx.w.paths);
                 }
             }
             if i == 0 {
+                // Prefix words of a less likely segmentation (象牙 for
+                // xiangyaoyi...) come after those of the best one.
                 let group = match j {
                     _ if j == n => 0,
-                    1 if penalty > 0.0 => 3,
+                    _ if penalty > 0.0 => 3,
                     1 => 2,
                     _ => 1,
                 };
@@ -184,7 +412,9 @@ fn score_segmentation(
                     text: dict.word(e).to_string(),
                     consumed,
                     group,
-                    cost: c + WORD_PENALTY + penalty,
+                    cost: c + ctx.w.word_penalty + penalty,
+                    single: true,
+                    lead: None,
                 }));
             }
         }
@@ -193,12 +423,21 @@ fn score_segmentation(
         return;
     }
     for rank in 0..nodes[n].len() {
-        if let Some(text) = sentence(dict, &nodes, n, rank) {
+        if let Some(words) = sentence(&nodes, n, rank) {
+            let cost = nodes[n][rank].cost + penalty;
+            let first = words[0];
+            let first_step = &nodes[first.0][first.1];
+            let lead_end = toks[first.0 - 1].end;
             sentences.push(Scored {
-                text,
+                text: words
+                    .iter()
+                    .map(|&(at, r)| dict.word(nodes[at][r].entry))
+                    .collect(),
                 consumed: toks[n - 1].end,
                 group: 0,
-                cost: nodes[n][rank].cost + penalty,
+                cost,
+                single: false,
+                lead: Some((dict.word(first_step.entry).to_string(), lead_end)),
             });
         }
     }
@@ -207,9 +446,13 @@ fn score_segmentation(
 /// Up to `limit` matches of `tokens` as (cost, entry), cheapest first.
 fn collect(dict: &Dictionary, tokens: &[Token], limit: usize, span: &mut Vec<(f32, usize)>) {
     let exact = tokens.iter().all(|t| t.ids.len() == 1);
+    let mut common = 0;
     dict.for_each_match(tokens, |e| {
-        if exact && span.len() >= limit {
+        if exact && common >= limit {
             return; // most frequent first: the rest cannot do better
+        }
+        if !dict.is_rare(e) {
+            common += 1;
         }
         span.push((dict.cost(e), e));
         if !exact && span.len() >= 4 * limit + 64 {
@@ -224,16 +467,18 @@ fn keep_best(span: &mut Vec<(f32, usize)>, limit: usize) {
     span.truncate(limit);
 }
 
-/// The words of path `rank` ending at node `n`, joined, if two or more.
-fn sentence(dict: &Dictionary, nodes: &[Vec<Step>], n: usize, rank: usize) -> Option<String> {
+/// The path `rank` ending at node `n` as (node, rank) of each word's step,
+/// first word first, if it has two or more words.
+fn sentence(nodes: &[Vec<Step>], n: usize, rank: usize) -> Option<Vec<(usize, usize)>> {
     let mut words = Vec::new();
     let (mut at, mut rank) = (n, rank);
     while at > 0 {
         let step = nodes[at].get(rank)?;
-        words.push(dict.word(step.entry));
+        words.push((at, rank));
         (at, rank) = (step.from, step.prev);
     }
-    (words.len() > 1).then(|| words.iter().rev().copied().collect())
+    words.reverse();
+    (words.len() > 1).then_some(words)
 }
 
 #[cfg(test)]
@@ -303,13 +548,168 @@ mod tests {
         let c = candidates(Dictionary::shared(), "kuaidixiaoge");
         assert!(c.len() <= MAX_CANDIDATES && c.len() > 10);
         assert_eq!(c[0].consumed, 12);
-        // Consumed letters never grow down the list once past whole matches.
-        let partial: Vec<usize> = c.iter().map(|x| x.consumed).filter(|&n| n < 12).collect();
+        // Consumed letters never grow down the list once past whole matches
+        // (and the leading word of a composed first sentence).
+        let mut partial: Vec<usize> = c.iter().map(|x| x.consumed).filter(|&n| n < 12).collect();
+        if c[0].text != "快递小哥" {
+            partial.remove(0);
+        }
+        // Less likely segmentations (ku'ai...) come last, in their own order.
+        let best_seg = partial.iter().position(|&n| n < 4).unwrap_or(partial.len());
+        partial.truncate(best_seg);
         assert!(partial.windows(2).all(|w| w[0] >= w[1]), "{partial:?}");
         assert!(c.iter().any(|x| x.text == "快递" && x.consumed == 6));
         assert!(c.iter().any(|x| x.text == "快" && x.consumed == 4));
         let mut seen = std::collections::HashSet::new();
         assert!(c.iter().all(|x| seen.insert(x.text.clone())), "duplicates");
+    }
+
+    #[test]
+    fn whole_sentences() {
+        for (raw, want) in [
+            ("xiangyaoyifufanghanshoutao", "想要一副防寒手套"),
+            ("xiwangzengjiajibayizi", "希望增加几把椅子"),
+        ] {
+            assert_eq!(first(raw), want, "{raw}: {:?}", &texts(raw)[..5]);
+        }
+    }
+
+    #[test]
+    fn sentence_then_leading_word() {
+        let dict = Dictionary::shared();
+        let c = candidates(dict, "xiangyaoyifufanghanshoutao");
+        assert_eq!(c[0].text, "想要一副防寒手套");
+        // Whole-input alternatives, then the leading word of the best one.
+        let lead = c.iter().position(|x| x.consumed < 26).unwrap();
+        assert!(lead <= 1 + RUNNERS_UP, "{c:?}");
+        assert_eq!((c[lead].text.as_str(), c[lead].consumed), ("想要", 8));
+        let mut composer = crate::ime::Composer::new();
+        for ch in "xiangyaoyifufanghanshoutao".chars() {
+            composer.push(ch);
+        }
+        assert_eq!(composer.pick(&c[lead]), "想要");
+        assert_eq!(composer.raw(), "yifufanghanshoutao");
+        assert_eq!(composer.candidates(dict)[0].text, "一副防寒手套");
+    }
+
+    #[test]
+    fn rare_characters_stay_behind() {
+        let dict = Dictionary::shared();
+        assert!(
+            dict.exact(&[crate::ime::syllables::syllable_id("mo").unwrap()])
+                .any(|e| dict.word(e) == "銆")
+        );
+        let mo = texts("mo");
+        let rare = mo.iter().position(|t| t == "銆");
+        let common = mo.iter().position(|t| t == "膜").unwrap();
+        assert!(rare.is_none_or(|r| r > common), "{mo:?}");
+        let s = first("shoujipingmusuilexianghuangemo");
+        assert!(!s.contains('銆'), "{s}");
+        assert!(s.starts_with("手机屏幕碎了"), "{s}");
+    }
+
+    /// Readings of `word`: its dictionary readings, or the main reading of
+    /// each character.
+    fn readings(dict: &Dictionary, word: &str) -> Vec<String> {
+        use crate::ime::syllables::SYLLABLES;
+        let spell = |e: usize| -> String {
+            dict.syllables(e)
+                .iter()
+                .map(|&s| SYLLABLES[s as usize])
+                .collect()
+        };
+        let mut out: Vec<String> = (0..dict.len())
+            .filter(|&e| dict.word(e) == word)
+            .map(spell)
+            .collect();
+        if out.is_empty() {
+            let per_char: Option<String> = word
+                .chars()
+                .map(|c| {
+                    let c = c.to_string();
+                    (0..dict.len())
+                        .filter(|&e| dict.word(e) == c)
+                        .max_by_key(|&e| dict.freq(e))
+                        .map(spell)
+                })
+                .collect();
+            out.extend(per_char);
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn vulgar_words_never_composed_or_first() {
+        let dict = Dictionary::shared();
+        let guard = Guard::shared();
+        let mut checked = 0;
+        for &word in guard.words() {
+            for reading in readings(dict, word) {
+                checked += 1;
+                // Alone: never first, never early, only as the exact word.
+                let c = candidates(dict, &reading);
+                assert!(
+                    c.first().is_none_or(|x| !guard.is_vulgar(&x.text)),
+                    "{word} {reading}: {c:?}"
+                );
+                for (i, x) in c.iter().enumerate() {
+                    if guard.is_vulgar(&x.text) {
+                        assert!(guard.words().contains(&x.text.as_str()), "{reading}: {c:?}");
+                        assert!(
+                            i >= VULGAR_MIN_RANK && x.consumed == reading.len(),
+                            "{reading}: {c:?}"
+                        );
+                    }
+                }
+                // Inside a sentence: never.
+                for raw in [
+                    format!("xiwang{reading}"),
+                    format!("{reading}yizi"),
+                    format!("woyao{reading}le"),
+                    format!("zhegeren{reading}"),
+                ] {
+                    let c = candidates(dict, &raw);
+                    assert!(c.iter().all(|x| !guard.is_vulgar(&x.text)), "{raw}: {c:?}");
+                }
+            }
+        }
+        assert!(checked >= guard.words().len(), "{checked}");
+    }
+
+    #[test]
+    fn innocent_homophones_survive() {
+        let guard = Guard::shared();
+        for raw in [
+            "xiwangzengjiajibayizi",
+            "jiba",
+            "jibayizi",
+            "shengzhi",
+            "shengzhiqi",
+            "shabi",
+            "caonima",
+            "niubi",
+            "tamade",
+            "diaosi",
+            "qiangjian",
+            "shentiqiangjian",
+            "zazhong",
+            "biaozi",
+            "jianren",
+            "chusheng",
+            "wangbadan",
+        ] {
+            let c = texts(raw);
+            assert!(!c.is_empty(), "{raw}");
+            assert!(!guard.is_vulgar(&c[0]), "{raw}: {c:?}");
+            assert!(
+                c.iter().take(VULGAR_MIN_RANK).all(|t| !guard.is_vulgar(t)),
+                "{raw}: {c:?}"
+            );
+        }
+        assert_eq!(first("xiwangzengjiajibayizi"), "希望增加几把椅子");
+        assert_eq!(first("shentiqiangjian"), "身体强健");
     }
 
     #[test]

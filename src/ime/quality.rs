@@ -1,19 +1,24 @@
-//! Quality check: top-1 / top-5 hit rates for the full pinyin of everyday
-//! phrases of the rest station (data/ime/quality.tsv), and of a held-out list
-//! that was never used for tuning (data/ime/holdout.tsv).
+//! Quality check: for each list, the share of entries whose exact whole text
+//! is the first candidate (top-1) or among the first five (top-5), and the
+//! character accuracy of the first candidate.
+//!
+//! * `quality.tsv`: everyday phrases of the station (the dictionary was tuned
+//!   on them);
+//! * `holdout.tsv`: further everyday phrases, never used for tuning;
+//! * `sentences_tuned.tsv`: whole sentences the word model was tuned on;
+//! * `sentences_holdout.tsv`: whole sentences written before the word model
+//!   and never used for tuning: the honest figure.
+//!
+//! `cargo test --lib ime::quality -- --nocapture` prints every figure and
+//! the misses (the held-out sentences' misses only as a count, so that
+//! nobody tunes against them by accident).
 
-use super::{Composer, Dictionary};
-
-/// Targets from the product issue.
-const TARGET_TOP1: f64 = 0.90;
-const TARGET_TOP5: f64 = 0.98;
+use super::{Composer, Dictionary, Lm, candidates_with};
 
 const PHRASES: &str = include_str!("../../data/ime/quality.tsv");
 const HOLDOUT: &str = include_str!("../../data/ime/holdout.tsv");
-
-fn phrases() -> Vec<(&'static str, &'static str)> {
-    parse(PHRASES)
-}
+const SENTENCES_TUNED: &str = include_str!("../../data/ime/sentences_tuned.tsv");
+const SENTENCES_HOLDOUT: &str = include_str!("../../data/ime/sentences_holdout.tsv");
 
 fn parse(text: &'static str) -> Vec<(&'static str, &'static str)> {
     text.lines()
@@ -23,81 +28,148 @@ fn parse(text: &'static str) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-/// Top-1 and top-5 hit rates over `list`, printing the misses.
-fn rates(name: &str, list: &[(&str, &str)]) -> (f64, f64) {
+#[derive(Clone, Copy, Debug)]
+struct Figures {
+    top1: f64,
+    top5: f64,
+    chars: f64,
+}
+
+/// Figures over `list`, with or without the word model; prints them, and
+/// the misses if `show_misses`.
+fn measure(name: &str, list: &[(&str, &str)], with_lm: bool, show_misses: bool) -> Figures {
     let dict = Dictionary::shared();
-    let (mut top1, mut top5) = (0, 0);
+    let lm = with_lm.then(Lm::shared);
+    let (mut top1, mut top5) = (0usize, 0usize);
+    let (mut chars_ok, mut chars_all) = (0usize, 0usize);
     let mut misses = Vec::new();
     for &(phrase, pinyin) in list {
         let mut c = Composer::new();
         for ch in pinyin.chars() {
             c.push(ch);
         }
-        let cands = c.candidates(dict);
+        let cands = candidates_with(dict, lm, c.raw());
+        let whole = c.raw().len();
         let rank = cands
             .iter()
-            .position(|x| x.text == phrase && x.consumed == c.raw().len());
-        match rank {
-            Some(0) => top1 += 1,
-            _ => {
-                let first: Vec<&str> = cands.iter().take(3).map(|x| x.text.as_str()).collect();
-                misses.push(format!("{phrase} {pinyin} -> {rank:?} {first:?}"));
-            }
+            .position(|x| x.text == phrase && x.consumed == whole);
+        if rank == Some(0) {
+            top1 += 1;
+        } else {
+            let first: Vec<&str> = cands.iter().take(3).map(|x| x.text.as_str()).collect();
+            misses.push(format!("{phrase} {pinyin} -> {rank:?} {first:?}"));
         }
         if rank.is_some_and(|r| r < 5) {
             top5 += 1;
         }
+        let first = cands.first().map_or("", |x| x.text.as_str());
+        chars_all += phrase.chars().count();
+        chars_ok += phrase
+            .chars()
+            .zip(first.chars())
+            .filter(|(a, b)| a == b)
+            .count();
     }
     let n = list.len() as f64;
-    let (r1, r5) = (f64::from(top1) / n, f64::from(top5) / n);
+    let f = Figures {
+        top1: top1 as f64 / n,
+        top5: top5 as f64 / n,
+        chars: chars_ok as f64 / chars_all.max(1) as f64,
+    };
     eprintln!(
-        "ime quality ({name}): {} phrases, top-1 {:.1}%, top-5 {:.1}%",
+        "ime quality ({name}, {}): {} entries, top-1 {:.1}%, top-5 {:.1}%, characters {:.1}%{}",
+        if with_lm {
+            "word model"
+        } else {
+            "no word model"
+        },
         list.len(),
-        r1 * 100.0,
-        r5 * 100.0
+        f.top1 * 100.0,
+        f.top5 * 100.0,
+        f.chars * 100.0,
+        if show_misses {
+            String::new()
+        } else {
+            format!(" ({} misses not shown)", misses.len())
+        }
     );
-    for m in &misses {
-        eprintln!("  miss: {m}");
+    if show_misses {
+        for m in &misses {
+            eprintln!("  miss: {m}");
+        }
     }
-    (r1, r5)
+    f
 }
 
+fn at_least(f: Figures, top1: f64, top5: f64) {
+    assert!(f.top1 >= top1, "top-1 rate {:.3} below {top1}", f.top1);
+    assert!(f.top5 >= top5, "top-5 rate {:.3} below {top5}", f.top5);
+}
+
+// The floors below are regression guards at the rates measured when the
+// word model landed (data/ime/README.md), not the issue's targets: the
+// sentence lists are far below top-1 85 % / top-5 95 %.
+
+/// The station phrases: 97.8 % / 99.7 % (97.8 % / 99.1 % before the word
+/// model; the issue's targets were 90 % / 98 %).
 #[test]
-fn quality_rates() {
-    let list = phrases();
+fn station_phrases() {
+    let list = parse(PHRASES);
     assert!(list.len() >= 200, "only {} phrases", list.len());
-    let (r1, r5) = rates("station phrases", &list);
-    assert!(r1 >= TARGET_TOP1, "top-1 rate {r1:.3} below {TARGET_TOP1}");
-    assert!(r5 >= TARGET_TOP5, "top-5 rate {r5:.3} below {TARGET_TOP5}");
+    at_least(measure("station phrases", &list, true, true), 0.97, 0.99);
 }
 
+/// Held-out phrases: 83.3 % / 96.5 % (78.9 % / 91.2 % before).
 #[test]
-fn holdout_rates() {
+fn holdout_phrases() {
     let list = parse(HOLDOUT);
     assert!(list.len() >= 100, "only {} phrases", list.len());
-    let (r1, r5) = rates("held out", &list);
-    assert!(
-        r1 >= HOLDOUT_MIN_TOP1,
-        "top-1 rate {r1:.3} below {HOLDOUT_MIN_TOP1}"
-    );
-    assert!(
-        r5 >= HOLDOUT_MIN_TOP5,
-        "top-5 rate {r5:.3} below {HOLDOUT_MIN_TOP5}"
-    );
+    at_least(measure("held-out phrases", &list, true, false), 0.82, 0.95);
 }
 
-/// The held-out list is below the targets (see data/ime/README.md); it guards
-/// against regressions at the rates measured (79.5% / 91.5%).
-const HOLDOUT_MIN_TOP1: f64 = 0.78;
-const HOLDOUT_MIN_TOP5: f64 = 0.90;
+/// Tuned sentences: 66 % / 85 % (52 % / 73 % before).
+#[test]
+fn tuned_sentences() {
+    let list = parse(SENTENCES_TUNED);
+    assert!(list.len() >= 100, "only {} sentences", list.len());
+    measure("tuned sentences", &list, false, false);
+    at_least(measure("tuned sentences", &list, true, true), 0.65, 0.84);
+}
+
+/// The honest figure: sentences never used for tuning, 54.3 % / 75.9 %
+/// (43.2 % / 64.2 % before; issue 10 asks for 85 % / 95 %).
+#[test]
+fn holdout_sentences() {
+    let list = parse(SENTENCES_HOLDOUT);
+    assert!(list.len() >= 150, "only {} sentences", list.len());
+    measure("held-out sentences", &list, false, false);
+    let f = measure("held-out sentences", &list, true, false);
+    at_least(f, 0.53, 0.75);
+}
 
 #[test]
-fn pinyin_column_is_plain() {
-    for (phrase, pinyin) in phrases().into_iter().chain(parse(HOLDOUT)) {
-        assert!(!phrase.is_empty());
-        assert!(
-            pinyin.bytes().all(|b| b.is_ascii_lowercase() || b == b'\''),
-            "{pinyin}"
-        );
+fn lists_are_plain_and_apart() {
+    let all = [PHRASES, HOLDOUT, SENTENCES_TUNED, SENTENCES_HOLDOUT];
+    for text in all {
+        for (phrase, pinyin) in parse(text) {
+            assert!(!phrase.is_empty());
+            assert!(
+                pinyin.bytes().all(|b| b.is_ascii_lowercase() || b == b'\''),
+                "{pinyin}"
+            );
+        }
+    }
+    for (a, b) in [(PHRASES, HOLDOUT), (SENTENCES_TUNED, SENTENCES_HOLDOUT)] {
+        let tuned: std::collections::HashSet<&str> = parse(a).iter().map(|p| p.0).collect();
+        for (phrase, _) in parse(b) {
+            assert!(!tuned.contains(phrase), "{phrase} is in both lists");
+        }
+    }
+    for (sentence, _) in parse(SENTENCES_TUNED)
+        .into_iter()
+        .chain(parse(SENTENCES_HOLDOUT))
+    {
+        let n = sentence.chars().count();
+        assert!((6..=20).contains(&n), "{sentence}: {n} characters");
     }
 }

@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""Generate data/ime/lm.bin: word-bigram context for sentence composition.
+
+Source: the open-gram word trigram model `lm_sc.t3g` and its word list
+`pydict_sc.bin` from the Debian package sunpinyin-data 0.1.22+20170109-2
+(bookworm, amd64; .deb sha256 e30b33b9...a948), licensed CC-BY-SA 3.0
+Unported (see /usr/share/doc/sunpinyin-data/copyright). lm.bin is an adaptation
+shared under CC-BY-SA 4.0 (allowed by section 4(b) of CC-BY-SA 3.0).
+
+The t3g layout (sunpinyin src/slm/slm.h, CThreadSlm, little-endian, not log):
+  u32 N, u32 use_log, u32 level_sizes[N + 1],
+  f32 pr_table[1 << 16], f32 bow_table[1 << 14],
+  level 0..N-1 nodes of 12 bytes (wid:18 bow:14 | pr:16 ch_lo:16 |
+  bon:23 bol:2 ch_hi:7), level N leaves of 8 bytes (wid:18 pr_lo:14 |
+  bon:23 bol:2 pr_hi:2). Children of node i are [ch(i), ch(i + 1)) of the
+  next level; each level ends with a sentinel node.
+pydict_sc.bin: u32 word_count, u32 node_count, u32 string_offset, ...;
+  at string_offset, word_count NUL-terminated UCS-4 strings: word id -> text.
+
+The model's words are the units its corpus was segmented into, and many are
+chunks that dict.txt lacks (想看, 了新的, 但现在); without them most of the
+model's pairs could not be used. So the script first adds to dict.txt every
+model word of two to eight common characters (GB 2312 levels 1-2) that it
+lacks, with its pypinyin reading and a frequency from the model's unigram
+probability (scaled to dict.txt's counts by the median ratio over shared
+words, times --added-weight). Run it after build_dict.py; a second run adds
+nothing.
+
+What we keep: the words of the model that data/ime/dict.txt also knows (of
+common characters only, so that ids fit in 16 bits), their
+back-off weight, and the bigrams between them whose lift differs clearly from
+what backing off would give. For a word w after a word a the engine adds
+  lift(a, w) = ln P(w | a) - ln P(w)       for a kept pair,
+  ln bow(a)                                 otherwise (a known to the model),
+to the dictionary's own unigram score (weighted, see src/ime/engine.rs).
+
+lm.bin layout (all little-endian):
+  b"RKLM", u32 version (1), u32 V (words), u32 P (pairs), u32 T (text bytes)
+  text: V words in UTF-8 joined by "\\n" (T bytes), sorted
+  bow: V x u8, round(-16 ln bow) clamped to 0..255
+  uni: V x u8, round(-8 ln P(w)) clamped to 0..255 (the model's unigram)
+  offsets: (V + 1) x u32 into the pair arrays, pairs of word a at
+           [offsets[a], offsets[a + 1])
+  next: P x u16, the second word, ascending within a first word
+  lift: P x i8, round(16 lift) clamped to -128..127
+
+Usage (from the repository root):
+  apt-get download sunpinyin-data && dpkg -x sunpinyin-data_*.deb sp
+  python3 tools/ime/build_lm.py sp/usr/lib/x86_64-linux-gnu/sunpinyin/data
+Options: --added-weight W (default 0.5), --no-extend, --min-diff X (nats; pairs closer than X to the back-off estimate are
+dropped, default 0.5), --out PATH. Requires numpy. Deterministic.
+"""
+
+import argparse
+import hashlib
+import math
+import os
+import struct
+
+import numpy as np
+
+EXPECTED_SHA256 = {
+    "lm_sc.t3g": "768b8dfc6cf6b1769e4df0bccfa4a2ac28d9abc6bcad7d8a74d08be7fc61a19d",
+    "pydict_sc.bin": "cdfddfa11d9137aacfb6cfc2a453c9fc0f4dcb1524f0d61be598a35eeecf374c",
+}
+
+
+def read(path):
+    data = open(path, "rb").read()
+    digest = hashlib.sha256(data).hexdigest()
+    want = EXPECTED_SHA256[os.path.basename(path)]
+    if digest != want:
+        raise SystemExit(f"{path}: sha256 {digest}, expected {want} (sunpinyin-data 0.1.22+20170109-2)")
+    return data
+
+
+def words_of(pydict):
+    count, _nodes, offset = struct.unpack_from("<III", pydict, 0)
+    s = np.frombuffer(pydict, dtype="<u4", offset=offset)
+    ends = np.nonzero(s == 0)[0][:count]
+    out, start = [], 0
+    for e in ends:
+        out.append("".join(map(chr, s[start:e])))
+        start = e + 1
+    return out
+
+
+def nodes(b, off, n):
+    a = np.frombuffer(b, dtype="<u4", count=3 * n, offset=off).reshape(n, 3)
+    wid = a[:, 0] & 0x3FFFF
+    bow = a[:, 0] >> 18
+    pr = a[:, 1] & 0xFFFF
+    ch = (a[:, 1] >> 16) | ((a[:, 2] >> 25) << 16)
+    return wid, bow, pr, ch.astype(np.int64)
+
+
+def common_chars():
+    chars = set()
+    for region in range(16, 88):
+        for offset in range(1, 95):
+            try:
+                chars.add(bytes([region + 0xA0, offset + 0xA0]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+def extend_dict(args, model_words):
+    """Adds the model's missing multi-character words to dict.txt."""
+    from pypinyin import Style, lazy_pinyin  # pypinyin 0.55.0
+
+    entries = []
+    best = {}
+    syllables = set()
+    for line in open(args.dict, encoding="utf-8"):
+        word, freq, reading = line.rstrip("\n").split("\t")
+        entries.append((word, int(freq), reading))
+        best[word] = max(best.get(word, 0), int(freq))
+        syllables.update(reading.split("'"))
+    ratios = sorted(best[w] / p for w, p in model_words if w in best and len(w) > 1 and p > 1e-6)
+    scale = ratios[len(ratios) // 2] * args.added_weight
+    common = common_chars()
+    added = 0
+    for word, p in model_words:
+        if word in best or not 2 <= len(word) <= 8 or not all(c in common for c in word):
+            continue
+        reading = [s.replace("ü", "v") for s in lazy_pinyin(word, style=Style.NORMAL)]
+        if len(reading) != len(word) or not all(s in syllables for s in reading):
+            continue
+        entries.append((word, max(1, round(p * scale)), "'".join(reading)))
+        best[word] = 1
+        added += 1
+    entries.sort(key=lambda e: (e[2].split("'"), -e[1], e[0]))
+    with open(args.dict, "w", encoding="utf-8") as f:
+        for word, freq, reading in entries:
+            f.write(f"{word}\t{freq}\t{reading}\n")
+    print(f"{args.dict}: {added} model words added (scale {scale:.0f} per unit probability)")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("datadir")
+    ap.add_argument("--dict", default="data/ime/dict.txt")
+    ap.add_argument("--out", default="data/ime/lm.bin")
+    ap.add_argument("--min-diff", type=float, default=0.5)
+    ap.add_argument("--added-weight", type=float, default=0.5)
+    ap.add_argument("--no-extend", action="store_true")
+    args = ap.parse_args()
+
+    b = read(os.path.join(args.datadir, "lm_sc.t3g"))
+    words = words_of(read(os.path.join(args.datadir, "pydict_sc.bin")))
+    n, use_log = struct.unpack_from("<II", b, 0)
+    assert n == 3 and use_log == 0, (n, use_log)
+    sizes = struct.unpack_from(f"<{n + 1}I", b, 8)
+    off = 8 + 4 * (n + 1)
+    pr_t = np.frombuffer(b, dtype="<f4", count=1 << 16, offset=off).astype(np.float64)
+    off += 4 << 16
+    bow_t = np.frombuffer(b, dtype="<f4", count=1 << 14, offset=off).astype(np.float64)
+    off += 4 << 14
+    off += 12 * sizes[0]
+    w1, b1, p1, c1 = nodes(b, off, sizes[1])
+    off += 12 * sizes[1]
+    w2, _b2, p2, _c2 = nodes(b, off, sizes[2])
+
+    n1 = sizes[1] - 1  # without the sentinel
+    uni = np.zeros(1 << 18)
+    uni[w1[:n1]] = pr_t[p1[:n1]]
+    if not args.no_extend:
+        extend_dict(args, [(words[w], uni[w]) for w in w1[:n1]])
+    known = set()
+    for line in open(args.dict, encoding="utf-8"):
+        known.add(line.split("\t", 1)[0])
+    common = common_chars()
+    vocab = sorted({words[w] for w in w1[:n1]
+                    if words[w] in known and all(c in common for c in words[w])})
+    assert len(vocab) < 0xFFFF, len(vocab)
+    vid = {w: i for i, w in enumerate(vocab)}
+    wid_to_vid = np.full(1 << 18, -1, dtype=np.int64)
+    for w in w1[:n1]:
+        if words[w] in vid:
+            wid_to_vid[w] = vid[words[w]]
+
+    bows = np.zeros(len(vocab), dtype=np.uint8)
+    unis = np.zeros(len(vocab), dtype=np.uint8)
+    pairs = [[] for _ in vocab]
+    kept = dropped = 0
+    for i in range(n1):
+        a = wid_to_vid[w1[i]]
+        if a < 0:
+            continue
+        ln_bow = math.log(bow_t[b1[i]])
+        bows[a] = min(255, max(0, round(-16 * ln_bow)))
+        unis[a] = min(255, max(0, round(-8 * math.log(uni[w1[i]]))))
+        lo, hi = c1[i], c1[i + 1]
+        if hi <= lo:
+            continue
+        nxt = wid_to_vid[w2[lo:hi]]
+        lift = np.log(pr_t[p2[lo:hi]]) - np.log(np.maximum(uni[w2[lo:hi]], 1e-12))
+        for v, l in zip(nxt.tolist(), lift.tolist()):
+            if v < 0:
+                continue
+            if abs(l - ln_bow) < args.min_diff:
+                dropped += 1
+                continue
+            pairs[a].append((v, max(-128, min(127, round(16 * l)))))
+            kept += 1
+
+    text = "\n".join(vocab).encode("utf-8")
+    offsets = [0]
+    nexts, lifts = [], []
+    for a in range(len(vocab)):
+        ps = sorted(pairs[a])
+        nexts.extend(v for v, _ in ps)
+        lifts.extend(l for _, l in ps)
+        offsets.append(len(nexts))
+    with open(args.out, "wb") as f:
+        f.write(b"RKLM" + struct.pack("<IIII", 1, len(vocab), len(nexts), len(text)))
+        f.write(text)
+        f.write(bows.tobytes())
+        f.write(unis.tobytes())
+        f.write(np.array(offsets, dtype="<u4").tobytes())
+        f.write(np.array(nexts, dtype="<u2").tobytes())
+        f.write(np.array(lifts, dtype="i1").tobytes())
+    print(f"{args.out}: {len(vocab)} words, {kept} pairs kept, {dropped} dropped "
+          f"(within {args.min_diff} nats of back-off), {os.path.getsize(args.out)} bytes")
+
+
+if __name__ == "__main__":
+    main()
