@@ -51,6 +51,8 @@ pub fn open_store(dir: &Path, no_demo: bool) -> Result<Store, String> {
 }
 
 pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<(), String> {
+    // The pinyin dictionary and word model load beside the store and the window.
+    crate::ime::preload();
     let config = Config::load_or_create(dir)?;
     let store = open_store(dir, no_demo)?;
     tracing::info!("kiosk on {}", dir.join(DB_FILE).display());

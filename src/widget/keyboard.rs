@@ -114,10 +114,15 @@ impl Keyboard {
     }
 
     fn refresh(&mut self) {
-        self.candidates = if self.composer.is_empty() {
-            Vec::new()
-        } else {
-            self.composer.candidates(Dictionary::shared())
+        // The dictionary loads in the background at start (`ime::preload`); a key
+        // tapped before it is ready keeps its letter and shows candidates on the next.
+        self.candidates = match Dictionary::try_shared() {
+            Some(dict) if !self.composer.is_empty() => self.composer.candidates(dict),
+            Some(_) => Vec::new(),
+            None => {
+                crate::ime::preload();
+                Vec::new()
+            }
         };
         self.page = 0;
     }

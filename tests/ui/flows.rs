@@ -637,3 +637,21 @@ fn a_store_error_reaches_staff_as_a_chinese_sentence() {
     k.tap("删除");
     assert!(k.shows("没有保存：找不到充电位 A1，可能刚被删除了。请返回后再看一下。"));
 }
+
+#[test]
+fn staff_see_the_licences_of_the_embedded_data() {
+    let mut k = Kiosk::new();
+    k.log_in();
+    k.tap("关于本机");
+    let texts = k.texts(crate::LANDSCAPE).join("\n");
+    assert!(texts.contains("CC BY-SA 4.0"), "{texts}");
+    assert!(texts.contains("SIL Open Font License 1.1"));
+    // The notices are longer than a page: every line is reached with 下一页.
+    let mut seen = texts;
+    while k.tap_counts("下一页 ›") > 0 {
+        seen.push_str(&k.texts(crate::LANDSCAPE).join("\n"));
+    }
+    for line in relay_kiosk::ime::NOTICE.lines().filter(|l| !l.trim().is_empty()) {
+        assert!(seen.contains(line), "{line} never shown");
+    }
+}

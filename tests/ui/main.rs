@@ -66,6 +66,9 @@ impl Kiosk {
 
     /// A kiosk on a store the test prepared.
     pub fn from_store(dir: tempfile::TempDir, store: Store, config: Config) -> Kiosk {
+        // The kiosk loads these in the background; tests wait, so typing is the same
+        // every run.
+        relay_kiosk::ime::Lm::shared();
         let app = App::boot(store, config, t0());
         Kiosk {
             dir,

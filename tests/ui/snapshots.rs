@@ -393,6 +393,10 @@ fn staff_wish_queue() {
         "微心愿管理".to_string()
     };
     check(&k, "staff-menu", LANDSCAPE);
+    check(&k, "staff-menu-portrait", PORTRAIT);
+    k.tap("关于本机");
+    check(&k, "staff-about", LANDSCAPE);
+    k.tap("‹ 工作人员菜单");
     k.tap(&tile);
     check(&k, "staff-wishes", LANDSCAPE);
     check(&k, "staff-wishes-portrait", PORTRAIT);

@@ -2,6 +2,7 @@
 //! pages, each its own module with `State`, `Message`, `update -> Action` and `view`.
 //! The session lives in this state: leaving the screen (or the idle reset) ends it.
 
+mod about;
 mod amenities;
 mod editor;
 mod login;
@@ -57,6 +58,7 @@ enum Page {
     Stats(Box<stats::State>),
     Wishes(Box<wishes::State>),
     Suggestions(suggestions::State),
+    About(about::State),
 }
 
 /// A page of the staff menu.
@@ -68,6 +70,7 @@ pub enum Target {
     Stats,
     Wishes,
     Suggestions,
+    About,
 }
 
 #[derive(Debug, Clone)]
@@ -90,6 +93,7 @@ pub enum Message {
     Stats(stats::Message),
     Wishes(wishes::Message),
     Suggestions(suggestions::Message),
+    About(about::Message),
 }
 
 pub enum Action {
@@ -306,6 +310,10 @@ impl Session {
                 wishes::Action::Done(done) => self.done(done),
                 wishes::Action::Failed(e) => self.failed(e),
             },
+            (Page::About(state), Message::About(m)) => {
+                state.update(m);
+                (None, Action::None)
+            }
             (Page::Suggestions(state), Message::Suggestions(m)) => match state.update(m, env) {
                 suggestions::Action::None => (None, Action::None),
                 suggestions::Action::Run(t) => (None, Action::Run(t.map(Message::Suggestions))),
@@ -393,6 +401,7 @@ impl Session {
                 t::SUGGESTIONS_EN,
                 s.view(ui).map(Message::Suggestions),
             ),
+            Page::About(s) => (t::ABOUT, t::ABOUT_EN, s.view(ui).map(Message::About)),
         }
     }
 }
@@ -418,6 +427,7 @@ fn open(target: Target, env: Env<'_>) -> (Page, Task<Message>) {
             let (state, task) = suggestions::State::open(env);
             (Page::Suggestions(state), task.map(Message::Suggestions))
         }
+        Target::About => (Page::About(Default::default()), Task::none()),
     }
 }
 
@@ -443,7 +453,11 @@ fn menu<'a>(ui: &Ui, confirm_exit: bool, queue: StaffQueue) -> Element<'a, Messa
             Some(msg),
             style,
         )
-        .height(Length::Fixed(ui.primary() * 1.3))
+        .height(Length::Fixed(if ui.tight() {
+            ui.target() * 1.15
+        } else {
+            ui.primary() * 1.3
+        }))
         .width(Length::Fill)
     };
     let tiles = [
@@ -482,6 +496,12 @@ fn menu<'a>(ui: &Ui, confirm_exit: bool, queue: StaffQueue) -> Element<'a, Messa
             t::SUGGESTIONS_EN,
             Message::Open(Target::Suggestions),
             theme::primary,
+        ),
+        tile(
+            t::ABOUT.into(),
+            t::ABOUT_EN,
+            Message::Open(Target::About),
+            theme::secondary,
         ),
         tile(
             t::LOG_OUT.into(),

@@ -2,6 +2,7 @@
 //! holds the shell's: the page titles, the way back to the menu and the menu itself.
 //! Chinese first, English second.
 
+pub mod about;
 pub mod amenities;
 pub mod editor;
 pub mod login;
@@ -60,6 +61,8 @@ pub fn suggestions_tile(unanswered: usize) -> String {
         format!("{SUGGESTIONS}（{unanswered}）")
     }
 }
+pub const ABOUT: &str = "关于本机";
+pub const ABOUT_EN: &str = "About";
 pub const LOG_OUT: &str = "退出工作人员模式";
 pub const LOG_OUT_EN: &str = "Log out";
 pub const EXIT: &str = "退出终端";
