@@ -3,7 +3,10 @@
 
 use crate::import::NoticeSpec;
 use crate::season::Season;
-use crate::store::{AmenityStatus, Connector, Seed, Store};
+use crate::store::{
+    AmenityStatus, Connector, Occupation, Seed, Store, Suggestion, SuggestionKind, Wish, WishKind,
+    WishState,
+};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Deserialize;
 
@@ -29,6 +32,41 @@ struct DemoFile {
     amenity: Vec<DemoAmenity>,
     notice: Vec<toml::Table>,
     slot: Vec<DemoSlot>,
+    #[serde(default)]
+    wish: Vec<DemoWish>,
+    #[serde(default)]
+    suggestion: Vec<DemoSuggestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoWish {
+    state: String,
+    kind: String,
+    text: String,
+    surname: String,
+    occupation: String,
+    phone: String,
+    days_ago: i64,
+    hour: Option<u32>,
+    done_days_ago: Option<i64>,
+    donor: Option<String>,
+    donor_phone: Option<String>,
+    thanks: Option<String>,
+    reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoSuggestion {
+    kind: String,
+    text: String,
+    phone: Option<String>,
+    days_ago: i64,
+    reply: Option<String>,
+    reply_days_ago: Option<i64>,
+    #[serde(default)]
+    published: bool,
 }
 
 #[derive(Deserialize)]
@@ -114,8 +152,131 @@ pub fn load<Tz: TimeZone>(store: &mut Store, now: &DateTime<Tz>) -> Result<usize
         }
     }
     seed.sessions.extend(past_week(&file.slot, now));
+    for (i, w) in file.wish.iter().enumerate() {
+        let wish =
+            demo_wish(i, w, now).map_err(|e| format!("data/demo.toml, wish {}: {e}", i + 1))?;
+        seed.wishes.push(wish);
+    }
+    for (i, s) in file.suggestion.iter().enumerate() {
+        let suggestion = demo_suggestion(i, s, now)
+            .map_err(|e| format!("data/demo.toml, suggestion {}: {e}", i + 1))?;
+        seed.suggestions.push(suggestion);
+    }
     store.seed(&seed, "demo").map_err(|e| e.to_string())?;
     Ok(seed.notices.len())
+}
+
+/// `days` days before `now`'s local date at local `hour` (with a few minutes of
+/// spread), in UTC; never after `now`.
+fn days_ago<Tz: TimeZone>(
+    now: &DateTime<Tz>,
+    days: i64,
+    hour: u32,
+    i: usize,
+) -> Result<DateTime<Utc>, String> {
+    let date = now.naive_local().date() - Duration::days(days);
+    let minute = ((i * 23) % 60) as u32;
+    let at = date
+        .and_hms_opt(hour.min(23), minute, 0)
+        .and_then(|t| now.timezone().from_local_datetime(&t).earliest())
+        .ok_or_else(|| format!("no such time: {days} days ago at {hour}:00"))?
+        .with_timezone(&Utc);
+    Ok(at.min(now.with_timezone(&Utc) - Duration::minutes(5 + i as i64)))
+}
+
+/// A wish as it stands, its times placed relative to `now`: left `days_ago`, approved
+/// the next morning (or halfway to the next step), claimed halfway to fulfilment,
+/// closed `done_days_ago` (archived: 30 days after fulfilment).
+fn demo_wish<Tz: TimeZone>(i: usize, w: &DemoWish, now: &DateTime<Tz>) -> Result<Wish, String> {
+    let state = WishState::parse(&w.state).ok_or_else(|| format!("bad state {}", w.state))?;
+    let kind = WishKind::parse(&w.kind).ok_or_else(|| format!("bad kind {}", w.kind))?;
+    let occupation = Occupation::parse(&w.occupation)
+        .ok_or_else(|| format!("bad occupation {}", w.occupation))?;
+    let created = days_ago(
+        now,
+        w.days_ago,
+        w.hour.unwrap_or(8 + (i as u32 * 5) % 13),
+        i,
+    )?;
+    let done = match (state, w.done_days_ago) {
+        (WishState::Pending | WishState::Open, None) => None,
+        (WishState::Pending | WishState::Open, Some(_)) => {
+            return Err("done_days_ago is for wishes that moved on".into());
+        }
+        (_, None) => return Err(format!("a {} wish needs done_days_ago", w.state)),
+        (_, Some(d)) => Some(days_ago(now, d, 10 + (i as u32 * 3) % 10, i)?),
+    };
+    if done.is_some_and(|d| d <= created) {
+        return Err("done_days_ago must be after days_ago".into());
+    }
+    let utc_now = now.with_timezone(&Utc);
+    let next = done.unwrap_or(utc_now);
+    let approved = (created + Duration::hours(20)).min(created + (next - created) / 2);
+    let moved_on = !matches!(
+        state,
+        WishState::Pending | WishState::Declined | WishState::Withdrawn
+    );
+    let (claimed, fulfilled, closed) = match state {
+        WishState::Claimed => (done, None, None),
+        WishState::Fulfilled => (Some(approved + (next - approved) / 2), done, None),
+        WishState::Archived => {
+            let archived =
+                next + Duration::days(crate::store::ARCHIVE_AFTER_DAYS) + Duration::hours(14);
+            if archived > utc_now {
+                return Err("an archived wish was fulfilled over 30 days ago".into());
+            }
+            (Some(approved + (next - approved) / 2), done, Some(archived))
+        }
+        WishState::Declined | WishState::Withdrawn => (None, None, done),
+        WishState::Pending | WishState::Open => (None, None, None),
+    };
+    Ok(Wish {
+        id: 0,
+        number: String::new(),
+        kind,
+        text: w.text.clone(),
+        surname: w.surname.clone(),
+        occupation,
+        phone: Some(w.phone.clone()),
+        state,
+        created_at: created,
+        approved_at: moved_on.then_some(approved),
+        claimed_at: claimed,
+        fulfilled_at: fulfilled,
+        closed_at: closed,
+        decline_reason: w.reason.clone(),
+        donor: w.donor.clone(),
+        donor_phone: w.donor_phone.clone(),
+        thanks: w.thanks.clone(),
+        has_photo: false,
+    })
+}
+
+fn demo_suggestion<Tz: TimeZone>(
+    i: usize,
+    s: &DemoSuggestion,
+    now: &DateTime<Tz>,
+) -> Result<Suggestion, String> {
+    let kind = SuggestionKind::parse(&s.kind).ok_or_else(|| format!("bad kind {}", s.kind))?;
+    let created = days_ago(now, s.days_ago, 9 + (i as u32 * 7) % 12, i)?;
+    let replied_at = match (&s.reply, s.reply_days_ago) {
+        (Some(_), Some(d)) => Some(days_ago(now, d, 16, i)?),
+        (None, None) => None,
+        _ => return Err("reply and reply_days_ago go together".into()),
+    };
+    if replied_at.is_some_and(|r| r <= created) {
+        return Err("reply_days_ago must be after days_ago".into());
+    }
+    Ok(Suggestion {
+        id: 0,
+        kind,
+        text: s.text.clone(),
+        phone: s.phone.clone(),
+        created_at: created,
+        reply: s.reply.clone(),
+        replied_at,
+        published: s.published,
+    })
 }
 
 /// A plausible week of finished sessions: busy at breakfast, lunch and dinner.
@@ -185,6 +346,67 @@ mod tests {
             assert_eq!(store.slots().unwrap().len(), 10);
             assert!(store.median_session(now.to_utc(), 10).unwrap().is_some());
             assert!(!store.amenities().unwrap()[1].status.is_ok());
+            demo_wishes_and_suggestions(&mut store, now.to_utc());
         }
+    }
+
+    /// Every state is there, consistent with the lifecycle the store enforces.
+    fn demo_wishes_and_suggestions(store: &mut Store, now: DateTime<Utc>) {
+        use crate::store::WishFilter;
+        let wishes = store.wishes(&WishFilter::default()).unwrap();
+        assert!(wishes.len() >= 25, "{}", wishes.len());
+        let count = |s: WishState| wishes.iter().filter(|w| w.state == s).count();
+        assert!((3..=4).contains(&count(WishState::Pending)));
+        assert_eq!(count(WishState::Claimed), 2);
+        assert_eq!(count(WishState::Declined), 1);
+        assert_eq!(count(WishState::Withdrawn), 1);
+        assert_eq!(count(WishState::Archived), 1);
+        assert!(count(WishState::Open) >= 5);
+        assert!(count(WishState::Fulfilled) >= 5);
+        assert_eq!(
+            store.wishes_for_staff().unwrap(),
+            (count(WishState::Pending), 2)
+        );
+        for w in &wishes {
+            assert!(w.created_at < now, "{}", w.text);
+            assert!(w.created_at > now - Duration::days(62), "{}", w.text);
+            let steps = [w.approved_at, w.claimed_at, w.fulfilled_at, w.closed_at];
+            let mut last = w.created_at;
+            for t in steps.into_iter().flatten() {
+                assert!(t >= last && t <= now, "{}: times in order", w.text);
+                last = t;
+            }
+            assert_eq!(w.number.len(), 4);
+            assert!(w.phone.is_some());
+            if w.state.is_public() && w.state != WishState::Open {
+                assert!(w.donor_phone.is_some(), "{}", w.text);
+            }
+        }
+        // The daily task finds nothing to do on a fresh demo.
+        assert_eq!(store.wish_housekeeping(now).unwrap(), (0, 0));
+        let suggestions = store.suggestions().unwrap();
+        assert!(suggestions.len() >= 8);
+        assert!(store.published_suggestions().unwrap().len() >= 3);
+        assert!(
+            suggestions
+                .iter()
+                .any(|s| s.reply.is_some() && !s.published)
+        );
+        assert!((2..=4).contains(&store.unanswered_suggestions().unwrap()));
+        let revisions = store.revisions().unwrap();
+        assert!(revisions.wishes > 0 && revisions.suggestions > 0);
+    }
+
+    #[test]
+    fn several_wishes_were_fulfilled_this_year_in_december() {
+        let tz = FixedOffset::east_opt(8 * 3600).unwrap();
+        let (_dir, mut store) = crate::store::testing::temp_store();
+        let now = tz.with_ymd_and_hms(2026, 12, 15, 11, 0, 0).unwrap();
+        load(&mut store, &now).unwrap();
+        let n = store.wishes_fulfilled_this_year(now.to_utc()).unwrap();
+        assert!(n >= 8, "{n}");
+        let board = store.public_wishes().unwrap();
+        assert_eq!(board[0].state, WishState::Open);
+        assert!(board.iter().all(|w| w.state.is_public()));
     }
 }

@@ -310,8 +310,10 @@ pub fn mask_phone(phone: &str) -> String {
 /// The characters of a wish number after the `W`: no 0/O, 1/I/L, so it reads back
 /// unambiguously over the phone.
 const NUMBER_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-/// The longest donor name and decline reason, in characters.
+/// The longest donor name, in characters.
 const NAME_MAX_CHARS: usize = 30;
+/// The longest decline reason in staff's own words, in characters.
+const REASON_MAX_CHARS: usize = 50;
 /// Who the audit log names for the worker at the public screen and the daily task.
 const WORKER_ACTOR: &str = "kiosk";
 const HOUSEKEEPING_ACTOR: &str = "housekeeping";
@@ -735,7 +737,7 @@ impl Store {
         now: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
-        let reason = clean_text(reason, NAME_MAX_CHARS, "拒绝原因", "reason", false)?;
+        let reason = clean_text(reason, REASON_MAX_CHARS, "拒绝原因", "reason", false)?;
         let tx = self.write()?;
         let wish = check(&tx, id, Op::Decline)?;
         tx.execute(

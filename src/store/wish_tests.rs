@@ -738,3 +738,75 @@ fn revision_counter_moves_with_wishes_only() {
     assert_eq!(store.wish_housekeeping(t(100)).unwrap(), (0, 1));
     assert!(store.revisions().unwrap().wishes > before.wishes);
 }
+
+#[test]
+fn a_claim_decides_on_the_wish_as_it_is_after_waiting_for_the_lock() {
+    let (dir, mut kiosk) = temp_store();
+    let w = wish_in_state(&mut kiosk, Open);
+    let path = dir.path().join(crate::store::DB_FILE);
+    // Another connection (the CLI) is claiming the same wish right now.
+    let (locked, wait) = std::sync::mpsc::channel();
+    let holder = std::thread::spawn(move || {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+        conn.execute(
+            "UPDATE wish SET state = 'claimed', donor = '万里街道某物业公司',
+                 donor_phone = '15821473690', claimed_at = '2026-06-16T05:00:00Z'
+             WHERE id = ?1",
+            [w.id],
+        )
+        .unwrap();
+        locked.send(()).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        conn.execute_batch("COMMIT").unwrap();
+    });
+    wait.recv().unwrap();
+    let claim = kiosk.claim_wish(w.id, Some("党员志愿者小陈"), "13912345678", t(2), STAFF);
+    holder.join().unwrap();
+    match claim {
+        Err(Error::Invalid(msg)) => assert!(msg.contains("不能再认领"), "{msg}"),
+        other => panic!("a wish claimed while waiting must be refused in words: {other:?}"),
+    }
+    let after = kiosk.wish(w.id).unwrap();
+    assert_eq!(after.donor.as_deref(), Some("万里街道某物业公司"));
+    assert_eq!(after.donor_phone.as_deref(), Some("15821473690"));
+}
+
+#[test]
+fn racing_claims_leave_exactly_one_donor() {
+    let (dir, mut store) = temp_store();
+    let path = dir.path().join(crate::store::DB_FILE);
+    let ids: Vec<i64> = (0..10)
+        .map(|_| wish_in_state(&mut store, Open).id)
+        .collect();
+    let racers: Vec<_> = ["13700000001", "13700000002"]
+        .into_iter()
+        .map(|phone| {
+            let path = path.clone();
+            let ids = ids.clone();
+            std::thread::spawn(move || {
+                let mut s = Store::open(&path).unwrap();
+                let mut won = Vec::new();
+                for id in ids {
+                    match s.claim_wish(id, None, phone, t(2), "racer") {
+                        Ok(()) => won.push(id),
+                        Err(Error::Invalid(msg)) => assert!(msg.contains("不能再认领"), "{msg}"),
+                        Err(e) => panic!("only a refusal in words: {e:?}"),
+                    }
+                }
+                (phone, won)
+            })
+        })
+        .collect();
+    let results: Vec<_> = racers.into_iter().map(|r| r.join().unwrap()).collect();
+    let total: usize = results.iter().map(|(_, won)| won.len()).sum();
+    assert_eq!(total, ids.len(), "every wish claimed exactly once");
+    for (phone, won) in &results {
+        for id in won {
+            assert_eq!(
+                store.wish(*id).unwrap().donor_phone.as_deref(),
+                Some(*phone)
+            );
+        }
+    }
+}
