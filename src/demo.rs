@@ -184,6 +184,16 @@ fn days_ago<Tz: TimeZone>(
     Ok(at.min(now.with_timezone(&Utc) - Duration::minutes(5 + i as i64)))
 }
 
+/// `W` and three characters from the wish numbers' alphabet, fixed by position.
+fn demo_number(i: usize) -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let n = ALPHABET.len();
+    let pick = |k: usize| ALPHABET[k % n] as char;
+    // Spread over the alphabet so neighbours do not look alike.
+    let k = i * 7 + 11;
+    format!("W{}{}{}", pick(k), pick(k / n + 3 * i), pick(i * 13 + 5))
+}
+
 /// A wish as it stands, its times placed relative to `now`: left `days_ago`, approved
 /// the next morning (or halfway to the next step), claimed halfway to fulfilment,
 /// closed `done_days_ago` (archived: 30 days after fulfilment).
@@ -232,7 +242,8 @@ fn demo_wish<Tz: TimeZone>(i: usize, w: &DemoWish, now: &DateTime<Tz>) -> Result
     };
     Ok(Wish {
         id: 0,
-        number: String::new(),
+        // Fixed numbers, so the demo (and its snapshots) are the same on every start.
+        number: demo_number(i),
         kind,
         text: w.text.clone(),
         surname: w.surname.clone(),

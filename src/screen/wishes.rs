@@ -14,7 +14,7 @@ use crate::widget::entry::{DigitEntry, TextEntry, grouped};
 use crate::widget::keypad::Key;
 use crate::widget::{self, badge, keyboard};
 use chrono::{DateTime, Local, Utc};
-use iced::widget::{Column, Row, column, container, row, space, text};
+use iced::widget::{Column, Row, button, column, container, row, space, text};
 use iced::{Alignment, Length, Task};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -252,7 +252,9 @@ impl State {
     }
 
     fn board<'a>(&self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
-        let mut filters = self.tabs(ui).push(space::horizontal().width(ui.gap()));
+        // A small landscape panel (1280×800, 1366×768) gets one row of filters with the
+        // 你说我办 tab in it, one row of cards, and the actions beside the pager.
+        let small = ui.compact() && !ui.portrait;
         let states: [(Option<WishState>, &str); 4] = [
             (None, t::ALL_STATES),
             (Some(WishState::Open), WishState::Open.zh()),
@@ -266,9 +268,11 @@ impl State {
                     .width(Length::Fill),
             );
         }
-        let kind = match self.kind {
-            None => t::ALL_KINDS.to_string(),
-            Some(k) => t::kind_filter(k.zh()),
+        let kind = match (self.kind, small) {
+            (None, false) => t::ALL_KINDS.to_string(),
+            (None, true) => t::ALL_KINDS_SHORT.to_string(),
+            (Some(k), false) => t::kind_filter(k.zh()),
+            (Some(k), true) => k.zh().to_string(),
         };
         let kind_button = widget::action(
             ui,
@@ -276,17 +280,33 @@ impl State {
             Some(Message::NextKind),
             theme::secondary,
         )
-        .width(Length::Fixed(ui.s_width(260.0)));
-        let filter_rows: Element<'a, Message> = if ui.compact() {
+        .width(Length::Fixed(ui.s_width(if small { 200.0 } else { 260.0 })));
+        let filter_rows: Element<'a, Message> = if small {
+            state_row
+                .push(kind_button)
+                .push(
+                    widget::choice(
+                        ui,
+                        t::TAB_SUGGESTIONS,
+                        false,
+                        Message::Tab(Tab::Suggestions),
+                    )
+                    .width(Length::Fixed(ui.s_width(160.0))),
+                )
+                .into()
+        } else if ui.compact() {
             column![
-                filters,
+                self.tabs(ui),
                 row![state_row, kind_button].spacing(ui.gap_small())
             ]
             .spacing(ui.gap_small())
             .into()
         } else {
-            filters = filters.push(state_row).push(kind_button);
-            filters.into()
+            self.tabs(ui)
+                .push(space::horizontal().width(ui.gap()))
+                .push(state_row)
+                .push(kind_button)
+                .into()
         };
         let shown = self.shown(&ctx.board.wishes);
         let (cols, rows) = grid_shape(ui);
@@ -313,26 +333,71 @@ impl State {
         if shown.is_empty() {
             grid = grid.push(text(t::NO_WISHES).size(ui.label()));
         }
-        let actions = row![
-            widget::text_action(ui, t::MAKE_A_WISH, Some(Message::MakeWish), theme::primary)
-                .width(Length::Fill),
-            widget::text_action(
-                ui,
-                t::WITHDRAW_MINE,
-                Some(Message::Withdraw),
-                theme::secondary
-            )
-            .width(Length::Fill),
-        ]
-        .spacing(ui.gap());
-        column![
-            filter_rows,
-            container(grid).height(Length::Fill),
-            widget::pager(ui, page, pages, Message::PreviousPage, Message::NextPage),
-            actions,
-        ]
-        .spacing(ui.gap())
-        .into()
+        let pager = widget::pager(ui, page, pages, Message::PreviousPage, Message::NextPage);
+        let make = widget::text_action(ui, t::MAKE_A_WISH, Some(Message::MakeWish), theme::primary)
+            .width(Length::Fill);
+        let withdraw = widget::text_action(
+            ui,
+            if small {
+                t::WITHDRAW_SHORT
+            } else {
+                t::WITHDRAW_MINE
+            },
+            Some(Message::Withdraw),
+            theme::secondary,
+        )
+        .width(Length::Fill);
+        let bottom: Element<'a, Message> = if ui.tight() {
+            // Elder mode on a small panel: every control at its own width in one row.
+            row![
+                widget::text_action(
+                    ui,
+                    t::PREVIOUS,
+                    (page > 0).then_some(Message::PreviousPage),
+                    theme::secondary
+                )
+                .width(Length::Fixed(ui.s_width(170.0))),
+                text(t::page_short(page + 1, pages))
+                    .size(ui.label())
+                    .font(BOLD),
+                widget::text_action(
+                    ui,
+                    t::NEXT,
+                    (page + 1 < pages).then_some(Message::NextPage),
+                    theme::secondary
+                )
+                .width(Length::Fixed(ui.s_width(170.0))),
+                space::horizontal(),
+                widget::text_action(ui, t::MAKE_A_WISH, Some(Message::MakeWish), theme::primary)
+                    .width(Length::Fixed(ui.s_width(200.0))),
+                widget::text_action(
+                    ui,
+                    t::WITHDRAW_SHORT,
+                    Some(Message::Withdraw),
+                    theme::secondary
+                )
+                .width(Length::Fixed(ui.s_width(170.0))),
+            ]
+            .spacing(ui.gap())
+            .align_y(Alignment::Center)
+            .into()
+        } else if small {
+            row![
+                container(pager).width(Length::FillPortion(3)),
+                container(make).width(Length::FillPortion(1)),
+                container(withdraw).width(Length::FillPortion(1)),
+            ]
+            .spacing(ui.gap())
+            .align_y(Alignment::Center)
+            .into()
+        } else {
+            column![pager, row![make, withdraw].spacing(ui.gap())]
+                .spacing(ui.gap())
+                .into()
+        };
+        column![filter_rows, container(grid).height(Length::Fill), bottom]
+            .spacing(ui.gap())
+            .into()
     }
 
     fn replies<'a>(&self, ui: &Ui, list: &'a [Suggestion]) -> Element<'a, Message> {
@@ -373,11 +438,13 @@ impl State {
 
 /// Columns and rows of wish cards a page.
 fn grid_shape(ui: &Ui) -> (usize, usize) {
-    match (ui.portrait, ui.elder()) {
-        (true, false) => (2, 3),
-        (true, true) => (1, 3),
-        (false, false) => (3, 2),
-        (false, true) => (2, 2),
+    match (ui.portrait, ui.elder(), ui.compact()) {
+        (true, false, _) => (2, 4),
+        (true, true, _) => (1, 4),
+        (false, false, false) => (3, 2),
+        (false, true, false) => (2, 2),
+        (false, false, true) => (3, 1),
+        (false, true, true) => (2, 1),
     }
 }
 
@@ -408,7 +475,9 @@ fn card<'a>(ui: &Ui, wish: &'a Wish, now: DateTime<Utc>) -> Element<'a, Message>
         ]
         .spacing(theme::BADGE_GAP)
         .align_y(Alignment::Center),
-        text(wish.text.as_str()).size(ui.label()).font(BOLD),
+        text(wish.text.as_str())
+            .size(if ui.tight() { ui.body() } else { ui.label() })
+            .font(BOLD),
         text(format!(
             "{} · {}",
             wish.person_zh(),
@@ -417,7 +486,11 @@ fn card<'a>(ui: &Ui, wish: &'a Wish, now: DateTime<Utc>) -> Element<'a, Message>
         .size(ui.body())
         .style(theme::muted),
     ]
-    .spacing(ui.gap_small());
+    .spacing(if ui.tight() {
+        theme::BADGE_GAP
+    } else {
+        ui.gap_small()
+    });
     match wish.state {
         WishState::Claimed => {
             lines = lines.push(text(t::claimed_by(wish.donor_zh())).size(ui.body()));
@@ -434,6 +507,22 @@ fn card<'a>(ui: &Ui, wish: &'a Wish, now: DateTime<Utc>) -> Element<'a, Message>
                         .style(theme::done),
                 );
             }
+        }
+        WishState::Open if ui.tight() => {
+            // No room for a button in the card: the whole card is the button.
+            lines = lines.push(space::vertical()).push(
+                text(format!("{} ›", t::CLAIM))
+                    .size(ui.label())
+                    .font(BOLD)
+                    .style(theme::done),
+            );
+            return button(lines)
+                .padding(ui.gap())
+                .width(Length::Fill)
+                .height(Length::Fill)
+                .on_press(Message::Claim(wish.id))
+                .style(theme::card_button)
+                .into();
         }
         WishState::Open => {
             lines = lines.push(space::vertical()).push(

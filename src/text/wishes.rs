@@ -11,12 +11,22 @@ pub fn fulfilled_this_year(n: usize) -> String {
 }
 pub const ALL_STATES: &str = "全部";
 pub const ALL_KINDS: &str = "类别：全部";
+/// The kind filter on a small panel.
+pub const ALL_KINDS_SHORT: &str = "全部类别";
 pub fn kind_filter(kind: &str) -> String {
     format!("类别：{kind}")
 }
 pub const NO_WISHES: &str = "这里还没有心愿。";
 pub const MAKE_A_WISH: &str = "许个微心愿";
+pub const PREVIOUS: &str = "‹ 上一页";
+pub const NEXT: &str = "下一页 ›";
+/// The page number where space is short: `1/12`.
+pub fn page_short(page: usize, pages: usize) -> String {
+    format!("{page}/{pages}")
+}
 pub const WITHDRAW_MINE: &str = "撤回我的心愿";
+/// 撤回我的心愿 where space is short.
+pub const WITHDRAW_SHORT: &str = "撤回心愿";
 pub const SUGGEST: &str = "提个建议";
 
 // A wish's card.

@@ -651,7 +651,10 @@ fn staff_see_the_licences_of_the_embedded_data() {
     while k.tap_counts("下一页 ›") > 0 {
         seen.push_str(&k.texts(crate::LANDSCAPE).join("\n"));
     }
-    for line in relay_kiosk::ime::NOTICE.lines().filter(|l| !l.trim().is_empty()) {
+    for line in relay_kiosk::ime::NOTICE
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
         assert!(seen.contains(line), "{line} never shown");
     }
 }

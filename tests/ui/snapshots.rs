@@ -311,6 +311,7 @@ fn wish_board() {
     k.tap("微心愿");
     check(&k, "wishes-landscape", LANDSCAPE);
     check(&k, "wishes-portrait", PORTRAIT);
+    check(&k, "wishes-1280x800", COMPACT);
     k.tap("← 返回首页");
     k.tap("长辈模式");
     k.tap_at(COMPACT, "微心愿");

@@ -137,10 +137,12 @@ impl State {
         let Some(list) = &self.list else {
             return text(t::LOADING).size(ui.body()).into();
         };
-        let per_page = match (ui.portrait, ui.elder()) {
-            (true, false) => 5,
-            (true, true) | (false, false) => 3,
-            (false, true) => 2,
+        let per_page = match (ui.portrait, ui.elder(), ui.compact()) {
+            (true, false, _) => 5,
+            (true, true, _) => 3,
+            (false, false, false) => 3,
+            (false, true, true) => 1,
+            (false, _, _) => 2,
         };
         let pages = widget::page_count(list.len(), per_page);
         let page = self.page.min(pages - 1);
@@ -214,7 +216,7 @@ impl State {
                 .width(width),
             );
         }
-        let content: Element<'a, Message> = if ui.portrait {
+        let content: Element<'a, Message> = if ui.portrait || ui.tight() {
             column![words, actions].spacing(ui.gap()).into()
         } else {
             row![words, actions]

@@ -15,7 +15,7 @@ use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::{DigitEntry, TextEntry, grouped};
 use crate::widget::keypad::Key;
 use crate::widget::{self, badge, keyboard};
-use iced::widget::{Column, column, container, row, space, text};
+use iced::widget::{Column, Row, column, container, row, space, text};
 use iced::{Alignment, Length, Task};
 use std::collections::HashMap;
 
@@ -327,10 +327,12 @@ impl State {
                 .spacing(ui.gap())
                 .into();
         };
-        let per_page = match (ui.portrait, ui.elder()) {
-            (true, false) => 5,
-            (true, true) | (false, false) => 3,
-            (false, true) => 2,
+        let per_page = match (ui.portrait, ui.elder(), ui.compact()) {
+            (true, false, _) => 5,
+            (true, true, _) => 3,
+            (false, false, false) => 3,
+            (false, true, true) => 1,
+            (false, _, _) => 2,
         };
         let pages = widget::page_count(list.len(), per_page);
         let page = self.page.min(pages - 1);
@@ -363,6 +365,8 @@ impl State {
         };
         match self.revealed.get(&(wish.id, which == PhoneOf::Worker)) {
             Some(full) => text(t::phone(full)).size(ui.body()).font(BOLD).into(),
+            // Short of height: 显示号码 joins the actions' row instead.
+            None if ui.tight() => text(t::phone(&mask_phone(phone))).size(ui.body()).into(),
             None => row![
                 text(t::phone(&mask_phone(phone))).size(ui.body()),
                 widget::text_action(
@@ -410,11 +414,21 @@ impl State {
             words = words.push(text(t::declined(reason)).size(ui.body()));
         }
         let idle = self.busy.is_none();
+        // Wide enough for the longest label (修改后通过, 退回待认领) on one line.
         let act = |label: &'a str, msg: Message, style: widget::Style| {
+            let chars = label.chars().count() as f32;
             widget::text_action(ui, label, idle.then_some(msg), style)
-                .width(Length::Fixed(ui.s_width(200.0)))
+                .width(Length::Fixed(ui.label() * chars + ui.gap() * 3.0))
         };
-        let mut actions = Column::new().spacing(ui.gap_small());
+        let mut actions = Row::new().spacing(ui.gap_small());
+        let hidden = wish.phone.is_some() && !self.revealed.contains_key(&(wish.id, true));
+        if ui.tight() && hidden && self.busy != Some(wish.id) {
+            actions = actions.push(act(
+                t::REVEAL,
+                Message::Reveal(wish.id, PhoneOf::Worker),
+                theme::secondary,
+            ));
+        }
         if self.busy == Some(wish.id) {
             actions = actions.push(text(t::SAVING).size(ui.body()).font(BOLD));
         } else {
@@ -446,7 +460,7 @@ impl State {
                 _ => {}
             }
         }
-        let content: Element<'a, Message> = if ui.portrait {
+        let content: Element<'a, Message> = if ui.portrait || ui.tight() {
             column![words, actions].spacing(ui.gap()).into()
         } else {
             row![words, actions]
