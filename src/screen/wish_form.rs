@@ -389,7 +389,7 @@ impl State {
         };
         let person = format!(
             "{} {}师傅",
-            wish.occupation.zh(),
+            wish.occupation.as_person_zh(),
             wish.surname.chars().next().unwrap_or(' ')
         );
         let card = container(
@@ -410,9 +410,18 @@ impl State {
             column![
                 text(t::CHECK).size(ui.heading()).font(BOLD),
                 card,
-                widget::choice(ui, t::CONSENT, self.consent, Message::Consent)
-                    .width(Length::Fill)
-                    .height(Length::Shrink),
+                widget::choice(
+                    ui,
+                    if self.consent {
+                        t::CONSENT
+                    } else {
+                        t::CONSENT_UNTICKED
+                    },
+                    self.consent,
+                    Message::Consent
+                )
+                .width(Length::Fill)
+                .height(Length::Fixed(consent_height(ui))),
             ]
             .spacing(ui.gap()),
         )
@@ -474,6 +483,15 @@ impl State {
         .center_x(Length::Fill)
         .into()
     }
+}
+
+/// The consent line wraps on narrow panels and in elder mode: tall enough for its
+/// lines, and never below a touch target.
+fn consent_height(ui: &Ui) -> f32 {
+    let chars = t::CONSENT.chars().count() as f32 + 2.0;
+    let room = (ui.width - ui.pad() * 2.0 - ui.gap() * 2.0).max(1.0);
+    let lines = (chars * ui.body() / room).ceil();
+    (lines * ui.body() * 1.4 + ui.gap_small() * 2.0).max(ui.target())
 }
 
 fn page<'a>(ui: &Ui, body: Element<'a, Message>, step: Option<String>) -> Element<'a, Message> {

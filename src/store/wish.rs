@@ -120,6 +120,14 @@ impl Occupation {
         }
     }
 
+    /// How the board names the work: 其他 reads as 户外职工 (`户外职工 赵师傅`).
+    pub fn as_person_zh(self) -> &'static str {
+        match self {
+            Occupation::Other => "户外职工",
+            o => o.zh(),
+        }
+    }
+
     /// The key or the Chinese name.
     pub fn parse(text: &str) -> Option<Occupation> {
         let t = text.trim();
@@ -258,7 +266,7 @@ impl Wish {
     /// How the board names the worker: `外卖骑手 王师傅` (never a number or full name).
     pub fn person_zh(&self) -> String {
         let surname: String = self.surname.chars().take(1).collect();
-        format!("{} {surname}师傅", self.occupation.zh())
+        format!("{} {surname}师傅", self.occupation.as_person_zh())
     }
 
     /// How the board names the donor: as given, or 爱心人士.

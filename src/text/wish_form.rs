@@ -91,6 +91,8 @@ pub const SURNAMES: [&str; 24] = [
 // Step 4: consent and confirm.
 pub const CHECK: &str = "看一看，没问题就提交";
 pub const CONSENT: &str = "我同意：工作人员可以打这个电话，联系我这个心愿的事。号码不会显示在屏幕上，心愿结束 90 天后删除。";
+/// The same line before it is ticked (a hollow mark; the ticked one gets ✓).
+pub const CONSENT_UNTICKED: &str = "○ 我同意：工作人员可以打这个电话，联系我这个心愿的事。号码不会显示在屏幕上，心愿结束 90 天后删除。";
 pub const CONSENT_NEEDED: &str = "请先勾选同意，工作人员才能联系你";
 pub const SUBMIT: &str = "提交心愿";
 pub const SUBMITTING: &str = "正在提交…";

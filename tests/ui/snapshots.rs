@@ -345,7 +345,7 @@ fn wish_form_steps() {
     }
     k.tap("完成");
     k.tap("下一步 ›");
-    k.tap(relay_kiosk::text::wish_form::CONSENT);
+    k.tap(relay_kiosk::text::wish_form::CONSENT_UNTICKED);
     check(&k, "wish-form-confirm", LANDSCAPE);
     k.tap("← 返回首页");
     k.tap("长辈模式");
@@ -410,4 +410,27 @@ fn staff_wish_queue() {
     k.tap_at(COMPACT, "确定");
     k.tap_at(COMPACT, &tile);
     check(&k, "staff-wishes-1280x800-elder", COMPACT);
+}
+
+#[test]
+fn wish_consent_in_elder_mode() {
+    let mut k = Kiosk::new();
+    k.tap("长辈模式");
+    for label in [
+        "许个微心愿",
+        "健康医疗",
+        "腰不好，想要一个护腰",
+        "下一步 ›",
+        "赵",
+        "其他",
+        "点这里输入手机号",
+    ] {
+        k.tap_at(PORTRAIT, label);
+    }
+    for d in "15912345678".chars() {
+        k.tap_at(PORTRAIT, &d.to_string());
+    }
+    k.tap_at(PORTRAIT, "完成");
+    k.tap_at(PORTRAIT, "下一步 ›");
+    check(&k, "wish-form-confirm-portrait-elder", PORTRAIT);
 }

@@ -58,7 +58,7 @@ fn leave_a_wish(k: &mut Kiosk) -> String {
     assert!(k.shows("心愿墙上会写成：外卖骑手 王师傅"));
     assert!(k.shows("手机号：139****5678（只有工作人员能看到）"));
     assert_eq!(k.tap_counts("提交心愿"), 0, "consent first");
-    k.tap(wish_form::CONSENT);
+    k.tap(wish_form::CONSENT_UNTICKED);
     k.tap("提交心愿");
     assert!(k.shows(wish_form::THANKS));
     let wish = k
