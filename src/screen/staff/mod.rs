@@ -406,6 +406,25 @@ impl Session {
     }
 }
 
+/// One change on the store thread for a staff page: marks `key` busy (its row says
+/// 正在保存… and other taps wait) and answers with what to tell staff, as `done`.
+/// `None` while another change is under way.
+fn change<K, M: Send + 'static>(
+    busy: &mut Option<K>,
+    key: K,
+    env: Env<'_>,
+    job: impl FnOnce(&mut crate::store::Store) -> crate::store::Result<String> + Send + 'static,
+    done: fn(Result<String, String>) -> M,
+) -> Option<Task<M>> {
+    if busy.is_some() {
+        return None;
+    }
+    *busy = Some(key);
+    Some(Task::perform(env.store.run(job), move |r| {
+        done(r.map_err(|e| e.zh()))
+    }))
+}
+
 /// A page of the menu, and the task that reads what it lists.
 fn open(target: Target, env: Env<'_>) -> (Page, Task<Message>) {
     match target {

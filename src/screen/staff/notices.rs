@@ -72,14 +72,8 @@ impl State {
         done: &'static str,
         job: impl FnOnce(&mut Store) -> crate::store::Result<()> + Send + 'static,
     ) -> Action {
-        if self.busy.is_some() {
-            return Action::None;
-        }
-        self.busy = Some(id);
         let job = move |store: &mut Store| job(store).map(|()| done.to_string());
-        Action::Run(Task::perform(env.store.run(job), |r| {
-            Message::Done(r.map_err(|e| e.zh()))
-        }))
+        super::change(&mut self.busy, id, env, job, Message::Done).map_or(Action::None, Action::Run)
     }
 
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {

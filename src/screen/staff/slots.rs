@@ -53,14 +53,10 @@ impl State {
         env: Env<'_>,
         job: impl FnOnce(&mut Store, &str) -> crate::store::Result<String> + Send + 'static,
     ) -> Action {
-        if self.busy.is_some() {
-            return Action::None;
-        }
-        self.busy = Some(label.clone());
+        let key = label.clone();
         let job = move |store: &mut Store| job(store, &label);
-        Action::Run(Task::perform(env.store.run(job), |r| {
-            Message::Done(r.map_err(|e| e.zh()))
-        }))
+        super::change(&mut self.busy, key, env, job, Message::Done)
+            .map_or(Action::None, Action::Run)
     }
 
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {

@@ -98,7 +98,7 @@ pub enum Message {
     Anonymous,
     Save,
     Cancel,
-    Done(Result<&'static str, String>),
+    Done(Result<String, String>),
 }
 
 pub enum Action {
@@ -134,14 +134,8 @@ impl State {
         done: &'static str,
         job: impl FnOnce(&mut Store) -> crate::store::Result<()> + Send + 'static,
     ) -> Action {
-        if self.busy.is_some() {
-            return Action::None;
-        }
-        self.busy = Some(id);
-        let job = move |store: &mut Store| job(store).map(|()| done);
-        Action::Run(Task::perform(env.store.run(job), |r| {
-            Message::Done(r.map_err(|e| e.zh()))
-        }))
+        let job = move |store: &mut Store| job(store).map(|()| done.to_string());
+        super::change(&mut self.busy, id, env, job, Message::Done).map_or(Action::None, Action::Run)
     }
 
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
@@ -216,7 +210,7 @@ impl State {
             Message::Done(result) => {
                 self.busy = None;
                 return match result {
-                    Ok(done) => Action::Done(done.to_string()),
+                    Ok(done) => Action::Done(done),
                     Err(e) => Action::Failed(t::failed(&e)),
                 };
             }
