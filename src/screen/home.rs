@@ -234,10 +234,12 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
                 .center_x(Length::Fill)
                 .center_y(Length::Fill),
         )
-        .height(Length::Fixed(if ui.compact() && ui.elder() {
-            ui.target() * 1.2
-        } else {
-            ui.primary()
+        // Two rows of tiles on a small landscape panel: each a touch target high, so
+        // the notices keep some room.
+        .height(Length::Fixed(match (ui.compact() && !ui.portrait, ui.elder()) {
+            (true, true) => ui.target(),
+            (true, false) => ui.target() * 1.2,
+            (false, _) => ui.primary(),
         }))
         .on_press(msg)
         .style(style)

@@ -401,7 +401,13 @@ impl State {
     }
 
     fn replies<'a>(&self, ui: &Ui, list: &'a [Suggestion]) -> Element<'a, Message> {
-        let per_page = if ui.portrait { 5 } else { 3 };
+        let per_page = match (ui.portrait, ui.elder(), ui.compact()) {
+            (true, false, _) => 5,
+            (true, true, _) => 3,
+            (false, false, false) => 3,
+            (false, true, true) => 1,
+            (false, _, _) => 2,
+        };
         let pages = widget::page_count(list.len(), per_page);
         let page = self.page.min(pages - 1);
         let mut items = Column::new().spacing(ui.gap());

@@ -51,6 +51,11 @@ fn home_portrait() {
 }
 
 #[test]
+fn home_compact() {
+    check(&Kiosk::new(), "home-1280x800", COMPACT);
+}
+
+#[test]
 fn home_compact_elder() {
     let mut k = Kiosk::new();
     k.tap("长辈模式");
