@@ -236,11 +236,13 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         )
         // Two rows of tiles on a small landscape panel: each a touch target high, so
         // the notices keep some room.
-        .height(Length::Fixed(match (ui.compact() && !ui.portrait, ui.elder()) {
-            (true, true) => ui.target(),
-            (true, false) => ui.target() * 1.2,
-            (false, _) => ui.primary(),
-        }))
+        .height(Length::Fixed(
+            match (ui.compact() && !ui.portrait, ui.elder()) {
+                (true, true) => ui.target(),
+                (true, false) => ui.target() * 1.2,
+                (false, _) => ui.primary(),
+            },
+        ))
         .on_press(msg)
         .style(style)
     };

@@ -324,6 +324,68 @@ const NAME_MAX_CHARS: usize = 30;
 const REASON_MAX_CHARS: usize = 50;
 /// Who the audit log names for the worker at the public screen and the daily task.
 const WORKER_ACTOR: &str = "kiosk";
+
+/// Wrong number-and-digits pairs at the kiosk, within an hour, before withdrawing waits.
+pub const WITHDRAW_MAX_MISSES: i64 = 5;
+/// How long withdrawing at the kiosk then waits, in minutes.
+pub const WITHDRAW_LOCK_MINUTES: i64 = 10;
+const WITHDRAW_MISSES: &str = "wish_withdraw.misses";
+const WITHDRAW_FIRST_MISS: &str = "wish_withdraw.first_miss";
+const WITHDRAW_LOCKED_UNTIL: &str = "wish_withdraw.locked_until";
+
+fn setting_ts(conn: &Connection, key: &str) -> Result<Option<DateTime<Utc>>> {
+    let text: Option<String> = conn
+        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(text.and_then(|t| parse_ts(&t).ok()))
+}
+
+fn set_setting_in(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// Counts a wrong pair; the fifth within an hour locks withdrawing for a while.
+fn record_withdraw_miss(conn: &Connection, now: DateTime<Utc>) -> Result<()> {
+    let first = setting_ts(conn, WITHDRAW_FIRST_MISS)?;
+    let misses: i64 = match first {
+        Some(first) if now - first < Duration::hours(1) => conn
+            .query_row(
+                "SELECT CAST(value AS INTEGER) FROM setting WHERE key = ?1",
+                [WITHDRAW_MISSES],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0),
+        _ => {
+            set_setting_in(conn, WITHDRAW_FIRST_MISS, &ts(now))?;
+            0
+        }
+    } + 1;
+    if misses >= WITHDRAW_MAX_MISSES {
+        let until = now + Duration::minutes(WITHDRAW_LOCK_MINUTES);
+        set_setting_in(conn, WITHDRAW_LOCKED_UNTIL, &ts(until))?;
+        conn.execute(
+            "DELETE FROM setting WHERE key IN (?1, ?2)",
+            params![WITHDRAW_MISSES, WITHDRAW_FIRST_MISS],
+        )?;
+        audit::log(
+            conn,
+            WORKER_ACTOR,
+            "wish.withdraw_locked",
+            &format!("{misses} wrong pairs"),
+        )?;
+    } else {
+        set_setting_in(conn, WITHDRAW_MISSES, &misses.to_string())?;
+    }
+    Ok(())
+}
 const HOUSEKEEPING_ACTOR: &str = "housekeeping";
 
 /// Trims `text` and checks it is 1–`max` characters without control characters (line
@@ -868,22 +930,41 @@ impl Store {
         let wrong = || Error::Invalid("心愿编号或手机后 4 位不对 (wrong number or digits)".into());
         let number = normal_number(number);
         let tail = phone_tail.trim();
-        if tail.len() != 4 || !tail.chars().all(|c| c.is_ascii_digit()) {
-            return Err(wrong());
-        }
         let tx = self.write()?;
-        let found: Option<(i64, Option<String>)> = tx
-            .query_row(
-                "SELECT id, phone FROM wish WHERE number = ?1",
-                [&number],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        // Guessing is slowed down: after WITHDRAW_MAX_MISSES wrong pairs (any numbers)
+        // within an hour, withdrawing at the kiosk waits WITHDRAW_LOCK minutes.
+        if let Some(until) = setting_ts(&tx, WITHDRAW_LOCKED_UNTIL)?
+            && until > now
+        {
+            return Err(Error::Invalid(format!(
+                "输错次数太多，请 {} 分钟后再试，或请工作人员帮你撤回 (too many wrong tries)",
+                ((until - now).num_seconds() + 59) / 60
+            )));
+        }
+        let found: Option<(i64, Option<String>)> =
+            if tail.len() == 4 && tail.chars().all(|c| c.is_ascii_digit()) {
+                tx.query_row(
+                    "SELECT id, phone FROM wish WHERE number = ?1",
+                    [&number],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+            } else {
+                None
+            };
         let id = match found {
             Some((id, Some(phone))) if phone.ends_with(tail) => id,
-            _ => return Err(wrong()),
+            _ => {
+                record_withdraw_miss(&tx, now)?;
+                tx.commit()?;
+                return Err(wrong());
+            }
         };
         withdraw_in(&tx, id, now, WORKER_ACTOR)?;
+        tx.execute(
+            "DELETE FROM setting WHERE key IN (?1, ?2)",
+            params![WITHDRAW_MISSES, WITHDRAW_FIRST_MISS],
+        )?;
         let wish = wish_in(&tx, id)?;
         tx.commit()?;
         Ok(wish)

@@ -411,7 +411,7 @@ fn the_worker_withdraws_with_number_and_phone_tail() {
         .add_wish(&new_wish("13900009999"), t(0), STAFF)
         .unwrap();
     let wrong = "心愿编号或手机后 4 位不对";
-    for (number, tail) in [
+    for (i, (number, tail)) in [
         (w.number.as_str(), "5679"),
         (w.number.as_str(), "9999"), // the other wish's tail
         (other.number.as_str(), "5678"),
@@ -419,8 +419,13 @@ fn the_worker_withdraws_with_number_and_phone_tail() {
         (w.number.as_str(), "567"),
         (w.number.as_str(), "56a8"),
         (w.number.as_str(), ""),
-    ] {
-        let e = store.withdraw_wish(number, tail, t(5)).unwrap_err();
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        // Two hours apart, so the guard against guessing does not step in.
+        let at = t(5) - chrono::Duration::hours(2 * (10 - i as i64));
+        let e = store.withdraw_wish(number, tail, at).unwrap_err();
         assert_eq!(e.zh(), wrong, "{number} {tail}");
     }
     assert_eq!(store.wish(w.id).unwrap().state, Open);
@@ -809,4 +814,66 @@ fn racing_claims_leave_exactly_one_donor() {
             );
         }
     }
+}
+
+#[test]
+fn guessing_withdrawal_pairs_is_slowed_down() {
+    use crate::store::wish::{WITHDRAW_LOCK_MINUTES, WITHDRAW_MAX_MISSES};
+    let (_dir, mut store) = crate::store::testing::temp_store();
+    let now = chrono::Utc::now();
+    let wish = store
+        .add_wish(
+            &crate::store::NewWish {
+                kind: crate::store::WishKind::Daily,
+                text: "想要一副手套".into(),
+                surname: "王".into(),
+                occupation: crate::store::Occupation::Rider,
+                phone: "13812345678".into(),
+            },
+            now,
+            "test",
+        )
+        .unwrap();
+    for i in 0..WITHDRAW_MAX_MISSES {
+        let e = store
+            .withdraw_wish(&wish.number, &format!("{:04}", i), now)
+            .unwrap_err();
+        assert!(e.zh().contains("不对"), "{}", e.zh());
+    }
+    // Locked now: even the right pair waits.
+    let e = store.withdraw_wish(&wish.number, "5678", now).unwrap_err();
+    assert!(e.zh().contains("输错次数太多"), "{}", e.zh());
+    assert_eq!(
+        store.wish(wish.id).unwrap().state,
+        crate::store::WishState::Pending
+    );
+    let log = store.audit_log(3).unwrap();
+    assert!(log.iter().any(|e| e.action == "wish.withdraw_locked"));
+    // After the wait, the right pair works.
+    let later = now + chrono::Duration::minutes(WITHDRAW_LOCK_MINUTES + 1);
+    let done = store.withdraw_wish(&wish.number, "5678", later).unwrap();
+    assert_eq!(done.state, crate::store::WishState::Withdrawn);
+}
+
+#[test]
+fn a_right_pair_clears_the_count_of_misses() {
+    use crate::store::wish::WITHDRAW_MAX_MISSES;
+    let (_dir, mut store) = crate::store::testing::temp_store();
+    let now = chrono::Utc::now();
+    let new = |text: &str| crate::store::NewWish {
+        kind: crate::store::WishKind::Daily,
+        text: text.into(),
+        surname: "王".into(),
+        occupation: crate::store::Occupation::Rider,
+        phone: "13812345678".into(),
+    };
+    let a = store.add_wish(&new("想要一副手套"), now, "test").unwrap();
+    let b = store.add_wish(&new("想要一个水杯"), now, "test").unwrap();
+    for _ in 0..WITHDRAW_MAX_MISSES - 1 {
+        assert!(store.withdraw_wish(&a.number, "0000", now).is_err());
+    }
+    store.withdraw_wish(&a.number, "5678", now).unwrap();
+    // The count started again: one more miss does not lock.
+    assert!(store.withdraw_wish(&b.number, "0000", now).is_err());
+    store.withdraw_wish(&b.number, "5678", now).unwrap();
 }
