@@ -19,11 +19,14 @@ use iced::{Alignment, Length, Task};
 enum Step {
     Kind,
     Wish,
+    /// The surname.
     Who,
+    /// The occupation and the phone.
+    Work,
     Confirm,
 }
 
-const STEPS: usize = 4;
+const STEPS: usize = 5;
 
 #[derive(Debug)]
 pub struct State {
@@ -132,7 +135,8 @@ impl State {
                 self.step = match self.step {
                     Step::Kind | Step::Wish => Step::Kind,
                     Step::Who => Step::Wish,
-                    Step::Confirm => Step::Who,
+                    Step::Work => Step::Who,
+                    Step::Confirm => Step::Work,
                 };
             }
             Message::Next => match self.check() {
@@ -141,7 +145,8 @@ impl State {
                     self.step = match self.step {
                         Step::Kind => Step::Wish,
                         Step::Wish => Step::Who,
-                        Step::Who | Step::Confirm => Step::Confirm,
+                        Step::Who => Step::Work,
+                        Step::Work | Step::Confirm => Step::Confirm,
                     };
                 }
                 Err(e) => self.error = Some(e),
@@ -184,10 +189,8 @@ impl State {
         match self.step {
             Step::Kind if self.kind.is_none() => Err(t::PICK_KIND.into()),
             Step::Wish if self.wish.value.trim().is_empty() => Err(t::WISH_EMPTY.into()),
-            Step::Who => {
-                if self.surname.value.trim().is_empty() {
-                    return Err(t::SURNAME_MISSING.into());
-                }
+            Step::Who if self.surname.value.trim().is_empty() => Err(t::SURNAME_MISSING.into()),
+            Step::Work => {
                 if self.occupation.is_none() {
                     return Err(t::OCCUPATION_MISSING.into());
                 }
@@ -226,6 +229,7 @@ impl State {
             (None, Step::Kind) => self.kinds(ui),
             (None, Step::Wish) => self.wish_step(ui),
             (None, Step::Who) => self.who(ui),
+            (None, Step::Work) => self.work(ui),
             (None, Step::Confirm) => self.confirm(ui),
         };
         let mut content = Column::new().spacing(ui.gap());
@@ -240,7 +244,8 @@ impl State {
             Step::Kind => 1,
             Step::Wish => 2,
             Step::Who => 3,
-            Step::Confirm => 4,
+            Step::Work => 4,
+            Step::Confirm => 5,
         };
         if self.typing.is_some() {
             // The keyboard needs the whole height on a small panel in elder mode; 完成
@@ -320,17 +325,20 @@ impl State {
     }
 
     fn who<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
-        let per_row = match (ui.portrait, ui.elder()) {
-            (true, true) => 4,
-            (true, false) | (false, true) => 6,
-            (false, false) => 12,
+        let per_row = match (ui.portrait, ui.elder(), ui.compact()) {
+            (true, true, _) => 4,
+            (true, false, _) => 6,
+            (false, true, false) => 8,
+            (false, _, _) => 12,
         };
         let mut surnames = Column::new().spacing(ui.gap_small());
         for chunk in t::SURNAMES.chunks(per_row) {
             let mut line = Row::new().spacing(ui.gap_small());
             for &s in chunk {
+                // One character each: a narrow side padding keeps ✓ 赵 on one line.
                 line = line.push(
                     widget::choice(ui, s, self.surname.value == s, Message::Surname(s))
+                        .padding([ui.gap_small(), theme::BADGE_PAD])
                         .width(Length::Fill),
                 );
             }
@@ -351,6 +359,14 @@ impl State {
             )
             .width(Length::Fill),
         );
+        scrollable(
+            column![text(t::WHO).size(ui.label()).font(BOLD), surnames].spacing(ui.gap_small()),
+        )
+        .spacing(theme::SCROLLBAR_GAP)
+        .into()
+    }
+
+    fn work<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
         let mut jobs = Row::new().spacing(ui.gap_small());
         for o in Occupation::ALL {
             jobs = jobs.push(
@@ -370,8 +386,6 @@ impl State {
         };
         scrollable(
             column![
-                text(t::SURNAME).size(ui.label()).font(BOLD),
-                surnames,
                 text(t::OCCUPATION).size(ui.label()).font(BOLD),
                 jobs,
                 text(t::PHONE).size(ui.label()).font(BOLD),
@@ -406,9 +420,11 @@ impl State {
         .padding(ui.gap())
         .width(Length::Fill)
         .style(theme::card);
+        // On a small panel in elder mode the summary speaks for itself: no heading.
+        let heading = (!ui.tight()).then(|| text(t::CHECK).size(ui.heading()).font(BOLD));
         scrollable(
             column![
-                text(t::CHECK).size(ui.heading()).font(BOLD),
+                heading,
                 card,
                 widget::choice(
                     ui,
@@ -457,9 +473,9 @@ impl State {
         };
         row![
             back.width(Length::FillPortion(1))
-                .height(Length::Fixed(ui.primary())),
+                .height(Length::Fixed(ui.keypad_submit())),
             next.width(Length::FillPortion(2))
-                .height(Length::Fixed(ui.primary())),
+                .height(Length::Fixed(ui.keypad_submit())),
         ]
         .spacing(ui.gap() * 2.0)
         .into()

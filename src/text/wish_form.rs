@@ -70,8 +70,8 @@ pub fn examples(kind: WishKind) -> [&'static str; 3] {
 }
 pub const WISH_EMPTY: &str = "请先写下心愿，或者点一个例子";
 
-// Step 3: who.
-pub const WHO: &str = "怎么称呼你？";
+// Steps 3 and 4: who.
+pub const WHO: &str = "怎么称呼你？选你的姓";
 pub const SURNAME: &str = "你的姓";
 pub const OTHER_SURNAME: &str = "其他姓（用键盘）";
 pub const SURNAME_FIELD: &str = "你的姓（1–4 个字）";

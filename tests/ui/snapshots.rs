@@ -341,9 +341,11 @@ fn wish_form_steps() {
     k.tap("头盔用了三年，想换一个新的");
     k.tap("下一步 ›");
     k.tap("李");
-    k.tap("快递员");
     check(&k, "wish-form-who", LANDSCAPE);
     check(&k, "wish-form-who-portrait", PORTRAIT);
+    k.tap("下一步 ›");
+    k.tap("快递员");
+    check(&k, "wish-form-work", LANDSCAPE);
     k.tap("点这里输入手机号");
     for d in "13712345678".chars() {
         k.tap(&d.to_string());
@@ -427,15 +429,21 @@ fn wish_consent_in_elder_mode() {
         "腰不好，想要一个护腰",
         "下一步 ›",
         "赵",
-        "其他",
-        "点这里输入手机号",
     ] {
-        k.tap_at(PORTRAIT, label);
+        k.tap_at(COMPACT, label);
     }
+    check(&k, "wish-form-who-1280x800-elder", COMPACT);
+    for label in ["下一步 ›", "其他"] {
+        k.tap_at(COMPACT, label);
+    }
+    check(&k, "wish-form-work-1280x800-elder", COMPACT);
+    k.tap_at(COMPACT, "点这里输入手机号");
+    check(&k, "wish-form-phone-1280x800-elder", COMPACT);
     for d in "15912345678".chars() {
-        k.tap_at(PORTRAIT, &d.to_string());
+        k.tap_at(COMPACT, &d.to_string());
     }
-    k.tap_at(PORTRAIT, "完成");
-    k.tap_at(PORTRAIT, "下一步 ›");
+    k.tap_at(COMPACT, "完成");
+    k.tap_at(COMPACT, "下一步 ›");
+    check(&k, "wish-form-confirm-1280x800-elder", COMPACT);
     check(&k, "wish-form-confirm-portrait-elder", PORTRAIT);
 }

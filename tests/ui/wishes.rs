@@ -44,6 +44,7 @@ fn leave_a_wish(k: &mut Kiosk) -> String {
     k.tap("下一步 ›");
     assert!(k.shows(wish_form::SURNAME_MISSING));
     k.tap("王");
+    k.tap("下一步 ›");
     k.tap("外卖骑手");
     k.tap(wish_form::TAP_FOR_PHONE);
     type_digits(k, "12812345678");
