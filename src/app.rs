@@ -32,6 +32,8 @@ pub struct App {
     reading: usize,
     /// The local day the daily housekeeping last ran for.
     housekept: chrono::NaiveDate,
+    /// A short word on home after something ended (已退出工作人员模式), and when.
+    toast: Option<(&'static str, DateTime<Local>)>,
 }
 
 enum Screen {
@@ -124,6 +126,7 @@ impl App {
             board,
             reading: 0,
             housekept: now.date_naive(),
+            toast: None,
         };
         app.log_usage("home");
         app
@@ -279,6 +282,7 @@ impl App {
                 staff::Action::LoggedOut => {
                     self.audit_logout("");
                     self.go_home();
+                    self.toast = Some((crate::text::app::LOGGED_OUT, self.now));
                 }
                 staff::Action::ExitKiosk => {
                     tracing::info!("staff exited the kiosk");
@@ -445,7 +449,15 @@ impl App {
         };
         match self.overlay {
             Overlay::Warning => stack![screen, self.warning(&ui)].into(),
-            _ => screen,
+            _ => match self.toast {
+                Some((words, at))
+                    if matches!(self.screen, Screen::Home(_))
+                        && (self.now - at).num_seconds() < theme::BANNER_SECS =>
+                {
+                    stack![screen, toast(&ui, words)].into()
+                }
+                _ => screen,
+            },
         }
     }
 
@@ -474,4 +486,16 @@ impl App {
                 .style(theme::scrim),
         )
     }
+}
+
+/// A few words at the top of the screen that go away by themselves; taps pass through.
+fn toast<'a>(ui: &Ui, words: &'a str) -> Element<'a, Message> {
+    container(
+        container(text(words).size(ui.label()).font(BOLD))
+            .padding([ui.gap_small(), ui.pad()])
+            .style(theme::banner),
+    )
+    .center_x(Length::Fill)
+    .padding(ui.gap_small())
+    .into()
 }

@@ -163,6 +163,9 @@ pub const BADGE_PAD: f32 = 4.0;
 pub const BADGE_PAD_SMALL: f32 = 2.0;
 /// Space between lines that belong together (a title and its subtitle).
 pub const LINE_GAP: f32 = 6.0;
+/// Seconds a staff page says what just happened (已保存 …), and what went wrong.
+pub const BANNER_SECS: i64 = 6;
+pub const BANNER_FAILED_SECS: i64 = 15;
 /// Room between a scrollable's content and its scrollbar.
 pub const SCROLLBAR_GAP: f32 = 8.0;
 /// Space between badges in a row.

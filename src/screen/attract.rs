@@ -7,7 +7,7 @@ use crate::i18n;
 use crate::text::attract as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use chrono::NaiveDateTime;
-use iced::widget::{Column, button, column, container, image, row, space, text};
+use iced::widget::{Column, Row, button, column, container, image, row, space, text};
 use iced::{Alignment, ContentFit, Length};
 
 #[derive(Debug)]
@@ -101,9 +101,20 @@ impl State {
         ];
         // The content drifts a little each minute (burn-in).
         let drift = (ctx.now.and_utc().timestamp() / 60 % 5) as f32 * 6.0;
+        // What a rider glancing through the window wants to know: a free charger, water.
+        let (free, total) = ctx.board.slots_free(ctx.utc, ctx.config.charging_limit());
+        let mut status = Row::new().spacing(ui.pad());
+        if total > 0 {
+            status = status.push(text(t::charging(free, total)).size(ui.label()).font(BOLD));
+        }
+        for a in &ctx.board.amenities {
+            let mark = if a.status.is_ok() { "●" } else { "▲" };
+            status = status.push(text(t::amenity(mark, &a.name_zh, a.status.zh())).size(ui.body()));
+        }
         let page = Column::new()
             .push(top)
             .push(container(slide).height(Length::Fill).center_y(Length::Fill))
+            .push(status.wrap())
             .push(bottom)
             .spacing(ui.pad())
             .padding(iced::Padding {

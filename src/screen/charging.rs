@@ -274,12 +274,10 @@ impl State {
                     Length::Fixed(ui.s_width(520.0))
                 });
                 if let Some(m) = message {
-                    info = info.push(
-                        container(text(m.as_str()).size(ui.label()).font(BOLD))
-                            .padding(ui.gap())
-                            .style(theme::badge(theme::BAD)),
-                    );
+                    info = info.push(badge::error(ui, m.as_str()));
                 }
+                // Always said, not only after a wrong code.
+                info = info.push(text(t::FORGOT_CODE).size(ui.body()).font(BOLD));
                 info = info.push(wide(t::CANCEL, Message::Close, theme::secondary));
                 let pad = column![
                     keypad::keypad(ui, !*pending, Message::Key),
@@ -417,6 +415,16 @@ fn card<'a>(
         text(detail).size(ui.body()),
     ]
     .spacing(if small { 4.0 } else { ui.gap_small() });
+    // A busy slot keeps its place on the card, so its owner finds it again.
+    let content = if !state.is_free() && !slot.note.is_empty() {
+        content.push(
+            text(slot.note.as_str())
+                .size(ui.small())
+                .style(theme::muted),
+        )
+    } else {
+        content
+    };
     button(content)
         .width(Length::Fill)
         .padding(if small { ui.gap_small() } else { ui.gap() })

@@ -8,3 +8,5 @@ pub fn returning_in(seconds: i64) -> String {
 }
 pub const STILL_THERE_EN: &str = "Still there? Returning to the home screen soon.";
 pub const CONTINUE: &str = "继续使用 · Continue";
+/// On home, for a few seconds after staff log out.
+pub const LOGGED_OUT: &str = "已退出工作人员模式";

@@ -8,3 +8,11 @@ pub const TOUCH_TO_START: &str = "轻触屏幕开始使用 · Touch to start";
 pub fn wishes_fulfilled(n: usize) -> String {
     format!("今年已实现 {n} 个微心愿")
 }
+/// Live charging availability along the bottom: `充电 空闲 3 / 共 10`.
+pub fn charging(free: usize, total: usize) -> String {
+    format!("充电 空闲 {free} / 共 {total}")
+}
+/// An amenity and its state: `● 直饮水 正常`.
+pub fn amenity(mark: &str, name: &str, status: &str) -> String {
+    format!("{mark} {name} {status}")
+}

@@ -63,6 +63,8 @@ pub fn release_title(label: &str) -> String {
     format!("取 {label} 的手机")
 }
 pub const ENTER_CODE: &str = "请输入取件码";
+/// On the code keypad, always.
+pub const FORGOT_CODE: &str = "忘记取件码请找工作人员";
 pub const CHECKING: &str = "正在核对…";
 pub const CONFIRM: &str = "确定";
 pub fn released(label: &str) -> String {

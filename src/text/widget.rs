@@ -42,6 +42,8 @@ pub const KEY_CLEAR: &str = "清空";
 pub const KEY_DONE: &str = "完成";
 /// The candidate bar before typing, in Chinese.
 pub const BAR_PINYIN: &str = "拼音";
+/// The candidate bar's word while the digits and punctuation page is open.
+pub const BAR_SYMBOLS: &str = "数字和标点";
 /// The candidate bar before typing, in English.
 pub const BAR_ENGLISH: &str = "English";
 pub const NO_CANDIDATES: &str = "没有找到，按空格输入字母";

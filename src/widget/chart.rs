@@ -24,6 +24,21 @@ impl HourChart {
         &self.counts
     }
 
+    /// The busiest hours as ranges of neighbouring hours (`(11, 13)`: 11:00–13:00),
+    /// in the order of the day, from the `n` busiest hours.
+    pub fn busiest_ranges(&self, n: usize) -> Vec<(usize, usize)> {
+        let mut hours = self.busiest(n);
+        hours.sort_unstable();
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        for h in hours {
+            match ranges.last_mut() {
+                Some((_, end)) if *end == h => *end = h + 1,
+                _ => ranges.push((h, h + 1)),
+            }
+        }
+        ranges
+    }
+
     /// The busiest hours, most used first (for words beside the chart).
     pub fn busiest(&self, n: usize) -> Vec<usize> {
         let mut hours: Vec<usize> = (0..24).filter(|&h| self.counts[h] > 0).collect();
@@ -95,5 +110,22 @@ impl<Message> Program<Message, Theme> for HourChart {
             );
         });
         vec![geometry]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HourChart;
+
+    #[test]
+    fn neighbouring_busy_hours_read_as_one_range() {
+        let mut counts = [0u32; 24];
+        counts[11] = 9;
+        counts[12] = 8;
+        counts[18] = 7;
+        counts[3] = 1;
+        let chart = HourChart::new(counts);
+        assert_eq!(chart.busiest_ranges(3), vec![(11, 13), (18, 19)]);
+        assert!(HourChart::new([0; 24]).busiest_ranges(3).is_empty());
     }
 }

@@ -312,7 +312,9 @@ impl Keyboard {
         let pages = widget::page_count(self.candidates.len(), per_page);
         let page = self.page.min(pages - 1);
         let preedit = if self.composer.is_empty() {
-            if self.chinese {
+            if self.symbols {
+                t::BAR_SYMBOLS
+            } else if self.chinese {
                 t::BAR_PINYIN
             } else {
                 t::BAR_ENGLISH

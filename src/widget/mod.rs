@@ -217,12 +217,15 @@ pub fn field_button<'a, M: Clone + 'a>(
     placeholder: &str,
     on_press: M,
 ) -> Button<'a, M, crate::theme::Theme> {
-    let shown = if value.trim().is_empty() {
-        placeholder
+    // A placeholder looks like one: lighter, so it is not taken for something typed.
+    let empty = value.trim().is_empty();
+    let shown = text(if empty { placeholder } else { value }.to_string()).size(ui.label());
+    let shown = if empty {
+        shown.style(theme::muted)
     } else {
-        value
+        shown
     };
-    button(text(shown.to_string()).size(ui.label()))
+    button(shown)
         .width(Length::Fill)
         .padding(ui.gap())
         .on_press(on_press)

@@ -429,7 +429,7 @@ fn staff_see_charging_statistics() {
     assert!(k.shows("近 7 天每小时开始充电的次数"));
     assert!(k.shows("近 30 天反复出故障：A3（2 次）"));
     // Demo history: lunch and dinner are busiest.
-    assert!(k.shows("11:00–12:00、12:00–13:00、18:00–19:00"));
+    assert!(k.shows("11–13 点、18–19 点"), "neighbouring hours merge");
 }
 
 fn open_new_notice(k: &mut Kiosk) {
@@ -657,4 +657,60 @@ fn staff_see_the_licences_of_the_embedded_data() {
     {
         assert!(seen.contains(line), "{line} never shown");
     }
+}
+
+#[test]
+fn flows_explain_themselves() {
+    let mut k = Kiosk::new();
+    // The code keypad always says what to do without the code.
+    k.tap("手机充电");
+    k.tap("A2");
+    assert!(k.shows("忘记取件码请找工作人员"));
+    k.tap("取消");
+    // A busy slot keeps its place on the card (A1 is free, A2 busy, both in the first row).
+    let first_row = k
+        .texts(crate::LANDSCAPE)
+        .into_iter()
+        .filter(|t| t == "进门左手第一排")
+        .count();
+    assert!(first_row >= 2, "{first_row}");
+    k.tap("← 返回首页");
+
+    // Staff banners say what happened, then go.
+    k.log_in();
+    k.tap("服务设施状态");
+    k.tap("清洁中");
+    assert!(k.shows("已保存：直饮水 清洁中"));
+    k.wait(7);
+    assert!(!k.shows("已保存：直饮水 清洁中"));
+    assert!(k.shows("Amenity status"), "the English line is back");
+
+    // Logging out goes home and says so, for a few seconds.
+    k.tap("‹ 工作人员菜单");
+    k.tap("退出工作人员模式");
+    assert_eq!(k.app.showing(), Showing::Home);
+    assert!(k.shows("已退出工作人员模式"));
+    k.wait(7);
+    assert!(!k.shows("已退出工作人员模式"));
+}
+
+#[test]
+fn the_symbols_page_is_not_called_pinyin() {
+    let mut k = Kiosk::new();
+    open_new_notice(&mut k);
+    k.tap("点这里输入标题");
+    assert!(k.shows("拼音"));
+    k.tap("符号 123");
+    assert!(k.shows("数字和标点"));
+    assert!(!k.shows("拼音"));
+}
+
+#[test]
+fn attract_mode_says_whether_to_come_in() {
+    let mut k = Kiosk::new();
+    k.wait(300);
+    assert_eq!(k.app.showing(), Showing::Attract);
+    assert!(k.shows("充电 空闲 5 / 共 10"));
+    assert!(k.shows("▲ 冰箱 缺货"));
+    assert!(k.shows("● 直饮水 正常"));
 }

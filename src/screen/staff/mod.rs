@@ -20,6 +20,7 @@ use crate::screen::{Context, Env};
 use crate::text::staff as t;
 use crate::theme::{self, Element, Ui};
 use crate::widget::{self, badge};
+use chrono::{DateTime, Utc};
 use iced::widget::{column, container, row, space, text};
 use iced::{Length, Task};
 
@@ -41,10 +42,40 @@ pub struct Session {
     banner: Option<Banner>,
 }
 
+/// A line about the last change, shown for a few seconds.
 #[derive(Debug)]
-enum Banner {
-    Done(String),
-    Failed(String),
+struct Banner {
+    text: String,
+    failed: bool,
+    at: DateTime<Utc>,
+}
+
+impl Banner {
+    fn done(text: String, at: DateTime<Utc>) -> Banner {
+        Banner {
+            text,
+            failed: false,
+            at,
+        }
+    }
+
+    fn failed(text: String, at: DateTime<Utc>) -> Banner {
+        Banner {
+            text,
+            failed: true,
+            at,
+        }
+    }
+
+    /// Whether it still shows at `now`: a success for a few seconds, a failure longer.
+    fn shows(&self, now: DateTime<Utc>) -> bool {
+        let secs = if self.failed {
+            theme::BANNER_FAILED_SECS
+        } else {
+            theme::BANNER_SECS
+        };
+        now - self.at < chrono::Duration::seconds(secs)
+    }
 }
 
 #[derive(Debug)]
@@ -190,12 +221,14 @@ impl State {
                 .into()
         };
         let subtitle: Element<'a, Message> = match banner {
-            Some(Some(Banner::Done(done))) => text(done.as_str())
+            Some(Some(b)) if b.shows(ctx.utc) && b.failed => {
+                badge::word(ui, b.text.as_str(), theme::BAD)
+            }
+            Some(Some(b)) if b.shows(ctx.utc) => text(b.text.as_str())
                 .size(ui.small())
                 .font(theme::BOLD)
                 .style(theme::done)
                 .into(),
-            Some(Some(Banner::Failed(e))) => badge::word(ui, e.as_str(), theme::BAD),
             _ => text(en).size(ui.small()).style(theme::muted).into(),
         };
         let page = column![widget::header_with(ui, Message::Home, zh, subtitle, right)]
@@ -244,15 +277,15 @@ impl Session {
             (Page::Amenities(state), Message::Amenities(m)) => match state.update(m, env) {
                 amenities::Action::None => (None, Action::None),
                 amenities::Action::Run(task) => (None, Action::Run(task.map(Message::Amenities))),
-                amenities::Action::Done(done) => self.done(done),
-                amenities::Action::Failed(e) => self.failed(e),
+                amenities::Action::Done(done) => self.done(done, env.utc),
+                amenities::Action::Failed(e) => self.failed(e, env.utc),
             },
             (Page::Notices(state), Message::Notices(m)) => match state.update(m, env) {
                 notices::Action::None => (None, Action::None),
                 notices::Action::Run(task) => (None, Action::Run(task.map(Message::Notices))),
                 // The board's refresh tells this page to read the list again.
-                notices::Action::Done(done) => self.done(done),
-                notices::Action::Failed(e) => self.failed(e),
+                notices::Action::Done(done) => self.done(done, env.utc),
+                notices::Action::Failed(e) => self.failed(e, env.utc),
                 notices::Action::Edit(notice) => {
                     let editor = match &notice {
                         Some(n) => editor::Editor::edit(n, env.utc),
@@ -267,7 +300,7 @@ impl Session {
                 editor::Action::Run(task) => (None, Action::Run(task.map(Message::Editor))),
                 editor::Action::Saved(done) => {
                     let (page, task) = open(Target::Notices, env);
-                    self.banner = Some(Banner::Done(done));
+                    self.banner = Some(Banner::done(done, env.utc));
                     (Some(page), Action::RunAndRefresh(task))
                 }
                 editor::Action::Cancel => {
@@ -278,8 +311,8 @@ impl Session {
             (Page::Slots(state), Message::Slots(m)) => match state.update(m, env) {
                 slots::Action::None => (None, Action::None),
                 slots::Action::Run(task) => (None, Action::Run(task.map(Message::Slots))),
-                slots::Action::Done(done) => self.done(done),
-                slots::Action::Failed(e) => self.failed(e),
+                slots::Action::Done(done) => self.done(done, env.utc),
+                slots::Action::Failed(e) => self.failed(e, env.utc),
                 slots::Action::Edit(slot) => {
                     let form = match &slot {
                         Some(s) => slot_form::SlotForm::edit(s),
@@ -293,7 +326,7 @@ impl Session {
                 slot_form::Action::None => (None, Action::None),
                 slot_form::Action::Run(task) => (None, Action::Run(task.map(Message::SlotForm))),
                 slot_form::Action::Saved(done) => {
-                    self.banner = Some(Banner::Done(done));
+                    self.banner = Some(Banner::done(done, env.utc));
                     (Some(Page::Slots(slots::State::default())), Action::Changed)
                 }
                 slot_form::Action::Cancel => {
@@ -307,8 +340,8 @@ impl Session {
             (Page::Wishes(state), Message::Wishes(m)) => match state.update(m, env) {
                 wishes::Action::None => (None, Action::None),
                 wishes::Action::Run(t) => (None, Action::Run(t.map(Message::Wishes))),
-                wishes::Action::Done(done) => self.done(done),
-                wishes::Action::Failed(e) => self.failed(e),
+                wishes::Action::Done(done) => self.done(done, env.utc),
+                wishes::Action::Failed(e) => self.failed(e, env.utc),
             },
             (Page::About(state), Message::About(m)) => {
                 state.update(m);
@@ -317,8 +350,8 @@ impl Session {
             (Page::Suggestions(state), Message::Suggestions(m)) => match state.update(m, env) {
                 suggestions::Action::None => (None, Action::None),
                 suggestions::Action::Run(t) => (None, Action::Run(t.map(Message::Suggestions))),
-                suggestions::Action::Done(done) => self.done(done),
-                suggestions::Action::Failed(e) => self.failed(e),
+                suggestions::Action::Done(done) => self.done(done, env.utc),
+                suggestions::Action::Failed(e) => self.failed(e, env.utc),
             },
             // A late answer for a page that has been left: nothing to show it on.
             _ => (None, Action::None),
@@ -332,13 +365,13 @@ impl Session {
         action
     }
 
-    fn done(&mut self, done: String) -> (Option<Page>, Action) {
-        self.banner = Some(Banner::Done(done));
+    fn done(&mut self, done: String, at: DateTime<Utc>) -> (Option<Page>, Action) {
+        self.banner = Some(Banner::done(done, at));
         (None, Action::Changed)
     }
 
-    fn failed(&mut self, e: String) -> (Option<Page>, Action) {
-        self.banner = Some(Banner::Failed(e));
+    fn failed(&mut self, e: String, at: DateTime<Utc>) -> (Option<Page>, Action) {
+        self.banner = Some(Banner::failed(e, at));
         (None, Action::None)
     }
 

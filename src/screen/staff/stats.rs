@@ -90,9 +90,9 @@ impl State {
         let (stats, chart) = stats;
         let average = stats.today_average_mins.map_or("—".to_string(), t::minutes);
         let busiest: Vec<String> = chart
-            .busiest(3)
+            .busiest_ranges(3)
             .into_iter()
-            .map(|h| format!("{h}:00–{}:00", h + 1))
+            .map(|(from, until)| t::hours(from, until))
             .collect();
         let figures = row![
             figure(ui, t::TODAY_SESSIONS, t::sessions(stats.today_sessions)),

@@ -10,9 +10,17 @@ pub fn sessions(n: usize) -> String {
     format!("{n} 次")
 }
 pub const TODAY_AVERAGE: &str = "今天平均时长";
-/// `35 分钟`.
+/// `35 分钟`; under a minute says so instead of 0.
 pub fn minutes(m: i64) -> String {
-    format!("{m} 分钟")
+    if m < 1 {
+        "不足 1 分钟".to_string()
+    } else {
+        format!("{m} 分钟")
+    }
+}
+/// A range of busy hours: `11–13 点`.
+pub fn hours(from: usize, until: usize) -> String {
+    format!("{from}–{until} 点")
 }
 pub const BUSIEST: &str = "最忙的时段（近 7 天）";
 /// Between the items of a list: the busiest hours, the faulty slots.
