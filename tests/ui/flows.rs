@@ -714,3 +714,19 @@ fn attract_mode_says_whether_to_come_in() {
     assert!(k.shows("▲ 冰箱 缺货"));
     assert!(k.shows("● 直饮水 正常"));
 }
+
+#[test]
+fn a_fault_note_of_staffs_own_words() {
+    let mut k = Kiosk::new();
+    k.log_in();
+    k.tap("充电位管理");
+    k.tap("标记故障");
+    k.tap("其他（用键盘写）");
+    type_keys(&mut k, "fare");
+    k.tap("发热");
+    k.tap("完成");
+    k.tap("标记故障");
+    assert!(k.shows("A1 已标记故障：发热"));
+    let slot = k.store().slot("A1").unwrap();
+    assert_eq!(slot.fault.as_deref(), Some("发热"));
+}

@@ -7,7 +7,8 @@ use crate::screen::{Context, Env};
 use crate::store::{Slot, SlotState, Store};
 use crate::text::staff::slots as t;
 use crate::theme::{self, BOLD, Element, Ui};
-use crate::widget::{self, badge};
+use crate::widget::entry::TextEntry;
+use crate::widget::{self, badge, keyboard};
 use iced::widget::{Column, column, container, row, scrollable, space, text};
 use iced::{Alignment, Length, Task};
 
@@ -21,6 +22,8 @@ pub struct State {
     confirm: Option<String>,
     /// The slot being changed.
     busy: Option<String>,
+    /// A fault note of staff's own words, on the keyboard, for this slot.
+    typing_fault: Option<(String, TextEntry)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +33,10 @@ pub enum Message {
     ForceRelease(String),
     ChooseFault(String),
     SetFault(String, &'static str),
+    /// 其他: type the note.
+    OtherFault(String),
+    Keyboard(keyboard::Message),
+    SaveFault,
     Repair(String),
     AskRemove(String),
     Remove,
@@ -81,6 +88,31 @@ impl State {
                     Ok(t::fault_marked(label, note))
                 })
             }
+            Message::OtherFault(label) => {
+                self.fault_for = None;
+                self.typing_fault = Some((label, TextEntry::new("", t::FAULT_NOTE_MAX)));
+                Action::None
+            }
+            Message::Keyboard(m) => {
+                if let Some((_, entry)) = &mut self.typing_fault {
+                    entry.update(m);
+                }
+                Action::None
+            }
+            Message::SaveFault => match self.typing_fault.take() {
+                Some((label, entry)) if !entry.value.trim().is_empty() => {
+                    let note = entry.value.trim().to_string();
+                    self.change(label, env, move |s, label| {
+                        s.set_slot_fault(label, &note, now, ACTOR)?;
+                        Ok(t::fault_marked(label, &note))
+                    })
+                }
+                Some(typing) => {
+                    self.typing_fault = Some(typing);
+                    Action::Failed(t::FAULT_NOTE_EMPTY.into())
+                }
+                None => Action::None,
+            },
             Message::Repair(label) => self.change(label, env, move |s, label| {
                 s.repair_slot(label, now, ACTOR)?;
                 Ok(t::repaired(label))
@@ -99,6 +131,7 @@ impl State {
             Message::Cancel => {
                 self.confirm = None;
                 self.fault_for = None;
+                self.typing_fault = None;
                 Action::None
             }
             Message::Done(result) => {
@@ -112,6 +145,18 @@ impl State {
     }
 
     pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
+        if let Some((_, entry)) = &self.typing_fault {
+            return column![
+                entry.view(ui, t::FAULT_NOTE_FIELD).map(Message::Keyboard),
+                widget::action_pair(
+                    ui,
+                    (t::SAVE_FAULT, Message::SaveFault, theme::danger),
+                    (t::CANCEL, Message::Cancel),
+                ),
+            ]
+            .spacing(ui.gap())
+            .into();
+        }
         if let Some(label) = &self.fault_for {
             return fault_notes(ui, label);
         }
@@ -252,6 +297,15 @@ fn fault_notes<'a>(ui: &Ui, label: &str) -> Element<'a, Message> {
             .width(Length::Fill),
         );
     }
+    choices = choices.push(
+        widget::text_action(
+            ui,
+            t::OTHER_FAULT,
+            Some(Message::OtherFault(label.to_string())),
+            theme::secondary,
+        )
+        .width(Length::Fill),
+    );
     container(
         column![
             text(t::fault_question(label)).size(ui.heading()).font(BOLD),

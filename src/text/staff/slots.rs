@@ -11,6 +11,13 @@ pub const FAULT_NOTES: [&str; 5] = [
     "暂停使用，请找工作人员",
 ];
 
+/// The last fault choice: staff type the note.
+pub const OTHER_FAULT: &str = "其他（用键盘写）";
+pub const FAULT_NOTE_FIELD: &str = "故障说明（最多 30 字）";
+pub const FAULT_NOTE_MAX: usize = 30;
+pub const FAULT_NOTE_EMPTY: &str = "请写一句故障说明";
+pub const SAVE_FAULT: &str = "标记故障";
+
 pub const EMPTY: &str = "还没有充电位。点“添加充电位”添加。";
 pub const ADD: &str = "＋ 添加充电位";
 
