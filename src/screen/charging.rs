@@ -210,8 +210,14 @@ impl State {
                 let mut lines = column![text(t::claim_question(label)).size(ui.huge()).font(BOLD)]
                     .spacing(ui.gap());
                 if let Some(s) = slot(label) {
-                    lines = lines
-                        .push(text(t::claim_details(s.connector.zh(), &s.note)).size(ui.label()));
+                    lines = lines.push(
+                        text(t::claim_details(
+                            s.connector.zh(),
+                            s.connector == crate::store::Connector::Battery,
+                            &s.note,
+                        ))
+                        .size(ui.label()),
+                    );
                 }
                 lines
                     .push(

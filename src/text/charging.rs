@@ -37,9 +37,19 @@ pub const ASK_STAFF: &str = "请找工作人员";
 pub fn claim_question(label: &str) -> String {
     format!("在 {label} 充电？")
 }
-/// `connector` and `place` of the slot.
-pub fn claim_details(connector: &str, place: &str) -> String {
-    format!("接口：{connector}　位置：{place}")
+/// What the slot takes and where it is: `手机接口：USB-C　位置：进门左手第一排`, or for a
+/// battery bay `给电动车电瓶充电　位置：门外充电柜`; no place, no 位置.
+pub fn claim_details(connector: &str, battery: bool, place: &str) -> String {
+    let what = if battery {
+        "给电动车电瓶充电".to_string()
+    } else {
+        format!("手机接口：{connector}")
+    };
+    if place.trim().is_empty() {
+        what
+    } else {
+        format!("{what}　位置：{place}")
+    }
 }
 pub const STARTING: &str = "正在开始…";
 pub const START: &str = "开始充电";

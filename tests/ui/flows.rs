@@ -730,3 +730,14 @@ fn a_fault_note_of_staffs_own_words() {
     let slot = k.store().slot("A1").unwrap();
     assert_eq!(slot.fault.as_deref(), Some("发热"));
 }
+
+#[test]
+fn a_battery_bay_says_what_it_charges() {
+    let mut k = Kiosk::new();
+    k.tap("手机充电");
+    k.tap("B2");
+    assert!(k.shows("给电动车电瓶充电　位置：门外充电柜"));
+    k.tap("取消");
+    k.tap("A1");
+    assert!(k.shows("手机接口：USB-C　位置：进门左手第一排"));
+}
