@@ -7,6 +7,7 @@ use crate::store::{Release, Slot, SlotState, Store};
 use crate::text::charging as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keypad::{self, Key};
+use crate::widget::press_at::press_at;
 use crate::widget::{self, badge};
 use chrono::{DateTime, Duration, Local, Utc};
 use iced::Task;
@@ -431,10 +432,12 @@ fn card<'a>(
     } else {
         content
     };
-    button(content)
-        .width(Length::Fill)
-        .padding(if small { ui.gap_small() } else { ui.gap() })
-        .on_press(Message::Tap(slot.label.clone()))
-        .style(theme::card_button)
-        .into()
+    press_at(
+        button(content)
+            .width(Length::Fill)
+            .padding(if small { ui.gap_small() } else { ui.gap() })
+            .on_press(Message::Tap(slot.label.clone()))
+            .style(theme::card_button),
+    )
+    .into()
 }

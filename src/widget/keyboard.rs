@@ -10,6 +10,7 @@ use crate::ime::{Candidate, Composer, Dictionary};
 use crate::text::widget as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
+use crate::widget::press_at::press_at;
 use iced::widget::{Row, button, column, container, row, text};
 use iced::{Alignment, Length};
 
@@ -219,16 +220,18 @@ impl Keyboard {
             } else {
                 ui.label()
             };
-            button(
-                container(text(label).size(size).font(BOLD))
-                    .center_x(Length::Fill)
-                    .center_y(Length::Fill),
+            press_at(
+                button(
+                    container(text(label).size(size).font(BOLD))
+                        .center_x(Length::Fill)
+                        .center_y(Length::Fill),
+                )
+                .width(Length::FillPortion(portion))
+                .height(key_h)
+                .padding(theme::BADGE_PAD_SMALL)
+                .on_press(msg)
+                .style(style),
             )
-            .width(Length::FillPortion(portion))
-            .height(key_h)
-            .padding(theme::BADGE_PAD_SMALL)
-            .on_press(msg)
-            .style(style)
         };
         let mut rows = column![self.candidate_bar(ui)].spacing(ui.gap_small());
         if self.symbols {

@@ -2,6 +2,7 @@
 
 use crate::text::widget as t;
 use crate::theme::{self, BOLD, Element, Ui};
+use crate::widget::press_at::press_at;
 use iced::Length;
 use iced::widget::{button, column, container, row, text};
 
@@ -24,19 +25,21 @@ pub fn keypad<'a, M: Clone + 'a>(
         } else {
             ui.label()
         };
-        button(
-            container(text(label).size(size).font(BOLD))
-                .center_x(Length::Fill)
-                .center_y(Length::Fill),
+        press_at(
+            button(
+                container(text(label).size(size).font(BOLD))
+                    .center_x(Length::Fill)
+                    .center_y(Length::Fill),
+            )
+            .width(Length::Fixed(ui.key() * 1.3))
+            .height(Length::Fixed(ui.key()))
+            .on_press_maybe(enabled.then(|| on_key(k)))
+            .style(if matches!(k, Key::Digit(_)) {
+                theme::secondary
+            } else {
+                theme::primary
+            }),
         )
-        .width(Length::Fixed(ui.key() * 1.3))
-        .height(Length::Fixed(ui.key()))
-        .on_press_maybe(enabled.then(|| on_key(k)))
-        .style(if matches!(k, Key::Digit(_)) {
-            theme::secondary
-        } else {
-            theme::primary
-        })
     };
     let digits = [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"]];
     let mut rows = column![].spacing(ui.gap());

@@ -5,6 +5,7 @@ pub mod chart;
 pub mod entry;
 pub mod keyboard;
 pub mod keypad;
+pub mod press_at;
 
 use crate::text::widget as t;
 use crate::theme::{self, BOLD, Element, Ui};

@@ -741,3 +741,47 @@ fn a_battery_bay_says_what_it_charges() {
     k.tap("A1");
     assert!(k.shows("手机接口：USB-C　位置：进门左手第一排"));
 }
+
+/// Presses at each of `keys` in one batch of events, the way the runtime hands them
+/// over when the kiosk is busy: with the latest cursor position for all of them.
+fn tap_in_one_batch(k: &mut Kiosk, keys: &[&str]) {
+    use iced::mouse;
+    use iced_test::selector::Bounded;
+    let messages: Vec<Message> = {
+        let mut ui = k.sim(crate::LANDSCAPE);
+        let mut events = Vec::new();
+        let mut last = iced::Point::ORIGIN;
+        for key in keys {
+            let target = ui.find(*key).unwrap_or_else(|e| panic!("{key}: {e}"));
+            let at = target.bounds().center();
+            events.push(iced::Event::Mouse(mouse::Event::CursorMoved { position: at }));
+            events.extend(iced_test::simulator::click());
+            last = at;
+        }
+        ui.point_at(last);
+        ui.simulate(events);
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        k.send(m);
+    }
+}
+
+#[test]
+fn a_fast_typist_gets_the_letters_they_tapped() {
+    let mut k = Kiosk::new();
+    open_new_notice(&mut k);
+    k.tap("点这里输入标题");
+    tap_in_one_batch(&mut k, &["l", "i", "u", "d", "i", "a", "n"]);
+    assert!(k.shows("liu'dian"), "every letter where it was tapped");
+    // The same on the PIN keypad and the slot grid.
+    let mut k = Kiosk::new();
+    k.tap("工作人员");
+    tap_in_one_batch(&mut k, &["2", "4", "6", "8"]);
+    k.tap("确定");
+    assert!(k.shows("服务设施状态"), "the PIN typed in one batch logs in");
+    let mut k = Kiosk::new();
+    k.tap("手机充电");
+    tap_in_one_batch(&mut k, &["A1"]);
+    assert!(k.shows("在 A1 充电？"));
+}
