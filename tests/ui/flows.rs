@@ -746,7 +746,6 @@ fn a_battery_bay_says_what_it_charges() {
 /// over when the kiosk is busy: with the latest cursor position for all of them.
 fn tap_in_one_batch(k: &mut Kiosk, keys: &[&str]) {
     use iced::mouse;
-    use iced_test::selector::Bounded;
     let messages: Vec<Message> = {
         let mut ui = k.sim(crate::LANDSCAPE);
         let mut events = Vec::new();
