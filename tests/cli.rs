@@ -717,3 +717,19 @@ fn doctor_does_not_create_a_missing_data_directory() {
     assert!(!doctor_ok(&checks, "data_dir"));
     assert!(!missing.exists());
 }
+
+#[test]
+fn the_packaged_config_example_is_what_the_first_start_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    // `slot` commands read the configuration, and write the template when there is none.
+    ok(dir.path(), &["slot", "list"]);
+    let written = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    let example = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging/config.toml.example"),
+    )
+    .unwrap();
+    assert!(
+        example.ends_with(&written),
+        "update packaging/config.toml.example"
+    );
+}
