@@ -317,7 +317,8 @@ fn free_bytes(path: &Path) -> std::io::Result<u64> {
         return Err(std::io::Error::last_os_error());
     }
     #[allow(clippy::unnecessary_cast)] // the field types differ between targets
-    Ok(stat.f_bavail as u64 * stat.f_frsize as u64)
+    let (blocks, block_size) = (stat.f_bavail as u64, stat.f_frsize as u64);
+    Ok(blocks.saturating_mul(block_size))
 }
 
 /// The clock is set: a year before 2024 means a PC that lost its time (a flat CMOS
