@@ -50,6 +50,8 @@ check "unit /usr/lib/systemd/system/relay-kiosk.service" has "(usr/)?lib/systemd
 for f in NOTICE OFL.txt copyright config.toml.example README-station.md; do
     check "/usr/share/doc/relay-kiosk/$f" has "usr/share/doc/relay-kiosk/$f"
 done
+check "copyright is packaging/copyright" \
+    cmp -s packaging/copyright <(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/doc/relay-kiosk/copyright)
 check "binary is executable (rwxr-xr-x)" grep -qE '^-rwxr-xr-x .* \./usr/bin/relay-kiosk$' <<<"$listing"
 
 work=$(mktemp -d)
