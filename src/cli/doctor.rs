@@ -142,7 +142,8 @@ pub fn check_data_dir(dir: &Path) -> Check {
                 title,
                 Status::Fail,
                 format!(
-                    "{d} 不存在。装好的软件包会自动创建；手动安装时：\
+                    "{d} 不存在。站点电脑上的数据目录是 /var/lib/relay-kiosk（软件包会创建），\
+                     请用 RELAY_KIOSK_DATA_DIR 或 --data-dir 指定；手动创建：\
                      sudo install -d -m 700 -o relay-kiosk {d} (does not exist)"
                 ),
             );
