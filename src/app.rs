@@ -184,7 +184,10 @@ impl App {
         // Store work belongs on the store thread; debug builds catch a slip.
         let _no_store = store::forbid_store_here();
         match message {
-            Message::Tick(now) => return self.tick(now),
+            Message::Tick(now) => {
+                crate::watchdog::alive();
+                return self.tick(now);
+            }
             Message::CloseRequested => {
                 tracing::info!("close request ignored: staff exit the kiosk from staff mode");
                 return Task::none();

@@ -11,22 +11,34 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// The data directory: `--data-dir`, `RELAY_KIOSK_DATA_DIR`, or the user data directory.
+/// Created (mode 0700: it holds phone numbers) if missing.
 pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
-    let dir = match explicit {
-        Some(dir) => dir,
+    use std::os::unix::fs::DirBuilderExt;
+    let dir = data_dir_path(explicit)?;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(&dir)
+        .map_err(|e| {
+            format!(
+                "无法创建数据目录 {} (cannot create data dir): {e}",
+                dir.display()
+            )
+        })?;
+    Ok(dir)
+}
+
+/// Where the data directory is, without creating it (for `doctor`).
+pub fn data_dir_path(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
+    match explicit {
+        Some(dir) => Ok(dir),
         None => directories::ProjectDirs::from("cn", "wanli", "relay-kiosk")
             .map(|p| p.data_dir().to_path_buf())
-            .ok_or(
-                "找不到用户数据目录，请用 --data-dir 指定 (no home directory; pass --data-dir)",
-            )?,
-    };
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        format!(
-            "无法创建数据目录 {} (cannot create data dir): {e}",
-            dir.display()
-        )
-    })?;
-    Ok(dir)
+            .ok_or_else(|| {
+                "找不到用户数据目录，请用 --data-dir 指定 (no home directory; pass --data-dir)"
+                    .to_string()
+            }),
+    }
 }
 
 /// Opens the store and, the first time, loads the demo station (unless `no_demo`).

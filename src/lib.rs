@@ -15,4 +15,5 @@ pub mod season;
 pub mod store;
 pub mod text;
 pub mod theme;
+pub mod watchdog;
 pub mod widget;

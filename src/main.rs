@@ -30,7 +30,13 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let args = Cli::parse();
-    let result = kiosk::data_dir(args.data_dir).and_then(|dir| match args.command {
+    // `doctor` looks at the data directory as it is; everything else creates it.
+    let dir = if matches!(args.command, Some(cli::Command::Doctor(_))) {
+        kiosk::data_dir_path(args.data_dir)
+    } else {
+        kiosk::data_dir(args.data_dir)
+    };
+    let result = dir.and_then(|dir| match args.command {
         Some(command) => cli::run(command, &dir),
         None => kiosk::run(&dir, args.no_demo, args.windowed),
     });

@@ -617,3 +617,119 @@ fn suggestions_reply_and_publish() {
         "{text}"
     );
 }
+
+/// `doctor --json` with no graphical session, as over SSH; returns the exit status and
+/// the checks by key.
+fn doctor(dir: &Path) -> (bool, std::collections::HashMap<String, serde_json::Value>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_relay-kiosk"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["doctor", "--json"])
+        .env("TZ", "Asia/Shanghai")
+        .env_remove("RELAY_KIOSK_DATA_DIR")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("DISPLAY")
+        .output()
+        .unwrap();
+    let checks: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let by_key = checks
+        .into_iter()
+        .map(|c| (c["check"].as_str().unwrap().to_string(), c))
+        .collect();
+    (out.status.success(), by_key)
+}
+
+fn doctor_ok(checks: &std::collections::HashMap<String, serde_json::Value>, key: &str) -> bool {
+    checks[key]["ok"].as_bool().unwrap()
+}
+
+#[test]
+fn doctor_passes_a_good_station_and_names_what_is_wrong() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o700)).unwrap();
+
+    // A store without a PIN: ✗ with the command that sets one.
+    ok(d, &["amenity", "list"]);
+    let (success, checks) = doctor(d);
+    assert!(!success);
+    assert!(doctor_ok(&checks, "data_dir") && doctor_ok(&checks, "store"));
+    assert!(!doctor_ok(&checks, "staff_pin"));
+    assert!(
+        checks["staff_pin"]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("staff set-pin")
+    );
+    // Not a graphical session: information, not a failure.
+    assert_eq!(checks["display"]["status"], "info");
+    assert_eq!(checks["display"]["ok"], true);
+
+    // With a PIN, every check passes (free disk and the clock permitting).
+    run_in(d, &["staff", "set-pin"], Some("2468\n"));
+    let (success, checks) = doctor(d);
+    for key in [
+        "data_dir",
+        "store",
+        "staff_pin",
+        "timezone",
+        "fonts",
+        "feed",
+    ] {
+        assert!(doctor_ok(&checks, key), "{key}: {}", checks[key]);
+    }
+    assert_eq!(success, checks.values().all(|c| c["ok"] == true));
+
+    // The plain text says ✓ per line.
+    let text = run_in(d, &["doctor"], None);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("✓ 数据库 (store)"), "{text}");
+
+    // Readable by others: ✗.
+    std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (success, checks) = doctor(d);
+    assert!(!success);
+    assert!(!doctor_ok(&checks, "data_dir"));
+    std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o700)).unwrap();
+
+    // A damaged store: ✗, and the PIN cannot be checked.
+    for f in ["relay-kiosk.sqlite3-wal", "relay-kiosk.sqlite3-shm"] {
+        let _ = std::fs::remove_file(d.join(f));
+    }
+    std::fs::write(
+        d.join("relay-kiosk.sqlite3"),
+        b"not a database, just garbage".repeat(300),
+    )
+    .unwrap();
+    let (success, checks) = doctor(d);
+    assert!(!success);
+    assert!(!doctor_ok(&checks, "store"));
+    assert!(!doctor_ok(&checks, "staff_pin"));
+}
+
+#[test]
+fn doctor_does_not_create_a_missing_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("station");
+    let (success, checks) = doctor(&missing);
+    assert!(!success);
+    assert!(!doctor_ok(&checks, "data_dir"));
+    assert!(!missing.exists());
+}
+
+#[test]
+fn the_packaged_config_example_is_what_the_first_start_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    // `slot` commands read the configuration, and write the template when there is none.
+    ok(dir.path(), &["slot", "list"]);
+    let written = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    let example = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging/config.toml.example"),
+    )
+    .unwrap();
+    assert!(
+        example.ends_with(&written),
+        "update packaging/config.toml.example"
+    );
+}

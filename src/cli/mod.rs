@@ -9,6 +9,7 @@
 //! variant to `Command` and an arm to `dispatch`.
 
 mod amenity;
+mod doctor;
 mod ime;
 mod notice;
 mod output;
@@ -18,6 +19,7 @@ mod suggestion;
 mod wish;
 
 pub use amenity::AmenityCommand;
+pub use doctor::DoctorArgs;
 pub use ime::ImeArgs;
 pub use notice::{AddArgs, NoticeCommand};
 pub use output::{CliError, CliResult};
@@ -56,6 +58,9 @@ pub enum Command {
     Suggestion(SuggestionCommand),
     /// Show what the on-screen pinyin keyboard offers for some letters, e.g. `ime kuaidixiaoge`.
     Ime(ImeArgs),
+    /// Check this station PC (体检): data directory, store, disk, clock, PIN, display.
+    /// Exits non-zero when something needs fixing.
+    Doctor(DoctorArgs),
 }
 
 /// Runs one command on the store in `dir`. A reader that stops reading our output
@@ -72,6 +77,10 @@ fn dispatch(command: Command, dir: &Path, out: &mut dyn Write) -> CliResult {
         // Needs no store.
         return ime::run(args, out);
     }
+    if let Command::Doctor(args) = &command {
+        // Looks at the data directory as it is: opens nothing for writing first.
+        return doctor::run(args, dir, out);
+    }
     let mut store = Store::open(&dir.join(DB_FILE))?;
     let now = Local::now();
     match command {
@@ -84,6 +93,6 @@ fn dispatch(command: Command, dir: &Path, out: &mut dyn Write) -> CliResult {
         }
         Command::Wish(c) => wish::run(c, &mut store, &now, out),
         Command::Suggestion(c) => suggestion::run(c, &mut store, &now, out),
-        Command::Ime(_) => Ok(()),
+        Command::Ime(_) | Command::Doctor(_) => Ok(()),
     }
 }
