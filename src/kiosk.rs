@@ -88,12 +88,15 @@ pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<()
         exit_on_close_request: false,
         ..Default::default()
     };
+    let fullscreen = windowed.is_none();
     iced::application(
         move || {
-            app.lock()
+            let app = app
+                .lock()
                 .ok()
                 .and_then(|mut a| a.take())
-                .expect("the kiosk boots once")
+                .expect("the kiosk boots once");
+            (app, fit_to_screen(fullscreen))
         },
         App::update,
         App::view,
@@ -123,4 +126,22 @@ pub fn parse_size(text: &str) -> Result<(f32, f32), String> {
             .ok_or_else(|| format!("窗口大小应写成 1280x800，而不是 {text}"))
     };
     Ok((parse(w)?, parse(h)?))
+}
+
+/// On a bare X server (no window manager) "fullscreen" is not honoured and the window
+/// keeps its 1920×1080: take the size of the screen the window is on instead.
+fn fit_to_screen(fullscreen: bool) -> iced::Task<crate::app::Message> {
+    use iced::window;
+    if !fullscreen {
+        return iced::Task::none();
+    }
+    window::oldest().and_then(|id| {
+        window::monitor_size(id).and_then(move |size| {
+            tracing::info!("screen {}x{}", size.width, size.height);
+            iced::Task::batch([
+                window::move_to(id, iced::Point::ORIGIN),
+                window::resize(id, size),
+            ])
+        })
+    })
 }
