@@ -753,7 +753,9 @@ fn tap_in_one_batch(k: &mut Kiosk, keys: &[&str]) {
         for key in keys {
             let target = ui.find(*key).unwrap_or_else(|e| panic!("{key}: {e}"));
             let at = target.bounds().center();
-            events.push(iced::Event::Mouse(mouse::Event::CursorMoved { position: at }));
+            events.push(iced::Event::Mouse(mouse::Event::CursorMoved {
+                position: at,
+            }));
             events.extend(iced_test::simulator::click());
             last = at;
         }
@@ -778,7 +780,10 @@ fn a_fast_typist_gets_the_letters_they_tapped() {
     k.tap("工作人员");
     tap_in_one_batch(&mut k, &["2", "4", "6", "8"]);
     k.tap("确定");
-    assert!(k.shows("服务设施状态"), "the PIN typed in one batch logs in");
+    assert!(
+        k.shows("服务设施状态"),
+        "the PIN typed in one batch logs in"
+    );
     let mut k = Kiosk::new();
     k.tap("手机充电");
     tap_in_one_batch(&mut k, &["A1"]);
