@@ -749,3 +749,33 @@ fn suggestions_reply_and_publish() {
         "{text}"
     );
 }
+
+#[test]
+fn the_next_simulator_run_frees_what_an_interrupted_one_left() {
+    use relay_kiosk::feed::{FEED_SOCKET, FeedServer};
+    use relay_kiosk::store::{DB_FILE, FeedState, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["slot", "add", "B1", "--connector", "battery", "--fed"]);
+    ok(d, &["slot", "add", "B2", "--connector", "battery", "--fed"]);
+    let db = d.join(DB_FILE);
+    let mut store = Store::open(&db).unwrap();
+    // A run killed with Ctrl-C left B1 charging and B2 faulty.
+    let now = chrono::Utc::now();
+    for (label, state) in [
+        ("B1", FeedState::Charging),
+        ("B2", FeedState::Charging),
+        ("B2", FeedState::Fault),
+    ] {
+        store.apply_report(label, state, "", now, true).unwrap();
+    }
+    assert_eq!(store.simulated_slots().unwrap(), ["B1", "B2"]);
+    let _server = FeedServer::start(&d.join(FEED_SOCKET), &db).unwrap();
+    let out = ok(d, &["slot", "simulate", "--count", "0"]);
+    assert_eq!(out.lines().count(), 2, "two free reports: {out}");
+    assert!(store.simulated_slots().unwrap().is_empty());
+    assert_eq!(counts(&db), (0, 0));
+    let slots: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(d, &["slot", "list", "--json"])).unwrap();
+    assert!(slots.iter().all(|s| s["state"] == "free"), "{slots:?}");
+}
