@@ -6,8 +6,8 @@
 //! {"slot":"B2","state":"fault","note":"过热"}
 //! ```
 //!
-//! `state` is `free`, `charging`, `full` or `fault`; `at` (RFC 3339) and `note` are
-//! optional. A malformed line, an unknown or unfed slot, or a line over 4 KiB is logged
+//! `state` is `free`, `charging`, `full` or `fault`; `at` (RFC 3339), `note` and
+//! `sim` (`true` from `slot simulate`) are optional. A malformed line, an unknown or unfed slot, or a line over 4 KiB is logged
 //! and skipped; the connection stays up. Any number of feeders may connect, drop and
 //! reconnect. Each connection writes through its own store connection, so the kiosk
 //! sees the change on its next tick.
@@ -35,6 +35,10 @@ pub struct FeedLine {
     pub at: Option<DateTime<FixedOffset>>,
     #[serde(default)]
     pub note: String,
+    /// Sent by `slot simulate`: a pretend report that never touches real use and is
+    /// left out of the history (see [`Store::apply_report`]).
+    #[serde(default)]
+    pub sim: bool,
 }
 
 pub fn parse_line(line: &str) -> Result<FeedLine, String> {
@@ -160,7 +164,7 @@ fn apply(store: &mut Store, text: &str) -> Result<(), String> {
     let line = parse_line(text)?;
     let at = line.at.map_or_else(Utc::now, |t| t.with_timezone(&Utc));
     store
-        .apply_feed(&line.slot, line.state, &line.note, at)
+        .apply_report(&line.slot, line.state, &line.note, at, line.sim)
         .map_err(|e| e.to_string())
 }
 
@@ -197,5 +201,11 @@ mod tests {
         assert!(parse_line(r#"{"slot":"A1"}"#).is_err());
         assert!(parse_line("not json").is_err());
         assert!(parse_line(r#"{"slot":"A1","state":"free","extra":1}"#).is_err());
+        assert!(!parse_line(r#"{"slot":"A1","state":"free"}"#).unwrap().sim);
+        assert!(
+            parse_line(r#"{"slot":"A1","state":"free","sim":true}"#)
+                .unwrap()
+                .sim
+        );
     }
 }

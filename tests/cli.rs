@@ -308,23 +308,155 @@ fn the_simulator_drives_the_feed_socket() {
         d,
         &["slot", "simulate", "--count", "2", "--interval-ms", "10"],
     );
-    assert_eq!(out.lines().count(), 2, "{out}");
-    // Both bays started charging.
-    let store = relay_kiosk::store::Store::open(&db).unwrap();
-    let start = std::time::Instant::now();
-    loop {
-        let charging = store
-            .slots()
-            .unwrap()
-            .iter()
-            .filter(|s| s.session.is_some())
-            .count();
-        if charging == 2 {
-            break;
-        }
-        assert!(start.elapsed().as_secs() < 5, "the feed did not arrive");
-        std::thread::sleep(std::time::Duration::from_millis(20));
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // Both bays started charging, and were reported free again on stopping.
+    let states: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|l| (l["slot"].as_str().unwrap(), l["state"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("B1", "charging"),
+            ("B2", "charging"),
+            ("B1", "free"),
+            ("B2", "free")
+        ],
+        "{out}"
+    );
+    assert!(lines.iter().all(|l| l["sim"] == true), "{out}");
+    let slots: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(d, &["slot", "list", "--json"])).unwrap();
+    assert!(slots.iter().all(|s| s["state"] == "free"), "{slots:?}");
+}
+
+/// Simulated slots may be left by a run that was killed; counts straight from the
+/// tables, so nothing the store's queries leave out can hide here.
+fn counts(db: &Path) -> (i64, i64) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    (
+        count("SELECT count(*) FROM charging_session"),
+        count("SELECT count(*) FROM slot_fault"),
+    )
+}
+
+#[test]
+fn the_simulator_leaves_a_real_station_as_it_found_it() {
+    use relay_kiosk::feed::{FEED_SOCKET, FeedServer};
+    use relay_kiosk::store::{DB_FILE, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for label in ["B1", "B2", "B3"] {
+        ok(
+            d,
+            &["slot", "add", label, "--connector", "battery", "--fed"],
+        );
     }
+    let db = d.join(DB_FILE);
+    let now = chrono::Utc::now();
+    let mut store = Store::open(&db).unwrap();
+    // Someone charges on B1 through the kiosk; B2 had a session last hour.
+    let code = store
+        .claim_slot("B1", now, chrono::Duration::hours(3))
+        .unwrap();
+    let claimed = store.slot("B1").unwrap().session.unwrap();
+    store
+        .record_session(
+            "B2",
+            now - chrono::Duration::minutes(90),
+            now - chrono::Duration::minutes(50),
+        )
+        .unwrap();
+    let median = store.median_session(now, 1).unwrap();
+    assert_eq!(median, Some(chrono::Duration::minutes(40)));
+    assert_eq!(counts(&db), (2, 0));
+
+    let _server = FeedServer::start(&d.join(FEED_SOCKET), &db).unwrap();
+    let out = ok(
+        d,
+        &["slot", "simulate", "--count", "9", "--interval-ms", "30"],
+    );
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(lines.len() >= 9, "{out}");
+    assert!(
+        lines.iter().all(|l| l["slot"] != "B1"),
+        "the claimed slot is never driven: {out}"
+    );
+    let driven = |label: &str| lines.iter().any(|l| l["slot"] == label);
+    assert!(driven("B2") && driven("B3"), "{out}");
+    assert!(
+        lines.iter().any(|l| l["state"] == "fault"),
+        "a fault was simulated: {out}"
+    );
+
+    // The person's session is untouched and still open, with their code.
+    let b1 = store.slot("B1").unwrap().session.unwrap();
+    assert_eq!(b1, claimed);
+    assert_eq!(b1.code.as_deref(), Some(code.as_str()));
+    // Every slot the simulator drove is free again, and no trace of it is left.
+    let slots: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(d, &["slot", "list", "--json"])).unwrap();
+    let state = |label: &str| {
+        slots.iter().find(|s| s["label"] == label).unwrap()["state"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(state("B1"), "charging");
+    assert_eq!(state("B2"), "free");
+    assert_eq!(state("B3"), "free");
+    assert_eq!(counts(&db), (2, 0), "no simulated session or fault remains");
+    assert!(store.simulated_slots().unwrap().is_empty());
+    let now = chrono::Utc::now();
+    assert_eq!(store.median_session(now, 1).unwrap(), median);
+    assert!(
+        store
+            .repeated_faults(now - chrono::Duration::days(1), 1)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .sessions_between(
+                now - chrono::Duration::days(1),
+                now + chrono::Duration::minutes(1)
+            )
+            .unwrap()
+            .len(),
+        2,
+        "the person's and last hour's sessions, nothing simulated"
+    );
+}
+
+#[test]
+fn the_simulator_never_ends_a_session_it_did_not_start() {
+    use relay_kiosk::feed::{FEED_SOCKET, FeedServer};
+    use relay_kiosk::store::{DB_FILE, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["slot", "add", "B1", "--connector", "battery", "--fed"]);
+    let db = d.join(DB_FILE);
+    let mut store = Store::open(&db).unwrap();
+    store
+        .claim_slot("B1", chrono::Utc::now(), chrono::Duration::hours(3))
+        .unwrap();
+    let claimed = store.slot("B1").unwrap().session;
+    let _server = FeedServer::start(&d.join(FEED_SOCKET), &db).unwrap();
+    // Nothing is free: it waits, sends nothing, and --duration ends it.
+    let out = ok(
+        d,
+        &["slot", "simulate", "--duration", "1", "--interval-ms", "50"],
+    );
+    assert_eq!(out, "", "no report on a slot in use");
+    assert_eq!(store.slot("B1").unwrap().session, claimed);
+    assert_eq!(counts(&db), (1, 0));
 }
 
 #[test]
@@ -732,4 +864,33 @@ fn the_packaged_config_example_is_what_the_first_start_writes() {
         example.ends_with(&written),
         "update packaging/config.toml.example"
     );
+
+#[test]
+fn the_next_simulator_run_frees_what_an_interrupted_one_left() {
+    use relay_kiosk::feed::{FEED_SOCKET, FeedServer};
+    use relay_kiosk::store::{DB_FILE, FeedState, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["slot", "add", "B1", "--connector", "battery", "--fed"]);
+    ok(d, &["slot", "add", "B2", "--connector", "battery", "--fed"]);
+    let db = d.join(DB_FILE);
+    let mut store = Store::open(&db).unwrap();
+    // A run killed with Ctrl-C left B1 charging and B2 faulty.
+    let now = chrono::Utc::now();
+    for (label, state) in [
+        ("B1", FeedState::Charging),
+        ("B2", FeedState::Charging),
+        ("B2", FeedState::Fault),
+    ] {
+        store.apply_report(label, state, "", now, true).unwrap();
+    }
+    assert_eq!(store.simulated_slots().unwrap(), ["B1", "B2"]);
+    let _server = FeedServer::start(&d.join(FEED_SOCKET), &db).unwrap();
+    let out = ok(d, &["slot", "simulate", "--count", "0"]);
+    assert_eq!(out.lines().count(), 2, "two free reports: {out}");
+    assert!(store.simulated_slots().unwrap().is_empty());
+    assert_eq!(counts(&db), (0, 0));
+    let slots: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(d, &["slot", "list", "--json"])).unwrap();
+    assert!(slots.iter().all(|s| s["state"] == "free"), "{slots:?}");
 }

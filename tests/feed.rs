@@ -154,3 +154,51 @@ fn a_stale_socket_file_is_replaced_and_removed_on_stop() {
     drop(server);
     assert!(!socket.exists());
 }
+
+#[test]
+fn simulated_lines_leave_real_use_alone_and_leave_no_trace() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = station(dir.path());
+    let socket = dir.path().join(FEED_SOCKET);
+    let _server = FeedServer::start(&socket, &dir.path().join(DB_FILE)).unwrap();
+    let claimed_at = chrono::Utc::now() - chrono::Duration::minutes(5);
+    store
+        .claim_slot("B1", claimed_at, chrono::Duration::hours(3))
+        .unwrap();
+    let claimed = store.slot("B1").unwrap().session.unwrap();
+
+    let mut feeder = UnixStream::connect(&socket).unwrap();
+    // Simulated lines on the claimed B1 are refused, whatever they say.
+    for state in ["full", "fault", "free"] {
+        writeln!(feeder, r#"{{"slot":"B1","state":"{state}","sim":true}}"#).unwrap();
+    }
+    writeln!(feeder, r#"{{"slot":"B2","state":"charging","sim":true}}"#).unwrap();
+    wait_for(&store, "B2", "charging");
+    assert!(store.slot("B2").unwrap().session.unwrap().simulated);
+    assert_eq!(store.slot("B1").unwrap().session.unwrap(), claimed);
+    assert_eq!(state(&store, "B1").key(), "charging");
+    writeln!(
+        feeder,
+        r#"{{"slot":"B2","state":"fault","note":"模拟","sim":true}}"#
+    )
+    .unwrap();
+    wait_for(&store, "B2", "fault");
+    let day = chrono::Duration::days(1);
+    let now = chrono::Utc::now();
+    assert!(store.repeated_faults(now - day, 1).unwrap().is_empty());
+    assert_eq!(
+        store.sessions_between(now - day, now + day).unwrap().len(),
+        1
+    );
+    writeln!(feeder, r#"{{"slot":"B2","state":"free","sim":true}}"#).unwrap();
+    wait_for(&store, "B2", "free");
+    assert!(store.simulated_slots().unwrap().is_empty());
+    // Straight from the tables: only the person's session, no fault.
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(count("SELECT count(*) FROM charging_session"), 1);
+    assert_eq!(count("SELECT count(*) FROM slot_fault"), 0);
+    // An old feeder's lines (no "sim") still work as before.
+    writeln!(feeder, r#"{{"slot":"B1","state":"free"}}"#).unwrap();
+    wait_for(&store, "B1", "free");
+}

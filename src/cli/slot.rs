@@ -1,14 +1,16 @@
 //! `relay-kiosk slot …`: charging slots from the command line, and the feed simulator.
 
-use super::output::{ACTOR, CliResult, local, print_json};
+use super::output::{ACTOR, CliError, CliResult, local, print_json};
 use crate::config::Config;
 use crate::feed::FEED_SOCKET;
 use crate::store::{Connector, FeedState, SlotChange, SlotState, Store};
-use chrono::{Local, Utc};
+use chrono::{Duration, Local, Utc};
 use clap::Subcommand;
 use serde_json::json;
 use std::io::Write;
+use std::os::unix::net::UnixStream;
 use std::path::Path;
+use std::time::{Duration as StdDuration, Instant};
 
 #[derive(Debug, Subcommand)]
 pub enum SlotCommand {
@@ -51,10 +53,17 @@ pub enum SlotCommand {
     /// Mark a faulty slot repaired.
     Repair { label: String },
     /// Drive the feed socket with plausible traffic for the fed slots (a demo cabinet).
+    /// Only free slots are driven, never one a person uses; on stopping (after
+    /// --count reports or --duration seconds) every slot it drove is free again and
+    /// none of it stays in the history. Ctrl-C is not caught: the next run (even
+    /// `--count 0`) first finishes what an interrupted one left behind.
     Simulate {
-        /// Stop after this many lines (default: run until stopped).
+        /// Stop after this many reports (default: run until --duration or stopped).
         #[arg(long)]
         count: Option<u64>,
+        /// Stop after this many seconds.
+        #[arg(long, value_name = "SECS")]
+        duration: Option<u64>,
         /// Milliseconds between lines.
         #[arg(long, default_value_t = 1500)]
         interval_ms: u64,
@@ -168,20 +177,56 @@ pub fn run(
             store.repair_slot(&label, now, ACTOR)?;
             writeln!(out, "已修复：{}", label.trim().to_uppercase())?;
         }
-        SlotCommand::Simulate { count, interval_ms } => {
-            return simulate(store, &dir.join(FEED_SOCKET), count, interval_ms, out);
+        SlotCommand::Simulate {
+            count,
+            duration,
+            interval_ms,
+        } => {
+            let stop = Stop {
+                count,
+                until: duration.map(|s| Instant::now() + StdDuration::from_secs(s)),
+            };
+            return simulate(store, &dir.join(FEED_SOCKET), stop, interval_ms, limit, out);
         }
     }
     Ok(())
 }
 
-/// Plays a charging cabinet: each fed slot goes free → charging → full → free, with
-/// the odd fault, one line at a time.
-fn simulate(
-    store: &Store,
-    socket: &Path,
+/// When `slot simulate` stops.
+struct Stop {
     count: Option<u64>,
+    until: Option<Instant>,
+}
+
+impl Stop {
+    fn go_on(&self, sent: u64) -> bool {
+        self.count.is_none_or(|c| sent < c) && self.until.is_none_or(|u| Instant::now() < u)
+    }
+}
+
+/// One report line as the simulator sends it: marked `"sim": true`.
+fn sim_line(label: &str, state: FeedState) -> String {
+    json!({
+        "slot": label,
+        "state": state.key(),
+        "at": Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        "note": if state == FeedState::Fault { "过热保护" } else { "" },
+        "sim": true,
+    })
+    .to_string()
+}
+
+/// Plays a charging cabinet: each fed slot that is free goes charging → full → free,
+/// with the odd fault, one line at a time, marked as simulated. Before each report it
+/// reads the slot from the store and leaves alone any slot a person (or a real feed)
+/// uses. When it stops, it reports every slot it drove free again, so the kiosk and
+/// the history are as it found them.
+fn simulate(
+    store: &mut Store,
+    socket: &Path,
+    stop: Stop,
     interval_ms: u64,
+    limit: Duration,
     out: &mut dyn Write,
 ) -> CliResult {
     let labels: Vec<String> = store
@@ -196,42 +241,142 @@ fn simulate(
                 .into(),
         );
     }
-    let mut stream = std::os::unix::net::UnixStream::connect(socket).map_err(|e| {
+    let mut stream = UnixStream::connect(socket).map_err(|e| {
         format!(
             "连不上 {}：终端是否在运行？(cannot connect to the kiosk's feed socket: {e})",
             socket.display()
         )
     })?;
-    let mut states = vec![FeedState::Free; labels.len()];
-    let mut n = 0u64;
-    while count.is_none_or(|c| n < c) {
-        let i = (n as usize * 7 + n as usize / labels.len()) % labels.len();
-        let next = match states[i] {
-            FeedState::Free => FeedState::Charging,
-            FeedState::Charging => FeedState::Full,
-            FeedState::Full if n % 11 == 10 => FeedState::Fault,
-            FeedState::Full | FeedState::Fault => FeedState::Free,
+    // What this run has last reported for each slot; `None`: not driving it. Slots
+    // an interrupted run left occupied are ours to finish.
+    let leftovers = store.simulated_slots()?;
+    let mut driving: Vec<Option<FeedState>> = labels
+        .iter()
+        .map(|l| leftovers.contains(l).then_some(FeedState::Full))
+        .collect();
+    let pause = StdDuration::from_millis(interval_ms);
+    let (mut sent, mut turn, mut idle) = (0u64, 0usize, 0usize);
+    let mut failed = None;
+    while stop.go_on(sent) {
+        let i = (turn * 7 + turn / labels.len()) % labels.len();
+        turn += 1;
+        // A slot removed meanwhile is simply left alone.
+        let next = next_report(store, &labels[i], driving[i], turn, limit).unwrap_or_else(|e| {
+            eprintln!("{}：{e}", labels[i]);
+            None
+        });
+        let Some(next) = next else {
+            if driving[i].take().is_some() {
+                eprintln!(
+                    "{}：有人在用，模拟器不再碰它 (taken over by real use)",
+                    labels[i]
+                );
+            }
+            idle += 1;
+            if idle >= labels.len() {
+                // Nothing free to drive: wait for a slot to come free.
+                idle = 0;
+                std::thread::sleep(pause);
+            }
+            continue;
         };
-        states[i] = next;
-        let note = if next == FeedState::Fault {
-            "过热保护"
-        } else {
-            ""
-        };
-        let line = json!({
-            "slot": labels[i],
-            "state": next.key(),
-            "at": Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-            "note": note,
-        })
-        .to_string();
+        idle = 0;
+        let line = sim_line(&labels[i], next);
         // The kiosk going away is an error worth a message, not a quiet broken pipe.
-        writeln!(stream, "{line}").map_err(|e| format!("终端断开了 (feed closed): {e}"))?;
-        writeln!(out, "{line}")?;
-        n += 1;
-        if count.is_none_or(|c| n < c) {
-            std::thread::sleep(std::time::Duration::from_millis(interval_ms));
+        if let Err(e) = writeln!(stream, "{line}") {
+            failed = Some(format!("终端断开了 (feed closed): {e}").into());
+            break;
+        }
+        driving[i] = Some(next);
+        sent += 1;
+        // A reader that went away (`| head`) still gets the slots restored.
+        if let Err(e) = writeln!(out, "{line}") {
+            failed = Some(CliError::from(e));
+            break;
+        }
+        if stop.go_on(sent) {
+            std::thread::sleep(pause);
         }
     }
-    Ok(())
+    let restored = restore(store, &mut stream, &labels, &driving, out)?;
+    match failed {
+        Some(e) => Err(e),
+        None if restored => Ok(()),
+        None => {
+            Err("模拟结束，但终端没有及时把充电位还原为空闲 (slots not restored in time)".into())
+        }
+    }
+}
+
+/// The next report for a slot, or `None` if the simulator must leave it alone.
+fn next_report(
+    store: &Store,
+    label: &str,
+    last: Option<FeedState>,
+    turn: usize,
+    limit: Duration,
+) -> Result<Option<FeedState>, CliError> {
+    let slot = store.slot(label)?;
+    let ours = match last {
+        // Not ours yet: only a free slot.
+        None => slot.state(Utc::now(), limit).is_free(),
+        // Ours until a real session, a staff fault or a lock takes it over.
+        Some(_) => {
+            slot.session.as_ref().is_none_or(|s| s.simulated)
+                && slot.fault.is_none()
+                && !slot.locked
+        }
+    };
+    Ok(ours.then_some(match last {
+        None | Some(FeedState::Free) => FeedState::Charging,
+        Some(FeedState::Charging) => FeedState::Full,
+        Some(FeedState::Full) if turn.is_multiple_of(3) => FeedState::Fault,
+        Some(FeedState::Full | FeedState::Fault) => FeedState::Free,
+    }))
+}
+
+/// Reports free every slot this run drove and left occupied, through the feed like
+/// its other reports, then waits up to five seconds for the store to show none of the
+/// simulator's sessions or faults; what the kiosk did not apply (it has gone) is
+/// written straight into the store. `false` if some slot still could not be restored.
+fn restore(
+    store: &mut Store,
+    stream: &mut UnixStream,
+    labels: &[String],
+    driving: &[Option<FeedState>],
+    out: &mut dyn Write,
+) -> Result<bool, CliError> {
+    let mut feed_gone = false;
+    for (label, last) in labels.iter().zip(driving) {
+        if last.is_none_or(|s| s == FeedState::Free) {
+            continue;
+        }
+        let line = sim_line(label, FeedState::Free);
+        if !feed_gone && writeln!(stream, "{line}").is_err() {
+            feed_gone = true; // applied from the store below
+        }
+        let _ = writeln!(out, "{line}"); // the reader may be gone; restoring matters more
+    }
+    let start = Instant::now();
+    loop {
+        let left = store.simulated_slots()?;
+        if !left.iter().any(|l| labels.contains(l)) {
+            return Ok(true);
+        }
+        if feed_gone || start.elapsed() > StdDuration::from_secs(5) {
+            // The kiosk did not apply them: write them straight into the store.
+            for label in left.iter().filter(|l| labels.contains(l)) {
+                if let Err(e) = store.apply_report(label, FeedState::Free, "", Utc::now(), true) {
+                    eprintln!("{label}：{e}");
+                }
+            }
+            let left = store.simulated_slots()?;
+            if left.iter().any(|l| labels.contains(l)) {
+                eprintln!("还没还原：{} (still simulated)", left.join(", "));
+                return Ok(false);
+            }
+            return Ok(true);
+        }
+        std::thread::sleep(StdDuration::from_millis(20));
+    }
 }

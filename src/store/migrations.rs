@@ -4,7 +4,7 @@
 use rusqlite_migration::{M, Migrations};
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 const V1: &str = r#"
@@ -227,4 +227,13 @@ CREATE TRIGGER revision_suggestion_update AFTER UPDATE ON suggestion
 BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'suggestions'; END;
 CREATE TRIGGER revision_suggestion_delete AFTER DELETE ON suggestion
 BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'suggestions'; END;
+"#;
+
+/// Reports from `slot simulate` (a pretend cabinet) are marked, so that what it does
+/// never counts as a real session or fault, and it can undo it when it stops.
+const V5: &str = r#"
+ALTER TABLE charging_session
+    ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0 CHECK (simulated IN (0, 1));
+ALTER TABLE slot_fault
+    ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0 CHECK (simulated IN (0, 1));
 "#;

@@ -110,6 +110,8 @@ pub struct OpenSession {
     pub started_at: DateTime<Utc>,
     /// The release code; `None` for a session the feed started.
     pub code: Option<String>,
+    /// Started by `slot simulate`'s pretend cabinet, not by a phone or a person.
+    pub simulated: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -285,7 +287,7 @@ pub struct SlotChange {
 
 const SLOT_COLUMNS: &str = "s.id, s.label, s.connector, s.note, s.fed, s.fault_note, \
      s.wrong_codes, s.locked, s.feed_state, s.feed_note, s.feed_at, \
-     c.id, c.started_at, c.code";
+     c.id, c.started_at, c.code, c.simulated";
 
 fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<Slot> {
     let connector: String = r.get(2)?;
@@ -304,6 +306,7 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<Slot> {
             id,
             started_at: parse_ts(&r.get::<_, String>(12)?)?,
             code: r.get(13)?,
+            simulated: r.get(14)?,
         }),
         None => None,
     };
@@ -597,6 +600,25 @@ impl Store {
         note: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
+        self.apply_report(label, state, note, at, false)
+    }
+
+    /// Applies one feed report; `simulated` when it comes from `slot simulate`.
+    ///
+    /// A simulated report only touches a slot that is free or that the simulator
+    /// itself occupies: it is refused on a slot with a real session (a phone, a kiosk
+    /// claim, a real feed's), a staff fault, a lock or a real feed fault. Its sessions
+    /// and faults are marked as simulated, left out of the history and statistics, and
+    /// deleted again when it reports the slot free. A real report on a slot the
+    /// simulator occupies first wipes out what the simulator pretended.
+    pub fn apply_report(
+        &mut self,
+        label: &str,
+        state: FeedState,
+        note: &str,
+        at: DateTime<Utc>,
+        simulated: bool,
+    ) -> Result<()> {
         let tx = self.write()?;
         let slot = slot_in(&tx, label)?;
         if !slot.fed {
@@ -605,32 +627,70 @@ impl Store {
                 slot.label
             )));
         }
-        match (state, &slot.session) {
-            (FeedState::Free, Some(session)) => {
-                end_session(&tx, &slot.label, session.id, at, EndedBy::Feed)?
+        let sim_fault: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM slot_fault
+             WHERE slot_id = ?1 AND simulated = 1 AND repaired_at IS NULL)",
+            [slot.id],
+            |r| r.get(0),
+        )?;
+        let mut was_fault = matches!(slot.feed, Some((FeedState::Fault, _, _)));
+        let mut session = slot.session.clone();
+        if simulated {
+            let real_session = session.as_ref().is_some_and(|s| !s.simulated);
+            let real_fault = was_fault && !sim_fault;
+            if real_session || real_fault || slot.fault.is_some() || slot.locked {
+                return Err(Error::Invalid(format!(
+                    "充电位 {} 有人在用或有故障，模拟上报不碰它 (slot in real use: simulated report refused)",
+                    slot.label
+                )));
             }
+        } else {
+            if let Some(s) = session.take_if(|s| s.simulated) {
+                tx.execute("DELETE FROM charging_session WHERE id = ?1", [s.id])?;
+            }
+            if sim_fault {
+                tx.execute(
+                    "DELETE FROM slot_fault WHERE slot_id = ?1 AND simulated = 1",
+                    [slot.id],
+                )?;
+                was_fault = false;
+            }
+        }
+        match (state, &session) {
+            (FeedState::Free, Some(s)) if s.simulated => {
+                tx.execute("DELETE FROM charging_session WHERE id = ?1", [s.id])?;
+            }
+            (FeedState::Free, Some(s)) => end_session(&tx, &slot.label, s.id, at, EndedBy::Feed)?,
             (FeedState::Charging | FeedState::Full, None) => {
                 tx.execute(
-                    "INSERT INTO charging_session (slot_id, started_at, source)
-                     VALUES (?1, ?2, 'feed')",
-                    params![slot.id, ts(at)],
+                    "INSERT INTO charging_session (slot_id, started_at, source, simulated)
+                     VALUES (?1, ?2, 'feed', ?3)",
+                    params![slot.id, ts(at), simulated],
                 )?;
             }
             _ => {}
         }
-        let was_fault = matches!(slot.feed, Some((FeedState::Fault, _, _)));
         if state == FeedState::Fault && !was_fault {
             tx.execute(
-                "INSERT INTO slot_fault (slot_id, at, note, source) VALUES (?1, ?2, ?3, 'feed')",
-                params![slot.id, ts(at), note],
+                "INSERT INTO slot_fault (slot_id, at, note, source, simulated)
+                 VALUES (?1, ?2, ?3, 'feed', ?4)",
+                params![slot.id, ts(at), note, simulated],
             )?;
         }
         if state != FeedState::Fault && was_fault {
-            tx.execute(
-                "UPDATE slot_fault SET repaired_at = ?2
-                 WHERE slot_id = ?1 AND source = 'feed' AND repaired_at IS NULL",
-                params![slot.id, ts(at)],
-            )?;
+            if simulated {
+                // A pretend fault never enters the fault history.
+                tx.execute(
+                    "DELETE FROM slot_fault WHERE slot_id = ?1 AND simulated = 1",
+                    [slot.id],
+                )?;
+            } else {
+                tx.execute(
+                    "UPDATE slot_fault SET repaired_at = ?2
+                     WHERE slot_id = ?1 AND source = 'feed' AND repaired_at IS NULL",
+                    params![slot.id, ts(at)],
+                )?;
+            }
         }
         tx.execute(
             "UPDATE slot SET feed_state = ?2, feed_note = ?3, feed_at = ?4 WHERE id = ?1",
@@ -640,7 +700,22 @@ impl Store {
         Ok(())
     }
 
-    /// Sessions that started in `[from, until)`, oldest first.
+    /// Slots on which `slot simulate` has left an open session or a fault (a run
+    /// that was cut short), in display order.
+    pub fn simulated_slots(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT s.label FROM slot s
+             WHERE EXISTS (SELECT 1 FROM charging_session c
+                           WHERE c.slot_id = s.id AND c.ended_at IS NULL AND c.simulated = 1)
+                OR EXISTS (SELECT 1 FROM slot_fault f WHERE f.slot_id = s.id AND f.simulated = 1)
+             ORDER BY s.position, s.label",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Sessions that started in `[from, until)`, oldest first. Simulated sessions
+    /// (`slot simulate`) are not history and are left out.
     pub fn sessions_between(
         &self,
         from: DateTime<Utc>,
@@ -649,7 +724,8 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT s.label, c.started_at, c.ended_at, c.ended_by FROM charging_session c
              JOIN slot s ON s.id = c.slot_id
-             WHERE c.started_at >= ?1 AND c.started_at < ?2 ORDER BY c.started_at, c.id",
+             WHERE c.started_at >= ?1 AND c.started_at < ?2 AND c.simulated = 0
+             ORDER BY c.started_at, c.id",
         )?;
         let rows = stmt.query_map(params![ts(from), ts(until)], |r| {
             Ok(SessionRecord {
@@ -690,10 +766,11 @@ impl Store {
     }
 
     /// Slots with at least `min` faults reported since `since`: label and count.
+    /// Simulated faults do not count.
     pub fn repeated_faults(&self, since: DateTime<Utc>, min: i64) -> Result<Vec<(String, i64)>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT s.label, count(*) FROM slot_fault f JOIN slot s ON s.id = f.slot_id
-             WHERE f.at >= ?1 GROUP BY s.id HAVING count(*) >= ?2
+             WHERE f.at >= ?1 AND f.simulated = 0 GROUP BY s.id HAVING count(*) >= ?2
              ORDER BY count(*) DESC, s.label",
         )?;
         let rows = stmt.query_map(params![ts(since), min], |r| Ok((r.get(0)?, r.get(1)?)))?;

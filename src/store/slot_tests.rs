@@ -246,3 +246,126 @@ fn a_session_is_ended_only_once() {
     assert_eq!(history[0].ended_at, Some(t(10)), "the first end stands");
     assert_eq!(history[0].ended_by, Some(EndedBy::Released));
 }
+
+/// Rows in the fault history, simulated or not.
+fn fault_rows(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT count(*) FROM slot_fault", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn simulated_reports_never_touch_real_use_and_leave_no_history() {
+    let (_d, mut store) = station();
+    store
+        .add_slot("B2", Connector::Battery, "", true, "cli")
+        .unwrap();
+    store
+        .add_slot("B3", Connector::Battery, "", true, "cli")
+        .unwrap();
+    // A person's claim on B1: every simulated report on it is refused.
+    let code = store.claim_slot("B1", t(0), LIMIT).unwrap();
+    for s in [
+        FeedState::Free,
+        FeedState::Charging,
+        FeedState::Full,
+        FeedState::Fault,
+    ] {
+        assert!(
+            store.apply_report("B1", s, "", t(1), true).is_err(),
+            "{s:?}"
+        );
+    }
+    assert_eq!(state(&store, "B1", 2), SlotState::Charging { since: t(0) });
+    assert_eq!(
+        store.slot("B1").unwrap().session.unwrap().code,
+        Some(code.clone())
+    );
+    // A staff fault on B3: refused too.
+    store.set_slot_fault("B3", "坏了", t(0), "cli").unwrap();
+    assert!(
+        store
+            .apply_report("B3", FeedState::Free, "", t(1), true)
+            .is_err()
+    );
+
+    // B2 goes through a whole pretend cycle, fault included.
+    store
+        .apply_report("B2", FeedState::Charging, "", t(10), true)
+        .unwrap();
+    assert!(store.slot("B2").unwrap().session.unwrap().simulated);
+    store
+        .apply_report("B2", FeedState::Full, "", t(20), true)
+        .unwrap();
+    store
+        .apply_report("B2", FeedState::Fault, "过热保护", t(30), true)
+        .unwrap();
+    assert_eq!(store.simulated_slots().unwrap(), ["B2"]);
+    assert_eq!(
+        state(&store, "B2", 31),
+        SlotState::Fault {
+            note: "过热保护".into()
+        }
+    );
+    // While it runs, statistics do not see it.
+    let history = store.sessions_between(t(-1), t(100)).unwrap();
+    assert!(history.iter().all(|s| s.slot != "B2"), "{history:?}");
+    assert_eq!(store.repeated_faults(t(-1), 1).unwrap(), [("B3".into(), 1)]);
+    assert_eq!(fault_rows(&store), 2, "staff B3 + simulated B2");
+    // Free: nothing of it is left.
+    store
+        .apply_report("B2", FeedState::Free, "", t(40), true)
+        .unwrap();
+    assert_eq!(state(&store, "B2", 41), SlotState::Free);
+    assert!(store.simulated_slots().unwrap().is_empty());
+    assert_eq!(fault_rows(&store), 1, "only the staff fault");
+    let sessions: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM charging_session", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sessions, 1, "only the person's session on B1");
+    assert_eq!(store.median_session(t(100), 1).unwrap(), None);
+    // The person's session is still open and theirs.
+    assert_eq!(
+        store.release_slot("B1", &code, t(50)).unwrap(),
+        Release::Released
+    );
+}
+
+#[test]
+fn a_real_report_replaces_what_the_simulator_pretended() {
+    let (_d, mut store) = station();
+    store
+        .apply_report("B1", FeedState::Charging, "", t(0), true)
+        .unwrap();
+    store
+        .apply_report("B1", FeedState::Fault, "模拟", t(1), true)
+        .unwrap();
+    // The real cabinet says a phone is charging: a real session, no pretend fault.
+    store
+        .apply_feed("B1", FeedState::Charging, "", t(5))
+        .unwrap();
+    let session = store.slot("B1").unwrap().session.unwrap();
+    assert!(!session.simulated);
+    assert_eq!(session.started_at, t(5));
+    assert_eq!(fault_rows(&store), 0);
+    assert!(store.simulated_slots().unwrap().is_empty());
+    // Now the simulator may not end it.
+    assert!(
+        store
+            .apply_report("B1", FeedState::Free, "", t(6), true)
+            .is_err()
+    );
+    // A real fault is kept in the history, and the simulator stays away from it.
+    store
+        .apply_feed("B1", FeedState::Fault, "过热", t(7))
+        .unwrap();
+    assert!(
+        store
+            .apply_report("B1", FeedState::Free, "", t(8), true)
+            .is_err()
+    );
+    assert_eq!(fault_rows(&store), 1);
+    assert_eq!(store.sessions_between(t(-1), t(10)).unwrap().len(), 1);
+}
