@@ -864,6 +864,7 @@ fn the_packaged_config_example_is_what_the_first_start_writes() {
         example.ends_with(&written),
         "update packaging/config.toml.example"
     );
+}
 
 #[test]
 fn the_next_simulator_run_frees_what_an_interrupted_one_left() {
