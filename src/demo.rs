@@ -260,6 +260,8 @@ fn demo_wish<Tz: TimeZone>(i: usize, w: &DemoWish, now: &DateTime<Tz>) -> Result
         donor_phone: w.donor_phone.clone(),
         thanks: w.thanks.clone(),
         has_photo: false,
+        // The demo's health wishes were written to be shared.
+        text_public: true,
     })
 }
 

@@ -37,6 +37,8 @@ pub struct State {
     occupation: Option<Occupation>,
     phone: DigitEntry,
     consent: bool,
+    /// A health wish's details go on the board only if the worker says so.
+    share_health: bool,
     typing: Option<Typing>,
     error: Option<String>,
     submitting: bool,
@@ -63,6 +65,7 @@ pub enum Message {
     Surname(&'static str),
     Occupation(Occupation),
     Consent,
+    ShareHealth,
     Back,
     Next,
     Submit,
@@ -87,6 +90,7 @@ impl Default for State {
             occupation: None,
             phone: DigitEntry::new(11),
             consent: false,
+            share_health: false,
             typing: None,
             error: None,
             submitting: false,
@@ -130,6 +134,7 @@ impl State {
             Message::Surname(s) => self.surname = TextEntry::new(s, 4),
             Message::Occupation(o) => self.occupation = Some(o),
             Message::Consent => self.consent = !self.consent,
+            Message::ShareHealth => self.share_health = !self.share_health,
             Message::Back => {
                 self.error = None;
                 self.step = match self.step {
@@ -161,9 +166,10 @@ impl State {
                 }
                 self.submitting = true;
                 let now = env.utc;
+                let public = wish.kind != WishKind::Health || self.share_health;
                 let job = move |store: &mut Store| {
                     store
-                        .add_wish(&wish, now, "kiosk")
+                        .add_wish_with(&wish, public, now, "kiosk")
                         .map(|saved| saved.number)
                 };
                 return Action::Run(Task::perform(env.store.run(job), |r| {
@@ -408,12 +414,34 @@ impl State {
         );
         let card = container(
             column![
-                badge::word(ui, wish.kind.zh(), theme::colors(ui.season).primary),
+                // The kind was chosen two steps ago; short of room, it is left out.
+                (!ui.tight()).then(|| badge::word(
+                    ui,
+                    wish.kind.zh(),
+                    theme::colors(ui.season).primary
+                )),
                 text(wish.text).size(ui.label()).font(BOLD),
-                text(format!("{}{person}", t::SHOWN_AS)).size(ui.body()),
-                text(t::phone_masked(&mask_phone(&wish.phone)))
-                    .size(ui.body())
-                    .style(theme::muted),
+                // Short of room: who and the number on one line.
+                if ui.tight() {
+                    Element::from(
+                        row![
+                            text(format!("{}{person}", t::SHOWN_AS)).size(ui.body()),
+                            text(t::phone_masked_short(&mask_phone(&wish.phone)))
+                                .size(ui.body())
+                                .style(theme::muted),
+                        ]
+                        .spacing(ui.gap()),
+                    )
+                } else {
+                    column![
+                        text(format!("{}{person}", t::SHOWN_AS)).size(ui.body()),
+                        text(t::phone_masked(&mask_phone(&wish.phone)))
+                            .size(ui.body())
+                            .style(theme::muted),
+                    ]
+                    .spacing(ui.gap_small())
+                    .into()
+                },
             ]
             .spacing(ui.gap_small()),
         )
@@ -426,6 +454,7 @@ impl State {
             column![
                 heading,
                 card,
+                self.share_choice(ui, wish.kind),
                 widget::choice(
                     ui,
                     if self.consent {
@@ -442,6 +471,25 @@ impl State {
             .spacing(ui.gap()),
         )
         .spacing(theme::SCROLLBAR_GAP)
+        .into()
+    }
+
+    /// For a health wish: whether its details may go on the board (off until ticked).
+    fn share_choice<'a>(&self, ui: &Ui, kind: WishKind) -> Element<'a, Message> {
+        if kind != WishKind::Health {
+            return space::vertical().height(0).into();
+        }
+        widget::choice(
+            ui,
+            if self.share_health {
+                t::SHARE_HEALTH
+            } else {
+                t::SHARE_HEALTH_UNTICKED
+            },
+            self.share_health,
+            Message::ShareHealth,
+        )
+        .width(Length::Fill)
         .into()
     }
 

@@ -481,9 +481,16 @@ fn card<'a>(ui: &Ui, wish: &'a Wish, now: DateTime<Utc>) -> Element<'a, Message>
         ]
         .spacing(theme::BADGE_GAP)
         .align_y(Alignment::Center),
-        text(wish.text.as_str())
-            .size(if ui.tight() { ui.body() } else { ui.label() })
-            .font(BOLD),
+        if wish.text_public {
+            text(wish.text.as_str())
+                .size(if ui.tight() { ui.body() } else { ui.label() })
+                .font(BOLD)
+        } else {
+            // Health details are the worker's: the board says only what kind of help.
+            text(t::PRIVATE_TEXT)
+                .size(if ui.tight() { ui.body() } else { ui.label() })
+                .style(theme::muted)
+        },
         text(format!(
             "{} · {}",
             wish.person_zh(),
@@ -662,7 +669,13 @@ impl Form {
                     text(t::CLAIM_TITLE).size(ui.heading()).font(BOLD),
                     container(
                         column![
-                            text(wish.text.as_str()).size(ui.label()).font(BOLD),
+                            text(if wish.text_public {
+                                wish.text.as_str()
+                            } else {
+                                t::PRIVATE_TEXT
+                            })
+                            .size(ui.label())
+                            .font(BOLD),
                             text(wish.person_zh()).size(ui.body()).style(theme::muted),
                         ]
                         .spacing(theme::LINE_GAP)

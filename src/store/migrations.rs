@@ -4,7 +4,14 @@
 use rusqlite_migration::{M, Migrations};
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up(V5),
+        M::up(V6),
+    ])
 }
 
 const V1: &str = r#"
@@ -236,4 +243,10 @@ ALTER TABLE charging_session
     ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0 CHECK (simulated IN (0, 1));
 ALTER TABLE slot_fault
     ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0 CHECK (simulated IN (0, 1));
+"#;
+
+/// Health details are the worker's to share: a wish's text shows on the public board only
+/// when `text_public` (health wishes start private unless the worker agrees).
+const V6: &str = r#"
+ALTER TABLE wish ADD COLUMN text_public INTEGER NOT NULL DEFAULT 1 CHECK (text_public IN (0, 1));
 "#;

@@ -260,6 +260,9 @@ pub struct Wish {
     /// The worker's thank-you line, shown with 已实现.
     pub thanks: Option<String>,
     pub has_photo: bool,
+    /// Whether the public board may show the text (health wishes: only when the worker
+    /// agreed); staff always see it.
+    pub text_public: bool,
 }
 
 impl Wish {
@@ -490,7 +493,7 @@ fn normal_number(number: &str) -> String {
 
 const COLUMNS: &str = "id, number, kind, text, surname, occupation, phone, state, created_at, \
      approved_at, claimed_at, fulfilled_at, closed_at, decline_reason, donor, donor_phone, \
-     thanks, photo IS NOT NULL";
+     thanks, photo IS NOT NULL, text_public";
 
 fn opt_ts(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
     row.get::<_, Option<String>>(i)?
@@ -523,6 +526,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Wish> {
         donor_phone: row.get(15)?,
         thanks: row.get(16)?,
         has_photo: row.get(17)?,
+        text_public: row.get(18)?,
     })
 }
 
@@ -645,8 +649,8 @@ pub(super) fn insert_as_is(tx: &Connection, wish: &Wish) -> Result<i64> {
     tx.execute(
         "INSERT INTO wish (number, kind, text, surname, occupation, phone, state, created_at,
              approved_at, claimed_at, fulfilled_at, closed_at, decline_reason, donor,
-             donor_phone, thanks)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             donor_phone, thanks, text_public)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             number,
             wish.kind.key(),
@@ -664,6 +668,7 @@ pub(super) fn insert_as_is(tx: &Connection, wish: &Wish) -> Result<i64> {
             wish.donor,
             donor_phone,
             wish.thanks,
+            wish.text_public,
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -675,14 +680,27 @@ impl Store {
     /// Records a new wish (待审核) with a fresh, unique wish number; validates the text
     /// (1–100 characters after trimming), surname (1–4 characters) and phone; audited.
     pub fn add_wish(&mut self, wish: &NewWish, now: DateTime<Utc>, actor: &str) -> Result<Wish> {
+        self.add_wish_with(wish, wish.kind != WishKind::Health, now, actor)
+    }
+
+    /// [`Store::add_wish`], saying whether the board may show the text (a health wish's
+    /// details are shown only when the worker agreed).
+    pub fn add_wish_with(
+        &mut self,
+        wish: &NewWish,
+        text_public: bool,
+        now: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<Wish> {
         let text = clean_text(&wish.text, WISH_MAX_CHARS, "心愿", "wish", false)?;
         let surname = clean_surname(&wish.surname)?;
         let phone = validate_phone(&wish.phone)?;
         let tx = self.write()?;
         let number = unused_number(&tx)?;
         tx.execute(
-            "INSERT INTO wish (number, kind, text, surname, occupation, phone, state, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7)",
+            "INSERT INTO wish (number, kind, text, surname, occupation, phone, state, created_at,
+                 text_public)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8)",
             params![
                 number,
                 wish.kind.key(),
@@ -690,7 +708,8 @@ impl Store {
                 surname,
                 wish.occupation.key(),
                 phone,
-                ts(now)
+                ts(now),
+                text_public
             ],
         )?;
         let id = tx.last_insert_rowid();

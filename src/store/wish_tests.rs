@@ -877,3 +877,22 @@ fn a_right_pair_clears_the_count_of_misses() {
     assert!(store.withdraw_wish(&b.number, "0000", now).is_err());
     store.withdraw_wish(&b.number, "5678", now).unwrap();
 }
+
+#[test]
+fn a_health_wish_is_private_unless_the_worker_agrees() {
+    let (_dir, mut store) = temp_store();
+    let mut health = new_wish("13812345678");
+    health.kind = WishKind::Health;
+    let private = store.add_wish(&health, t(0), STAFF).unwrap();
+    assert!(!private.text_public, "health details start private");
+    let shared = store.add_wish_with(&health, true, t(0), STAFF).unwrap();
+    assert!(shared.text_public);
+    let other = store
+        .add_wish(&new_wish("13812345678"), t(0), STAFF)
+        .unwrap();
+    assert!(other.text_public, "other kinds show their text");
+    assert!(
+        !store.wish(private.id).unwrap().text_public,
+        "kept in the store"
+    );
+}

@@ -93,9 +93,16 @@ pub const CHECK: &str = "看一看，没问题就提交";
 pub const CONSENT: &str = "我同意：工作人员可以打这个电话，联系我这个心愿的事。号码不会显示在屏幕上，心愿结束 90 天后删除。";
 /// The same line before it is ticked (a hollow mark; the ticked one gets ✓).
 pub const CONSENT_UNTICKED: &str = "○ 我同意：工作人员可以打这个电话，联系我这个心愿的事。号码不会显示在屏幕上，心愿结束 90 天后删除。";
+/// Health wishes only: the details stay with staff unless this is ticked.
+pub const SHARE_HEALTH: &str = "✓ 心愿内容可以公开上墙";
+pub const SHARE_HEALTH_UNTICKED: &str = "○ 心愿内容可以公开上墙（不选只写“健康方面的心愿”）";
 pub const CONSENT_NEEDED: &str = "请先勾选同意，工作人员才能联系你";
 pub const SUBMIT: &str = "提交心愿";
 pub const SUBMITTING: &str = "正在提交…";
+/// The same where space is short.
+pub fn phone_masked_short(masked: &str) -> String {
+    format!("手机号：{masked}")
+}
 pub fn phone_masked(masked: &str) -> String {
     format!("手机号：{masked}（只有工作人员能看到）")
 }

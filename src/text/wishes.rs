@@ -48,6 +48,8 @@ pub fn thanks_line(thanks: &str) -> String {
     format!("“{thanks}”")
 }
 pub const CLAIM: &str = "我来认领";
+/// In place of a health wish's text the worker did not want shown.
+pub const PRIVATE_TEXT: &str = "健康方面的心愿（详情由工作人员转告认领人）";
 
 // A donor's claim.
 pub const CLAIM_TITLE: &str = "认领这个心愿";

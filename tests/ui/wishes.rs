@@ -289,3 +289,60 @@ fn phones_are_erased_by_the_daily_housekeeping() {
     assert_eq!(wish.phone, None, "erased 90 days after it closed");
     assert_eq!(wish.text, "想要一个保温杯", "the wish itself stays");
 }
+
+#[test]
+fn a_health_wish_keeps_its_details_off_the_board_unless_shared() {
+    let mut k = Kiosk::new();
+    for share in [false, true] {
+        k.tap("许个微心愿");
+        k.tap("健康医疗");
+        k.tap("腰不好，想要一个护腰");
+        k.tap("下一步 ›");
+        k.tap("周");
+        k.tap("下一步 ›");
+        k.tap("快递员");
+        k.tap(wish_form::TAP_FOR_PHONE);
+        type_digits(&mut k, "13712345678");
+        k.tap("完成");
+        k.tap("下一步 ›");
+        if share {
+            k.tap(wish_form::SHARE_HEALTH_UNTICKED);
+        }
+        k.tap(wish_form::CONSENT_UNTICKED);
+        k.tap("提交心愿");
+        assert!(k.shows(wish_form::THANKS));
+        k.tap(wish_form::TO_HOME);
+        // Staff approve it from their own connection.
+        let mut store = k.store();
+        let id = store
+            .wishes(&WishFilter {
+                states: vec![WishState::Pending],
+                kind: None,
+            })
+            .unwrap()
+            .into_iter()
+            .find(|w| w.text == "腰不好，想要一个护腰")
+            .unwrap()
+            .id;
+        store
+            .approve_wish(id, None, k.now.to_utc(), "test")
+            .unwrap();
+        assert_eq!(
+            store.wish(id).unwrap().text_public,
+            share,
+            "as the worker chose"
+        );
+        k.wait(1);
+        k.tap("微心愿");
+        k.tap("待认领");
+        let texts = k.texts(LANDSCAPE).join("\n");
+        assert_eq!(
+            texts.contains("腰不好，想要一个护腰"),
+            share,
+            "shown only when the worker agreed:\n{texts}"
+        );
+        // The private one (from the first round) stays a placeholder.
+        assert!(texts.contains("健康方面的心愿（详情由工作人员转告认领人）"));
+        k.tap("← 返回首页");
+    }
+}

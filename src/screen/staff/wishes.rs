@@ -393,7 +393,13 @@ impl State {
             ]
             .spacing(theme::BADGE_GAP)
             .align_y(Alignment::Center),
-            text(wish.text.as_str()).size(ui.label()).font(BOLD),
+            text(if wish.text_public {
+                wish.text.clone()
+            } else {
+                t::private(&wish.text)
+            })
+            .size(ui.label())
+            .font(BOLD),
             self.phone_line(ui, wish, PhoneOf::Worker),
         ]
         .spacing(theme::LINE_GAP)

@@ -18,6 +18,10 @@ pub fn number_and_person(number: &str, person: &str, surname: &str) -> String {
 pub fn phone(masked: &str) -> String {
     format!("电话 {masked}")
 }
+/// A health wish whose details stay off the board.
+pub fn private(text: &str) -> String {
+    format!("{text}（不公开）")
+}
 pub const NO_PHONE: &str = "电话已删除";
 pub const REVEAL: &str = "显示号码";
 pub fn donor(name: &str) -> String {
