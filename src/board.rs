@@ -228,7 +228,8 @@ impl Board {
     }
 
     /// When the first busy slot is expected to free up: its start plus the median
-    /// session (or `fallback` while history is thin). Faulty and locked slots don't count.
+    /// session (or `fallback` while history is thin). Faulty, locked and overdue slots
+    /// don't count.
     pub fn next_free(
         &self,
         now: DateTime<Utc>,
@@ -238,10 +239,10 @@ impl Board {
         let typical = self.median_session.unwrap_or(fallback);
         self.slots
             .iter()
+            // An overdue session says nothing about when it ends: it never makes the
+            // screen promise 马上会有空位.
             .filter_map(|s| match s.state(now, limit) {
-                SlotState::Charging { since }
-                | SlotState::Full { since }
-                | SlotState::Overtime { since } => Some(since + typical),
+                SlotState::Charging { since } | SlotState::Full { since } => Some(since + typical),
                 _ => None,
             })
             .min()
@@ -361,5 +362,49 @@ mod tests {
         assert!(update.notices.is_some());
         assert!(update.slots.is_none() && update.amenities.is_none());
         assert!(board.changes(later)(&mut store).unwrap().is_some());
+    }
+}
+
+#[cfg(test)]
+mod next_free_tests {
+    use super::*;
+    use crate::store::Connector;
+    use crate::store::testing::temp_store;
+
+    #[test]
+    fn an_overdue_session_promises_nothing() {
+        let (_dir, mut store) = temp_store();
+        let now = Local::now();
+        store
+            .add_slot("A1", Connector::UsbC, "", false, "test")
+            .unwrap();
+        let limit = Duration::hours(3);
+        // Started four hours ago: past the limit.
+        store
+            .claim_slot("A1", now.to_utc() - Duration::hours(4), limit)
+            .unwrap();
+        let board = Board::load(&mut store, now).unwrap();
+        assert_eq!(
+            board.next_free(now.to_utc(), limit, Duration::hours(1)),
+            None,
+            "no 马上会有空位 from an overdue session"
+        );
+        // One charging for 30 minutes of an hour's typical session: free in 30.
+        store
+            .add_slot("A2", Connector::UsbC, "", false, "test")
+            .unwrap();
+        store
+            .claim_slot("A2", now.to_utc() - Duration::minutes(30), limit)
+            .unwrap();
+        let board = Board::load(&mut store, now).unwrap();
+        let at = board
+            .next_free(now.to_utc(), limit, Duration::hours(1))
+            .unwrap();
+        assert!(
+            (at - (now.to_utc() + Duration::minutes(30)))
+                .num_seconds()
+                .abs()
+                < 2
+        );
     }
 }

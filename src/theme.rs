@@ -163,6 +163,8 @@ pub const BADGE_PAD: f32 = 4.0;
 pub const BADGE_PAD_SMALL: f32 = 2.0;
 /// Space between lines that belong together (a title and its subtitle).
 pub const LINE_GAP: f32 = 6.0;
+/// Seconds a new release code stays on screen before it hides itself.
+pub const CODE_SHOWN_SECS: i64 = 60;
 /// Seconds a staff page says what just happened (已保存 …), and what went wrong.
 pub const BANNER_SECS: i64 = 6;
 pub const BANNER_FAILED_SECS: i64 = 15;

@@ -31,6 +31,9 @@ enum Dialog {
     Code {
         label: String,
         code: String,
+        /// When it was shown: the code hides itself after a minute, so the next person
+        /// at the screen does not see it.
+        at: DateTime<Utc>,
     },
     Release {
         label: String,
@@ -103,7 +106,11 @@ impl State {
             }
             Message::Claimed(label, result) => {
                 self.dialog = Some(match result {
-                    Ok(code) => Dialog::Code { label, code },
+                    Ok(code) => Dialog::Code {
+                        label,
+                        code,
+                        at: env.utc,
+                    },
                     Err(e) => Dialog::Info(t::claim_failed(&e)),
                 });
                 Action::Changed
@@ -190,6 +197,11 @@ impl State {
             .style(theme::page);
         match &self.dialog {
             None => screen.into(),
+            Some(Dialog::Code { at, .. })
+                if ctx.utc - *at >= Duration::seconds(theme::CODE_SHOWN_SECS) =>
+            {
+                screen.into()
+            }
             Some(dialog) => stack![screen, self.dialog_view(ui, ctx, dialog)].into(),
         }
     }
@@ -243,7 +255,7 @@ impl State {
                     )
                     .into()
             }
-            Dialog::Code { label, code } => column![
+            Dialog::Code { label, code, .. } => column![
                 text(t::REMEMBER_CODE).size(ui.huge()).font(BOLD),
                 text(spaced(code)).size(ui.huge() * 2.0).font(BOLD),
                 text(t::code_hint(label)).size(ui.label()),

@@ -789,3 +789,20 @@ fn a_fast_typist_gets_the_letters_they_tapped() {
     tap_in_one_batch(&mut k, &["A1"]);
     assert!(k.shows("在 A1 充电？"));
 }
+
+#[test]
+fn a_new_code_hides_itself_after_a_minute() {
+    let mut k = Kiosk::new();
+    k.tap("手机充电");
+    k.tap("A1");
+    k.tap("开始充电");
+    assert!(k.shows("请记住取件码"));
+    // A touch now and then keeps the idle warning away; the code still goes.
+    k.wait(30);
+    k.send(relay_kiosk::app::Message::Touched);
+    assert!(k.shows("请记住取件码"));
+    k.wait(30);
+    assert!(!k.shows("请记住取件码"), "the next person must not see it");
+    assert_eq!(k.app.showing(), Showing::Charging);
+    assert!(k.shows("A6"), "the grid is back");
+}
