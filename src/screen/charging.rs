@@ -158,7 +158,10 @@ impl State {
                         message: Some(t::wrong_code(attempts_left)),
                         pending: false,
                     },
-                    Ok(Release::Locked) => Dialog::Info(t::locked_after_tries(&label)),
+                    Ok(Release::Wait { until }) => {
+                        Dialog::Info(t::code_wait(&label, (until - env.utc).num_seconds()))
+                    }
+                    Ok(Release::Locked) => Dialog::Info(t::locked(&label)),
                     Err(e) => Dialog::Info(e),
                 });
                 Action::Changed
@@ -182,9 +185,11 @@ impl State {
             };
             summary = summary.push(text(hint).size(ui.label()).font(BOLD));
         }
+        // A small landscape panel with many slots needs the line for the grid.
+        let crowded = ui.compact() && !ui.portrait && total > 8;
         let page = column![
             widget::header(ui, Message::Home, t::TITLE, t::TITLE_EN, summary.into()),
-            text(t::HOW_TO).size(ui.body()).style(theme::muted),
+            (!crowded).then(|| text(t::HOW_TO).size(ui.body()).style(theme::muted)),
             scrollable(grid(ui, ctx))
                 .height(Length::Fill)
                 .spacing(theme::SCROLLBAR_GAP),
@@ -434,6 +439,15 @@ fn card<'a>(
         text(detail).size(ui.body()),
     ]
     .spacing(if small { 4.0 } else { ui.gap_small() });
+    // After too many wrong codes the card says how long the next try waits.
+    let content = match slot.code_wait_until {
+        Some(until) if until > now && slot.session.is_some() => content.push(
+            text(t::code_wait_short((until - now).num_seconds()))
+                .size(ui.body())
+                .font(BOLD),
+        ),
+        _ => content,
+    };
     // A busy slot keeps its place on the card, so its owner finds it again.
     let content = if !state.is_free() && !slot.note.is_empty() {
         content.push(

@@ -11,6 +11,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4),
         M::up(V5),
         M::up(V6),
+        M::up(V7),
     ])
 }
 
@@ -249,4 +250,10 @@ ALTER TABLE slot_fault
 /// when `text_public` (health wishes start private unless the worker agrees).
 const V6: &str = r#"
 ALTER TABLE wish ADD COLUMN text_public INTEGER NOT NULL DEFAULT 1 CHECK (text_public IN (0, 1));
+"#;
+
+/// Wrong release codes make the next try wait (30 s, then 2 min, then 10 min) instead of
+/// locking the owner's phone in until staff come.
+const V7: &str = r#"
+ALTER TABLE slot ADD COLUMN code_wait_until TEXT;
 "#;

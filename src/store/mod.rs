@@ -24,8 +24,8 @@ pub use notice::{Category, NewNotice, Notice, prepare_poster};
 pub use revision::Revisions;
 pub use schedule::{NoticeState, Schedule, TimeWindow, Weekdays};
 pub use slot::{
-    Connector, EndedBy, FeedState, OpenSession, Release, SLOT_MAX_WRONG_CODES, SessionRecord, Slot,
-    SlotChange, SlotState,
+    Connector, EndedBy, FeedState, OpenSession, Release, SLOT_CODE_TRIES, SessionRecord, Slot,
+    SlotChange, SlotState, code_wait,
 };
 pub use staff::{PinCheck, STAFF_LOCKOUT, STAFF_MAX_ATTEMPTS, validate_pin};
 pub use suggestion::{NewSuggestion, SUGGESTION_MAX_CHARS, Suggestion, SuggestionKind};
@@ -248,7 +248,7 @@ mod tests {
     #[test]
     fn migrates_from_empty_and_sets_pragmas() {
         let (_dir, store) = temp_store();
-        assert_eq!(store.schema_version().unwrap(), 6);
+        assert_eq!(store.schema_version().unwrap(), 7);
         let mode: String = store
             .conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -276,7 +276,7 @@ mod tests {
             store.set_setting("k", "v").unwrap();
         }
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 6);
+        assert_eq!(store.schema_version().unwrap(), 7);
         assert_eq!(store.setting("k").unwrap().as_deref(), Some("v"));
     }
 

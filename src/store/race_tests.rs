@@ -98,7 +98,7 @@ fn racing_claims_releases_and_feed_never_garble_a_slot() {
                     match store.release_slot("B1", &code, Utc::now()) {
                         Ok(Release::Released) => released += 1,
                         // The feed ended ours and started its own (no code).
-                        Ok(Release::WrongCode { .. } | Release::Locked) => {}
+                        Ok(Release::WrongCode { .. } | Release::Wait { .. } | Release::Locked) => {}
                         Err(e) => refused(&e, "release", i),
                     }
                 }

@@ -9,7 +9,20 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
 /// Wrong release codes before a slot locks for staff.
-pub const SLOT_MAX_WRONG_CODES: u32 = 5;
+/// Wrong release codes allowed before the next try has to wait.
+pub const SLOT_CODE_TRIES: u32 = 3;
+
+/// How long the next try waits after `wrong` wrong codes in a row: 30 s after the third,
+/// 2 min after the fourth, 10 min from the fifth on. A stranger can delay the owner, never
+/// lock the phone in.
+pub fn code_wait(wrong: u32) -> Option<Duration> {
+    match wrong {
+        w if w < SLOT_CODE_TRIES => None,
+        w if w == SLOT_CODE_TRIES => Some(Duration::seconds(30)),
+        w if w == SLOT_CODE_TRIES + 1 => Some(Duration::minutes(2)),
+        _ => Some(Duration::minutes(10)),
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Connector {
@@ -124,7 +137,10 @@ pub struct Slot {
     /// Staff marked it faulty, with this note.
     pub fault: Option<String>,
     pub wrong_codes: u32,
+    /// Staff locked it (older stores: five wrong codes did). Only staff open it.
     pub locked: bool,
+    /// After too many wrong codes, the next try waits until then.
+    pub code_wait_until: Option<DateTime<Utc>>,
     pub feed: Option<(FeedState, String, DateTime<Utc>)>,
     pub session: Option<OpenSession>,
 }
@@ -224,7 +240,13 @@ impl Slot {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Release {
     Released,
-    WrongCode { attempts_left: u32 },
+    WrongCode {
+        attempts_left: u32,
+    },
+    /// Too many wrong codes: the next try waits until then (the code is not checked).
+    Wait {
+        until: DateTime<Utc>,
+    },
     Locked,
 }
 
@@ -287,7 +309,7 @@ pub struct SlotChange {
 
 const SLOT_COLUMNS: &str = "s.id, s.label, s.connector, s.note, s.fed, s.fault_note, \
      s.wrong_codes, s.locked, s.feed_state, s.feed_note, s.feed_at, \
-     c.id, c.started_at, c.code, c.simulated";
+     c.id, c.started_at, c.code, c.simulated, s.code_wait_until";
 
 fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<Slot> {
     let connector: String = r.get(2)?;
@@ -319,6 +341,11 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<Slot> {
         fault: r.get(5)?,
         wrong_codes: r.get(6)?,
         locked: r.get(7)?,
+        code_wait_until: r
+            .get::<_, Option<String>>(15)?
+            .as_deref()
+            .map(parse_ts)
+            .transpose()?,
         feed,
         session,
     })
@@ -484,12 +511,16 @@ impl Store {
              VALUES (?1, ?2, ?3, 'kiosk')",
             params![slot.id, ts(now), code],
         )?;
-        tx.execute("UPDATE slot SET wrong_codes = 0 WHERE id = ?1", [slot.id])?;
+        tx.execute(
+            "UPDATE slot SET wrong_codes = 0, code_wait_until = NULL WHERE id = ?1",
+            [slot.id],
+        )?;
         tx.commit()?;
         Ok(code)
     }
 
-    /// Ends a session with its release code; five wrong codes lock the slot.
+    /// Ends a session with its release code. From the third wrong code in a row the next
+    /// try waits (see [`code_wait`]); staff are told through the audit log.
     pub fn release_slot(&mut self, label: &str, code: &str, now: DateTime<Utc>) -> Result<Release> {
         let tx = self.write()?;
         let slot = slot_in(&tx, label)?;
@@ -502,9 +533,17 @@ impl Store {
                 slot.label
             )));
         };
+        if let Some(until) = slot.code_wait_until
+            && until > now
+        {
+            return Ok(Release::Wait { until });
+        }
         let outcome = if session.code.as_deref() == Some(code.trim()) {
             end_session(&tx, &slot.label, session.id, now, EndedBy::Released)?;
-            tx.execute("UPDATE slot SET wrong_codes = 0 WHERE id = ?1", [slot.id])?;
+            tx.execute(
+                "UPDATE slot SET wrong_codes = 0, code_wait_until = NULL WHERE id = ?1",
+                [slot.id],
+            )?;
             Release::Released
         } else {
             let wrong: u32 = tx.query_row(
@@ -512,14 +551,28 @@ impl Store {
                 [slot.id],
                 |r| r.get(0),
             )?;
-            if wrong >= SLOT_MAX_WRONG_CODES {
-                tx.execute("UPDATE slot SET locked = 1 WHERE id = ?1", [slot.id])?;
-                audit::log(&tx, "kiosk", "slot.locked", &slot.label)?;
-                Release::Locked
-            } else {
-                Release::WrongCode {
-                    attempts_left: SLOT_MAX_WRONG_CODES - wrong,
+            match code_wait(wrong) {
+                Some(wait) => {
+                    let until = now + wait;
+                    tx.execute(
+                        "UPDATE slot SET code_wait_until = ?2 WHERE id = ?1",
+                        params![slot.id, ts(until)],
+                    )?;
+                    audit::log(
+                        &tx,
+                        "kiosk",
+                        "slot.code_wait",
+                        &format!(
+                            "{} {wrong} wrong codes, waits {} s",
+                            slot.label,
+                            wait.num_seconds()
+                        ),
+                    )?;
+                    Release::Wait { until }
                 }
+                None => Release::WrongCode {
+                    attempts_left: SLOT_CODE_TRIES - wrong,
+                },
             }
         };
         tx.commit()?;
@@ -545,7 +598,7 @@ impl Store {
             end_session(&tx, &slot.label, session.id, now, how)?;
         }
         tx.execute(
-            "UPDATE slot SET wrong_codes = 0, locked = 0 WHERE id = ?1",
+            "UPDATE slot SET wrong_codes = 0, locked = 0, code_wait_until = NULL WHERE id = ?1",
             [slot.id],
         )?;
         audit::log(&tx, actor, "slot.force_release", &slot.label)?;
@@ -580,7 +633,8 @@ impl Store {
         let tx = self.write()?;
         let slot = slot_in(&tx, label)?;
         tx.execute(
-            "UPDATE slot SET fault_note = NULL, wrong_codes = 0, locked = 0 WHERE id = ?1",
+            "UPDATE slot SET fault_note = NULL, wrong_codes = 0, locked = 0, code_wait_until = NULL
+             WHERE id = ?1",
             [slot.id],
         )?;
         tx.execute(

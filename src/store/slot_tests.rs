@@ -51,11 +51,11 @@ fn claim_then_release_with_the_code() {
 }
 
 #[test]
-fn five_wrong_codes_lock_the_slot_for_staff() {
+fn wrong_codes_make_the_next_try_wait_longer_never_lock() {
     let (_d, mut store) = station();
     let code = store.claim_slot("A1", t(0), LIMIT).unwrap();
     let wrong = if code == "0000" { "1111" } else { "0000" };
-    for left in (1..5).rev() {
+    for left in (1..3).rev() {
         assert_eq!(
             store.release_slot("A1", wrong, t(5)).unwrap(),
             Release::WrongCode {
@@ -63,24 +63,63 @@ fn five_wrong_codes_lock_the_slot_for_staff() {
             }
         );
     }
+    // The third wrong code: 30 s; during the wait even the right code is not checked.
+    let wait = |m: i64, s: i64| t(m) + chrono::Duration::seconds(s);
     assert_eq!(
         store.release_slot("A1", wrong, t(5)).unwrap(),
-        Release::Locked
+        Release::Wait { until: wait(5, 30) }
     );
-    assert_eq!(state(&store, "A1", 6), SlotState::Locked);
-    // The right code no longer opens it: staff must.
     assert_eq!(
-        store.release_slot("A1", &code, t(6)).unwrap(),
-        Release::Locked
+        store.release_slot("A1", &code, wait(5, 10)).unwrap(),
+        Release::Wait { until: wait(5, 30) }
     );
+    assert_eq!(store.slot("A1").unwrap().code_wait_until, Some(wait(5, 30)));
+    // Then 2 minutes, then 10, then 10 again: never locked.
+    assert_eq!(
+        store.release_slot("A1", wrong, t(6)).unwrap(),
+        Release::Wait { until: t(8) }
+    );
+    assert_eq!(
+        store.release_slot("A1", wrong, t(8)).unwrap(),
+        Release::Wait { until: t(18) }
+    );
+    assert_eq!(
+        store.release_slot("A1", wrong, t(18)).unwrap(),
+        Release::Wait { until: t(28) }
+    );
+    assert!(!store.slot("A1").unwrap().locked);
+    assert!(matches!(
+        state(&store, "A1", 20),
+        SlotState::Charging { .. }
+    ));
+    // After the wait the owner's code works, and the count starts again.
+    assert_eq!(
+        store.release_slot("A1", &code, t(28)).unwrap(),
+        Release::Released
+    );
+    let slot = store.slot("A1").unwrap();
+    assert_eq!((slot.wrong_codes, slot.code_wait_until), (0, None));
+    // Staff were told.
+    let log = store.audit_log(10).unwrap();
+    assert!(log.iter().any(|e| e.action == "slot.code_wait"));
+}
+
+#[test]
+fn staff_release_lifts_a_wait() {
+    let (_d, mut store) = station();
+    let code = store.claim_slot("A1", t(0), LIMIT).unwrap();
+    let wrong = if code == "0000" { "1111" } else { "0000" };
+    for _ in 0..3 {
+        store.release_slot("A1", wrong, t(5)).unwrap();
+    }
+    assert!(store.slot("A1").unwrap().code_wait_until.is_some());
     store
-        .force_release_slot("A1", t(7), LIMIT, "kiosk-staff")
+        .force_release_slot("A1", t(6), LIMIT, "kiosk-staff")
         .unwrap();
-    assert_eq!(state(&store, "A1", 7), SlotState::Free);
+    assert_eq!(state(&store, "A1", 6), SlotState::Free);
+    assert_eq!(store.slot("A1").unwrap().code_wait_until, None);
     let history = store.sessions_between(t(-1), t(10)).unwrap();
     assert_eq!(history[0].ended_by, Some(EndedBy::ForceReleased));
-    let log = store.audit_log(5).unwrap();
-    assert!(log.iter().any(|e| e.action == "slot.locked"));
 }
 
 #[test]

@@ -83,8 +83,24 @@ pub fn released(label: &str) -> String {
 pub fn wrong_code(attempts_left: u32) -> String {
     format!("取件码不对，还可以试 {attempts_left} 次")
 }
-pub fn locked_after_tries(label: &str) -> String {
-    format!("输错太多次，{label} 已锁定。请找工作人员帮你取。")
+/// After too many wrong codes: how long the next try waits, in whole minutes or seconds.
+pub fn code_wait(label: &str, seconds: i64) -> String {
+    format!(
+        "{label} 的取件码输错太多次，请{}后再试。忘记取件码请找工作人员。",
+        wait_words(seconds)
+    )
+}
+/// On the slot's card while the next try waits.
+pub fn code_wait_short(seconds: i64) -> String {
+    format!("请{}后再输取件码", wait_words(seconds))
+}
+fn wait_words(seconds: i64) -> String {
+    let seconds = seconds.max(1);
+    if seconds < 60 {
+        format!(" {seconds} 秒")
+    } else {
+        format!(" {} 分钟", (seconds + 59) / 60)
+    }
 }
 
 // Tapping a slot that cannot be claimed or released here.

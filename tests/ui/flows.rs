@@ -314,7 +314,7 @@ fn claim_a_slot_then_release_it_with_the_code() {
         )
     );
     k.tap("确定");
-    assert!(k.shows("取件码不对，还可以试 4 次"));
+    assert!(k.shows("取件码不对，还可以试 2 次"));
     assert!(k.shows("_ _ _ _"), "the wrong code is cleared");
     for d in code.chars() {
         k.tap(&d.to_string());
@@ -805,4 +805,35 @@ fn a_new_code_hides_itself_after_a_minute() {
     assert!(!k.shows("请记住取件码"), "the next person must not see it");
     assert_eq!(k.app.showing(), Showing::Charging);
     assert!(k.shows("A6"), "the grid is back");
+}
+
+#[test]
+fn wrong_codes_make_the_next_try_wait_and_staff_see_them() {
+    let mut k = Kiosk::new();
+    k.tap("手机充电");
+    k.tap("A1");
+    k.tap("开始充电");
+    let code = k.store().slot("A1").unwrap().session.unwrap().code.unwrap();
+    let wrong = if code == "0000" { "1111" } else { "0000" };
+    k.tap("我记住了");
+    for _ in 0..2 {
+        k.tap("A1");
+        for d in wrong.chars() {
+            k.tap(&d.to_string());
+        }
+        k.tap("确定");
+    }
+    for d in wrong.chars() {
+        k.tap(&d.to_string());
+    }
+    k.tap("确定");
+    assert!(k.shows("A1 的取件码输错太多次，请 30 秒后再试。忘记取件码请找工作人员。"));
+    k.tap("好的");
+    assert!(k.shows("请 30 秒后再输取件码"), "the card says how long");
+    // Staff see it on the slot's row.
+    k.tap("← 返回首页");
+    k.log_in();
+    k.tap("充电位管理");
+    let texts = k.texts(crate::LANDSCAPE).join("\n");
+    assert!(texts.contains("取件码输错 3 次"), "{texts}");
 }

@@ -116,7 +116,8 @@ fn staff_notices() {
     check(&k, "staff-notices", LANDSCAPE);
 }
 
-/// Every slot state at once: free, charging, full (feed), overtime, fault, locked.
+/// Every slot state at once: free, charging, full (feed), overtime, fault, and a slot whose
+/// next code try waits after five wrong ones.
 fn mixed_slots() -> Kiosk {
     let mut k = Kiosk::new();
     {

@@ -202,6 +202,10 @@ impl State {
         if let SlotState::Fault { note } = &state {
             detail = format!("{detail}　{note}");
         }
+        if slot.wrong_codes > 0 && slot.session.is_some() {
+            // Staff see when someone keeps trying a wrong code.
+            detail = format!("{detail}　{}", t::wrong_codes(slot.wrong_codes));
+        }
         if self.busy.as_deref() == Some(slot.label.as_str()) {
             detail = format!("{detail}　{}", t::SAVING);
         }

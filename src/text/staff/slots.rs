@@ -28,6 +28,10 @@ pub fn for_minutes(minutes: i64) -> String {
     format!("已 {minutes} 分钟")
 }
 pub const SAVING: &str = "正在保存…";
+/// On a busy slot's row after wrong release codes.
+pub fn wrong_codes(n: u32) -> String {
+    format!("取件码输错 {n} 次")
+}
 pub const EDIT: &str = "修改";
 pub const DELETE: &str = "删除";
 pub const FORCE_RELEASE: &str = "强制释放";
