@@ -39,12 +39,7 @@ pub type PosterSource<'a> = &'a dyn Fn(&str) -> Result<Vec<u8>, String>;
 pub fn posters_from_dir(base: &Path) -> impl Fn(&str) -> Result<Vec<u8>, String> + '_ {
     move |name| {
         let path = base.join(name);
-        std::fs::read(&path).map_err(|e| {
-            format!(
-                "读不到海报文件 {} (cannot read poster): {e}",
-                path.display()
-            )
-        })
+        crate::files::read_bounded(&path, crate::files::IMAGE_MAX_BYTES, "海报文件")
     }
 }
 
@@ -162,8 +157,9 @@ struct TomlFile {
 
 /// Reads an import file: TOML (`[[notice]]` tables) or JSON (a list of objects).
 pub fn read_specs(path: &Path) -> Result<Vec<NoticeSpec>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("读不到文件 {} (cannot read): {e}", path.display()))?;
+    let bytes = crate::files::read_bounded(path, crate::files::IMPORT_MAX_BYTES, "文件")?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("文件 {} 不是 UTF-8 文本 (not UTF-8 text)", path.display()))?;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());

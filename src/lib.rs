@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod feed;
+pub mod files;
 pub mod i18n;
 pub mod ime;
 pub mod import;

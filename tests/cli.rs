@@ -895,3 +895,57 @@ fn the_next_simulator_run_frees_what_an_interrupted_one_left() {
         serde_json::from_str(&ok(d, &["slot", "list", "--json"])).unwrap();
     assert!(slots.iter().all(|s| s["state"] == "free"), "{slots:?}");
 }
+
+#[test]
+fn files_that_are_not_small_regular_files_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let started = std::time::Instant::now();
+    let e = fails(
+        d,
+        &["notice", "add", "--title", "x", "--poster", "/dev/zero"],
+    );
+    assert!(e.contains("不是普通文件"), "{e}");
+    let e = fails(
+        d,
+        &[
+            "notice",
+            "add",
+            "--title",
+            "x",
+            "--poster",
+            d.to_str().unwrap(),
+        ],
+    );
+    assert!(e.contains("不是普通文件"), "{e}");
+    // A FIFO would hang a plain read: refused without opening it.
+    let fifo = d.join("poster.png");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let e = fails(
+            d,
+            &[
+                "notice",
+                "add",
+                "--title",
+                "x",
+                "--poster",
+                fifo.to_str().unwrap(),
+            ],
+        );
+        assert!(e.contains("不是普通文件"), "{e}");
+    }
+    // An import file over 5 MB.
+    let big = d.join("notices.toml");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(6 * 1024 * 1024)
+        .unwrap();
+    let e = fails(d, &["notice", "import", big.to_str().unwrap()]);
+    assert!(e.contains("最多 5 MB"), "{e}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "each in milliseconds, not until memory runs out"
+    );
+    assert!(notices_json(d).is_empty(), "nothing was added");
+}

@@ -358,11 +358,7 @@ pub fn run(
             let w = find(store, &id)?;
             let bytes = photo
                 .as_ref()
-                .map(|p| {
-                    std::fs::read(p).map_err(|e| {
-                        format!("读不到照片文件 {} (cannot read photo: {e})", p.display())
-                    })
-                })
+                .map(|p| crate::files::read_bounded(p, crate::files::IMAGE_MAX_BYTES, "照片文件"))
                 .transpose()?;
             store.fulfil_wish(w.id, thanks.as_deref(), bytes.as_deref(), utc, ACTOR)?;
             writeln!(out, "心愿 {} 已实现", w.number)?;

@@ -142,12 +142,37 @@ impl NewNotice {
     }
 }
 
-/// Decodes any supported image, downscales it to fit 1200×1200 and re-encodes it as PNG,
-/// so the kiosk decodes small, known-good posters. Errors are user-facing.
+/// Posters and photos: at most 40 megapixels.
+pub const POSTER_MAX_PIXELS: u64 = 40_000_000;
+
+/// Decodes any supported image (at most [`POSTER_MAX_PIXELS`], checked from the header
+/// before decoding), downscales it to fit 1200×1200 and re-encodes it as PNG, so the
+/// kiosk decodes small, known-good posters. Errors are user-facing.
 pub fn prepare_poster(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
     const MAX: u32 = 1200;
-    let img = image::load_from_memory(bytes)
-        .map_err(|e| format!("海报不是可识别的图片（PNG、JPEG 或 WebP）(not an image: {e})"))?;
+    let not_image = |e: image::ImageError| {
+        format!("海报不是可识别的图片（PNG、JPEG 或 WebP）(not an image: {e})")
+    };
+    let reader = || {
+        image::ImageReader::new(std::io::Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|e| format!("海报读不出来 (cannot read image: {e})"))
+    };
+    // The size from the header first: a 20000×20000 picture is refused before it is
+    // decoded into 1.6 GB.
+    let (width, height) = reader()?.into_dimensions().map_err(not_image)?;
+    if u64::from(width) * u64::from(height) > POSTER_MAX_PIXELS {
+        return Err(format!(
+            "图片太大（{width}×{height}），最多 4000 万像素 (image too large)"
+        ));
+    }
+    let mut decoder = reader()?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(width);
+    limits.max_image_height = Some(height);
+    limits.max_alloc = Some(POSTER_MAX_PIXELS * 4 + 64 * 1024 * 1024);
+    decoder.limits(limits);
+    let img = decoder.decode().map_err(not_image)?;
     if img.width() == 0 || img.height() == 0 {
         return Err("海报图片是空的 (empty image)".into());
     }

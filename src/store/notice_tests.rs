@@ -238,3 +238,50 @@ fn posters_are_downscaled_png_and_garbage_is_refused() {
     assert_eq!((img.width(), img.height()), (1200, 600));
     assert!(prepare_poster(b"not an image").is_err());
 }
+
+/// A PNG that is only a header: `width`×`height`, no pixel data.
+fn png_header_only(width: u32, height: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 6, 0, 0, 0]); // 8-bit RGBA
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(13u32.to_be_bytes());
+    png.extend(&ihdr);
+    png.extend(crc32(&ihdr).to_be_bytes());
+    // An empty IDAT and the end: a header that claims the size, with no pixels behind it.
+    for chunk in [&b"IDAT"[..], &b"IEND"[..]] {
+        png.extend(0u32.to_be_bytes());
+        png.extend(chunk);
+        png.extend(crc32(chunk).to_be_bytes());
+    }
+    png
+}
+
+#[test]
+fn a_huge_picture_is_refused_from_its_header() {
+    let started = std::time::Instant::now();
+    let e = crate::store::prepare_poster(&png_header_only(20_000, 20_000)).unwrap_err();
+    assert!(e.contains("最多 4000 万像素"), "{e}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(1),
+        "refused before decoding"
+    );
+    // Just under the limit passes the size check (and then fails on the missing data).
+    let e = crate::store::prepare_poster(&png_header_only(6000, 6000)).unwrap_err();
+    assert!(!e.contains("万像素"), "{e}");
+}

@@ -1,0 +1,76 @@
+//! Reading a file someone named (a poster, a photo, an import file) without trusting it:
+//! only a regular file, only up to a size, refused in milliseconds otherwise — never
+//! `/dev/zero` read until memory runs out, never a FIFO that hangs.
+
+use std::io::Read;
+use std::path::Path;
+
+/// Posters and photos: at most this many bytes.
+pub const IMAGE_MAX_BYTES: u64 = 20 * 1024 * 1024;
+/// Notice import files: at most this many bytes.
+pub const IMPORT_MAX_BYTES: u64 = 5 * 1024 * 1024;
+
+/// Reads `path` if it is a regular file of at most `max` bytes. `what` names it in the
+/// message (海报, 照片, 文件).
+pub fn read_bounded(path: &Path, max: u64, what: &str) -> Result<Vec<u8>, String> {
+    let shown = path.display();
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("读不到{what} {shown} (cannot read: {e})"))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "{what} {shown} 不是普通文件（是目录、设备或管道）(not a regular file)"
+        ));
+    }
+    if meta.len() > max {
+        return Err(too_big(what, &shown.to_string(), max));
+    }
+    let file = std::fs::File::open(path)
+        .map_err(|e| format!("读不到{what} {shown} (cannot read: {e})"))?;
+    // The file may grow while it is read: never more than `max` and one byte.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("读不到{what} {shown} (cannot read: {e})"))?;
+    if bytes.len() as u64 > max {
+        return Err(too_big(what, &shown.to_string(), max));
+    }
+    Ok(bytes)
+}
+
+fn too_big(what: &str, shown: &str, max: u64) -> String {
+    format!(
+        "{what} {shown} 太大了，最多 {} MB (file too large)",
+        max / (1024 * 1024)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_regular_files_of_bounded_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = dir.path().join("a.png");
+        std::fs::write(&ok, b"12345").unwrap();
+        assert_eq!(read_bounded(&ok, 10, "海报").unwrap(), b"12345");
+        let e = read_bounded(&ok, 4, "海报").unwrap_err();
+        assert!(e.contains("太大了"), "{e}");
+        let e = read_bounded(dir.path(), 10, "海报").unwrap_err();
+        assert!(e.contains("不是普通文件"), "{e}");
+        let e = read_bounded(Path::new("/dev/zero"), 10, "海报").unwrap_err();
+        assert!(e.contains("不是普通文件"), "{e}");
+        let e = read_bounded(&dir.path().join("missing"), 10, "海报").unwrap_err();
+        assert!(e.contains("读不到"), "{e}");
+        // A huge sparse file is refused by its size, without reading it.
+        let big = dir.path().join("big.png");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(4 * 1024 * 1024 * 1024)
+            .unwrap();
+        let started = std::time::Instant::now();
+        let e = read_bounded(&big, IMAGE_MAX_BYTES, "海报").unwrap_err();
+        assert!(e.contains("最多 20 MB"), "{e}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    }
+}
