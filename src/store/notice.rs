@@ -122,8 +122,24 @@ pub const BODY_MAX_CHARS: usize = 1000;
 impl NewNotice {
     pub fn validate(&self) -> std::result::Result<(), String> {
         let title = self.title.trim();
-        if title.is_empty() {
+        // Blank once the invisible characters are gone is blank.
+        if title.chars().all(|c| c.is_whitespace() || invisible(c)) {
             return Err("标题不能为空 (title is empty)".into());
+        }
+        // A title is one line; a body may break lines. Neither may carry terminal escapes
+        // or text-direction overrides (they garble the screen and `notice list`).
+        if title
+            .chars()
+            .any(|c| c.is_control() || direction_override(c))
+        {
+            return Err("标题里有不能显示的字符或换行 (title has control characters)".into());
+        }
+        if self
+            .body
+            .chars()
+            .any(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || direction_override(c))
+        {
+            return Err("正文里有不能显示的字符 (body has control characters)".into());
         }
         if title.chars().count() > TITLE_MAX_CHARS {
             return Err(format!(
@@ -140,6 +156,16 @@ impl NewNotice {
         }
         self.schedule.validate()
     }
+}
+
+/// Characters that show nothing: zero-width spaces and joiners, the byte-order mark.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Bidirectional overrides and isolates, which can make text read backwards.
+fn direction_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Posters and photos: at most 40 megapixels.

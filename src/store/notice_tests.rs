@@ -285,3 +285,36 @@ fn a_huge_picture_is_refused_from_its_header() {
     let e = crate::store::prepare_poster(&png_header_only(6000, 6000)).unwrap_err();
     assert!(!e.contains("万像素"), "{e}");
 }
+
+#[test]
+fn text_that_would_garble_the_screen_is_refused() {
+    let schedule = Schedule {
+        starts_at: utc(shanghai(2026, 12, 1, 0, 0)),
+        ends_at: None,
+        weekdays: Weekdays::EVERY_DAY,
+        window: None,
+    };
+    let base = NewNotice {
+        body: "凭工作证领取。\n每人一副。".into(),
+        ..notice("冬季手套发放", schedule)
+    };
+    assert!(base.validate().is_ok(), "line breaks are fine in a body");
+    for title in ["\u{1b}[31m红字", "冬季\n手套", "\u{202E}套手", "a\u{7}b"] {
+        let n = NewNotice {
+            title: title.into(),
+            ..base.clone()
+        };
+        let e = n.validate().unwrap_err();
+        assert!(e.contains("不能显示"), "{title:?}: {e}");
+    }
+    let n = NewNotice {
+        title: "\u{200B}\u{FEFF} ".into(),
+        ..base.clone()
+    };
+    assert!(n.validate().unwrap_err().contains("不能为空"));
+    let n = NewNotice {
+        body: "正文\u{1b}[2J".into(),
+        ..base.clone()
+    };
+    assert!(n.validate().unwrap_err().contains("正文里有不能显示的字符"));
+}
