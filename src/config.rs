@@ -126,6 +126,7 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 // A template helps staff find the settings; failing to write it is harmless.
                 let _ = std::fs::write(&path, TEMPLATE);
+                crate::store::owner_only(&path);
                 Ok(Config::default())
             }
             Err(e) => Err(format!(

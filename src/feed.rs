@@ -69,6 +69,8 @@ impl FeedServer {
             std::fs::remove_file(socket)?; // left over from a power cut
         }
         let listener = UnixListener::bind(socket)?;
+        // Only the kiosk's user may report (README: give a feeder access with a group).
+        crate::store::owner_only(socket);
         let stop = Arc::new(AtomicBool::new(false));
         let db = db.to_path_buf();
         let flag = stop.clone();

@@ -208,8 +208,8 @@ fn staff_pin_from_stdin() {
     let d = dir.path();
     let out = run_in(d, &["staff", "set-pin"], Some("12ab\n"));
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("PIN 须为 4–8 位数字"));
-    let out = run_in(d, &["staff", "set-pin"], Some("2468\n"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PIN 须为 6–8 位数字"));
+    let out = run_in(d, &["staff", "set-pin"], Some("246813\n"));
     assert!(
         out.status.success(),
         "{}",
@@ -799,7 +799,7 @@ fn doctor_passes_a_good_station_and_names_what_is_wrong() {
     assert_eq!(checks["display"]["ok"], true);
 
     // With a PIN, every check passes (free disk and the clock permitting).
-    run_in(d, &["staff", "set-pin"], Some("2468\n"));
+    run_in(d, &["staff", "set-pin"], Some("246813\n"));
     let (success, checks) = doctor(d);
     for key in [
         "data_dir",

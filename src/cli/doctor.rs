@@ -608,7 +608,7 @@ mod tests {
         let c = check_pin(dir.path(), true);
         assert_eq!(c.status, Status::Fail);
         assert!(c.detail.contains("staff set-pin"), "{}", c.detail);
-        store.set_staff_pin("2468", "test").unwrap();
+        store.set_staff_pin("246813", "test").unwrap();
         assert_eq!(check_pin(dir.path(), true).status, Status::Ok);
         assert_eq!(check_pin(dir.path(), false).status, Status::Fail);
     }

@@ -7,7 +7,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
-    /// Set the staff PIN (4–8 digits). Reads it from stdin when stdin is not a terminal.
+    /// Set the staff PIN (6–8 digits). Reads it from stdin when stdin is not a terminal.
     SetPin,
 }
 
@@ -19,7 +19,7 @@ pub fn run(command: StaffCommand, store: &mut Store, out: &mut dyn Write) -> Cli
 
 fn set_pin(store: &mut Store, out: &mut dyn Write) -> CliResult {
     let pin = if std::io::stdin().is_terminal() {
-        let first = rpassword::prompt_password("新的工作人员 PIN（4–8 位数字）: ")?;
+        let first = rpassword::prompt_password("新的工作人员 PIN（6–8 位数字）: ")?;
         crate::store::validate_pin(first.trim())?;
         let second = rpassword::prompt_password("再输入一次: ")?;
         if first.trim() != second.trim() {

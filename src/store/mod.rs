@@ -27,7 +27,7 @@ pub use slot::{
     Connector, EndedBy, FeedState, OpenSession, Release, SLOT_CODE_TRIES, SessionRecord, Slot,
     SlotChange, SlotState, code_wait,
 };
-pub use staff::{PinCheck, STAFF_LOCKOUT, STAFF_MAX_ATTEMPTS, validate_pin};
+pub use staff::{PIN_MIN_DIGITS, PinCheck, STAFF_LOCKOUT, STAFF_MAX_ATTEMPTS, validate_pin};
 pub use suggestion::{NewSuggestion, SUGGESTION_MAX_CHARS, Suggestion, SuggestionKind};
 pub use wish::{
     ARCHIVE_AFTER_DAYS, DECLINE_REASONS, ERASE_PHONES_AFTER_DAYS, NewWish, Occupation, PhoneOf,
@@ -148,7 +148,15 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        Self::setup(conn)
+        owner_only(path);
+        let store = Self::setup(conn)?;
+        // SQLite makes -wal and -shm with the database's permissions; older ones too.
+        for suffix in ["-wal", "-shm"] {
+            let mut side = path.as_os_str().to_owned();
+            side.push(suffix);
+            owner_only(Path::new(&side));
+        }
+        Ok(store)
     }
 
     fn setup(mut conn: Connection) -> Result<Store> {
@@ -211,6 +219,20 @@ impl Store {
     }
 }
 
+/// Makes a file readable and writable by its owner only (0600): the store holds phone
+/// numbers and open release codes. Missing files and other platforms are left alone.
+pub fn owner_only(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if path.exists()
+            && let Err(e) = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+        {
+            tracing::warn!("could not make {} private: {e}", path.display());
+        }
+    }
+}
+
 /// Formats a UTC time the one way the store writes it (sortable as text).
 pub(crate) fn ts(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -265,6 +287,31 @@ mod tests {
             .unwrap();
         assert_eq!(fk, 1);
         assert_eq!(store.amenities().unwrap().len(), 6);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn the_store_and_its_journal_are_the_owners_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        std::fs::write(&path, b"").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let store = Store::open(&path).unwrap();
+        store.set_setting("k", "v").unwrap();
+        drop(store);
+        let _again = Store::open(&path).unwrap();
+        for name in [
+            DB_FILE,
+            "relay-kiosk.sqlite3-wal",
+            "relay-kiosk.sqlite3-shm",
+        ] {
+            let p = dir.path().join(name);
+            if p.exists() {
+                let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+                assert_eq!(mode, 0o600, "{name}");
+            }
+        }
     }
 
     #[test]

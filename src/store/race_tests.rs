@@ -311,14 +311,14 @@ fn removing_a_slot_claimed_meanwhile_is_refused() {
 fn a_staff_lockout_set_during_a_pin_check_holds() {
     let (_dir, path) = station();
     let mut kiosk = Store::open(&path).unwrap();
-    kiosk.set_staff_pin("2468", "test").unwrap();
+    kiosk.set_staff_pin("246813", "test").unwrap();
     // Another kiosk process has just locked staff login.
     let holder = hold_write_lock(
         &path,
         "UPDATE staff_lockout SET failed = 0, locked_until = '2099-01-01T00:00:00Z'",
         std::time::Duration::from_millis(500),
     );
-    let check = kiosk.check_staff_pin("2468", Utc::now());
+    let check = kiosk.check_staff_pin("246813", Utc::now());
     holder.join().unwrap();
     assert!(
         matches!(check, Ok(PinCheck::Locked { .. })),
@@ -331,10 +331,10 @@ fn a_staff_lockout_set_during_a_pin_check_holds() {
 fn a_pin_changed_during_a_check_is_checked_against_the_new_one() {
     let (_dir, path) = station();
     let mut kiosk = Store::open(&path).unwrap();
-    kiosk.set_staff_pin("2468", "test").unwrap();
+    kiosk.set_staff_pin("246813", "test").unwrap();
     let new_hash = {
         let (_d, mut other) = super::testing::temp_store();
-        other.set_staff_pin("1357", "test").unwrap();
+        other.set_staff_pin("135791", "test").unwrap();
         other
             .conn
             .query_row("SELECT pin_hash FROM staff_credential", [], |r| {
@@ -347,11 +347,11 @@ fn a_pin_changed_during_a_check_is_checked_against_the_new_one() {
         &format!("UPDATE staff_credential SET pin_hash = '{new_hash}'"),
         std::time::Duration::from_millis(800),
     );
-    let check = kiosk.check_staff_pin("2468", Utc::now());
+    let check = kiosk.check_staff_pin("246813", Utc::now());
     holder.join().unwrap();
     assert_eq!(check.unwrap(), PinCheck::Wrong { attempts_left: 4 });
     assert_eq!(
-        kiosk.check_staff_pin("1357", Utc::now()).unwrap(),
+        kiosk.check_staff_pin("135791", Utc::now()).unwrap(),
         PinCheck::Accepted
     );
 }

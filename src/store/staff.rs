@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 pub const STAFF_MAX_ATTEMPTS: u32 = 5;
 pub const STAFF_LOCKOUT: Duration = Duration::minutes(5);
-pub const PIN_MIN_DIGITS: usize = 4;
+pub const PIN_MIN_DIGITS: usize = 6;
 pub const PIN_MAX_DIGITS: usize = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,10 +191,10 @@ mod tests {
         );
         assert!(store.set_staff_pin("12ab", "cli").is_err());
         assert!(store.set_staff_pin("123", "cli").is_err());
-        store.set_staff_pin("2468", "cli").unwrap();
+        store.set_staff_pin("246813", "cli").unwrap();
         assert!(store.staff_pin_is_set().unwrap());
         assert_eq!(
-            store.check_staff_pin("2468", Utc::now()).unwrap(),
+            store.check_staff_pin("246813", Utc::now()).unwrap(),
             PinCheck::Accepted
         );
     }
@@ -202,7 +202,7 @@ mod tests {
     #[test]
     fn five_wrong_pins_lock_for_five_minutes() {
         let (_dir, mut store) = temp_store();
-        store.set_staff_pin("2468", "cli").unwrap();
+        store.set_staff_pin("246813", "cli").unwrap();
         let now = Utc::now();
         for left in (1..5).rev() {
             assert_eq!(
@@ -222,14 +222,14 @@ mod tests {
         // Even the right PIN is refused while locked.
         assert!(matches!(
             store
-                .check_staff_pin("2468", now + Duration::minutes(4))
+                .check_staff_pin("246813", now + Duration::minutes(4))
                 .unwrap(),
             PinCheck::Locked { .. }
         ));
         // After five minutes it is accepted again.
         assert_eq!(
             store
-                .check_staff_pin("2468", now + Duration::minutes(5))
+                .check_staff_pin("246813", now + Duration::minutes(5))
                 .unwrap(),
             PinCheck::Accepted
         );
@@ -238,13 +238,13 @@ mod tests {
     #[test]
     fn a_right_pin_resets_the_count() {
         let (_dir, mut store) = temp_store();
-        store.set_staff_pin("2468", "cli").unwrap();
+        store.set_staff_pin("246813", "cli").unwrap();
         let now = Utc::now();
         for _ in 0..4 {
             store.check_staff_pin("0000", now).unwrap();
         }
         assert_eq!(
-            store.check_staff_pin("2468", now).unwrap(),
+            store.check_staff_pin("246813", now).unwrap(),
             PinCheck::Accepted
         );
         assert_eq!(

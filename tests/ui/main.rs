@@ -23,7 +23,7 @@ use std::sync::Once;
 pub const LANDSCAPE: Size = Size::new(1920.0, 1080.0);
 pub const COMPACT: Size = Size::new(1280.0, 800.0);
 pub const PORTRAIT: Size = Size::new(1080.0, 1920.0);
-pub const STAFF_PIN: &str = "2468";
+pub const STAFF_PIN: &str = "246813";
 
 /// Tuesday 15 December 2026, 10:30 local time: winter, the demo in full swing.
 pub fn t0() -> DateTime<Local> {

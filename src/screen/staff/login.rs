@@ -127,7 +127,7 @@ impl State {
         let mut info = column![
             text(t::ENTER_PIN).size(ui.heading()).font(BOLD),
             text(t::ENTER_PIN_EN).size(ui.small()).style(theme::muted),
-            text(keypad::masked(self.pin.len(), 4))
+            text(keypad::masked(self.pin.len(), crate::store::PIN_MIN_DIGITS))
                 .size(ui.huge())
                 .font(BOLD),
         ]

@@ -21,5 +21,5 @@ pub fn try_again_in(countdown: &str) -> String {
 // No PIN set yet: the command between these lines is shown as it is.
 
 pub const NOT_SET: &str = "还没有设置工作人员 PIN";
-pub const NOT_SET_HOW: &str = "请管理员在这台电脑的终端里运行下面的命令设置 PIN（4–8 位数字）：";
+pub const NOT_SET_HOW: &str = "请管理员在这台电脑的终端里运行下面的命令设置 PIN（6–8 位数字）：";
 pub const NOT_SET_EN: &str = "No staff PIN yet: run `relay-kiosk staff set-pin` on this computer.";
