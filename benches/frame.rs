@@ -127,7 +127,7 @@ fn frame(c: &mut Criterion) {
             for _ in 0..iters {
                 now += Duration::seconds(1);
                 let t0 = Instant::now();
-                let task = app.update(Message::Tick(now));
+                let task = app.update(Message::Tick(now, Instant::now()));
                 spent += t0.elapsed();
                 // The answer arrives later, off the clock (iced polls it).
                 for m in outputs(task) {
@@ -143,7 +143,7 @@ fn frame(c: &mut Criterion) {
             let mut spent = std::time::Duration::ZERO;
             for _ in 0..iters {
                 now += Duration::seconds(1);
-                for m in outputs(app.update(Message::Tick(now))) {
+                for m in outputs(app.update(Message::Tick(now, Instant::now()))) {
                     let t0 = Instant::now();
                     let _ = black_box(app.update(m));
                     spent += t0.elapsed();

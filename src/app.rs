@@ -16,14 +16,21 @@ use chrono::{DateTime, Local, Timelike};
 use iced::widget::{center, column, container, opaque, responsive, stack, text};
 use iced::{Length, Size, Subscription, Task, event, time, window};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// A wall-clock jump larger than this (seconds) is logged.
+const JUMP_LOGGED_SECS: i64 = 300;
 
 pub struct App {
     /// The store thread: the UI thread never touches the store itself.
     store: Worker,
     config: Config,
     now: DateTime<Local>,
-    last_touch: DateTime<Local>,
+    /// When the last touch was, on the monotonic clock: idle time ignores the wall
+    /// clock's jumps (NTP correcting a dead RTC battery).
+    last_touch: Instant,
+    /// The monotonic time of the latest tick.
+    mono: Instant,
     elder: bool,
     screen: Screen,
     overlay: Overlay,
@@ -55,8 +62,9 @@ enum Overlay {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// Once a second, with the wall-clock time.
-    Tick(DateTime<Local>),
+    /// Once a second, with the wall-clock time (for what the screen shows) and the
+    /// monotonic time (for how long things take).
+    Tick(DateTime<Local>, Instant),
     /// A touch or click anywhere.
     Touched,
     StillHere,
@@ -120,7 +128,8 @@ impl App {
             store,
             config,
             now,
-            last_touch: now,
+            last_touch: Instant::now(),
+            mono: Instant::now(),
             screen: Screen::Home(home::State),
             overlay: Overlay::None,
             board,
@@ -168,7 +177,7 @@ impl App {
 
     pub fn subscription(&self) -> Subscription<Message> {
         Subscription::batch([
-            time::every(Duration::from_secs(1)).map(|_| Message::Tick(Local::now())),
+            time::every(Duration::from_secs(1)).map(|at| Message::Tick(Local::now(), at)),
             event::listen_with(|event, _status, _window| match event {
                 iced::Event::Mouse(iced::mouse::Event::ButtonPressed(_))
                 | iced::Event::Touch(iced::touch::Event::FingerPressed { .. }) => {
@@ -184,9 +193,9 @@ impl App {
         // Store work belongs on the store thread; debug builds catch a slip.
         let _no_store = store::forbid_store_here();
         match message {
-            Message::Tick(now) => {
+            Message::Tick(now, at) => {
                 crate::watchdog::alive();
-                return self.tick(now);
+                return self.tick(now, at);
             }
             Message::CloseRequested => {
                 tracing::info!("close request ignored: staff exit the kiosk from staff mode");
@@ -198,7 +207,7 @@ impl App {
             _ => {}
         }
         // Everything else is a person at the screen.
-        self.last_touch = self.now;
+        self.last_touch = self.mono;
         match (&mut self.overlay, message) {
             (Overlay::Attract(_), _) => {
                 self.overlay = Overlay::None;
@@ -298,8 +307,14 @@ impl App {
         Task::none()
     }
 
-    fn tick(&mut self, now: DateTime<Local>) -> Task<Message> {
+    fn tick(&mut self, now: DateTime<Local>, at: Instant) -> Task<Message> {
+        let wall = (now - self.now).num_seconds();
+        let mono = at.saturating_duration_since(self.mono).as_secs() as i64;
+        if (wall - mono).abs() > JUMP_LOGGED_SECS {
+            tracing::warn!("the wall clock jumped by {} s", wall - mono);
+        }
         self.now = now;
+        self.mono = at.max(self.mono);
         if now.date_naive() != self.housekept {
             self.housekept = now.date_naive();
             let at = now.to_utc();
@@ -307,7 +322,7 @@ impl App {
                 s.wish_housekeeping(at).map(|_| ())
             });
         }
-        let idle = (now - self.last_touch).num_seconds();
+        let idle = self.idle_secs();
         let timeout = self.config.idle_timeout_secs as i64;
         let warning = self.config.idle_warning_secs as i64;
         if self.needs_reset() {
@@ -363,6 +378,13 @@ impl App {
             }
             _ => Task::none(),
         }
+    }
+
+    /// Seconds since the last touch, on the monotonic clock.
+    fn idle_secs(&self) -> i64 {
+        self.mono
+            .saturating_duration_since(self.last_touch)
+            .as_secs() as i64
     }
 
     /// Whether the kiosk is anywhere but a fresh home screen.
@@ -466,7 +488,7 @@ impl App {
 
     fn warning(&self, ui: &Ui) -> Element<'_, Message> {
         let left = (self.config.idle_timeout_secs + self.config.idle_warning_secs) as i64
-            - (self.now - self.last_touch).num_seconds();
+            - self.idle_secs();
         let dialog = container(
             column![
                 text(t::STILL_THERE).size(ui.huge()).font(BOLD),

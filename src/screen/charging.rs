@@ -414,9 +414,12 @@ fn card<'a>(
     let detail = match &state {
         SlotState::Free if slot.note.is_empty() => t::TAP_TO_CHARGE.to_string(),
         SlotState::Free => slot.note.clone(),
-        SlotState::Charging { since } => t::charging_for((now - *since).num_minutes()),
-        SlotState::Full { since } => t::charged_for((now - *since).num_minutes()),
-        SlotState::Overtime { since } => t::overtime_by((now - *since - limit).num_minutes()),
+        // Never a negative time, even when the clock was set back.
+        SlotState::Charging { since } => t::charging_for((now - *since).num_minutes().max(0)),
+        SlotState::Full { since } => t::charged_for((now - *since).num_minutes().max(0)),
+        SlotState::Overtime { since } => {
+            t::overtime_by((now - *since - limit).num_minutes().max(0))
+        }
         SlotState::Fault { note } => note.clone(),
         SlotState::Locked => t::ASK_STAFF.to_string(),
     };

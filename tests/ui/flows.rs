@@ -837,3 +837,24 @@ fn wrong_codes_make_the_next_try_wait_and_staff_see_them() {
     let texts = k.texts(crate::LANDSCAPE).join("\n");
     assert!(texts.contains("取件码输错 3 次"), "{texts}");
 }
+
+#[test]
+fn the_idle_clock_ignores_wall_clock_jumps() {
+    let mut k = Kiosk::new();
+    k.tap("Notices");
+    k.wait(80);
+    // NTP sets a dead RTC's clock back two hours: the screen still goes home on time.
+    let back = k.now - chrono::Duration::hours(2);
+    k.tick_at(back);
+    k.wait(9);
+    assert_eq!(k.app.showing(), Showing::Notices, "89 s of real time");
+    k.wait(1);
+    assert_eq!(k.app.showing(), Showing::IdleWarning, "90 s of real time");
+    // And a jump forward does not end a session early.
+    let mut k = Kiosk::new();
+    k.tap("Notices");
+    let ahead = k.now + chrono::Duration::hours(3);
+    k.tick_at(ahead);
+    k.wait(5);
+    assert_eq!(k.app.showing(), Showing::Notices);
+}

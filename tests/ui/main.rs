@@ -39,6 +39,8 @@ pub struct Kiosk {
     pub dir: tempfile::TempDir,
     pub app: App,
     pub now: DateTime<Local>,
+    /// The monotonic clock the ticks carry; it moves only with `wait`.
+    pub mono: std::time::Instant,
     /// Store work the app started and the test has not yet let finish.
     pending: Vec<Task<Message>>,
     /// The app asked iced to exit.
@@ -74,6 +76,7 @@ impl Kiosk {
             dir,
             app,
             now: t0(),
+            mono: std::time::Instant::now(),
             pending: Vec::new(),
             exited: false,
         }
@@ -99,6 +102,13 @@ impl Kiosk {
             None
         });
         found.lock().unwrap().clone()
+    }
+
+    /// One tick with the wall clock set to `wall` (a jump, when it is not a second on),
+    /// and the monotonic clock where it is.
+    pub fn tick_at(&mut self, wall: DateTime<Local>) {
+        self.now = wall;
+        self.send(Message::Tick(wall, self.mono));
     }
 
     /// Delivers `message` and lets the store work it starts finish.
@@ -141,7 +151,8 @@ impl Kiosk {
     pub fn wait(&mut self, n: i64) {
         for _ in 0..n {
             self.now += secs(1);
-            self.send(Message::Tick(self.now));
+            self.mono += std::time::Duration::from_secs(1);
+            self.send(Message::Tick(self.now, self.mono));
         }
     }
 

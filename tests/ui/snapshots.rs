@@ -279,7 +279,7 @@ fn charging_24_slots_portrait() {
 fn home_at_night() {
     let mut k = Kiosk::new();
     let night = crate::t0() + chrono::Duration::hours(12) + chrono::Duration::minutes(30);
-    k.send(relay_kiosk::app::Message::Tick(night));
+    k.tick_at(night);
     k.send(relay_kiosk::app::Message::Touched);
     k.now = night;
     assert!(k.app.theme().to_string().ends_with("-night"));

@@ -284,7 +284,7 @@ fn phones_are_erased_by_the_daily_housekeeping() {
     );
     // The next day's first tick runs the daily task.
     k.now += chrono::Duration::days(1);
-    k.send(relay_kiosk::app::Message::Tick(k.now));
+    k.tick_at(k.now);
     let wish = k.store().wish(id).unwrap();
     assert_eq!(wish.phone, None, "erased 90 days after it closed");
     assert_eq!(wish.text, "想要一个保温杯", "the wish itself stays");

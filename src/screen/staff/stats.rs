@@ -34,7 +34,10 @@ impl Stats {
         let today = store.sessions_between(midnight, now + Duration::seconds(1))?;
         let lengths: Vec<i64> = today
             .iter()
-            .filter_map(|s| s.ended_at.map(|end| (end - s.started_at).num_minutes()))
+            .filter_map(|s| {
+                s.ended_at
+                    .map(|end| (end - s.started_at).num_minutes().max(0))
+            })
             .collect();
         let mut by_hour = [0u32; 24];
         for s in store.sessions_between(now - Duration::days(7), now)? {
