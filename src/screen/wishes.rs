@@ -38,22 +38,96 @@ pub struct State {
 /// A donor's claim or a worker's withdrawal, full screen while it is filled in.
 #[derive(Debug)]
 enum Form {
+    /// The donor's name (text) and phone (digits).
     Claim {
         wish: Box<Wish>,
-        donor: TextEntry,
+        fields: Fields,
         anonymous: bool,
-        phone: DigitEntry,
-        typing: Option<Field>,
-        error: Option<String>,
-        pending: bool,
     },
-    Withdraw {
-        number: TextEntry,
-        tail: DigitEntry,
-        typing: Option<Field>,
-        error: Option<String>,
-        pending: bool,
-    },
+    /// The wish number (text) and the phone's last 4 digits.
+    Withdraw { fields: Fields },
+}
+
+/// What both forms have: one text typed on the keyboard, one number on the keypad, which
+/// of them is being typed, the last problem, and whether the store is working on it.
+#[derive(Debug)]
+struct Fields {
+    text: TextEntry,
+    digits: DigitEntry,
+    typing: Option<Field>,
+    error: Option<String>,
+    pending: bool,
+}
+
+impl Fields {
+    fn new(text: TextEntry, digits: DigitEntry) -> Fields {
+        Fields {
+            text,
+            digits,
+            typing: None,
+            error: None,
+            pending: false,
+        }
+    }
+
+    /// Typing messages; false for anything else.
+    fn input(&mut self, message: &Message) -> bool {
+        match message {
+            Message::Type(field) if !self.pending => self.typing = Some(*field),
+            Message::Keyboard(m) => {
+                if self.text.update(m.clone()) {
+                    self.typing = None;
+                }
+            }
+            Message::Key(k) => self.digits.update(*k),
+            Message::DoneTyping => self.typing = None,
+            _ => return false,
+        }
+        true
+    }
+
+    /// The field being typed, with its keyboard or keypad, if one is.
+    fn typing_view<'a>(
+        &'a self,
+        ui: &Ui,
+        text_label: &'a str,
+        digits_label: &'a str,
+    ) -> Option<Element<'a, Message>> {
+        match self.typing? {
+            Field::Text => Some(self.text.view(ui, text_label).map(Message::Keyboard)),
+            Field::Digits => {
+                Some(
+                    self.digits
+                        .view(ui, digits_label, Message::Key, Message::DoneTyping),
+                )
+            }
+        }
+    }
+
+    /// The problem, if any, then 确定 / 取消 at the bottom.
+    fn finish<'a>(
+        &'a self,
+        ui: &Ui,
+        form: Column<'a, Message, theme::Theme>,
+        (yes, busy, style): (&'a str, &'a str, widget::Style),
+    ) -> Element<'a, Message> {
+        let form = match &self.error {
+            Some(e) => form.push(badge::error(ui, e.as_str())),
+            None => form,
+        };
+        form.push(space::vertical())
+            .push(widget::save_pair(
+                ui,
+                (
+                    if self.pending { busy } else { yes },
+                    Message::Confirm,
+                    style,
+                ),
+                (t::CANCEL, Message::Cancel),
+                self.pending,
+            ))
+            .into()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,22 +214,14 @@ impl State {
                 if let Some(wish) = env.board.wishes.iter().find(|w| w.id == id) {
                     self.form = Some(Form::Claim {
                         wish: Box::new(wish.clone()),
-                        donor: TextEntry::new("", 20),
+                        fields: Fields::new(TextEntry::new("", 20), DigitEntry::new(11)),
                         anonymous: false,
-                        phone: DigitEntry::new(11),
-                        typing: None,
-                        error: None,
-                        pending: false,
                     });
                 }
             }
             Message::Withdraw => {
                 self.form = Some(Form::Withdraw {
-                    number: TextEntry::latin("", 4),
-                    tail: DigitEntry::new(4),
-                    typing: None,
-                    error: None,
-                    pending: false,
+                    fields: Fields::new(TextEntry::latin("", 4), DigitEntry::new(4)),
                 });
             }
             Message::Cancel => self.form = None,
@@ -166,9 +232,9 @@ impl State {
                     self.info = Some(t::CLAIMED.into());
                     return Action::Changed;
                 }
-                (Err(e), Some(Form::Claim { error, pending, .. })) => {
-                    *pending = false;
-                    *error = Some(t::claim_failed(&e));
+                (Err(e), Some(Form::Claim { fields, .. })) => {
+                    fields.pending = false;
+                    fields.error = Some(t::claim_failed(&e));
                 }
                 _ => {}
             },
@@ -178,9 +244,9 @@ impl State {
                     self.info = Some(t::withdrawn(&number));
                     return Action::Changed;
                 }
-                (Err(e), Some(Form::Withdraw { error, pending, .. })) => {
-                    *pending = false;
-                    *error = Some(t::withdraw_failed(&e));
+                (Err(e), Some(Form::Withdraw { fields })) => {
+                    fields.pending = false;
+                    fields.error = Some(t::withdraw_failed(&e));
                 }
                 _ => {}
             },
@@ -554,46 +620,39 @@ fn card<'a>(ui: &Ui, wish: &'a Wish, now: DateTime<Utc>) -> Element<'a, Message>
 }
 
 impl Form {
-    fn typing(&self) -> bool {
+    fn fields(&self) -> &Fields {
         match self {
-            Form::Claim { typing, .. } | Form::Withdraw { typing, .. } => typing.is_some(),
+            Form::Claim { fields, .. } | Form::Withdraw { fields } => fields,
         }
     }
 
+    fn typing(&self) -> bool {
+        self.fields().typing.is_some()
+    }
+
     fn update(&mut self, message: Message, env: Env<'_>) -> Action {
+        let now = env.utc;
         match self {
             Form::Claim {
                 wish,
-                donor,
+                fields,
                 anonymous,
-                phone,
-                typing,
-                error,
-                pending,
             } => match message {
-                Message::Type(field) if !*pending => *typing = Some(field),
-                Message::Keyboard(m) => {
-                    let done = donor.update(m);
-                    if done {
-                        *typing = None;
-                    }
-                }
-                Message::Key(k) => phone.update(k),
-                Message::DoneTyping => *typing = None,
+                m if fields.input(&m) => {}
                 Message::Anonymous => *anonymous = !*anonymous,
-                Message::Confirm if !*pending => {
-                    let name = donor.value.trim().to_string();
+                Message::Confirm if !fields.pending => {
+                    let name = fields.text.value.trim().to_string();
                     if !*anonymous && name.is_empty() {
-                        *error = Some(t::DONOR_MISSING.into());
+                        fields.error = Some(t::DONOR_MISSING.into());
                         return Action::None;
                     }
-                    if let Err(e) = validate_phone(&phone.value) {
-                        *error = Some(e.zh());
+                    if let Err(e) = validate_phone(&fields.digits.value) {
+                        fields.error = Some(e.zh());
                         return Action::None;
                     }
-                    *pending = true;
-                    *error = None;
-                    let (id, number, now) = (wish.id, phone.value.clone(), env.utc);
+                    fields.pending = true;
+                    fields.error = None;
+                    let (id, number) = (wish.id, fields.digits.value.clone());
                     let donor = (!*anonymous).then_some(name);
                     let job = move |store: &mut Store| {
                         store.claim_wish(id, donor.as_deref(), &number, now, "kiosk")
@@ -604,31 +663,17 @@ impl Form {
                 }
                 _ => {}
             },
-            Form::Withdraw {
-                number,
-                tail,
-                typing,
-                error,
-                pending,
-            } => match message {
-                Message::Type(field) if !*pending => *typing = Some(field),
-                Message::Keyboard(m) => {
-                    let done = number.update(m);
-                    if done {
-                        *typing = None;
-                    }
-                }
-                Message::Key(k) => tail.update(k),
-                Message::DoneTyping => *typing = None,
-                Message::Confirm if !*pending => {
-                    let code = number.value.trim().to_uppercase();
-                    if code.chars().count() != 4 || tail.value.len() != 4 {
-                        *error = Some(t::WITHDRAW_INCOMPLETE.into());
+            Form::Withdraw { fields } => match message {
+                m if fields.input(&m) => {}
+                Message::Confirm if !fields.pending => {
+                    let code = fields.text.value.trim().to_uppercase();
+                    if code.chars().count() != 4 || fields.digits.value.len() != 4 {
+                        fields.error = Some(t::WITHDRAW_INCOMPLETE.into());
                         return Action::None;
                     }
-                    *pending = true;
-                    *error = None;
-                    let (digits, now) = (tail.value.clone(), env.utc);
+                    fields.pending = true;
+                    fields.error = None;
+                    let digits = fields.digits.value.clone();
                     let job = move |store: &mut Store| {
                         store
                             .withdraw_wish(&code, &digits, now)
@@ -648,24 +693,14 @@ impl Form {
         match self {
             Form::Claim {
                 wish,
-                donor,
+                fields,
                 anonymous,
-                phone,
-                typing,
-                error,
-                pending,
             } => {
-                match typing {
-                    Some(Field::Text) => {
-                        return donor.view(ui, t::DONOR_FIELD).map(Message::Keyboard);
-                    }
-                    Some(Field::Digits) => {
-                        return phone.view(ui, t::PHONE_FIELD, Message::Key, Message::DoneTyping);
-                    }
-                    None => {}
+                if let Some(typing) = fields.typing_view(ui, t::DONOR_FIELD, t::PHONE_FIELD) {
+                    return typing;
                 }
-                let shown_phone = grouped(&phone.value);
-                let mut form = column![
+                let shown_phone = grouped(&fields.digits.value);
+                let form = column![
                     text(t::CLAIM_TITLE).size(ui.heading()).font(BOLD),
                     container(
                         column![
@@ -687,7 +722,7 @@ impl Form {
                     row![
                         widget::field_button(
                             ui,
-                            &donor.value,
+                            &fields.text.value,
                             t::TAP_FOR_DONOR,
                             Message::Type(Field::Text)
                         )
@@ -706,75 +741,31 @@ impl Form {
                     ),
                 ]
                 .spacing(ui.gap_small());
-                if let Some(e) = error {
-                    form = form.push(badge::error(ui, e.as_str()));
-                }
-                form.push(space::vertical())
-                    .push(widget::save_pair(
-                        ui,
-                        (
-                            if *pending {
-                                t::CLAIMING
-                            } else {
-                                t::CONFIRM_CLAIM
-                            },
-                            Message::Confirm,
-                            theme::primary,
-                        ),
-                        (t::CANCEL, Message::Cancel),
-                        *pending,
-                    ))
-                    .into()
+                fields.finish(ui, form, (t::CONFIRM_CLAIM, t::CLAIMING, theme::primary))
             }
-            Form::Withdraw {
-                number,
-                tail,
-                typing,
-                error,
-                pending,
-            } => {
-                match typing {
-                    Some(Field::Text) => {
-                        return number.view(ui, t::NUMBER_FIELD).map(Message::Keyboard);
-                    }
-                    Some(Field::Digits) => {
-                        return tail.view(ui, t::TAIL_FIELD, Message::Key, Message::DoneTyping);
-                    }
-                    None => {}
+            Form::Withdraw { fields } => {
+                if let Some(typing) = fields.typing_view(ui, t::NUMBER_FIELD, t::TAIL_FIELD) {
+                    return typing;
                 }
-                let code = number.value.to_uppercase();
-                let mut form = column![
+                let code = fields.text.value.to_uppercase();
+                let form = column![
                     text(t::WITHDRAW_TITLE).size(ui.heading()).font(BOLD),
                     text(t::NUMBER).size(ui.label()).font(BOLD),
                     widget::field_button(ui, &code, t::TAP_FOR_NUMBER, Message::Type(Field::Text)),
                     text(t::TAIL).size(ui.label()).font(BOLD),
                     widget::field_button(
                         ui,
-                        &tail.value,
+                        &fields.digits.value,
                         t::TAP_FOR_TAIL,
                         Message::Type(Field::Digits)
                     ),
                 ]
                 .spacing(ui.gap_small());
-                if let Some(e) = error {
-                    form = form.push(badge::error(ui, e.as_str()));
-                }
-                form.push(space::vertical())
-                    .push(widget::save_pair(
-                        ui,
-                        (
-                            if *pending {
-                                t::WITHDRAWING
-                            } else {
-                                t::CONFIRM_WITHDRAW
-                            },
-                            Message::Confirm,
-                            theme::danger,
-                        ),
-                        (t::CANCEL, Message::Cancel),
-                        *pending,
-                    ))
-                    .into()
+                fields.finish(
+                    ui,
+                    form,
+                    (t::CONFIRM_WITHDRAW, t::WITHDRAWING, theme::danger),
+                )
             }
         }
     }

@@ -11,8 +11,6 @@ pub const NEXT_PAGE: &str = "下一页 ›";
 pub fn page_of(page: usize, pages: usize) -> String {
     format!("第 {page} / {pages} 页")
 }
-/// On a form's save button while it saves.
-pub const SAVING: &str = "正在保存…";
 
 // Badges and dialogs (`widget::badge`).
 

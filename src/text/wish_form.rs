@@ -7,8 +7,6 @@ pub const TITLE: &str = "许个微心愿";
 pub const TITLE_EN: &str = "Make a small wish";
 pub const BACK: &str = "‹ 上一步";
 pub const NEXT: &str = "下一步 ›";
-pub const CANCEL: &str = "不填了";
-pub const DONE_TYPING: &str = "完成";
 
 /// `第 2 步，共 4 步`.
 pub fn step_of(step: usize, steps: usize) -> String {
@@ -72,7 +70,6 @@ pub const WISH_EMPTY: &str = "请先写下心愿，或者点一个例子";
 
 // Steps 3 and 4: who.
 pub const WHO: &str = "怎么称呼你？选你的姓";
-pub const SURNAME: &str = "你的姓";
 pub const OTHER_SURNAME: &str = "其他姓（用键盘）";
 pub const SURNAME_FIELD: &str = "你的姓（1–4 个字）";
 pub const OCCUPATION: &str = "你做什么工作";

@@ -187,23 +187,19 @@ pub fn action_pair<'a, M: Clone + 'a>(
     .into()
 }
 
-/// 保存 / 取消 while a form can be saved; 正在保存… (both disabled) while it is.
+/// A confirm and a 取消; while `busy`, both wait (the caller labels the first with what
+/// is happening, such as 正在保存…).
 pub fn save_pair<'a, M: Clone + 'a>(
     ui: &Ui,
     (yes, on_yes, style): (&'a str, M, Style),
     (no, on_no): (&'a str, M),
-    saving: bool,
+    busy: bool,
 ) -> Element<'a, M> {
     row![
-        text_action(
-            ui,
-            if saving { t::SAVING } else { yes },
-            (!saving).then_some(on_yes),
-            style
-        )
-        .width(Length::Fill)
-        .height(Length::Fixed(ui.primary())),
-        text_action(ui, no, (!saving).then_some(on_no), theme::secondary)
+        text_action(ui, yes, (!busy).then_some(on_yes), style)
+            .width(Length::Fill)
+            .height(Length::Fixed(ui.primary())),
+        text_action(ui, no, (!busy).then_some(on_no), theme::secondary)
             .width(Length::Fill)
             .height(Length::Fixed(ui.primary())),
     ]

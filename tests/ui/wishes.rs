@@ -346,3 +346,26 @@ fn a_health_wish_keeps_its_details_off_the_board_unless_shared() {
         k.tap("← 返回首页");
     }
 }
+
+#[test]
+fn a_claim_says_it_is_working_until_the_store_answers() {
+    let mut k = Kiosk::new();
+    k.tap("微心愿");
+    k.tap("我来认领");
+    k.tap("不留名（显示为 爱心人士）");
+    k.tap("点这里输入手机号");
+    type_digits(&mut k, "13600001111");
+    k.tap("完成");
+    k.tap_no_wait(LANDSCAPE, "确定认领");
+    assert!(
+        k.shows("正在认领…"),
+        "the tapped button says what is happening"
+    );
+    assert_eq!(
+        k.tap_counts("取消"),
+        0,
+        "and nothing else can be tapped meanwhile"
+    );
+    k.settle();
+    assert!(k.shows("谢谢你！工作人员会打电话和你约定怎么交给心愿人。"));
+}

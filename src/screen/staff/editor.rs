@@ -298,7 +298,11 @@ impl Editor {
                 )
                 .push(widget::save_pair(
                     ui,
-                    (t::SAVE, Message::Save, theme::primary),
+                    (
+                        if self.saving { t::SAVING } else { t::SAVE },
+                        Message::Save,
+                        theme::primary,
+                    ),
                     (t::CANCEL, Message::Cancel),
                     self.saving,
                 ))

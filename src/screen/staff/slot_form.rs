@@ -193,7 +193,11 @@ impl SlotForm {
         .push(iced::widget::space::vertical())
         .push(widget::save_pair(
             ui,
-            (t::SAVE, Message::Save, theme::primary),
+            (
+                if self.saving { t::SAVING } else { t::SAVE },
+                Message::Save,
+                theme::primary,
+            ),
             (t::CANCEL, Message::Cancel),
             self.saving,
         ))

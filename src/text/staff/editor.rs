@@ -2,6 +2,8 @@
 //! come from `Category::zh`.
 
 pub const SAVE: &str = "保存";
+/// 保存 while the store writes.
+pub const SAVING: &str = "正在保存…";
 pub const CANCEL: &str = "取消";
 
 // The form's lines.

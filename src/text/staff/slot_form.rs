@@ -11,6 +11,8 @@ pub const CONNECTOR: &str = "接口";
 pub const FED: &str = "硬件上报";
 pub const FED_CHOICE: &str = "由充电柜自动上报状态";
 pub const SAVE: &str = "保存";
+/// 保存 while the store writes.
+pub const SAVING: &str = "正在保存…";
 pub const CANCEL: &str = "取消";
 
 // Above the on-screen keyboard while a field is typed.

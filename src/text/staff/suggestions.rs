@@ -1,7 +1,5 @@
 //! The words of the staff suggestions page (意见建议).
 
-pub const TITLE: &str = "意见建议";
-pub const TITLE_EN: &str = "Suggestions";
 pub const LOADING: &str = "正在读取……";
 pub const EMPTY: &str = "还没有建议。";
 pub const ANONYMOUS: &str = "匿名";

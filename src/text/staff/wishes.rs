@@ -1,7 +1,5 @@
 //! The words of the staff wish queue (微心愿管理).
 
-pub const TITLE: &str = "微心愿管理";
-pub const TITLE_EN: &str = "Wishes";
 pub fn tab_review(n: usize) -> String {
     format!("待审核（{n}）")
 }
