@@ -530,17 +530,23 @@ impl State {
     }
 
     fn thanks<'a>(&self, ui: &Ui, number: &'a str) -> Element<'a, Message> {
+        // Short of room (elder mode on a small panel) everything stays, a little smaller.
+        let tight = ui.tight();
         container(
             column![
-                text(t::THANKS).size(ui.huge()).font(BOLD),
+                text(t::THANKS)
+                    .size(if tight { ui.heading() } else { ui.huge() })
+                    .font(BOLD),
                 text(t::YOUR_NUMBER).size(ui.label()),
-                text(number).size(ui.huge() * 2.0).font(BOLD),
-                text(t::AFTER).size(ui.label()),
+                text(number)
+                    .size(ui.huge() * if tight { 1.4 } else { 2.0 })
+                    .font(BOLD),
+                text(t::AFTER).size(if tight { ui.body() } else { ui.label() }),
                 widget::text_action(ui, t::TO_HOME, Some(Message::Home), theme::primary)
                     .width(Length::Fill)
-                    .height(Length::Fixed(ui.primary())),
+                    .height(Length::Fixed(ui.keypad_submit())),
             ]
-            .spacing(ui.gap() * 1.5)
+            .spacing(if tight { ui.gap() } else { ui.gap() * 1.5 })
             .align_x(Alignment::Center)
             .max_width(ui.s_width(1000.0)),
         )
