@@ -115,6 +115,9 @@ impl App {
             Ok(_) => {}
             Err(e) => tracing::error!("housekeeping failed: {e}"),
         }
+        if let Err(e) = store.loan_housekeeping(now.to_utc()) {
+            tracing::error!("loan housekeeping failed: {e}");
+        }
         let board = Board::load(&mut store, now).unwrap_or_else(|e| {
             tracing::error!("could not read the store: {e}");
             Board::default()
@@ -319,7 +322,8 @@ impl App {
             self.housekept = now.date_naive();
             let at = now.to_utc();
             self.store.detach("daily housekeeping", move |s| {
-                s.wish_housekeeping(at).map(|_| ())
+                s.wish_housekeeping(at)?;
+                s.loan_housekeeping(at).map(|_| ())
             });
         }
         let idle = self.idle_secs();

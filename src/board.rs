@@ -167,6 +167,7 @@ impl Board {
             slots: -1,
             wishes: -1,
             suggestions: -1,
+            books: -1,
         });
         let mut changed = Changed::default();
         if let Some(list) = update.amenities {

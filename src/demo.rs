@@ -162,6 +162,7 @@ pub fn load<Tz: TimeZone>(store: &mut Store, now: &DateTime<Tz>) -> Result<usize
             .map_err(|e| format!("data/demo.toml, suggestion {}: {e}", i + 1))?;
         seed.suggestions.push(suggestion);
     }
+    seed.books = crate::demo_books::seed(now)?;
     store.seed(&seed, "demo").map_err(|e| e.to_string())?;
     Ok(seed.notices.len())
 }

@@ -2,9 +2,11 @@
 
 pub mod app;
 pub mod board;
+pub mod books;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod demo_books;
 pub mod feed;
 pub mod files;
 pub mod i18n;

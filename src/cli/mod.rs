@@ -9,6 +9,7 @@
 //! variant to `Command` and an arm to `dispatch`.
 
 mod amenity;
+mod book;
 mod doctor;
 mod ime;
 mod notice;
@@ -19,6 +20,7 @@ mod suggestion;
 mod wish;
 
 pub use amenity::AmenityCommand;
+pub use book::{BookCommand, BookFields, CategoryCommand};
 pub use doctor::DoctorArgs;
 pub use ime::ImeArgs;
 pub use notice::{AddArgs, NoticeCommand};
@@ -53,6 +55,10 @@ pub enum Command {
     /// withdraw, export, housekeeping.
     #[command(subcommand)]
     Wish(WishCommand),
+    /// Books of the reading corner (阅读角): add, list, show, set, remove, search, cover,
+    /// import, category, loans.
+    #[command(subcommand)]
+    Book(BookCommand),
     /// Suggestions (意见建议): add, list, reply, publish.
     #[command(subcommand)]
     Suggestion(SuggestionCommand),
@@ -93,6 +99,7 @@ fn dispatch(command: Command, dir: &Path, out: &mut dyn Write) -> CliResult {
         }
         Command::Wish(c) => wish::run(c, &mut store, &now, out),
         Command::Suggestion(c) => suggestion::run(c, &mut store, &now, out),
+        Command::Book(c) => book::run(c, &mut store, &now, out),
         Command::Ime(_) | Command::Doctor(_) => Ok(()),
     }
 }

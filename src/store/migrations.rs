@@ -12,6 +12,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5),
         M::up(V6),
         M::up(V7),
+        M::up(V8),
     ])
 }
 
@@ -256,4 +257,86 @@ ALTER TABLE wish ADD COLUMN text_public INTEGER NOT NULL DEFAULT 1 CHECK (text_p
 /// locking the owner's phone in until staff come.
 const V7: &str = r#"
 ALTER TABLE slot ADD COLUMN code_wait_until TEXT;
+"#;
+
+/// The reading corner (阅读角): books, their staff-managed categories, loans on trust and
+/// books a visitor put back that were never lent here (入架, for staff to confirm).
+/// Categories are the station's own list (the demo seeds one). A loan's surname and
+/// phone tail are erased 90 days after it closes; the row stays for the statistics.
+const V8: &str = r#"
+CREATE TABLE book_category (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 12),
+    position INTEGER NOT NULL
+);
+
+CREATE TABLE book (
+    id              INTEGER PRIMARY KEY,
+    title           TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 80),
+    author          TEXT NOT NULL DEFAULT '',
+    publisher       TEXT,
+    year            INTEGER,
+    isbn            TEXT UNIQUE CHECK (isbn IS NULL OR length(isbn) = 13),  -- ISBN-13 digits
+    category_id     INTEGER REFERENCES book_category (id) ON DELETE SET NULL,
+    shelf           TEXT NOT NULL DEFAULT '',   -- B 架第 2 层
+    copies          INTEGER NOT NULL CHECK (copies BETWEEN 0 AND 999),
+    summary         TEXT NOT NULL DEFAULT '',
+    cover           TEXT,                       -- file name under <data-dir>/covers/
+    title_py        TEXT NOT NULL,              -- hong'lou'meng
+    title_initials  TEXT NOT NULL,              -- hlm
+    author_py       TEXT NOT NULL,
+    author_initials TEXT NOT NULL,
+    added_at        TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+);
+CREATE INDEX book_category_id ON book (category_id);
+
+CREATE TABLE loan (
+    id         INTEGER PRIMARY KEY,
+    book_id    INTEGER NOT NULL REFERENCES book (id) ON DELETE CASCADE,
+    surname    TEXT CHECK (surname IS NULL OR length(surname) BETWEEN 1 AND 4),
+    phone_tail TEXT CHECK (phone_tail IS NULL OR length(phone_tail) = 4),
+    lent_at    TEXT NOT NULL,
+    due        TEXT NOT NULL,                   -- local date, YYYY-MM-DD
+    closed_at  TEXT,
+    outcome    TEXT CHECK (outcome IN ('returned', 'lost')),
+    CHECK ((closed_at IS NULL) = (outcome IS NULL)),
+    CHECK (closed_at IS NOT NULL OR (surname IS NOT NULL AND phone_tail IS NOT NULL))
+);
+CREATE INDEX loan_open ON loan (book_id) WHERE closed_at IS NULL;
+CREATE INDEX loan_lent ON loan (lent_at);
+CREATE INDEX loan_closed ON loan (closed_at) WHERE surname IS NOT NULL;
+
+CREATE TABLE visitor_return (
+    id           INTEGER PRIMARY KEY,
+    book_id      INTEGER NOT NULL REFERENCES book (id) ON DELETE CASCADE,
+    at           TEXT NOT NULL,
+    confirmed_at TEXT
+);
+
+INSERT INTO revision (topic) VALUES ('books');
+CREATE TRIGGER revision_book_category_insert AFTER INSERT ON book_category
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'books'; END;
+CREATE TRIGGER revision_book_category_update AFTER UPDATE ON book_category
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'books'; END;
+CREATE TRIGGER revision_book_category_delete AFTER DELETE ON book_category
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'books'; END;
+CREATE TRIGGER revision_book_insert AFTER INSERT ON book
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'books'; END;
+CREATE TRIGGER revision_book_update AFTER UPDATE ON book
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'books'; END;
+CREATE TRIGGER revision_book_delete AFTER DELETE ON book
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'books'; END;
+CREATE TRIGGER revision_loan_insert AFTER INSERT ON loan
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'books'; END;
+CREATE TRIGGER revision_loan_update AFTER UPDATE ON loan
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'books'; END;
+CREATE TRIGGER revision_loan_delete AFTER DELETE ON loan
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'books'; END;
+CREATE TRIGGER revision_visitor_return_insert AFTER INSERT ON visitor_return
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'books'; END;
+CREATE TRIGGER revision_visitor_return_update AFTER UPDATE ON visitor_return
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'books'; END;
+CREATE TRIGGER revision_visitor_return_delete AFTER DELETE ON visitor_return
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'books'; END;
 "#;

@@ -8,6 +8,10 @@
 
 mod amenity;
 mod audit;
+mod book;
+mod book_seed;
+mod catalog;
+mod loan;
 mod migrations;
 mod notice;
 mod revision;
@@ -20,6 +24,17 @@ mod worker;
 
 pub use amenity::{Amenity, AmenityStatus};
 pub use audit::{AuditEntry, UsageCount};
+pub use book::{
+    BOOK_MAX_COPIES, BOOK_SUMMARY_MAX_CHARS, BOOK_TEXT_MAX_CHARS, BOOK_TITLE_MAX_CHARS, Book,
+    BookCategory, BookId, CATEGORY_MAX_CHARS, COVER_MAX_HEIGHT, COVERS_DIR, CategoryId,
+    ImportSummary, NewBook, UNCATEGORISED, normalize_isbn, prepare_cover,
+};
+pub use book_seed::{BookSeed, SeedLoan};
+pub use catalog::CatalogRow;
+pub use loan::{
+    BookStats, ERASE_LOANS_AFTER_DAYS, Loan, LoanOut, POPULAR_DAYS, ReturnOutcome, VisitorReturn,
+    local_date, validate_borrower,
+};
 pub use notice::{Category, NewNotice, Notice, prepare_poster};
 pub use revision::Revisions;
 pub use schedule::{NoticeState, Schedule, TimeWindow, Weekdays};
@@ -270,7 +285,7 @@ mod tests {
     #[test]
     fn migrates_from_empty_and_sets_pragmas() {
         let (_dir, store) = temp_store();
-        assert_eq!(store.schema_version().unwrap(), 7);
+        assert_eq!(store.schema_version().unwrap(), 8);
         let mode: String = store
             .conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -323,7 +338,7 @@ mod tests {
             store.set_setting("k", "v").unwrap();
         }
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 7);
+        assert_eq!(store.schema_version().unwrap(), 8);
         assert_eq!(store.setting("k").unwrap().as_deref(), Some("v"));
     }
 
@@ -356,6 +371,8 @@ pub struct Seed {
     pub wishes: Vec<Wish>,
     /// Suggestions as they stand (`id` is ignored).
     pub suggestions: Vec<Suggestion>,
+    /// The reading corner: categories, books, loans, visitors' returns.
+    pub books: BookSeed,
 }
 
 impl Store {
@@ -425,6 +442,7 @@ impl Store {
                 e => e,
             })?;
         }
+        book_seed::write(&tx, &seed.books)?;
         tx.execute(
             "INSERT OR REPLACE INTO setting (key, value) VALUES ('initialized', ?1)",
             [ts(now)],

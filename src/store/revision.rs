@@ -11,6 +11,8 @@ pub struct Revisions {
     pub slots: i64,
     pub wishes: i64,
     pub suggestions: i64,
+    /// Books, their categories, loans and visitors' returns (migration V8).
+    pub books: i64,
 }
 
 impl Store {
@@ -30,6 +32,7 @@ impl Store {
                 "slots" => r.slots = n,
                 "wishes" => r.wishes = n,
                 "suggestions" => r.suggestions = n,
+                "books" => r.books = n,
                 _ => {}
             }
         }

@@ -1,0 +1,230 @@
+//! `Catalog::search`: one substring scan (memchr's `memmem`) over the record arena per
+//! keystroke, each hit ranked by which field it is in and where:
+//! exact title, title prefix, word match (a syllable or word start, the author, the
+//! ISBN's last digits), the rest; ties more-borrowed first, then by title pinyin.
+
+use super::{AUTHOR, AUTHOR_INI, AUTHOR_PY, Catalog, END, FIELDS, SEP, TITLE, TITLE_INI, TITLE_PY};
+use crate::store::BookId;
+use memchr::memmem;
+
+const EXACT: u8 = 0;
+const PREFIX: u8 = 1;
+const WORD: u8 = 2;
+const REST: u8 = 3;
+const NONE: u8 = u8::MAX;
+
+/// Where a hit landed.
+struct Hit {
+    field: usize,
+    /// Offset of the hit inside its field.
+    offset: usize,
+    /// Length of the field.
+    field_len: usize,
+    /// Position of the hit in the arena.
+    pos: usize,
+    /// Length of the needle.
+    len: usize,
+}
+
+impl Hit {
+    /// Whether the hit covers its whole field.
+    fn whole(&self) -> bool {
+        self.offset == 0 && self.len == self.field_len
+    }
+}
+
+impl Catalog {
+    /// Ranked: exact title, title prefix, word match, the rest; ties more-borrowed
+    /// first. Chinese substring (1 character too), pinyin initials, full pinyin with or
+    /// without `'`, ISBN or its last digits (3 or more), Latin ignoring case.
+    /// Empty/blank query → empty.
+    pub fn search(&self, query: &str) -> Vec<BookId> {
+        let query: String = query
+            .trim()
+            .chars()
+            .filter(|&c| c != SEP as char && c != END as char)
+            .collect();
+        if query.is_empty() || self.is_empty() {
+            return Vec::new();
+        }
+        let mut best = vec![NONE; self.len()];
+        let mut hits: Vec<u32> = Vec::new();
+        let mut mark = |book: usize, tier: u8| {
+            if best[book] == NONE {
+                hits.push(book as u32);
+            }
+            best[book] = best[book].min(tier);
+        };
+        if query.is_ascii() {
+            let lower = query.to_ascii_lowercase();
+            let pieces: Vec<&str> = lower
+                .split(|c: char| c == '\'' || c.is_whitespace() || c == '-')
+                .filter(|p| !p.is_empty())
+                .collect();
+            let joined = pieces.concat();
+            if joined.is_empty() {
+                return Vec::new();
+            }
+            // Offsets inside `joined` where the typed syllables start after the first.
+            let mut breaks = Vec::new();
+            let mut len = 0;
+            for p in &pieces {
+                if len > 0 {
+                    breaks.push(len);
+                }
+                len += p.len();
+            }
+            let isbn_like = joined.bytes().all(|b| b.is_ascii_digit())
+                || (joined.len() == 10
+                    && joined[..9].bytes().all(|b| b.is_ascii_digit())
+                    && joined.ends_with('x'));
+            if isbn_like {
+                self.isbn_hits(&joined, &mut mark);
+            }
+            self.scan(
+                joined.as_bytes(),
+                |h| self.ascii_tier(h, &breaks),
+                &mut mark,
+            );
+        } else {
+            self.scan(query.as_bytes(), cjk_tier, &mut mark);
+        }
+        let mut keys: Vec<u64> = hits
+            .iter()
+            .map(|&i| {
+                let i = i as usize;
+                let borrows = u64::from(u16::MAX - self.info[i].borrows);
+                (u64::from(best[i]) << 62)
+                    | (borrows << 46)
+                    | ((u64::from(self.rank[i]) & 0x7F_FFFF) << 23)
+                    | (i as u64 & 0x7F_FFFF)
+            })
+            .collect();
+        keys.sort_unstable();
+        keys.into_iter()
+            .map(|k| self.ids[(k & 0x7F_FFFF) as usize])
+            .collect()
+    }
+
+    /// Every hit of `needle` in the arena, rated by `tier` (None: not a match).
+    fn scan(
+        &self,
+        needle: &[u8],
+        tier: impl Fn(&Hit) -> Option<u8>,
+        mark: &mut impl FnMut(usize, u8),
+    ) {
+        let finder = memmem::Finder::new(needle);
+        let arena = &self.arena[..];
+        let mut book = 0usize;
+        // Start of each field of `book`, and its end.
+        let mut starts = [0usize; FIELDS + 1];
+        let mut loaded = usize::MAX;
+        let mut pos = 0usize;
+        while let Some(found) = finder.find(&arena[pos..]) {
+            let p = pos + found;
+            while self.at[book + 1] as usize <= p {
+                book += 1;
+            }
+            if loaded != book {
+                let (s, e) = (self.at[book] as usize, self.at[book + 1] as usize);
+                starts[0] = s;
+                let mut f = 1;
+                for sep in memchr::memchr_iter(SEP, &arena[s..e]) {
+                    if f < FIELDS {
+                        starts[f] = s + sep + 1;
+                        f += 1;
+                    }
+                }
+                while f < FIELDS {
+                    starts[f] = e - 1;
+                    f += 1;
+                }
+                starts[FIELDS] = e;
+                loaded = book;
+            }
+            let field = starts[1..].iter().take_while(|&&s| s <= p).count();
+            let field_end = starts[field + 1] - 1;
+            let hit = Hit {
+                field,
+                offset: p - starts[field],
+                field_len: field_end - starts[field],
+                pos: p,
+                len: needle.len(),
+            };
+            pos = p + 1;
+            if let Some(t) = tier(&hit) {
+                mark(book, t);
+                if t <= WORD {
+                    // Nothing later in this field ranks higher.
+                    pos = pos.max(field_end);
+                }
+            }
+        }
+    }
+
+    fn ascii_tier(&self, h: &Hit, breaks: &[usize]) -> Option<u8> {
+        match h.field {
+            TITLE_PY | AUTHOR_PY => {
+                let at_start = self.bit(h.pos);
+                // Syllables typed apart must be syllables apart in the book.
+                if !breaks.is_empty() && !(at_start && breaks.iter().all(|&b| self.bit(h.pos + b)))
+                {
+                    return None;
+                }
+                Some(match h.field {
+                    TITLE_PY if h.whole() => EXACT,
+                    TITLE_PY if h.offset == 0 => PREFIX,
+                    _ if at_start => WORD,
+                    _ => REST,
+                })
+            }
+            TITLE_INI if breaks.is_empty() => Some(if h.whole() {
+                EXACT
+            } else if h.offset == 0 {
+                PREFIX
+            } else {
+                WORD
+            }),
+            AUTHOR_INI if breaks.is_empty() => Some(if h.offset == 0 { WORD } else { REST }),
+            _ => None,
+        }
+    }
+
+    /// ISBN equal to a whole ISBN typed (10 or 13 digits), or ending in the digits typed.
+    fn isbn_hits(&self, digits: &str, mark: &mut impl FnMut(usize, u8)) {
+        if let Ok(full) = crate::store::normalize_isbn(digits)
+            && let Ok(n) = full.parse::<u64>()
+        {
+            for (i, &isbn) in self.isbn.iter().enumerate() {
+                if isbn == n {
+                    mark(i, EXACT);
+                }
+            }
+            return;
+        }
+        if !(3..=13).contains(&digits.len()) {
+            return;
+        }
+        let Ok(tail) = digits.parse::<u64>() else {
+            return;
+        };
+        let m = 10u64.pow(digits.len() as u32);
+        for (i, &isbn) in self.isbn.iter().enumerate() {
+            if isbn != 0 && isbn % m == tail {
+                mark(i, WORD);
+            }
+        }
+    }
+}
+
+/// A Chinese (non-ASCII) query: a substring of the title or the author as written.
+fn cjk_tier(h: &Hit) -> Option<u8> {
+    match h.field {
+        TITLE if h.whole() => Some(EXACT),
+        TITLE if h.offset == 0 => Some(PREFIX),
+        TITLE => Some(REST),
+        AUTHOR if h.offset == 0 => Some(WORD),
+        AUTHOR => Some(REST),
+        _ => None,
+    }
+}

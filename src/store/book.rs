@@ -1,0 +1,728 @@
+//! Books of the reading corner (阅读角) and their staff-managed categories. Loans are in
+//! `loan.rs`; the in-memory catalogue and its search in `crate::books`.
+
+use super::{Error, Result, Store, audit, ts};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::path::{Path, PathBuf};
+
+pub type BookId = i64;
+pub type CategoryId = i64;
+
+/// What a book without a category is filed under.
+pub const UNCATEGORISED: &str = "未分类";
+/// Where covers live, inside the data directory.
+pub const COVERS_DIR: &str = "covers";
+/// Covers are stored at most this tall (and 2/3 of it wide): what the screen needs.
+pub const COVER_MAX_HEIGHT: u32 = 480;
+pub const BOOK_TITLE_MAX_CHARS: usize = 80;
+pub const BOOK_TEXT_MAX_CHARS: usize = 40;
+pub const BOOK_SUMMARY_MAX_CHARS: usize = 1000;
+pub const BOOK_MAX_COPIES: u32 = 999;
+pub const CATEGORY_MAX_CHARS: usize = 12;
+
+/// Who the audit log names for changes made through the plain (kiosk) methods.
+const KIOSK: &str = "kiosk";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookCategory {
+    pub id: CategoryId,
+    pub name: String,
+    pub position: i64,
+}
+
+/// A book to write: added, or (with `book_set`) the whole record replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewBook {
+    pub title: String,
+    pub author: String,
+    pub publisher: Option<String>,
+    pub year: Option<i32>,
+    /// As typed: ISBN-10 or -13, hyphens and spaces allowed.
+    pub isbn: Option<String>,
+    /// A category NAME; it must exist (None = 未分类).
+    pub category: Option<String>,
+    pub shelf: String,
+    pub copies: u32,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Book {
+    pub id: BookId,
+    pub title: String,
+    pub author: String,
+    pub publisher: Option<String>,
+    pub year: Option<i32>,
+    /// Always 13 digits once stored.
+    pub isbn: Option<String>,
+    pub category_id: Option<CategoryId>,
+    /// "未分类" when none.
+    pub category: String,
+    pub shelf: String,
+    pub copies: u32,
+    /// Open loans; `copies - out` are on the shelf (在架).
+    pub out: u32,
+    pub summary: String,
+    /// Absolute path of the stored, scaled cover.
+    pub cover: Option<PathBuf>,
+    pub added: NaiveDate,
+}
+
+impl Book {
+    /// Copies on the shelf (在架).
+    pub fn in_shelf(&self) -> u32 {
+        self.copies.saturating_sub(self.out)
+    }
+}
+
+/// What `book_import` did (or, in a dry run, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// New books.
+    pub added: usize,
+    /// Rows whose ISBN was already in the store (or earlier in the file): copies added.
+    pub merged: usize,
+    /// Copies in all rows.
+    pub copies: u64,
+}
+
+/// `raw` (ISBN-10 or -13, hyphens and spaces allowed) as 13 digits, its check digit
+/// verified. The error says what is wrong, in Chinese with an English gloss.
+pub fn normalize_isbn(raw: &str) -> Result<String> {
+    let chars: Vec<char> = raw
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' ' | '\u{3000}' | '－'))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let bad = |why: &str| Error::Invalid(format!("ISBN {} {why}", raw.trim()));
+    let digit = |c: char| c.to_digit(10);
+    match chars.len() {
+        13 => {
+            let d: Vec<u32> = chars.iter().filter_map(|&c| digit(c)).collect();
+            if d.len() != 13 {
+                return Err(bad("只能是数字 (ISBN-13 must be digits)"));
+            }
+            if !(chars.starts_with(&['9', '7', '8']) || chars.starts_with(&['9', '7', '9'])) {
+                return Err(bad("应以 978 或 979 开头 (ISBN-13 starts with 978 or 979)"));
+            }
+            let sum: u32 = d[..12]
+                .iter()
+                .enumerate()
+                .map(|(i, &x)| if i % 2 == 0 { x } else { 3 * x })
+                .sum();
+            if (10 - sum % 10) % 10 != d[12] {
+                return Err(bad("校验位不对，请核对 (wrong check digit)"));
+            }
+            Ok(chars.iter().collect())
+        }
+        10 => {
+            let mut d = Vec::with_capacity(10);
+            for (i, &c) in chars.iter().enumerate() {
+                match (digit(c), c) {
+                    (Some(x), _) => d.push(x),
+                    (None, 'X') if i == 9 => d.push(10),
+                    _ => {
+                        return Err(bad(
+                            "只能是数字（最后一位可以是 X）(ISBN-10 must be digits)",
+                        ));
+                    }
+                }
+            }
+            let sum: u32 = d
+                .iter()
+                .enumerate()
+                .map(|(i, &x)| (10 - i as u32) * x)
+                .sum();
+            if sum % 11 != 0 {
+                return Err(bad("校验位不对，请核对 (wrong check digit)"));
+            }
+            let mut out: Vec<u32> = vec![9, 7, 8];
+            out.extend_from_slice(&d[..9]);
+            let sum: u32 = out
+                .iter()
+                .enumerate()
+                .map(|(i, &x)| if i % 2 == 0 { x } else { 3 * x })
+                .sum();
+            out.push((10 - sum % 10) % 10);
+            Ok(out.iter().map(|x| char::from(b'0' + *x as u8)).collect())
+        }
+        0 => Err(Error::Invalid("ISBN 是空的 (ISBN is empty)".into())),
+        n => Err(bad(&format!(
+            "应为 10 位或 13 位，这里是 {n} 位 (ISBN has 10 or 13 digits)"
+        ))),
+    }
+}
+
+fn bad_text(text: &str) -> bool {
+    text.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    })
+}
+
+/// A book checked and tidied for writing: trimmed text, ISBN as 13 digits.
+pub(crate) struct Checked {
+    title: String,
+    author: String,
+    publisher: Option<String>,
+    year: Option<i32>,
+    isbn: Option<String>,
+    category_id: Option<CategoryId>,
+    shelf: String,
+    copies: u32,
+    summary: String,
+}
+
+pub(crate) fn check(conn: &Connection, book: &NewBook) -> Result<Checked> {
+    let title = book.title.trim().to_string();
+    if title.is_empty() {
+        return Err(Error::Invalid("书名不能为空 (title is empty)".into()));
+    }
+    let line = |name: &str, text: &str, max: usize| -> Result<()> {
+        if bad_text(text) {
+            return Err(Error::Invalid(format!(
+                "{name}里有不能显示的字符或换行 ({name}: control characters)"
+            )));
+        }
+        if text.chars().count() > max {
+            return Err(Error::Invalid(format!(
+                "{name}太长，最多 {max} 个字 ({name}: too long)"
+            )));
+        }
+        Ok(())
+    };
+    line("书名", &title, BOOK_TITLE_MAX_CHARS)?;
+    let author = book.author.trim().to_string();
+    line("作者", &author, BOOK_TEXT_MAX_CHARS)?;
+    let publisher = book
+        .publisher
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string);
+    if let Some(p) = &publisher {
+        line("出版社", p, BOOK_TEXT_MAX_CHARS)?;
+    }
+    let shelf = book.shelf.trim().to_string();
+    line("位置", &shelf, BOOK_TEXT_MAX_CHARS)?;
+    let summary = book.summary.trim().to_string();
+    if summary
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(Error::Invalid(
+            "简介里有不能显示的字符 (summary: control characters)".into(),
+        ));
+    }
+    if summary.chars().count() > BOOK_SUMMARY_MAX_CHARS {
+        return Err(Error::Invalid(format!(
+            "简介太长，最多 {BOOK_SUMMARY_MAX_CHARS} 个字 (summary too long)"
+        )));
+    }
+    if let Some(y) = book.year
+        && !(1000..=2200).contains(&y)
+    {
+        return Err(Error::Invalid(format!("年份 {y} 不对 (bad year)")));
+    }
+    if book.copies > BOOK_MAX_COPIES {
+        return Err(Error::Invalid(format!(
+            "数量最多 {BOOK_MAX_COPIES} 本 (too many copies)"
+        )));
+    }
+    let isbn = match book.isbn.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(raw) => Some(normalize_isbn(raw)?),
+    };
+    let category_id = match book.category.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(UNCATEGORISED) => None,
+        Some(name) => Some(category_id(conn, name)?),
+    };
+    Ok(Checked {
+        title,
+        author,
+        publisher,
+        year: book.year,
+        isbn,
+        category_id,
+        shelf,
+        copies: book.copies,
+        summary,
+    })
+}
+
+fn category_id(conn: &Connection, name: &str) -> Result<CategoryId> {
+    conn.query_row(
+        "SELECT id FROM book_category WHERE name = ?1",
+        [name],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| {
+        Error::Invalid(format!(
+            "没有“{name}”这个分类，请先添加分类 (no such category)"
+        ))
+    })
+}
+
+const BOOK_COLUMNS: &str = "b.id, b.title, b.author, b.publisher, b.year, b.isbn, b.category_id,
+    coalesce(c.name, '未分类'), b.shelf, b.copies,
+    (SELECT count(*) FROM loan l WHERE l.book_id = b.id AND l.closed_at IS NULL),
+    b.summary, b.cover, b.added_at";
+
+fn book_from_row(r: &Row, covers: &Path) -> rusqlite::Result<Book> {
+    let added: String = r.get(13)?;
+    let added = super::parse_ts(&added)?
+        .with_timezone(&chrono::Local)
+        .date_naive();
+    let cover: Option<String> = r.get(12)?;
+    Ok(Book {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        author: r.get(2)?,
+        publisher: r.get(3)?,
+        year: r.get(4)?,
+        isbn: r.get(5)?,
+        category_id: r.get(6)?,
+        category: r.get(7)?,
+        shelf: r.get(8)?,
+        copies: r.get(9)?,
+        out: r.get(10)?,
+        summary: r.get(11)?,
+        cover: cover.map(|c| covers.join(c)),
+        added,
+    })
+}
+
+pub(crate) fn insert(tx: &Connection, b: &Checked, now: DateTime<Utc>) -> Result<BookId> {
+    let (title_py, title_initials) = crate::books::pinyin::of(&b.title);
+    let (author_py, author_initials) = crate::books::pinyin::of(&b.author);
+    tx.execute(
+        "INSERT INTO book (title, author, publisher, year, isbn, category_id, shelf, copies,
+            summary, title_py, title_initials, author_py, author_initials, added_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+        params![
+            b.title,
+            b.author,
+            b.publisher,
+            b.year,
+            b.isbn,
+            b.category_id,
+            b.shelf,
+            b.copies,
+            b.summary,
+            title_py,
+            title_initials,
+            author_py,
+            author_initials,
+            ts(now)
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn id_by_isbn(conn: &Connection, isbn: &str) -> Result<Option<BookId>> {
+    Ok(conn
+        .query_row("SELECT id FROM book WHERE isbn = ?1", [isbn], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn open_loans(conn: &Connection, id: BookId) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM loan WHERE book_id = ?1 AND closed_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+pub(crate) fn title_of(conn: &Connection, id: BookId) -> Result<String> {
+    conn.query_row("SELECT title FROM book WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("图书 #{id} (book)")))
+}
+
+impl Store {
+    /// The directory covers are stored in: `covers/` next to the database.
+    pub fn covers_dir(&self) -> PathBuf {
+        self.conn
+            .path()
+            .map(Path::new)
+            .and_then(Path::parent)
+            .map(|d| d.join(COVERS_DIR))
+            .unwrap_or_else(|| PathBuf::from(COVERS_DIR))
+    }
+
+    pub fn book_add(&mut self, book: &NewBook, now: DateTime<Utc>) -> Result<BookId> {
+        self.book_add_by(book, now, KIOSK)
+    }
+
+    /// Adds a book; a book with the same ISBN is refused (staff add copies with `set`).
+    pub fn book_add_by(
+        &mut self,
+        book: &NewBook,
+        now: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<BookId> {
+        let tx = self.write()?;
+        let checked = check(&tx, book)?;
+        if let Some(isbn) = &checked.isbn
+            && let Some(other) = id_by_isbn(&tx, isbn)?
+        {
+            return Err(Error::Invalid(format!(
+                "ISBN {isbn} 已经登记过了（图书 #{other}），要加本数请修改那本书 (ISBN already in the catalogue)"
+            )));
+        }
+        let id = insert(&tx, &checked, now)?;
+        audit::log(&tx, actor, "book.add", &format!("#{id} {}", checked.title))?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn book_set(&mut self, id: BookId, book: &NewBook, now: DateTime<Utc>) -> Result<()> {
+        self.book_set_by(id, book, now, KIOSK)
+    }
+
+    /// Replaces the whole record (the cover stays). Copies may not drop below the
+    /// copies out on loan.
+    pub fn book_set_by(
+        &mut self,
+        id: BookId,
+        book: &NewBook,
+        now: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        title_of(&tx, id)?;
+        let b = check(&tx, book)?;
+        if let Some(isbn) = &b.isbn
+            && let Some(other) = id_by_isbn(&tx, isbn)?.filter(|&o| o != id)
+        {
+            return Err(Error::Invalid(format!(
+                "ISBN {isbn} 已经是图书 #{other} 的了 (ISBN belongs to another book)"
+            )));
+        }
+        let out = open_loans(&tx, id)?;
+        if b.copies < out {
+            return Err(Error::Invalid(format!(
+                "有 {out} 本借出未还，数量不能少于 {out} (copies below loans out)"
+            )));
+        }
+        let (title_py, title_initials) = crate::books::pinyin::of(&b.title);
+        let (author_py, author_initials) = crate::books::pinyin::of(&b.author);
+        tx.execute(
+            "UPDATE book SET title = ?2, author = ?3, publisher = ?4, year = ?5, isbn = ?6,
+                category_id = ?7, shelf = ?8, copies = ?9, summary = ?10, title_py = ?11,
+                title_initials = ?12, author_py = ?13, author_initials = ?14, updated_at = ?15
+             WHERE id = ?1",
+            params![
+                id,
+                b.title,
+                b.author,
+                b.publisher,
+                b.year,
+                b.isbn,
+                b.category_id,
+                b.shelf,
+                b.copies,
+                b.summary,
+                title_py,
+                title_initials,
+                author_py,
+                author_initials,
+                ts(now)
+            ],
+        )?;
+        audit::log(&tx, actor, "book.set", &format!("#{id} {}", b.title))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn book_remove(&mut self, id: BookId, now: DateTime<Utc>) -> Result<()> {
+        self.book_remove_by(id, now, KIOSK)
+    }
+
+    /// Removes a book and its loan history; refused while a copy is out.
+    pub fn book_remove_by(&mut self, id: BookId, _now: DateTime<Utc>, actor: &str) -> Result<()> {
+        let tx = self.write()?;
+        let title = title_of(&tx, id)?;
+        let out = open_loans(&tx, id)?;
+        if out > 0 {
+            return Err(Error::Invalid(format!(
+                "《{title}》还有 {out} 本借出未还，不能删除 (copies are out on loan)"
+            )));
+        }
+        let cover: Option<String> =
+            tx.query_row("SELECT cover FROM book WHERE id = ?1", [id], |r| r.get(0))?;
+        tx.execute("DELETE FROM book WHERE id = ?1", [id])?;
+        audit::log(&tx, actor, "book.remove", &format!("#{id} {title}"))?;
+        tx.commit()?;
+        if let Some(cover) = cover {
+            let _ = std::fs::remove_file(self.covers_dir().join(cover));
+        }
+        Ok(())
+    }
+
+    pub fn book(&self, id: BookId) -> Result<Book> {
+        let covers = self.covers_dir();
+        self.conn()
+            .query_row(
+                &format!(
+                    "SELECT {BOOK_COLUMNS} FROM book b
+                     LEFT JOIN book_category c ON c.id = b.category_id WHERE b.id = ?1"
+                ),
+                [id],
+                |r| book_from_row(r, &covers),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("图书 #{id} (book)")))
+    }
+
+    /// The book with this ISBN (any accepted spelling); an invalid ISBN is an error.
+    pub fn book_by_isbn(&self, isbn: &str) -> Result<Option<Book>> {
+        let isbn = normalize_isbn(isbn)?;
+        match id_by_isbn(self.conn(), &isbn)? {
+            Some(id) => Ok(Some(self.book(id)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every book, by id (for `book list` and exports; the kiosk uses `Catalog`).
+    pub fn books(&self) -> Result<Vec<Book>> {
+        let covers = self.covers_dir();
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {BOOK_COLUMNS} FROM book b
+             LEFT JOIN book_category c ON c.id = b.category_id ORDER BY b.id"
+        ))?;
+        let rows = stmt.query_map([], |r| book_from_row(r, &covers))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The categories in display order.
+    pub fn book_categories(&self) -> Result<Vec<BookCategory>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, name, position FROM book_category ORDER BY position, id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(BookCategory {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                position: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn book_category_add(&mut self, name: &str, now: DateTime<Utc>) -> Result<CategoryId> {
+        self.book_category_add_by(name, now, KIOSK)
+    }
+
+    /// Adds a category at the end of the list; an existing name is refused.
+    pub fn book_category_add_by(
+        &mut self,
+        name: &str,
+        _now: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<CategoryId> {
+        let name = name.trim();
+        if name.is_empty() || name == UNCATEGORISED || bad_text(name) {
+            return Err(Error::Invalid(format!(
+                "分类名“{name}”不能用 (bad category name)"
+            )));
+        }
+        if name.chars().count() > CATEGORY_MAX_CHARS {
+            return Err(Error::Invalid(format!(
+                "分类名太长，最多 {CATEGORY_MAX_CHARS} 个字 (category name too long)"
+            )));
+        }
+        let tx = self.write()?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM book_category WHERE name = ?1)",
+            [name],
+            |r| r.get(0),
+        )?;
+        if exists {
+            return Err(Error::Invalid(format!(
+                "已经有“{name}”这个分类了 (category exists)"
+            )));
+        }
+        tx.execute(
+            "INSERT INTO book_category (name, position)
+             VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM book_category))",
+            [name],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::log(&tx, actor, "book.category_add", name)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn book_cover_set(&mut self, id: BookId, file: &Path, now: DateTime<Utc>) -> Result<()> {
+        self.book_cover_set_by(id, file, now, KIOSK)
+    }
+
+    /// Reads `file` (bounded: a regular file of at most 20 MB), refuses anything but a
+    /// JPEG/PNG/WebP picture of at most 40 megapixels, scales it to at most
+    /// [`COVER_MAX_HEIGHT`] tall and stores it as JPEG under `<data-dir>/covers/`,
+    /// readable by the owner only.
+    pub fn book_cover_set_by(
+        &mut self,
+        id: BookId,
+        file: &Path,
+        now: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<()> {
+        let bytes = crate::files::read_bounded(file, crate::files::IMAGE_MAX_BYTES, "封面")
+            .map_err(Error::Invalid)?;
+        let jpeg = prepare_cover(&bytes).map_err(Error::Invalid)?;
+        let title = title_of(self.conn(), id)?;
+        let dir = self.covers_dir();
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            Error::Invalid(format!(
+                "封面目录 {} 建不了 (cannot create: {e})",
+                dir.display()
+            ))
+        })?;
+        owner_only_dir(&dir);
+        let name = format!("{id}-{}.jpg", now.timestamp());
+        let path = dir.join(&name);
+        let tmp = dir.join(format!(".{name}.tmp"));
+        write_private(&tmp, &jpeg).map_err(|e| {
+            Error::Invalid(format!("封面存不下 {} (cannot write: {e})", tmp.display()))
+        })?;
+        std::fs::rename(&tmp, &path).map_err(|e| {
+            Error::Invalid(format!("封面存不下 {} (cannot write: {e})", path.display()))
+        })?;
+        let tx = self.write()?;
+        let old: Option<String> =
+            tx.query_row("SELECT cover FROM book WHERE id = ?1", [id], |r| r.get(0))?;
+        tx.execute(
+            "UPDATE book SET cover = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, name, ts(now)],
+        )?;
+        audit::log(&tx, actor, "book.cover", &format!("#{id} {title}"))?;
+        tx.commit()?;
+        if let Some(old) = old.filter(|o| *o != name) {
+            let _ = std::fs::remove_file(dir.join(old));
+        }
+        Ok(())
+    }
+
+    /// Adds every book in one transaction, or none: the first bad row's error (with its
+    /// 1-based position) is returned and nothing is written. A book whose ISBN is
+    /// already in the store (or earlier in `books`) adds its copies to that book. With
+    /// `dry_run` everything is checked and counted, then rolled back.
+    pub fn book_import(
+        &mut self,
+        books: &[NewBook],
+        now: DateTime<Utc>,
+        actor: &str,
+        dry_run: bool,
+    ) -> std::result::Result<ImportSummary, Vec<(usize, Error)>> {
+        let tx = self.write().map_err(|e| vec![(0, e)])?;
+        let mut summary = ImportSummary::default();
+        let mut errors = Vec::new();
+        for (i, book) in books.iter().enumerate() {
+            let row = (|| -> Result<()> {
+                let b = check(&tx, book)?;
+                summary.copies += u64::from(b.copies);
+                if let Some(isbn) = &b.isbn
+                    && let Some(id) = id_by_isbn(&tx, isbn)?
+                {
+                    let copies: u32 =
+                        tx.query_row("SELECT copies FROM book WHERE id = ?1", [id], |r| r.get(0))?;
+                    if copies + b.copies > BOOK_MAX_COPIES {
+                        return Err(Error::Invalid(format!(
+                            "数量加起来超过 {BOOK_MAX_COPIES} 本 (too many copies)"
+                        )));
+                    }
+                    tx.execute(
+                        "UPDATE book SET copies = copies + ?2, updated_at = ?3 WHERE id = ?1",
+                        params![id, b.copies, ts(now)],
+                    )?;
+                    summary.merged += 1;
+                } else {
+                    insert(&tx, &b, now)?;
+                    summary.added += 1;
+                }
+                Ok(())
+            })();
+            if let Err(e) = row {
+                errors.push((i + 1, e));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        if dry_run {
+            return Ok(summary);
+        }
+        audit::log(
+            &tx,
+            actor,
+            "book.import",
+            &format!(
+                "新书 {} 种，合并 {} 行，共 {} 本",
+                summary.added, summary.merged, summary.copies
+            ),
+        )
+        .and_then(|()| Ok(tx.commit()?))
+        .map_err(|e| vec![(0, e)])?;
+        Ok(summary)
+    }
+}
+
+/// Decodes a cover with the same checks as a notice poster (format sniffed, 40
+/// megapixels at most from the header before decoding), then scales it to at most
+/// [`COVER_MAX_HEIGHT`] tall and re-encodes it as JPEG. Errors are user-facing.
+pub fn prepare_cover(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
+    let png = super::prepare_poster(bytes).map_err(|e| e.replace("海报", "封面"))?;
+    let img = image::load_from_memory_with_format(&png, image::ImageFormat::Png)
+        .map_err(|e| format!("封面读不出来 (cannot decode cover: {e})"))?;
+    let img = if img.height() > COVER_MAX_HEIGHT || img.width() > COVER_MAX_HEIGHT {
+        img.resize(
+            COVER_MAX_HEIGHT,
+            COVER_MAX_HEIGHT,
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        img
+    };
+    let rgb = img.to_rgb8();
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&rgb)
+        .map_err(|e| format!("封面存不下 (cannot encode cover: {e})"))?;
+    Ok(out)
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut f = options.open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    drop(f);
+    super::owner_only(path);
+    Ok(())
+}
+
+fn owner_only_dir(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Err(e) = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)) {
+            tracing::warn!("could not make {} private: {e}", path.display());
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "book_tests.rs"]
+pub(crate) mod tests;
