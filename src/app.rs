@@ -5,7 +5,8 @@
 use crate::board::{Board, Update};
 use crate::config::Config;
 use crate::screen::{
-    Context, Env, attract, charging, home, notices, staff, suggestion_form, wish_form, wishes,
+    Context, Env, attract, charging, home, notices, reading, staff, suggestion_form, wish_form,
+    wishes,
 };
 use crate::season::Season;
 use crate::store::{self, Store, Worker};
@@ -51,6 +52,7 @@ enum Screen {
     Wishes(wishes::State),
     WishForm(Box<wish_form::State>),
     Suggest(Box<suggestion_form::State>),
+    Reading(Box<reading::State>),
 }
 
 enum Overlay {
@@ -80,7 +82,10 @@ pub enum Message {
     Wishes(wishes::Message),
     WishForm(wish_form::Message),
     Suggest(suggestion_form::Message),
+    Reading(reading::Message),
     Attract(attract::Message),
+    /// A physical keyboard's key (a barcode scanner types like one).
+    Typed(crate::screen::Typed),
 }
 
 /// What is in front, for tests and logs.
@@ -93,6 +98,7 @@ pub enum Showing {
     Wishes,
     WishForm,
     Suggest,
+    Reading,
     IdleWarning,
     Attract,
 }
@@ -159,6 +165,7 @@ impl App {
             (Overlay::None, Screen::Wishes(_)) => Showing::Wishes,
             (Overlay::None, Screen::WishForm(_)) => Showing::WishForm,
             (Overlay::None, Screen::Suggest(_)) => Showing::Suggest,
+            (Overlay::None, Screen::Reading(_)) => Showing::Reading,
         }
     }
 
@@ -185,6 +192,9 @@ impl App {
                 iced::Event::Mouse(iced::mouse::Event::ButtonPressed(_))
                 | iced::Event::Touch(iced::touch::Event::FingerPressed { .. }) => {
                     Some(Message::Touched)
+                }
+                iced::Event::Keyboard(iced::keyboard::Event::KeyPressed { key, text, .. }) => {
+                    typed(&key, text.as_deref()).map(Message::Typed)
                 }
                 _ => None,
             }),
@@ -253,6 +263,18 @@ impl App {
                 home::Action::OpenWishes => self.open_wishes(wishes::Tab::Wishes),
                 home::Action::MakeWish => self.make_wish(),
                 home::Action::Suggest => self.suggest(),
+                home::Action::OpenReading => {
+                    let (state, task) = reading::State::open(env);
+                    self.screen = Screen::Reading(Box::new(state));
+                    self.log_usage("reading");
+                    return done(task, Message::Reading);
+                }
+            },
+            (Screen::Reading(state), Message::Reading(m)) => match state.update(m, env) {
+                reading::Action::None => {}
+                reading::Action::GoHome => self.go_home(),
+                reading::Action::Run(task) => return done(task, Message::Reading),
+                reading::Action::Changed => return self.read_board(),
             },
             (Screen::Wishes(state), Message::Wishes(m)) => match state.update(m, env) {
                 wishes::Action::None => {}
@@ -286,6 +308,11 @@ impl App {
                 charging::Action::Run(task) => return done(task, Message::Charging),
                 charging::Action::Changed => return self.read_board(),
             },
+            (Screen::Staff(state), Message::Typed(key)) => {
+                if let staff::Action::Run(task) = state.update(staff::Message::Typed(key), env) {
+                    return done(task, Message::Staff);
+                }
+            }
             (Screen::Staff(state), Message::Staff(m)) => match state.update(m, env) {
                 staff::Action::None => {}
                 staff::Action::GoHome => self.go_home(),
@@ -376,10 +403,11 @@ impl App {
             board: &self.board,
             config: &self.config,
         };
-        match &self.screen {
+        match &mut self.screen {
             Screen::Staff(state) if changed.any() => {
                 done(state.changed(changed, env), Message::Staff)
             }
+            Screen::Reading(state) if changed.books => done(state.changed(env), Message::Reading),
             _ => Task::none(),
         }
     }
@@ -475,6 +503,7 @@ impl App {
             Screen::Wishes(state) => state.view(&ui, ctx).map(Message::Wishes),
             Screen::WishForm(state) => state.view(&ui).map(Message::WishForm),
             Screen::Suggest(state) => state.view(&ui).map(Message::Suggest),
+            Screen::Reading(state) => state.view(&ui, ctx).map(Message::Reading),
         };
         match self.overlay {
             Overlay::Warning => stack![screen, self.warning(&ui)].into(),
@@ -514,6 +543,20 @@ impl App {
                 .height(Length::Fill)
                 .style(theme::scrim),
         )
+    }
+}
+
+/// The keys a screen takes from a physical keyboard: characters, Enter, Backspace.
+fn typed(key: &iced::keyboard::Key, text: Option<&str>) -> Option<crate::screen::Typed> {
+    use crate::screen::Typed;
+    use iced::keyboard::{Key, key::Named};
+    match key {
+        Key::Named(Named::Enter) => Some(Typed::Enter),
+        Key::Named(Named::Backspace) => Some(Typed::Backspace),
+        _ => text
+            .and_then(|t| t.chars().next())
+            .filter(|c| !c.is_control())
+            .map(Typed::Char),
     }
 }
 

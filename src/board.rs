@@ -6,11 +6,13 @@
 //! whose revision counter moved are read again; notices also when the minute turns,
 //! since their schedules depend on the time.
 
+use crate::books::Catalog;
 use crate::config::MEDIAN_MIN_SESSIONS;
 use crate::store::{self, Amenity, Notice, Revisions, Slot, SlotState, Store, Suggestion, Wish};
 use chrono::{DateTime, Duration, Local, Utc};
 use iced::widget::image;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Posters are shown at most this wide or high on the kiosk.
 const POSTER_MAX: u32 = 900;
@@ -34,6 +36,10 @@ pub struct Board {
     /// What waits for staff: wishes to review, claimed wishes to fulfil, suggestions
     /// without a reply.
     pub staff_queue: StaffQueue,
+    /// The reading corner's books (阅读角), searched in memory; read again whenever a
+    /// book, a category or a loan changes, so a CLI import shows at once. `None` until
+    /// the first read.
+    pub catalog: Option<Arc<Catalog>>,
     posters: Posters,
     /// What was read, per topic; `None` until the first read.
     seen: Option<Revisions>,
@@ -71,6 +77,7 @@ pub struct Update {
     notices: Option<(Vec<Notice>, Posters, i64)>,
     slots: Option<(Vec<Slot>, Option<Duration>)>,
     voices: Option<Voices>,
+    books: Option<Arc<Catalog>>,
 }
 
 /// Which parts an update replaced.
@@ -81,11 +88,13 @@ pub struct Changed {
     pub slots: bool,
     /// Wishes or suggestions.
     pub voices: bool,
+    /// Books, categories or loans.
+    pub books: bool,
 }
 
 impl Changed {
     pub fn any(self) -> bool {
-        self.amenities || self.notices || self.slots || self.voices
+        self.amenities || self.notices || self.slots || self.voices || self.books
     }
 }
 
@@ -113,6 +122,7 @@ impl Board {
                 notices: None,
                 slots: None,
                 voices: None,
+                books: None,
             };
             // Each part loads on its own: one that fails is logged and tried again on
             // the next tick, while the others still show.
@@ -151,10 +161,17 @@ impl Board {
                     Err(e) => tracing::error!("wishes could not be read: {e}"),
                 }
             }
+            if stale(seen.map(|s| s.books), revisions.books) {
+                match Catalog::load(store, now.to_utc()) {
+                    Ok(catalog) => update.books = Some(Arc::new(catalog)),
+                    Err(e) => tracing::error!("books could not be read: {e}"),
+                }
+            }
             let nothing = update.amenities.is_none()
                 && update.notices.is_none()
                 && update.slots.is_none()
-                && update.voices.is_none();
+                && update.voices.is_none()
+                && update.books.is_none();
             Ok((!nothing || seen.is_none()).then_some(update))
         }
     }
@@ -200,6 +217,11 @@ impl Board {
             seen.wishes = update.revisions.wishes;
             seen.suggestions = update.revisions.suggestions;
         }
+        if let Some(catalog) = update.books {
+            self.catalog = Some(catalog);
+            seen.books = update.revisions.books;
+            changed.books = true;
+        }
         self.seen = Some(seen);
         changed
     }
@@ -212,6 +234,11 @@ impl Board {
             board.apply(update);
         }
         Ok(board)
+    }
+
+    /// The reading corner's catalogue; empty until it is read.
+    pub fn catalog(&self) -> Option<&Catalog> {
+        self.catalog.as_deref()
     }
 
     pub fn poster(&self, id: i64) -> Option<&image::Handle> {

@@ -44,6 +44,8 @@ pub struct Config {
     pub charging_limit_mins: u64,
     /// Expected session length while history is thin (fewer than 10 sessions in 30 days).
     pub charging_expected_mins: u64,
+    /// Days a book may be borrowed from the reading corner (阅读角) before it is due.
+    pub loan_days: u32,
 }
 
 impl Default for Config {
@@ -59,6 +61,7 @@ impl Default for Config {
             home_notices: 3,
             charging_limit_mins: 180,
             charging_expected_mins: 60,
+            loan_days: 30,
         }
     }
 }
@@ -115,6 +118,9 @@ impl Config {
                 "应在 5 到 600 之间 (must be 5..=600)",
             );
         }
+        if !(1..=365).contains(&self.loan_days) {
+            return field("loan_days", "应在 1 到 365 之间 (must be 1..=365)");
+        }
         Ok(())
     }
 
@@ -148,6 +154,7 @@ const TEMPLATE: &str = r#"# relay-kiosk 配置 (configuration). Every line is op
 # home_notices = 3           # 首页显示几条通知
 # charging_limit_mins = 180  # 充电多久后显示“超时请取走”
 # charging_expected_mins = 60  # 历史记录不足时，预计每次充电多久
+# loan_days = 30             # 阅读角借书可以借几天
 "#;
 
 #[cfg(test)]
@@ -169,6 +176,15 @@ mod tests {
         .unwrap();
         assert_eq!(c.season, SeasonSetting::Winter);
         assert_eq!(c.idle_timeout_secs, 60);
+    }
+
+    #[test]
+    fn loan_days_default_to_30_and_are_bounded() {
+        assert_eq!(Config::default().loan_days, 30);
+        let c = Config::parse("loan_days = 14", Path::new("c")).unwrap();
+        assert_eq!(c.loan_days, 14);
+        let err = Config::parse("loan_days = 0", Path::new("c.toml")).unwrap_err();
+        assert!(err.contains("loan_days"), "{err}");
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub struct Ui {
     pub season: Season,
     /// Width of the window in logical pixels.
     pub width: f32,
+    /// Height of the window in logical pixels.
+    pub height: f32,
 }
 
 impl Ui {
@@ -36,6 +38,7 @@ impl Ui {
             portrait: height > width,
             season,
             width,
+            height,
         }
     }
 
@@ -157,6 +160,49 @@ pub const PINNED: Color = color!(0x8a4b00);
 pub const CHARGING: Color = color!(0x1d4f91);
 /// 已充满: done charging, waiting to be picked up — not the green of 空闲.
 pub const FULL: Color = color!(0x5b2a86);
+
+/// The spines of generated book covers, one per category (by its position), white
+/// titles on them at ≥ 4.5:1.
+pub const SPINES: [Color; 8] = [
+    color!(0x9b2226),
+    color!(0x1d4f91),
+    color!(0x1b6e2e),
+    color!(0x8a4b00),
+    color!(0x5b2a86),
+    color!(0x0a5f7a),
+    color!(0x7a2e5e),
+    color!(0x3d4f5c),
+];
+
+/// The spine colour of a book in the category at `position` (none: the last).
+pub fn spine(position: Option<i64>) -> Color {
+    match position {
+        Some(p) => SPINES[p.rem_euclid(SPINES.len() as i64 - 1) as usize],
+        None => SPINES[SPINES.len() - 1],
+    }
+}
+
+/// A generated cover: the spine colour, a lighter band down its left edge.
+pub fn cover(color: Color) -> impl Fn(&Theme) -> container::Style {
+    move |_| container::Style {
+        background: Some(color.into()),
+        text_color: Some(Color::WHITE),
+        border: Border {
+            color: mix(color, Color::BLACK, 0.35),
+            width: 3.0,
+            radius: radius(8.0),
+        },
+        ..Default::default()
+    }
+}
+
+/// The band of a generated cover, like a book's spine.
+pub fn cover_band(color: Color) -> impl Fn(&Theme) -> container::Style {
+    move |_| container::Style {
+        background: Some(mix(color, Color::BLACK, 0.3).into()),
+        ..Default::default()
+    }
+}
 
 /// Vertical padding inside a state badge, and the smaller one of a category word.
 pub const BADGE_PAD: f32 = 4.0;
@@ -601,6 +647,11 @@ mod tests {
             }
             for status in [OK, WARN, BAD, PINNED, CHARGING, FULL] {
                 assert!(contrast(Color::WHITE, status) >= 4.5);
+            }
+            // Generated book covers: white titles on every spine colour and its band.
+            for spine in SPINES {
+                assert!(contrast(Color::WHITE, spine) >= 4.5, "{spine:?}");
+                assert!(contrast(Color::WHITE, mix(spine, Color::BLACK, 0.3)) >= 4.5);
             }
         }
     }

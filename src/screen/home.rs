@@ -6,6 +6,7 @@ use crate::i18n;
 use crate::season::Season;
 use crate::store::Amenity;
 use crate::text::home as t;
+use crate::text::reading;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::badge;
 use iced::widget::{Column, Row, button, column, container, row, scrollable, text};
@@ -25,6 +26,7 @@ pub enum Message {
     OpenWishes,
     MakeWish,
     Suggest,
+    OpenReading,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +38,7 @@ pub enum Action {
     OpenWishes,
     MakeWish,
     Suggest,
+    OpenReading,
 }
 
 impl State {
@@ -49,6 +52,7 @@ impl State {
             Message::OpenWishes => Action::OpenWishes,
             Message::MakeWish => Action::MakeWish,
             Message::Suggest => Action::Suggest,
+            Message::OpenReading => Action::OpenReading,
         }
     }
 
@@ -302,6 +306,23 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
                 t::fulfilled(ctx.board.wishes_fulfilled_this_year),
             ),
             Message::OpenWishes,
+            theme::primary,
+        )
+        .width(Length::FillPortion(3)),
+    );
+    let (in_shelf, out) = ctx.board.catalog().map_or((0, 0), |c| {
+        let totals = c.totals();
+        (totals.in_shelf, totals.out)
+    });
+    let books_line = if ui.compact() {
+        reading::home_line_short(in_shelf, out)
+    } else {
+        reading::home_line(in_shelf, out)
+    };
+    tiles = tiles.push(
+        tile(
+            lines(reading::TITLE.into(), books_line),
+            Message::OpenReading,
             theme::primary,
         )
         .width(Length::FillPortion(3)),

@@ -6,6 +6,7 @@ pub mod attract;
 pub mod charging;
 pub mod home;
 pub mod notices;
+pub mod reading;
 pub mod staff;
 pub mod suggestion_form;
 pub mod wish_form;
@@ -39,4 +40,13 @@ pub struct Env<'a> {
     pub utc: DateTime<Utc>,
     pub board: &'a Board,
     pub config: &'a Config,
+}
+
+/// A key of a physical keyboard, as the screens need it: a USB barcode scanner types
+/// an ISBN's digits and Enter like one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typed {
+    Char(char),
+    Enter,
+    Backspace,
 }

@@ -14,6 +14,7 @@ pub mod attract;
 pub mod charging;
 pub mod home;
 pub mod notices;
+pub mod reading;
 pub mod staff;
 pub mod suggestion_form;
 pub mod widget;

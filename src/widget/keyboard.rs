@@ -114,6 +114,22 @@ impl Keyboard {
         !self.composer.is_empty()
     }
 
+    /// The letters tapped and not yet turned into characters (`hlm`, `hong'lou`): a
+    /// search box searches them as they are, while the candidates still offer 红楼梦.
+    pub fn pending(&self) -> &str {
+        self.composer.raw()
+    }
+
+    /// Takes the pending letters as they are (no candidate chosen) and clears them.
+    pub fn take_pending(&mut self) -> Option<String> {
+        if self.composer.is_empty() {
+            return None;
+        }
+        let raw = self.composer.raw().to_string();
+        self.reset();
+        Some(raw)
+    }
+
     fn refresh(&mut self) {
         // The dictionary loads in the background at start (`ime::preload`); a key
         // tapped before it is ready keeps its letter and shows candidates on the next.

@@ -4,7 +4,10 @@
 
 mod about;
 mod amenities;
+mod book_form;
+mod books;
 mod editor;
+mod loans;
 mod login;
 mod notices;
 mod slot_form;
@@ -16,7 +19,7 @@ mod wishes;
 pub use slots::FAULT_NOTES;
 
 use crate::board::{Changed, StaffQueue};
-use crate::screen::{Context, Env};
+use crate::screen::{Context, Env, Typed};
 use crate::text::staff as t;
 use crate::theme::{self, Element, Ui};
 use crate::widget::{self, badge};
@@ -90,6 +93,9 @@ enum Page {
     Wishes(Box<wishes::State>),
     Suggestions(suggestions::State),
     About(about::State),
+    Books(books::State),
+    BookForm(Box<book_form::BookForm>),
+    Loans(loans::State),
 }
 
 /// A page of the staff menu.
@@ -101,6 +107,8 @@ pub enum Target {
     Stats,
     Wishes,
     Suggestions,
+    Books,
+    Loans,
     About,
 }
 
@@ -125,6 +133,11 @@ pub enum Message {
     Wishes(wishes::Message),
     Suggestions(suggestions::Message),
     About(about::Message),
+    Books(books::Message),
+    BookForm(book_form::Message),
+    Loans(loans::Message),
+    /// A physical keyboard's key (the barcode scanner on 添加图书).
+    Typed(Typed),
 }
 
 pub enum Action {
@@ -160,7 +173,10 @@ impl State {
                 Page::Notices(_) if changed.notices => {
                     notices::State::load(env).map(Message::Notices)
                 }
-                Page::Stats(_) if changed.slots => stats::State::load(env).map(Message::Stats),
+                Page::Stats(_) if changed.slots || changed.books => {
+                    stats::State::load(env).map(Message::Stats)
+                }
+                Page::Loans(_) if changed.books => loans::State::load(env).map(Message::Loans),
                 Page::Wishes(state) if changed.voices => state.load(env).map(Message::Wishes),
                 Page::Suggestions(_) if changed.voices => {
                     suggestions::State::load(env).map(Message::Suggestions)
@@ -343,6 +359,38 @@ impl Session {
                 wishes::Action::Done(done) => self.done(done, env.utc),
                 wishes::Action::Failed(e) => self.failed(e, env.utc),
             },
+            (Page::Books(state), Message::Books(m)) => match state.update(m) {
+                books::Action::None => (None, Action::None),
+                books::Action::Add => {
+                    self.banner = None;
+                    (Some(Page::BookForm(Box::default())), Action::None)
+                }
+            },
+            (Page::BookForm(form), Message::Typed(key)) => {
+                match form.update(book_form::Message::Typed(key), env) {
+                    book_form::Action::Run(task) => {
+                        (None, Action::Run(task.map(Message::BookForm)))
+                    }
+                    _ => (None, Action::None),
+                }
+            }
+            (Page::BookForm(form), Message::BookForm(m)) => match form.update(m, env) {
+                book_form::Action::None => (None, Action::None),
+                book_form::Action::Run(task) => (None, Action::Run(task.map(Message::BookForm))),
+                book_form::Action::Saved(done) => {
+                    self.banner = Some(Banner::done(done, env.utc));
+                    (Some(Page::Books(books::State::default())), Action::Changed)
+                }
+                book_form::Action::Cancel => {
+                    (Some(Page::Books(books::State::default())), Action::None)
+                }
+            },
+            (Page::Loans(state), Message::Loans(m)) => match state.update(m, env) {
+                loans::Action::None => (None, Action::None),
+                loans::Action::Run(t) => (None, Action::Run(t.map(Message::Loans))),
+                loans::Action::Done(done) => self.done(done, env.utc),
+                loans::Action::Failed(e) => self.failed(e, env.utc),
+            },
             (Page::About(state), Message::About(m)) => {
                 state.update(m);
                 (None, Action::None)
@@ -384,7 +432,12 @@ impl Session {
             Page::Menu { confirm_exit } => (
                 t::MENU,
                 t::MENU_EN,
-                menu(ui, *confirm_exit, ctx.board.staff_queue),
+                menu(
+                    ui,
+                    *confirm_exit,
+                    ctx.board.staff_queue,
+                    ctx.board.catalog().map_or(0, |c| c.totals().overdue),
+                ),
             ),
             Page::Amenities(s) => (
                 t::AMENITIES,
@@ -435,6 +488,13 @@ impl Session {
                 s.view(ui).map(Message::Suggestions),
             ),
             Page::About(s) => (t::ABOUT, t::ABOUT_EN, s.view(ui).map(Message::About)),
+            Page::Books(s) => (t::BOOKS, t::BOOKS_EN, s.view(ui, ctx).map(Message::Books)),
+            Page::BookForm(f) => (
+                t::ADD_BOOK,
+                t::ADD_BOOK_EN,
+                f.view(ui, ctx.board.catalog()).map(Message::BookForm),
+            ),
+            Page::Loans(s) => (t::LOANS, t::LOANS_EN, s.view(ui).map(Message::Loans)),
         }
     }
 }
@@ -480,10 +540,15 @@ fn open(target: Target, env: Env<'_>) -> (Page, Task<Message>) {
             (Page::Suggestions(state), task.map(Message::Suggestions))
         }
         Target::About => (Page::About(Default::default()), Task::none()),
+        Target::Books => (Page::Books(Default::default()), Task::none()),
+        Target::Loans => {
+            let (state, task) = loans::State::open(env);
+            (Page::Loans(state), task.map(Message::Loans))
+        }
     }
 }
 
-fn menu<'a>(ui: &Ui, confirm_exit: bool, queue: StaffQueue) -> Element<'a, Message> {
+fn menu<'a>(ui: &Ui, confirm_exit: bool, queue: StaffQueue, overdue: u32) -> Element<'a, Message> {
     if confirm_exit {
         return badge::confirm(
             ui,
@@ -497,7 +562,9 @@ fn menu<'a>(ui: &Ui, confirm_exit: bool, queue: StaffQueue) -> Element<'a, Messa
         widget::action(
             ui,
             column![
-                text(zh).size(ui.heading()).font(theme::BOLD),
+                text(zh)
+                    .size(if ui.tight() { ui.label() } else { ui.heading() })
+                    .font(theme::BOLD),
                 text(en).size(ui.small()),
             ]
             .spacing(theme::BADGE_PAD_SMALL)
@@ -550,6 +617,18 @@ fn menu<'a>(ui: &Ui, confirm_exit: bool, queue: StaffQueue) -> Element<'a, Messa
             theme::primary,
         ),
         tile(
+            t::BOOKS.into(),
+            t::BOOKS_EN,
+            Message::Open(Target::Books),
+            theme::primary,
+        ),
+        tile(
+            t::loans_tile(overdue),
+            t::LOANS_EN,
+            Message::Open(Target::Loans),
+            theme::primary,
+        ),
+        tile(
             t::ABOUT.into(),
             t::ABOUT_EN,
             Message::Open(Target::About),
@@ -563,7 +642,7 @@ fn menu<'a>(ui: &Ui, confirm_exit: bool, queue: StaffQueue) -> Element<'a, Messa
         ),
         tile(t::EXIT.into(), t::EXIT_EN, Message::AskExit, theme::danger),
     ];
-    let per_row = if ui.portrait { 2 } else { 3 };
+    let per_row = if ui.portrait { 3 } else { 4 };
     let mut rows = column![].spacing(ui.gap());
     let mut line = row![].spacing(ui.gap());
     let mut in_line = 0;

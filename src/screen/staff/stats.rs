@@ -21,6 +21,16 @@ pub struct Stats {
     pub by_hour: [u32; 24],
     /// Slots with two or more faults in the last 30 days.
     pub repeated_faults: Vec<(String, i64)>,
+    pub books: BookFigures,
+}
+
+/// The reading corner's figures: books lent this month, the 10 most borrowed, and the
+/// loans overdue (title and days).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookFigures {
+    pub lent_this_month: u32,
+    pub top10: Vec<(String, u32)>,
+    pub overdue: Vec<(String, u32)>,
 }
 
 impl Stats {
@@ -49,6 +59,18 @@ impl Stats {
                 .then(|| lengths.iter().sum::<i64>() / lengths.len() as i64),
             by_hour,
             repeated_faults: store.repeated_faults(now - Duration::days(30), 2)?,
+            books: {
+                let b = store.book_stats(now)?;
+                BookFigures {
+                    lent_this_month: b.lent_this_month,
+                    top10: b.top10,
+                    overdue: b
+                        .overdue
+                        .iter()
+                        .map(|l| (l.title.clone(), l.overdue_days))
+                        .collect(),
+                }
+            },
         })
     }
 }
@@ -126,8 +148,39 @@ impl State {
             .font(BOLD)
             .into()
         };
+        let b = &stats.books;
+        let books = row![
+            figure(ui, t::LENT_THIS_MONTH, t::books(b.lent_this_month)),
+            figure(ui, t::OVERDUE, t::books(b.overdue.len() as u32)),
+        ]
+        .spacing(ui.gap());
+        let top = if b.top10.is_empty() {
+            t::NO_LOANS_YET.to_string()
+        } else {
+            b.top10
+                .iter()
+                .map(|(title, n)| t::borrowed(title, *n))
+                .collect::<Vec<_>>()
+                .join(t::LIST_SEPARATOR)
+        };
+        let mut lines = column![text(format!("{}：{top}", t::TOP10)).size(ui.body())];
+        if !b.overdue.is_empty() {
+            lines = lines.push(
+                text(
+                    b.overdue
+                        .iter()
+                        .map(|(title, days)| t::overdue_of(title, *days))
+                        .collect::<Vec<_>>()
+                        .join(t::LIST_SEPARATOR),
+                )
+                .size(ui.body())
+                .font(BOLD),
+            );
+        }
         column![
             figures,
+            books,
+            lines.spacing(theme::LINE_GAP),
             text(t::CHART_TITLE).size(ui.label()).font(BOLD),
             container(canvas(chart).width(Length::Fill).height(Length::Fill))
                 .padding(ui.gap())

@@ -4,6 +4,7 @@
 
 pub mod about;
 pub mod amenities;
+pub mod books;
 pub mod editor;
 pub mod login;
 pub mod notices;
@@ -33,6 +34,20 @@ pub const ADD_SLOT: &str = "添加充电位";
 pub const ADD_SLOT_EN: &str = "Add a slot";
 pub const EDIT_SLOT: &str = "修改充电位";
 pub const EDIT_SLOT_EN: &str = "Edit a slot";
+pub const BOOKS: &str = "图书";
+pub const BOOKS_EN: &str = "Books";
+pub const ADD_BOOK: &str = "添加图书";
+pub const ADD_BOOK_EN: &str = "Add a book";
+pub const LOANS: &str = "借阅";
+pub const LOANS_EN: &str = "Loans";
+/// The menu tile with what needs a look: overdue loans and visitor returns.
+pub fn loans_tile(waiting: u32) -> String {
+    if waiting == 0 {
+        LOANS.to_string()
+    } else {
+        format!("{LOANS}（{waiting}）")
+    }
+}
 pub const STATS: &str = "充电统计";
 pub const STATS_EN: &str = "Charging statistics";
 

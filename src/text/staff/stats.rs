@@ -35,3 +35,21 @@ pub fn repeated_faults(list: &str) -> String {
 pub fn faults_of(label: &str, n: i64) -> String {
     format!("{label}（{n} 次）")
 }
+
+// The reading corner's figures.
+pub const LENT_THIS_MONTH: &str = "阅读角本月借出";
+/// `12 本`.
+pub fn books(n: u32) -> String {
+    format!("{n} 本")
+}
+pub const OVERDUE: &str = "逾期未还";
+pub const TOP10: &str = "借得最多的书";
+pub const NO_LOANS_YET: &str = "还没有人借过书。";
+/// One book in the top 10: `《红楼梦》5 次`.
+pub fn borrowed(title: &str, n: u32) -> String {
+    format!("《{title}》{n} 次")
+}
+/// One overdue loan: `《活着》逾期 3 天`.
+pub fn overdue_of(title: &str, days: u32) -> String {
+    format!("《{title}》逾期 {days} 天")
+}

@@ -1,0 +1,179 @@
+//! 还书: the book (found by search, from the list of books out, or from its page), the
+//! four digits given when it was borrowed, done. A return the store cannot match is
+//! recorded as a visitor's 入架 for staff to confirm, and the reader is thanked all
+//! the same.
+
+use super::lend::TAIL;
+use super::shelf;
+use crate::screen::Env;
+use crate::store::{BookId, ReturnOutcome, Store};
+use crate::text::reading as t;
+use crate::theme::{self, BOLD, Element, Ui};
+use crate::widget::keypad::{self, Key};
+use crate::widget::{self, badge};
+use iced::widget::{Column, column, container, row, space, text};
+use iced::{Alignment, Length, Task};
+
+#[derive(Debug)]
+pub struct GiveBack {
+    book: BookId,
+    title: String,
+    digits: String,
+    busy: bool,
+    error: Option<String>,
+    outcome: Option<ReturnOutcome>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Key(Key),
+    Back,
+    Confirm,
+    Saved(Result<ReturnOutcome, String>),
+    Finish,
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    Saved,
+    Cancel,
+    Finished,
+}
+
+impl GiveBack {
+    pub fn new(book: BookId, title: String) -> GiveBack {
+        GiveBack {
+            book,
+            title,
+            digits: String::new(),
+            busy: false,
+            error: None,
+            outcome: None,
+        }
+    }
+
+    pub fn book(&self) -> BookId {
+        self.book
+    }
+
+    pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
+        if self.busy && !matches!(message, Message::Saved(_)) {
+            return Action::None;
+        }
+        match message {
+            Message::Key(key) => {
+                keypad::apply(&mut self.digits, key, TAIL);
+                self.error = None;
+            }
+            Message::Back => return Action::Cancel,
+            Message::Confirm => {
+                if self.digits.len() != TAIL {
+                    self.error = Some(t::DIGITS_MISSING.into());
+                    return Action::None;
+                }
+                self.busy = true;
+                let (id, digits, now) = (self.book, self.digits.clone(), env.utc);
+                let job = move |store: &mut Store| store.book_return(id, &digits, now);
+                return Action::Run(Task::perform(env.store.run(job), |r| {
+                    Message::Saved(r.map_err(|e| e.zh()))
+                }));
+            }
+            Message::Saved(result) => {
+                self.busy = false;
+                match result {
+                    Ok(outcome) => {
+                        self.digits.clear();
+                        self.outcome = Some(outcome);
+                        return Action::Saved;
+                    }
+                    Err(e) => self.error = Some(t::failed(&e)),
+                }
+            }
+            Message::Finish => return Action::Finished,
+        }
+        Action::None
+    }
+
+    pub fn view<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
+        if let Some(outcome) = &self.outcome {
+            return shelf::page(ui, thanks(ui, outcome));
+        }
+        let shown = {
+            let mut s: Vec<String> = self.digits.chars().map(String::from).collect();
+            s.extend(std::iter::repeat_n(
+                "○".to_string(),
+                TAIL - self.digits.len(),
+            ));
+            s.join(" ")
+        };
+        let info = column![
+            text(t::quoted(&self.title)).size(ui.heading()).font(BOLD),
+            text(t::RETURN_DIGITS).size(ui.label()),
+            container(text(shown).size(ui.huge()).font(BOLD))
+                .padding(ui.gap())
+                .style(theme::card),
+            text(t::RETURNED_NOTE).size(ui.body()).style(theme::muted),
+        ]
+        .spacing(ui.gap())
+        .width(Length::Fill);
+        let confirm = widget::text_action(
+            ui,
+            if self.busy {
+                t::RETURNING
+            } else {
+                t::CONFIRM_RETURN
+            },
+            (!self.busy && self.digits.len() == TAIL).then_some(Message::Confirm),
+            theme::primary,
+        )
+        .width(Length::Fixed(ui.keypad_width()))
+        .height(Length::Fixed(ui.keypad_submit()));
+        let pad = column![keypad::keypad(ui, !self.busy, Message::Key), confirm].spacing(ui.gap());
+        let body: Element<'a, Message> = if ui.portrait {
+            column![info, pad].spacing(ui.pad()).into()
+        } else {
+            row![info, pad].spacing(ui.pad()).into()
+        };
+        let mut content = Column::new().spacing(ui.gap()).push(shelf::header(
+            ui,
+            Some(Message::Back),
+            Message::Back,
+            t::RETURN.into(),
+            t::RETURN_EN.into(),
+            space::horizontal().width(0).into(),
+        ));
+        if let Some(e) = &self.error {
+            content = content.push(badge::error(ui, e.as_str()));
+        }
+        shelf::page(ui, content.push(body).into())
+    }
+}
+
+fn thanks<'a>(ui: &Ui, outcome: &'a ReturnOutcome) -> Element<'a, Message> {
+    let tight = ui.tight();
+    let (title, note): (&str, String) = match outcome {
+        ReturnOutcome::Returned { overdue_days, .. } if *overdue_days > 0 => {
+            (t::RETURNED, t::returned_late(*overdue_days))
+        }
+        ReturnOutcome::Returned { .. } => (t::RETURNED, t::RETURNED_NOTE.into()),
+        ReturnOutcome::Shelved { .. } => (t::SHELVED, t::SHELVED_NOTE.into()),
+    };
+    container(
+        column![
+            text(title)
+                .size(if tight { ui.heading() } else { ui.huge() })
+                .font(BOLD),
+            text(note).size(ui.label()),
+            widget::text_action(ui, t::DONE, Some(Message::Finish), theme::primary)
+                .width(Length::Fill)
+                .height(Length::Fixed(ui.keypad_submit())),
+        ]
+        .spacing(ui.gap() * 1.5)
+        .align_x(Alignment::Center)
+        .max_width(ui.s_width(1100.0)),
+    )
+    .center_x(Length::Fill)
+    .center_y(Length::Fill)
+    .into()
+}

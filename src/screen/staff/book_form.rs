@@ -1,0 +1,431 @@
+//! Staff: 添加图书. The ISBN first — a USB barcode scanner types its digits and Enter
+//! like a keyboard, so the field takes a physical keyboard's digits and Enter, and the
+//! on-screen keypad too; a wrong checksum gets a Chinese message, a book already here
+//! offers 再加 1 本 — then the title and author on the pinyin keyboard, the category,
+//! shelf and count by touch.
+
+use crate::books::Catalog;
+use crate::screen::{Env, Typed};
+use crate::store::{Book, NewBook, Store, normalize_isbn};
+use crate::text::staff::books as t;
+use crate::theme::{self, BOLD, Element, Ui};
+use crate::widget::entry::TextEntry;
+use crate::widget::keypad::{self, Key};
+use crate::widget::{self, badge, keyboard};
+use iced::widget::{Column, Row, column, container, row, scrollable, space, text};
+use iced::{Alignment, Length, Task};
+
+/// Digits, hyphens and spaces a typed ISBN may have.
+const ISBN_MAX: usize = 17;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Author,
+}
+
+#[derive(Debug)]
+pub struct BookForm {
+    isbn: String,
+    /// The ISBN once checked: 13 digits.
+    isbn_ok: Option<String>,
+    /// The on-screen keypad is open on the ISBN.
+    keypad: bool,
+    title: TextEntry,
+    author: TextEntry,
+    typing: Option<Field>,
+    category: Option<String>,
+    rack: Option<&'static str>,
+    level: Option<u32>,
+    copies: u32,
+    /// A book with the same ISBN is already catalogued.
+    existing: Option<Book>,
+    error: Option<String>,
+    busy: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    OpenKeypad,
+    Key(Key),
+    CheckIsbn,
+    Typed(Typed),
+    Found(Result<Option<Book>, String>),
+    Type(Field),
+    Keyboard(keyboard::Message),
+    Category(String),
+    Rack(&'static str),
+    Level(u32),
+    More,
+    Fewer,
+    AddCopy,
+    Save,
+    Cancel,
+    Saved(Result<String, String>),
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    Saved(String),
+    Cancel,
+}
+
+impl Default for BookForm {
+    fn default() -> Self {
+        BookForm {
+            isbn: String::new(),
+            isbn_ok: None,
+            keypad: false,
+            title: TextEntry::new("", 60),
+            author: TextEntry::new("", 40),
+            typing: None,
+            category: None,
+            rack: None,
+            level: None,
+            copies: 1,
+            existing: None,
+            error: None,
+            busy: false,
+        }
+    }
+}
+
+impl BookForm {
+    pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
+        if self.busy && !matches!(message, Message::Saved(_) | Message::Found(_)) {
+            return Action::None;
+        }
+        match message {
+            Message::OpenKeypad => self.keypad = true,
+            Message::Key(key) => {
+                self.fresh_scan();
+                keypad::apply(&mut self.isbn, key, ISBN_MAX);
+            }
+            Message::CheckIsbn => return self.check(env),
+            Message::Typed(key) => {
+                // Typing goes to the ISBN unless a text field has the keyboard.
+                if self.typing.is_some() {
+                    return Action::None;
+                }
+                match key {
+                    Typed::Char(c) if c.is_ascii_digit() || c == 'X' || c == 'x' || c == '-' => {
+                        self.fresh_scan();
+                        if self.isbn.chars().count() < ISBN_MAX {
+                            self.isbn.push(c.to_ascii_uppercase());
+                        }
+                    }
+                    Typed::Char(_) => {}
+                    Typed::Backspace => {
+                        self.isbn.pop();
+                        self.isbn_ok = None;
+                    }
+                    Typed::Enter => return self.check(env),
+                }
+            }
+            Message::Found(result) => {
+                self.busy = false;
+                match result {
+                    Ok(existing) => self.existing = existing,
+                    Err(e) => self.error = Some(e),
+                }
+            }
+            Message::Type(field) => {
+                self.typing = Some(field);
+                self.keypad = false;
+            }
+            Message::Keyboard(m) => {
+                let done = match self.typing {
+                    Some(Field::Title) => self.title.update(m),
+                    Some(Field::Author) => self.author.update(m),
+                    None => false,
+                };
+                if done {
+                    self.typing = None;
+                }
+            }
+            Message::Category(c) => self.category = Some(c),
+            Message::Rack(r) => self.rack = Some(r),
+            Message::Level(l) => self.level = Some(l),
+            Message::More => self.copies = (self.copies + 1).min(99),
+            Message::Fewer => self.copies = self.copies.saturating_sub(1).max(1),
+            Message::AddCopy => {
+                let Some(book) = self.existing.clone() else {
+                    return Action::None;
+                };
+                self.busy = true;
+                let now = env.utc;
+                let job = move |store: &mut Store| {
+                    let more = NewBook {
+                        title: book.title.clone(),
+                        author: book.author.clone(),
+                        publisher: book.publisher.clone(),
+                        year: book.year,
+                        isbn: book.isbn.clone(),
+                        category: (book.category_id.is_some()).then(|| book.category.clone()),
+                        shelf: book.shelf.clone(),
+                        copies: book.copies + 1,
+                        summary: book.summary.clone(),
+                    };
+                    store
+                        .book_set(book.id, &more, now)
+                        .map(|()| t::copy_added(&book.title))
+                };
+                return Action::Run(Task::perform(env.store.run(job), |r| {
+                    Message::Saved(r.map_err(|e| e.zh()))
+                }));
+            }
+            Message::Save => {
+                let title = self.title.value.trim().to_string();
+                if title.is_empty() {
+                    self.error = Some(t::TITLE_MISSING.into());
+                    return Action::None;
+                }
+                let book = NewBook {
+                    title: title.clone(),
+                    author: self.author.value.trim().to_string(),
+                    publisher: None,
+                    year: None,
+                    isbn: self.isbn_ok.clone(),
+                    category: self.category.clone(),
+                    shelf: match (self.rack, self.level) {
+                        (Some(r), Some(l)) => t::shelf(r, l),
+                        (Some(r), None) => t::shelf_name(r),
+                        _ => String::new(),
+                    },
+                    copies: self.copies,
+                    summary: String::new(),
+                };
+                self.busy = true;
+                let now = env.utc;
+                let job =
+                    move |store: &mut Store| store.book_add(&book, now).map(|_| t::added(&title));
+                return Action::Run(Task::perform(env.store.run(job), |r| {
+                    Message::Saved(r.map_err(|e| e.zh()))
+                }));
+            }
+            Message::Cancel => return Action::Cancel,
+            Message::Saved(result) => {
+                self.busy = false;
+                match result {
+                    Ok(done) => return Action::Saved(done),
+                    Err(e) => self.error = Some(t::failed(&e)),
+                }
+            }
+        }
+        Action::None
+    }
+
+    /// A new scan after a checked or refused one starts the field afresh.
+    fn fresh_scan(&mut self) {
+        if self.isbn_ok.is_some() || self.error.is_some() {
+            self.isbn.clear();
+            self.isbn_ok = None;
+            self.existing = None;
+            self.error = None;
+        }
+    }
+
+    /// Checks the typed ISBN (Enter, or 确定 under the keypad), and asks the store
+    /// whether the book is already here.
+    fn check(&mut self, env: Env<'_>) -> Action {
+        self.keypad = false;
+        if self.isbn.trim().is_empty() {
+            return Action::None;
+        }
+        match normalize_isbn(&self.isbn) {
+            Err(e) => {
+                self.isbn_ok = None;
+                self.error = Some(e.zh());
+                Action::None
+            }
+            Ok(isbn) => {
+                self.error = None;
+                self.isbn_ok = Some(isbn.clone());
+                self.busy = true;
+                let job = move |store: &mut Store| store.book_by_isbn(&isbn);
+                Action::Run(Task::perform(env.store.run(job), |r| {
+                    Message::Found(r.map_err(|e| e.zh()))
+                }))
+            }
+        }
+    }
+
+    pub fn view<'a>(&'a self, ui: &Ui, catalog: Option<&'a Catalog>) -> Element<'a, Message> {
+        match self.typing {
+            Some(Field::Title) => {
+                return self.title.view(ui, t::TITLE_FIELD).map(Message::Keyboard);
+            }
+            Some(Field::Author) => {
+                return self.author.view(ui, t::AUTHOR_FIELD).map(Message::Keyboard);
+            }
+            None => {}
+        }
+        let mut form = Column::new().spacing(ui.gap());
+        if let Some(e) = &self.error {
+            form = form.push(badge::error(ui, e.as_str()));
+        }
+        if self.keypad {
+            return form.push(self.isbn_keypad(ui)).into();
+        }
+        let isbn_shown = match &self.isbn_ok {
+            Some(ok) => t::isbn_ok(ok),
+            None => self.isbn.clone(),
+        };
+        form = form.push(label(ui, t::ISBN)).push(
+            widget::field_button(ui, &isbn_shown, t::ISBN_EMPTY, Message::OpenKeypad)
+                .height(Length::Fixed(ui.target())),
+        );
+        if let Some(book) = &self.existing {
+            form = form.push(
+                container(
+                    row![
+                        text(t::already_have(&book.title, book.copies))
+                            .size(ui.label())
+                            .font(BOLD)
+                            .width(Length::Fill),
+                        widget::text_action(
+                            ui,
+                            t::ADD_COPY,
+                            (!self.busy).then_some(Message::AddCopy),
+                            theme::primary
+                        )
+                        .width(Length::Fixed(ui.s_width(220.0))),
+                    ]
+                    .spacing(ui.gap())
+                    .align_y(Alignment::Center),
+                )
+                .padding(ui.gap())
+                .style(theme::card),
+            );
+        }
+        form = form
+            .push(label(ui, t::TITLE))
+            .push(widget::field_button(
+                ui,
+                &self.title.value,
+                t::TAP_TITLE,
+                Message::Type(Field::Title),
+            ))
+            .push(label(ui, t::AUTHOR))
+            .push(widget::field_button(
+                ui,
+                &self.author.value,
+                t::TAP_AUTHOR,
+                Message::Type(Field::Author),
+            ))
+            .push(label(ui, t::CATEGORY));
+        let per_row = if ui.portrait || ui.elder() { 4 } else { 8 };
+        let names: Vec<&'a str> = catalog
+            .map(|c| {
+                c.categories()
+                    .iter()
+                    .filter(|c| c.id.is_some())
+                    .map(|c| c.name.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for chunk in names.chunks(per_row) {
+            let mut line = Row::new().spacing(ui.gap_small());
+            for &name in chunk {
+                line = line.push(
+                    widget::choice(
+                        ui,
+                        name,
+                        self.category.as_deref() == Some(name),
+                        Message::Category(name.to_string()),
+                    )
+                    .width(Length::FillPortion(1)),
+                );
+            }
+            for _ in chunk.len()..per_row {
+                line = line.push(space::horizontal().width(Length::FillPortion(1)));
+            }
+            form = form.push(line);
+        }
+        let mut racks = Row::new().spacing(ui.gap_small());
+        for r in t::SHELVES {
+            racks = racks.push(
+                widget::choice(
+                    ui,
+                    &t::shelf_name(r),
+                    self.rack == Some(r),
+                    Message::Rack(r),
+                )
+                .width(Length::FillPortion(1)),
+            );
+        }
+        let mut levels = Row::new().spacing(ui.gap_small());
+        for l in 1..=6 {
+            levels = levels.push(
+                widget::choice(
+                    ui,
+                    &t::level_name(l),
+                    self.level == Some(l),
+                    Message::Level(l),
+                )
+                .width(Length::FillPortion(1)),
+            );
+        }
+        let copies = row![
+            text(t::COPIES).size(ui.label()).font(BOLD),
+            widget::text_action(ui, "−", Some(Message::Fewer), theme::secondary)
+                .width(Length::Fixed(ui.target())),
+            text(t::copies_n(self.copies)).size(ui.heading()).font(BOLD),
+            widget::text_action(ui, "＋", Some(Message::More), theme::secondary)
+                .width(Length::Fixed(ui.target())),
+        ]
+        .spacing(ui.gap())
+        .align_y(Alignment::Center);
+        form = form
+            .push(label(ui, t::SHELF))
+            .push(racks)
+            .push(levels)
+            .push(copies);
+        column![
+            scrollable(form)
+                .height(Length::Fill)
+                .spacing(theme::SCROLLBAR_GAP),
+            widget::save_pair(
+                ui,
+                (
+                    if self.busy { t::SAVING } else { t::SAVE },
+                    Message::Save,
+                    theme::primary
+                ),
+                (t::CANCEL, Message::Cancel),
+                self.busy,
+            ),
+        ]
+        .spacing(ui.gap())
+        .into()
+    }
+
+    fn isbn_keypad<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
+        let info = column![
+            label(ui, t::ISBN_FIELD),
+            container(text(format!("{}▏", self.isbn)).size(ui.heading()))
+                .padding(ui.gap())
+                .width(Length::Fill)
+                .style(theme::card),
+        ]
+        .spacing(ui.gap())
+        .width(Length::Fill);
+        let pad = column![
+            keypad::keypad(ui, true, Message::Key),
+            widget::text_action(ui, "确定", Some(Message::CheckIsbn), theme::primary)
+                .width(Length::Fixed(ui.keypad_width()))
+                .height(Length::Fixed(ui.keypad_submit())),
+        ]
+        .spacing(ui.gap());
+        if ui.portrait {
+            column![info, pad].spacing(ui.gap()).into()
+        } else {
+            row![info, pad].spacing(ui.pad()).into()
+        }
+    }
+}
+
+fn label<'a>(ui: &Ui, words: &'a str) -> Element<'a, Message> {
+    text(words).size(ui.label()).font(BOLD).into()
+}
