@@ -272,7 +272,7 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     } else {
         (t::LARGER_TEXT, t::LARGER_TEXT_EN)
     };
-    let free_line = if ui.compact() && ui.elder() {
+    let free_line = if (ui.compact() && ui.elder()) || one_row {
         t::free_short(free, total)
     } else {
         t::free(free, total)
@@ -286,7 +286,7 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
             Message::OpenNotices,
             theme::primary,
         )
-        .width(Length::FillPortion(3)),
+        .width(Length::FillPortion(4)),
     );
     // A station without charging slots does not offer charging.
     if total > 0 {
@@ -314,7 +314,10 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         let totals = c.totals();
         (totals.in_shelf, totals.out)
     });
-    let books_line = if ui.compact() {
+    let books_line = if ui.tight() {
+        // No room for both on a small panel in elder mode: what is there to take.
+        reading::home_line_tight(in_shelf)
+    } else if ui.compact() || one_row {
         reading::home_line_short(in_shelf, out)
     } else {
         reading::home_line(in_shelf, out)

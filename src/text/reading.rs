@@ -10,7 +10,11 @@ pub const TITLE_EN: &str = "Reading corner";
 pub fn home_line(in_shelf: u32, out: u32) -> String {
     format!("在架 {in_shelf} 本 · 借出 {out} 本")
 }
-/// The same where space is tight: `在架 76 · 借出 4`.
+/// Elder mode on a small panel: `在架 76 本`.
+pub fn home_line_tight(in_shelf: u32) -> String {
+    format!("在架 {in_shelf} 本")
+}
+/// The same where space is short: `在架 76 · 借出 4`.
 pub fn home_line_short(in_shelf: u32, out: u32) -> String {
     format!("在架 {in_shelf} · 借出 {out}")
 }
@@ -20,9 +24,9 @@ pub const SEARCH_HINT: &str = "点这里找书：书名、作者、拼音首字�
 pub const SEARCH_HINT_SHORT: &str = "点这里找书（书名、作者、拼音）";
 pub const SEARCH_FIELD: &str = "找书：打书名、作者，或拼音首字母（如 hlm）";
 pub const CATEGORIES: &str = "按分类找 · Categories";
-/// A category tile's second line: `12 本 · 在架 10`.
+/// A category tile's second line: `12 种 · 在架 10 本` (titles, copies in).
 pub fn category_count(books: u32, in_shelf: u32) -> String {
-    format!("{books} 本 · 在架 {in_shelf}")
+    format!("{books} 种 · 在架 {in_shelf} 本")
 }
 pub const NEWEST: &str = "新到图书 · New";
 pub const POPULAR: &str = "大家都在看 · Popular";
@@ -88,15 +92,16 @@ pub const CONFIRM_BORROW: &str = "确认借书";
 pub const BORROWING: &str = "正在登记…";
 pub const BORROWED: &str = "借好了，请带走这本书";
 pub const DUE: &str = "请在这一天之前还回来：";
-/// `12 月 15 日（星期二）`, big.
+/// `2027 年 1 月 14 日`, big.
 pub fn due_date(due: NaiveDate) -> String {
-    let week =
-        ["一", "二", "三", "四", "五", "六", "日"][due.weekday().num_days_from_monday() as usize];
+    format!("{} 年 {} 月 {} 日", due.year(), due.month(), due.day())
+}
+/// `星期四`, under the date.
+pub fn due_weekday(due: NaiveDate) -> String {
+    let days = ["一", "二", "三", "四", "五", "六", "日"];
     format!(
-        "{} 年 {} 月 {} 日（星期{week}）",
-        due.year(),
-        due.month(),
-        due.day()
+        "星期{}",
+        days[due.weekday().num_days_from_monday() as usize]
     )
 }
 /// `可以借 30 天`.

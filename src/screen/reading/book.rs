@@ -16,7 +16,7 @@ pub fn view<'a>(
     ui: &Ui,
     catalog: &'a Catalog,
     id: BookId,
-    book: Option<&'a Result<Book, String>>,
+    book: Option<&'a Result<Box<Book>, String>>,
 ) -> Element<'a, Message> {
     let Some(card) = catalog.card(id) else {
         return shelf::page(
@@ -36,7 +36,11 @@ pub fn view<'a>(
             .into(),
         );
     };
-    let width = ui.s_width(if ui.compact() { 260.0 } else { 340.0 });
+    let width = if ui.tight() {
+        ui.s_width(190.0)
+    } else {
+        ui.s_width(if ui.compact() { 260.0 } else { 340.0 })
+    };
     let height = (width * 1.35).round();
     let big_cover = shelf::cover(state, ui, catalog, &card, width, height, true);
     let in_shelf = card.copies.saturating_sub(card.out);
@@ -53,13 +57,6 @@ pub fn view<'a>(
                 book.category.as_str(),
                 theme::colors(ui.season).primary_dark,
             ));
-            if !book.summary.trim().is_empty() {
-                details = details.push(
-                    text(book.summary.as_str())
-                        .size(ui.body())
-                        .line_height(1.45),
-                );
-            }
             details = details.push(
                 container(
                     column![
@@ -83,6 +80,16 @@ pub fn view<'a>(
     );
     if in_shelf == 0 {
         details = details.push(text(t::ALL_OUT).size(ui.body()));
+    }
+    // The summary last: where it stands on the shelf stays in view on a small panel.
+    if let Some(Ok(book)) = book
+        && !book.summary.trim().is_empty()
+    {
+        details = details.push(
+            text(book.summary.as_str())
+                .size(ui.body())
+                .line_height(1.45),
+        );
     }
     let loaded = matches!(book, Some(Ok(_)));
     let actions = row![

@@ -42,17 +42,9 @@ pub fn view<'a>(
     let right: Element<'a, Message> = if state.returning {
         shelf::home(ui)
     } else {
-        widget::action(
-            ui,
-            widget::bilingual(ui, t::RETURN, t::RETURN_EN, ui.label()),
-            Some(Message::StartReturn),
-            theme::primary,
-        )
-        .width(Length::Fixed(ui.s_width(220.0)))
-        .height(Length::Fixed(
-            ui.target().max(ui.label() + ui.small() * 1.6),
-        ))
-        .into()
+        widget::text_action(ui, t::RETURN, Some(Message::StartReturn), theme::primary)
+            .width(Length::Fixed(ui.s_width(220.0)))
+            .into()
     };
     let back = state.returning.then_some(Message::Back);
     let query = state.search.query();

@@ -314,6 +314,7 @@ fn done<'a>(ui: &Ui, due: NaiveDate, days: u32) -> Element<'a, Message> {
             text(t::due_date(due))
                 .size(if tight { ui.huge() } else { ui.huge() * 1.3 })
                 .font(BOLD),
+            text(t::due_weekday(due)).size(ui.heading()).font(BOLD),
             text(t::loan_days(days)).size(ui.label()),
             widget::text_action(ui, t::DONE, Some(Message::Finish), theme::primary)
                 .width(Length::Fill)

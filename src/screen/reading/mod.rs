@@ -42,7 +42,7 @@ enum View {
     /// A book's page, with its details once the store has read them.
     Book {
         id: BookId,
-        book: Option<Result<Book, String>>,
+        book: Option<Result<Box<Book>, String>>,
     },
     Lend(Box<lend::Lend>),
     GiveBack(Box<give_back::GiveBack>),
@@ -73,7 +73,7 @@ pub enum Message {
     PreviousPage(usize),
     NextPage(usize),
     Open(BookId),
-    Loaded(BookId, Result<Book, String>),
+    Loaded(BookId, Result<Box<Book>, String>),
     Cover(BookId, Option<iced::widget::image::Handle>),
     Borrow,
     Lend(lend::Message),
@@ -237,7 +237,7 @@ impl State {
         self.view = View::Book { id, book: None };
         let job = move |store: &mut Store| store.book(id);
         let read = Task::perform(env.store.run(job), move |r| {
-            Message::Loaded(id, r.map_err(|e| e.zh()))
+            Message::Loaded(id, r.map(Box::new).map_err(|e| e.zh()))
         });
         Action::Run(Task::batch([read, self.fetch_covers(env)]))
     }

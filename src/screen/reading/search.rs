@@ -115,11 +115,12 @@ impl Search {
                 .into()
         };
         let (per_row, rows) = strip_size(ui);
+        let most = if ui.tight() { 2 } else { per_row * rows };
         let mut shown = self
             .results
             .iter()
             .filter_map(|&id| catalog.card(id))
-            .take(per_row * rows)
+            .take(most)
             .map(|card| result_button(ui, card.id, card.title));
         let all = widget::text_action(
             ui,

@@ -25,7 +25,7 @@ pub struct Dims {
 }
 
 pub fn dims(ui: &Ui) -> Dims {
-    let width = ui.s_width(if ui.compact() { 140.0 } else { 160.0 });
+    let width = ui.s_width(if ui.compact() { 140.0 } else { 190.0 });
     let cover = (width * 1.35).round();
     Dims {
         width,

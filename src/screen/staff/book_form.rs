@@ -39,7 +39,7 @@ pub struct BookForm {
     level: Option<u32>,
     copies: u32,
     /// A book with the same ISBN is already catalogued.
-    existing: Option<Book>,
+    existing: Option<Box<Book>>,
     error: Option<String>,
     busy: bool,
 }
@@ -50,7 +50,7 @@ pub enum Message {
     Key(Key),
     CheckIsbn,
     Typed(Typed),
-    Found(Result<Option<Book>, String>),
+    Found(Result<Option<Box<Book>>, String>),
     Type(Field),
     Keyboard(keyboard::Message),
     Category(String),
@@ -243,7 +243,8 @@ impl BookForm {
                 self.error = None;
                 self.isbn_ok = Some(isbn.clone());
                 self.busy = true;
-                let job = move |store: &mut Store| store.book_by_isbn(&isbn);
+                let job =
+                    move |store: &mut Store| store.book_by_isbn(&isbn).map(|b| b.map(Box::new));
                 Action::Run(Task::perform(env.store.run(job), |r| {
                     Message::Found(r.map_err(|e| e.zh()))
                 }))
