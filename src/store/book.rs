@@ -498,6 +498,14 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many books there are.
+    pub fn books_count(&self) -> Result<usize> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM book", [], |r| r.get::<_, i64>(0))?
+            as usize)
+    }
+
     /// The categories in display order.
     pub fn book_categories(&self) -> Result<Vec<BookCategory>> {
         let mut stmt = self
