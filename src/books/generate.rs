@@ -71,7 +71,7 @@ pub fn books(n: usize, seed: u64) -> Vec<NewBook> {
         .filter(|&i| dict.word(i).chars().count() == 2 && !dict.is_rare(i) && !dict.is_vulgar(i))
         .map(|i| (dict.freq(i), dict.word(i)))
         .collect();
-    words.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    words.sort_unstable_by_key(|w| std::cmp::Reverse(w.0));
     words.dedup_by(|a, b| a.1 == b.1);
     words.truncate(6000);
     let surnames: Vec<char> = SURNAMES.chars().collect();

@@ -167,8 +167,9 @@ impl Catalog {
             TITLE_PY | AUTHOR_PY => {
                 let at_start = self.bit(h.pos);
                 // Syllables typed apart must be syllables apart in the book.
-                if !breaks.is_empty() && !(at_start && breaks.iter().all(|&b| self.bit(h.pos + b)))
-                {
+                let apart = breaks.iter().all(|&b| self.bit(h.pos + b));
+                let allowed = breaks.is_empty() || (at_start && apart);
+                if !allowed {
                     return None;
                 }
                 Some(match h.field {
