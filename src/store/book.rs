@@ -1,6 +1,8 @@
 //! Books of the reading corner (阅读角) and their staff-managed categories. Loans are in
 //! `loan.rs`; the in-memory catalogue and its search in `crate::books`.
 
+pub use super::book_import::ImportSummary;
+pub use super::isbn::normalize_isbn;
 use super::{Error, Result, Store, audit, ts};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -76,84 +78,6 @@ impl Book {
     }
 }
 
-/// What `book_import` did (or, in a dry run, would do).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ImportSummary {
-    /// New books.
-    pub added: usize,
-    /// Rows whose ISBN was already in the store (or earlier in the file): copies added.
-    pub merged: usize,
-    /// Copies in all rows.
-    pub copies: u64,
-}
-
-/// `raw` (ISBN-10 or -13, hyphens and spaces allowed) as 13 digits, its check digit
-/// verified. The error says what is wrong, in Chinese with an English gloss.
-pub fn normalize_isbn(raw: &str) -> Result<String> {
-    let chars: Vec<char> = raw
-        .chars()
-        .filter(|c| !matches!(c, '-' | ' ' | '\u{3000}' | '－'))
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    let bad = |why: &str| Error::Invalid(format!("ISBN {} {why}", raw.trim()));
-    let digit = |c: char| c.to_digit(10);
-    match chars.len() {
-        13 => {
-            let d: Vec<u32> = chars.iter().filter_map(|&c| digit(c)).collect();
-            if d.len() != 13 {
-                return Err(bad("只能是数字 (ISBN-13 must be digits)"));
-            }
-            if !(chars.starts_with(&['9', '7', '8']) || chars.starts_with(&['9', '7', '9'])) {
-                return Err(bad("应以 978 或 979 开头 (ISBN-13 starts with 978 or 979)"));
-            }
-            let sum: u32 = d[..12]
-                .iter()
-                .enumerate()
-                .map(|(i, &x)| if i % 2 == 0 { x } else { 3 * x })
-                .sum();
-            if (10 - sum % 10) % 10 != d[12] {
-                return Err(bad("校验位不对，请核对 (wrong check digit)"));
-            }
-            Ok(chars.iter().collect())
-        }
-        10 => {
-            let mut d = Vec::with_capacity(10);
-            for (i, &c) in chars.iter().enumerate() {
-                match (digit(c), c) {
-                    (Some(x), _) => d.push(x),
-                    (None, 'X') if i == 9 => d.push(10),
-                    _ => {
-                        return Err(bad(
-                            "只能是数字（最后一位可以是 X）(ISBN-10 must be digits)",
-                        ));
-                    }
-                }
-            }
-            let sum: u32 = d
-                .iter()
-                .enumerate()
-                .map(|(i, &x)| (10 - i as u32) * x)
-                .sum();
-            if !sum.is_multiple_of(11) {
-                return Err(bad("校验位不对，请核对 (wrong check digit)"));
-            }
-            let mut out: Vec<u32> = vec![9, 7, 8];
-            out.extend_from_slice(&d[..9]);
-            let sum: u32 = out
-                .iter()
-                .enumerate()
-                .map(|(i, &x)| if i % 2 == 0 { x } else { 3 * x })
-                .sum();
-            out.push((10 - sum % 10) % 10);
-            Ok(out.iter().map(|x| char::from(b'0' + *x as u8)).collect())
-        }
-        0 => Err(Error::Invalid("ISBN 是空的 (ISBN is empty)".into())),
-        n => Err(bad(&format!(
-            "应为 10 位或 13 位，这里是 {n} 位 (ISBN has 10 or 13 digits)"
-        ))),
-    }
-}
-
 fn bad_text(text: &str) -> bool {
     text.chars().any(|c| {
         c.is_control()
@@ -167,10 +91,10 @@ pub(crate) struct Checked {
     author: String,
     publisher: Option<String>,
     year: Option<i32>,
-    isbn: Option<String>,
+    pub(crate) isbn: Option<String>,
     category_id: Option<CategoryId>,
     shelf: String,
-    copies: u32,
+    pub(crate) copies: u32,
     summary: String,
 }
 
@@ -322,7 +246,7 @@ pub(crate) fn insert(tx: &Connection, b: &Checked, now: DateTime<Utc>) -> Result
     Ok(tx.last_insert_rowid())
 }
 
-fn id_by_isbn(conn: &Connection, isbn: &str) -> Result<Option<BookId>> {
+pub(crate) fn id_by_isbn(conn: &Connection, isbn: &str) -> Result<Option<BookId>> {
     Ok(conn
         .query_row("SELECT id FROM book WHERE isbn = ?1", [isbn], |r| r.get(0))
         .optional()?)
@@ -563,69 +487,6 @@ impl Store {
         audit::log(&tx, actor, "book.category_add", name)?;
         tx.commit()?;
         Ok(id)
-    }
-
-    /// Adds every book in one transaction, or none: the first bad row's error (with its
-    /// 1-based position) is returned and nothing is written. A book whose ISBN is
-    /// already in the store (or earlier in `books`) adds its copies to that book. With
-    /// `dry_run` everything is checked and counted, then rolled back.
-    pub fn book_import(
-        &mut self,
-        books: &[NewBook],
-        now: DateTime<Utc>,
-        actor: &str,
-        dry_run: bool,
-    ) -> std::result::Result<ImportSummary, Vec<(usize, Error)>> {
-        let tx = self.write().map_err(|e| vec![(0, e)])?;
-        let mut summary = ImportSummary::default();
-        let mut errors = Vec::new();
-        for (i, book) in books.iter().enumerate() {
-            let row = (|| -> Result<()> {
-                let b = check(&tx, book)?;
-                summary.copies += u64::from(b.copies);
-                if let Some(isbn) = &b.isbn
-                    && let Some(id) = id_by_isbn(&tx, isbn)?
-                {
-                    let copies: u32 =
-                        tx.query_row("SELECT copies FROM book WHERE id = ?1", [id], |r| r.get(0))?;
-                    if copies + b.copies > BOOK_MAX_COPIES {
-                        return Err(Error::Invalid(format!(
-                            "数量加起来超过 {BOOK_MAX_COPIES} 本 (too many copies)"
-                        )));
-                    }
-                    tx.execute(
-                        "UPDATE book SET copies = copies + ?2, updated_at = ?3 WHERE id = ?1",
-                        params![id, b.copies, ts(now)],
-                    )?;
-                    summary.merged += 1;
-                } else {
-                    insert(&tx, &b, now)?;
-                    summary.added += 1;
-                }
-                Ok(())
-            })();
-            if let Err(e) = row {
-                errors.push((i + 1, e));
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        if dry_run {
-            return Ok(summary);
-        }
-        audit::log(
-            &tx,
-            actor,
-            "book.import",
-            &format!(
-                "新书 {} 种，合并 {} 行，共 {} 本",
-                summary.added, summary.merged, summary.copies
-            ),
-        )
-        .and_then(|()| Ok(tx.commit()?))
-        .map_err(|e| vec![(0, e)])?;
-        Ok(summary)
     }
 }
 
