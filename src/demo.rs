@@ -361,7 +361,33 @@ mod tests {
             assert!(store.median_session(now.to_utc(), 10).unwrap().is_some());
             assert!(!store.amenities().unwrap()[1].status.is_ok());
             demo_wishes_and_suggestions(&mut store, now.to_utc());
+            demo_reading_corner(&mut store, now.to_utc());
         }
+    }
+
+    /// About 80 books in every category, loans out with one overdue, a visitor's return.
+    fn demo_reading_corner(store: &mut Store, now: DateTime<Utc>) {
+        let catalog = crate::books::Catalog::load(store, now).unwrap();
+        assert!((75..=90).contains(&catalog.len()), "{}", catalog.len());
+        let cats = catalog.categories();
+        assert_eq!(cats.len(), 8, "every book has a category");
+        assert!(cats.iter().all(|c| c.books >= 5), "{cats:?}");
+        assert_eq!(cats[0].name, "党建工会");
+        assert_eq!(store.loans_out(now).unwrap().len(), 5);
+        assert_eq!(store.book_stats(now).unwrap().overdue.len(), 1);
+        assert_eq!(catalog.totals().overdue, 1);
+        assert_eq!(store.visitor_returns().unwrap().len(), 1);
+        assert_eq!(catalog.card(catalog.popular(1)[0]).unwrap().title, "三体");
+        assert_eq!(
+            catalog.card(catalog.search("hlm")[0]).unwrap().title,
+            "红楼梦"
+        );
+        assert_eq!(
+            catalog.card(catalog.search("changan")[0]).unwrap().title,
+            "长安的荔枝"
+        );
+        assert_eq!(store.loan_housekeeping(now).unwrap(), 0);
+        assert!(store.revisions().unwrap().books > 0);
     }
 
     /// Every state is there, consistent with the lifecycle the store enforces.

@@ -949,3 +949,267 @@ fn files_that_are_not_small_regular_files_are_refused_at_once() {
     );
     assert!(notices_json(d).is_empty(), "nothing was added");
 }
+
+// ---- Reading corner (阅读角): `book …` -------------------------------------------
+
+fn books_json(dir: &Path) -> Vec<serde_json::Value> {
+    serde_json::from_str(&ok(dir, &["book", "list", "--json"])).unwrap()
+}
+
+fn with_book_categories(dir: &Path) {
+    for name in ["文学小说", "交通安全", "生活技能"] {
+        ok(dir, &["book", "category", "add", name]);
+    }
+}
+
+#[test]
+fn books_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_book_categories(d);
+    let out = ok(
+        d,
+        &[
+            "book",
+            "add",
+            "--title",
+            "红楼梦",
+            "--author",
+            "曹雪芹",
+            "--isbn",
+            "7-02-000220-X",
+            "--category",
+            "文学小说",
+            "--shelf",
+            "D 架第 1 层",
+            "--copies",
+            "2",
+            "--year",
+            "1996",
+        ],
+    );
+    assert!(out.contains("已添加图书 #1 《红楼梦》"), "{out}");
+    ok(
+        d,
+        &["book", "add", "--title", "红楼梦魇", "--author", "张爱玲"],
+    );
+    ok(
+        d,
+        &[
+            "book",
+            "add",
+            "--title",
+            "梦里花落知多少",
+            "--author",
+            "三毛",
+        ],
+    );
+    let list = books_json(d);
+    assert_eq!(list.len(), 3);
+    assert_eq!(list[0]["isbn"], "9787020002207");
+    assert_eq!(list[0]["category"], "文学小说");
+    assert_eq!(list[1]["category"], "未分类");
+    // show by ISBN, set keeps what is not given.
+    let shown = ok(d, &["book", "show", "9787020002207"]);
+    assert!(
+        shown.contains("D 架第 1 层") && shown.contains("在架 2/2 本"),
+        "{shown}"
+    );
+    ok(d, &["book", "set", "1", "--copies", "3"]);
+    let one: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(d, &["book", "show", "1", "--json"])).unwrap();
+    assert_eq!(
+        (one[0]["copies"].as_u64(), one[0]["author"].as_str()),
+        (Some(3), Some("曹雪芹"))
+    );
+    // Search prints the kiosk's order: exact title, prefix, the rest.
+    let found = ok(d, &["book", "search", "hlm"]);
+    assert!(found.starts_with("#1\t《红楼梦》"), "{found}");
+    let found: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(d, &["book", "search", "梦", "--json"])).unwrap();
+    let ids: Vec<i64> = found.iter().map(|b| b["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [3, 1, 2]);
+    assert!(ok(d, &["book", "search", "没有"]).contains("没有找到"));
+    // Bad input: clear sentences, non-zero exit, nothing changed.
+    let err = fails(
+        d,
+        &["book", "add", "--title", "坏书", "--isbn", "9787020002208"],
+    );
+    assert!(err.contains("校验位"), "{err}");
+    let err = fails(d, &["book", "add", "--title", "坏书", "--category", "菜谱"]);
+    assert!(err.contains("分类"), "{err}");
+    let err = fails(d, &["book", "add", "--author", "无名"]);
+    assert!(err.contains("书名"), "{err}");
+    assert!(fails(d, &["book", "show", "99"]).contains("找不到"));
+    assert_eq!(books_json(d).len(), 3);
+    ok(d, &["book", "remove", "2"]);
+    assert_eq!(books_json(d).len(), 2);
+    let actions = audit_actions(d);
+    assert!(actions.iter().any(|a| a == "book.add"), "{actions:?}");
+}
+
+fn import(dir: &Path, name: &str, bytes: &[u8], extra: &[&str]) -> Output {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let mut args = vec!["book", "import", path.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    run_in(dir, &args, None)
+}
+
+const CSV: &str = "书名,作者,ISBN,分类,位置,数量\n\
+    红楼梦,曹雪芹,9787020002207,文学小说,D 架第 1 层,2\n\
+    交通安全知识读本,本书编写组,,交通安全,B 架第 3 层,3\n\
+    骆驼祥子,老舍,,文学小说,D 架第 3 层,\n";
+
+#[test]
+fn import_a_gbk_csv_as_excel_saves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_book_categories(d);
+    let (gbk, _, _) = encoding_rs::GBK.encode(CSV);
+    // A dry run writes nothing.
+    let out = import(d, "books.csv", &gbk, &["--dry-run"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("预览") && text.contains("GB18030"), "{text}");
+    assert!(books_json(d).is_empty());
+    let out = import(d, "books.csv", &gbk, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list = books_json(d);
+    assert_eq!(list.len(), 3);
+    assert_eq!(list[0]["title"], "红楼梦");
+    assert_eq!(list[1]["shelf"], "B 架第 3 层");
+    assert_eq!(list[2]["copies"], 1);
+    // The same file again: the ISBN's book gets more copies, the others are new.
+    let out = import(d, "books.csv", &gbk, &["--json"]);
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (summary[0]["added"].as_u64(), summary[0]["merged"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(books_json(d)[0]["copies"], 4);
+    assert_eq!(ok(d, &["book", "search", "jtaq"]).lines().count(), 2);
+}
+
+#[test]
+fn import_utf8_with_bom_utf16_and_big5() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_book_categories(d);
+    let bom = [b"\xEF\xBB\xBF".as_slice(), CSV.as_bytes()].concat();
+    assert!(import(d, "bom.csv", &bom, &[]).status.success());
+    assert_eq!(
+        books_json(d)[0]["title"],
+        "红楼梦",
+        "no BOM in the first header"
+    );
+    // UTF-16 (Excel's "Unicode text"), told by its byte-order mark, tab-separated.
+    let tsv = "书名\t作者\t数量\n平凡的世界\t路遥\t2\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(tsv.encode_utf16().flat_map(u16::to_le_bytes));
+    let out = import(d, "unicode.txt", &utf16, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Big5 (traditional characters), detected from the bytes.
+    let big5_text =
+        "書名,作者,數量\n紅樓夢,曹雪芹,1\n駱駝祥子,老舍,1\n圍城,錢鍾書,1\n邊城,沈從文,1\n";
+    let (big5, _, _) = encoding_rs::BIG5.encode(big5_text);
+    let out = import(d, "big5.csv", &big5, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Big5"));
+    let titles: Vec<String> = books_json(d)
+        .iter()
+        .map(|b| b["title"].as_str().unwrap().to_string())
+        .collect();
+    assert!(titles.contains(&"平凡的世界".to_string()), "{titles:?}");
+    assert!(titles.contains(&"駱駝祥子".to_string()), "{titles:?}");
+}
+
+#[test]
+fn import_an_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_book_categories(d);
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/books.xlsx");
+    let out = ok(d, &["book", "import", fixture.to_str().unwrap()]);
+    assert!(out.contains("XLSX") && out.contains("新书 3 种"), "{out}");
+    let list = books_json(d);
+    assert_eq!(list[0]["title"], "活着");
+    assert_eq!(list[0]["isbn"], "9787506365437", "a numeric ISBN cell");
+    assert_eq!(list[0]["year"], 2012);
+    assert_eq!(list[1]["copies"], 3);
+    assert!(ok(d, &["book", "search", "python"]).contains("Python编程"));
+}
+
+#[test]
+fn an_import_with_bad_rows_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_book_categories(d);
+    let bad = "书名,作者,ISBN,分类,数量\n\
+        好书,某人,,文学小说,1\n\
+        坏书一,某人,9787020002208,文学小说,1\n\
+        坏书二,某人,,菜谱,1\n\
+        坏书三,某人,,文学小说,三本\n";
+    let out = import(d, "bad.csv", bad.as_bytes(), &[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("没有导入"), "{err}");
+    assert!(err.contains("第 5 行") && err.contains("数量"), "{err}");
+    // Rows that parse are then checked by the store, all of them, with row numbers.
+    let bad = "书名,作者,ISBN,分类,数量\n好书,某人,,文学小说,1\n坏书一,某人,9787020002208,文学小说,1\n坏书二,某人,,菜谱,1\n";
+    let err = String::from_utf8(import(d, "bad2.csv", bad.as_bytes(), &[]).stderr).unwrap();
+    assert!(err.contains("第 3 行") && err.contains("校验位"), "{err}");
+    assert!(err.contains("第 4 行") && err.contains("菜谱"), "{err}");
+    assert!(books_json(d).is_empty(), "nothing imported");
+    let err = String::from_utf8(import(d, "none.csv", b"author\nx\n", &[]).stderr).unwrap();
+    assert!(err.contains("书名"), "{err}");
+    assert!(fails(d, &["book", "import", "/dev/zero"]).contains("不是普通文件"));
+}
+
+#[test]
+fn covers_are_stored_and_bad_files_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(
+        d,
+        &["book", "add", "--title", "活着", "--isbn", "9787506365437"],
+    );
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/posters/health.png"),
+        d.join("cover.png"),
+    )
+    .unwrap();
+    let out = ok(d, &["book", "cover", "9787506365437", "cover.png"]);
+    assert!(out.contains("已设置《活着》的封面"), "{out}");
+    let cover = books_json(d)[0]["cover"].as_str().unwrap().to_string();
+    assert!(
+        cover.contains("/covers/") && Path::new(&cover).exists(),
+        "{cover}"
+    );
+    std::fs::write(d.join("fake.png"), b"<html>not a picture</html>").unwrap();
+    let err = fails(d, &["book", "cover", "1", "fake.png"]);
+    assert!(err.contains("不是可识别的图片"), "{err}");
+    assert!(fails(d, &["book", "cover", "1", "/dev/zero"]).contains("不是普通文件"));
+    assert!(fails(d, &["book", "cover", "1", "missing.png"]).contains("读不到"));
+    assert_eq!(
+        books_json(d)[0]["cover"].as_str().unwrap(),
+        cover,
+        "the cover stays"
+    );
+}

@@ -138,7 +138,12 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
                 .to_string(),
         );
     }
-    Ok((text.into_owned(), encoding.name()))
+    let name = if encoding == encoding_rs::GB18030 {
+        "GBK/GB18030"
+    } else {
+        encoding.name()
+    };
+    Ok((text.into_owned(), name))
 }
 
 fn csv_cells(text: &str) -> Result<Vec<Vec<String>>, String> {
@@ -301,7 +306,7 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GBK.encode(&text);
         assert!(std::str::from_utf8(&bytes).is_err());
         let sheet = parse(&bytes).unwrap();
-        assert_eq!(sheet.format, "CSV gb18030");
+        assert_eq!(sheet.format, "CSV GBK/GB18030");
         assert_eq!(sheet.rows.len(), 3);
         assert_eq!(sheet.rows[1].1.author, "路遥");
         assert_eq!(sheet.rows[2].1.copies, 1, "copies default to 1");

@@ -5,6 +5,7 @@
 //! Books are kept in id order (an id is found by binary search); `rank` is a book's
 //! place in title-pinyin order, for browsing and for ties in search.
 
+pub mod generate;
 pub mod import;
 pub mod pinyin;
 mod search;
@@ -118,13 +119,11 @@ impl Catalog {
             covers_dir: store.covers_dir(),
             ..Catalog::default()
         };
-        let mut rows: Vec<(BookId, u32)> = Vec::new();
         let mut next = 0u32;
         let epoch = epoch();
         let overdue = store.catalog_rows(now, |r| {
             let idx = next;
             next += 1;
-            rows.push((r.id, idx));
             c.at.push(c.arena.len() as u32);
             for (field, text) in [r.title, r.author].into_iter().enumerate() {
                 if field > 0 {
@@ -178,7 +177,7 @@ impl Catalog {
         })?;
         c.at.push(c.arena.len() as u32);
         // Rows came in title order: remember each one's rank, then sort by id.
-        let n = rows.len();
+        let n = c.ids.len();
         let mut order: Vec<u32> = (0..n as u32).collect();
         order.sort_unstable_by_key(|&i| c.ids[i as usize]);
         c.permute(&order);

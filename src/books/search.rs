@@ -81,13 +81,29 @@ impl Catalog {
             if isbn_like {
                 self.isbn_hits(&joined, &mut mark);
             }
+            let len = joined.len();
+            let initials = breaks.is_empty();
+            let bound = |field: usize, field_len: usize| match field {
+                TITLE_PY => Some(if field_len == len { EXACT } else { PREFIX }),
+                TITLE_INI if initials => Some(if field_len == len { EXACT } else { PREFIX }),
+                AUTHOR_PY => Some(WORD),
+                AUTHOR_INI if initials => Some(WORD),
+                _ => None,
+            };
             self.scan(
                 joined.as_bytes(),
+                bound,
                 |h| self.ascii_tier(h, &breaks),
                 &mut mark,
             );
         } else {
-            self.scan(query.as_bytes(), cjk_tier, &mut mark);
+            let len = query.len();
+            let bound = |field: usize, field_len: usize| match field {
+                TITLE => Some(if field_len == len { EXACT } else { PREFIX }),
+                AUTHOR => Some(WORD),
+                _ => None,
+            };
+            self.scan(query.as_bytes(), bound, cjk_tier, &mut mark);
         }
         let mut keys: Vec<u64> = hits
             .iter()
@@ -106,58 +122,78 @@ impl Catalog {
             .collect()
     }
 
-    /// Every hit of `needle` in the arena, rated by `tier` (None: not a match).
+    /// Every book with a hit of `needle`, rated by `tier` (None: not a match). The
+    /// arena is searched for the next hit; its book is then rated field by field, only
+    /// in the fields that could still improve its rank (`bound`: the best a field of
+    /// that length can give, None if it cannot match), and the scan moves on to the
+    /// next book — so a one-letter query costs one pass, not one step per letter.
     fn scan(
         &self,
         needle: &[u8],
+        bound: impl Fn(usize, usize) -> Option<u8>,
         tier: impl Fn(&Hit) -> Option<u8>,
         mark: &mut impl FnMut(usize, u8),
     ) {
         let finder = memmem::Finder::new(needle);
         let arena = &self.arena[..];
         let mut book = 0usize;
-        // Start of each field of `book`, and its end.
         let mut starts = [0usize; FIELDS + 1];
-        let mut loaded = usize::MAX;
         let mut pos = 0usize;
         while let Some(found) = finder.find(&arena[pos..]) {
             let p = pos + found;
-            while self.at[book + 1] as usize <= p {
-                book += 1;
-            }
-            if loaded != book {
-                let (s, e) = (self.at[book] as usize, self.at[book + 1] as usize);
-                starts[0] = s;
-                let mut f = 1;
-                for sep in memchr::memchr_iter(SEP, &arena[s..e]) {
-                    if f < FIELDS {
-                        starts[f] = s + sep + 1;
-                        f += 1;
-                    }
-                }
-                while f < FIELDS {
-                    starts[f] = e - 1;
+            book += self.at[book + 1..].partition_point(|&a| a as usize <= p);
+            let (s, e) = (self.at[book] as usize, self.at[book + 1] as usize);
+            starts[0] = s;
+            let mut f = 1;
+            for sep in memchr::memchr_iter(SEP, &arena[s..e]) {
+                if f < FIELDS {
+                    starts[f] = s + sep + 1;
                     f += 1;
                 }
-                starts[FIELDS] = e;
-                loaded = book;
             }
-            let field = starts[1..].iter().take_while(|&&s| s <= p).count();
-            let field_end = starts[field + 1] - 1;
-            let hit = Hit {
-                field,
-                offset: p - starts[field],
-                field_len: field_end - starts[field],
-                pos: p,
-                len: needle.len(),
-            };
-            pos = p + 1;
-            if let Some(t) = tier(&hit) {
-                mark(book, t);
-                if t <= WORD {
-                    // Nothing later in this field ranks higher.
-                    pos = pos.max(field_end);
+            while f < FIELDS {
+                starts[f] = e - 1;
+                f += 1;
+            }
+            starts[FIELDS] = e;
+            let first = starts[1..].iter().take_while(|&&st| st <= p).count();
+            let mut best = NONE;
+            for field in first..FIELDS {
+                let (fs, fe) = (starts[field], starts[field + 1] - 1);
+                let field_len = fe - fs;
+                if field_len < needle.len() {
+                    continue;
                 }
+                match bound(field, field_len) {
+                    Some(b) if b < best => {}
+                    _ => continue,
+                }
+                for off in finder.find_iter(&arena[fs..fe]) {
+                    let hit = Hit {
+                        field,
+                        offset: off,
+                        field_len,
+                        pos: fs + off,
+                        len: needle.len(),
+                    };
+                    if let Some(t) = tier(&hit) {
+                        best = best.min(t);
+                        if t <= WORD {
+                            // Nothing later in this field ranks higher.
+                            break;
+                        }
+                    }
+                }
+                if best == EXACT {
+                    break;
+                }
+            }
+            if best != NONE {
+                mark(book, best);
+            }
+            pos = e;
+            if pos >= arena.len() {
+                break;
             }
         }
     }
@@ -167,8 +203,9 @@ impl Catalog {
             TITLE_PY | AUTHOR_PY => {
                 let at_start = self.bit(h.pos);
                 // Syllables typed apart must be syllables apart in the book.
-                if !breaks.is_empty() && !(at_start && breaks.iter().all(|&b| self.bit(h.pos + b)))
-                {
+                let apart = breaks.iter().all(|&b| self.bit(h.pos + b));
+                let allowed = breaks.is_empty() || (at_start && apart);
+                if !allowed {
                     return None;
                 }
                 Some(match h.field {

@@ -89,6 +89,9 @@ pub enum BookCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Bench data: add N generated books (and some loans) to an empty catalogue.
+    #[command(hide = true)]
+    Generate { n: usize },
 }
 
 #[derive(Debug, Subcommand)]
@@ -304,6 +307,13 @@ pub fn run(
         BookCommand::Category(CategoryCommand::Add { name }) => {
             let id = store.book_category_add_by(&name, utc, ACTOR)?;
             writeln!(out, "已添加分类 {id} {}", name.trim())?;
+        }
+        BookCommand::Generate { n } => {
+            if store.books_count()? > 0 {
+                return Err("已经有图书了，只能在空的目录里生成 (catalogue not empty)".into());
+            }
+            crate::books::generate::fill(store, n, utc)?;
+            writeln!(out, "已生成 {n} 本书")?;
         }
         BookCommand::Loans { json } => {
             let loans = store.loans_out(utc)?;

@@ -1,6 +1,8 @@
 //! Books of the reading corner (阅读角) and their staff-managed categories. Loans are in
 //! `loan.rs`; the in-memory catalogue and its search in `crate::books`.
 
+pub use super::book_import::ImportSummary;
+pub use super::isbn::normalize_isbn;
 use super::{Error, Result, Store, audit, ts};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -76,84 +78,6 @@ impl Book {
     }
 }
 
-/// What `book_import` did (or, in a dry run, would do).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ImportSummary {
-    /// New books.
-    pub added: usize,
-    /// Rows whose ISBN was already in the store (or earlier in the file): copies added.
-    pub merged: usize,
-    /// Copies in all rows.
-    pub copies: u64,
-}
-
-/// `raw` (ISBN-10 or -13, hyphens and spaces allowed) as 13 digits, its check digit
-/// verified. The error says what is wrong, in Chinese with an English gloss.
-pub fn normalize_isbn(raw: &str) -> Result<String> {
-    let chars: Vec<char> = raw
-        .chars()
-        .filter(|c| !matches!(c, '-' | ' ' | '\u{3000}' | '－'))
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    let bad = |why: &str| Error::Invalid(format!("ISBN {} {why}", raw.trim()));
-    let digit = |c: char| c.to_digit(10);
-    match chars.len() {
-        13 => {
-            let d: Vec<u32> = chars.iter().filter_map(|&c| digit(c)).collect();
-            if d.len() != 13 {
-                return Err(bad("只能是数字 (ISBN-13 must be digits)"));
-            }
-            if !(chars.starts_with(&['9', '7', '8']) || chars.starts_with(&['9', '7', '9'])) {
-                return Err(bad("应以 978 或 979 开头 (ISBN-13 starts with 978 or 979)"));
-            }
-            let sum: u32 = d[..12]
-                .iter()
-                .enumerate()
-                .map(|(i, &x)| if i % 2 == 0 { x } else { 3 * x })
-                .sum();
-            if (10 - sum % 10) % 10 != d[12] {
-                return Err(bad("校验位不对，请核对 (wrong check digit)"));
-            }
-            Ok(chars.iter().collect())
-        }
-        10 => {
-            let mut d = Vec::with_capacity(10);
-            for (i, &c) in chars.iter().enumerate() {
-                match (digit(c), c) {
-                    (Some(x), _) => d.push(x),
-                    (None, 'X') if i == 9 => d.push(10),
-                    _ => {
-                        return Err(bad(
-                            "只能是数字（最后一位可以是 X）(ISBN-10 must be digits)",
-                        ));
-                    }
-                }
-            }
-            let sum: u32 = d
-                .iter()
-                .enumerate()
-                .map(|(i, &x)| (10 - i as u32) * x)
-                .sum();
-            if sum % 11 != 0 {
-                return Err(bad("校验位不对，请核对 (wrong check digit)"));
-            }
-            let mut out: Vec<u32> = vec![9, 7, 8];
-            out.extend_from_slice(&d[..9]);
-            let sum: u32 = out
-                .iter()
-                .enumerate()
-                .map(|(i, &x)| if i % 2 == 0 { x } else { 3 * x })
-                .sum();
-            out.push((10 - sum % 10) % 10);
-            Ok(out.iter().map(|x| char::from(b'0' + *x as u8)).collect())
-        }
-        0 => Err(Error::Invalid("ISBN 是空的 (ISBN is empty)".into())),
-        n => Err(bad(&format!(
-            "应为 10 位或 13 位，这里是 {n} 位 (ISBN has 10 or 13 digits)"
-        ))),
-    }
-}
-
 fn bad_text(text: &str) -> bool {
     text.chars().any(|c| {
         c.is_control()
@@ -167,10 +91,10 @@ pub(crate) struct Checked {
     author: String,
     publisher: Option<String>,
     year: Option<i32>,
-    isbn: Option<String>,
+    pub(crate) isbn: Option<String>,
     category_id: Option<CategoryId>,
     shelf: String,
-    copies: u32,
+    pub(crate) copies: u32,
     summary: String,
 }
 
@@ -322,7 +246,7 @@ pub(crate) fn insert(tx: &Connection, b: &Checked, now: DateTime<Utc>) -> Result
     Ok(tx.last_insert_rowid())
 }
 
-fn id_by_isbn(conn: &Connection, isbn: &str) -> Result<Option<BookId>> {
+pub(crate) fn id_by_isbn(conn: &Connection, isbn: &str) -> Result<Option<BookId>> {
     Ok(conn
         .query_row("SELECT id FROM book WHERE isbn = ?1", [isbn], |r| r.get(0))
         .optional()?)
@@ -498,6 +422,14 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many books there are.
+    pub fn books_count(&self) -> Result<usize> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM book", [], |r| r.get::<_, i64>(0))?
+            as usize)
+    }
+
     /// The categories in display order.
     pub fn book_categories(&self) -> Result<Vec<BookCategory>> {
         let mut stmt = self
@@ -555,171 +487,6 @@ impl Store {
         audit::log(&tx, actor, "book.category_add", name)?;
         tx.commit()?;
         Ok(id)
-    }
-
-    pub fn book_cover_set(&mut self, id: BookId, file: &Path, now: DateTime<Utc>) -> Result<()> {
-        self.book_cover_set_by(id, file, now, KIOSK)
-    }
-
-    /// Reads `file` (bounded: a regular file of at most 20 MB), refuses anything but a
-    /// JPEG/PNG/WebP picture of at most 40 megapixels, scales it to at most
-    /// [`COVER_MAX_HEIGHT`] tall and stores it as JPEG under `<data-dir>/covers/`,
-    /// readable by the owner only.
-    pub fn book_cover_set_by(
-        &mut self,
-        id: BookId,
-        file: &Path,
-        now: DateTime<Utc>,
-        actor: &str,
-    ) -> Result<()> {
-        let bytes = crate::files::read_bounded(file, crate::files::IMAGE_MAX_BYTES, "封面")
-            .map_err(Error::Invalid)?;
-        let jpeg = prepare_cover(&bytes).map_err(Error::Invalid)?;
-        let title = title_of(self.conn(), id)?;
-        let dir = self.covers_dir();
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            Error::Invalid(format!(
-                "封面目录 {} 建不了 (cannot create: {e})",
-                dir.display()
-            ))
-        })?;
-        owner_only_dir(&dir);
-        let name = format!("{id}-{}.jpg", now.timestamp());
-        let path = dir.join(&name);
-        let tmp = dir.join(format!(".{name}.tmp"));
-        write_private(&tmp, &jpeg).map_err(|e| {
-            Error::Invalid(format!("封面存不下 {} (cannot write: {e})", tmp.display()))
-        })?;
-        std::fs::rename(&tmp, &path).map_err(|e| {
-            Error::Invalid(format!("封面存不下 {} (cannot write: {e})", path.display()))
-        })?;
-        let tx = self.write()?;
-        let old: Option<String> =
-            tx.query_row("SELECT cover FROM book WHERE id = ?1", [id], |r| r.get(0))?;
-        tx.execute(
-            "UPDATE book SET cover = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, name, ts(now)],
-        )?;
-        audit::log(&tx, actor, "book.cover", &format!("#{id} {title}"))?;
-        tx.commit()?;
-        if let Some(old) = old.filter(|o| *o != name) {
-            let _ = std::fs::remove_file(dir.join(old));
-        }
-        Ok(())
-    }
-
-    /// Adds every book in one transaction, or none: the first bad row's error (with its
-    /// 1-based position) is returned and nothing is written. A book whose ISBN is
-    /// already in the store (or earlier in `books`) adds its copies to that book. With
-    /// `dry_run` everything is checked and counted, then rolled back.
-    pub fn book_import(
-        &mut self,
-        books: &[NewBook],
-        now: DateTime<Utc>,
-        actor: &str,
-        dry_run: bool,
-    ) -> std::result::Result<ImportSummary, Vec<(usize, Error)>> {
-        let tx = self.write().map_err(|e| vec![(0, e)])?;
-        let mut summary = ImportSummary::default();
-        let mut errors = Vec::new();
-        for (i, book) in books.iter().enumerate() {
-            let row = (|| -> Result<()> {
-                let b = check(&tx, book)?;
-                summary.copies += u64::from(b.copies);
-                if let Some(isbn) = &b.isbn
-                    && let Some(id) = id_by_isbn(&tx, isbn)?
-                {
-                    let copies: u32 =
-                        tx.query_row("SELECT copies FROM book WHERE id = ?1", [id], |r| r.get(0))?;
-                    if copies + b.copies > BOOK_MAX_COPIES {
-                        return Err(Error::Invalid(format!(
-                            "数量加起来超过 {BOOK_MAX_COPIES} 本 (too many copies)"
-                        )));
-                    }
-                    tx.execute(
-                        "UPDATE book SET copies = copies + ?2, updated_at = ?3 WHERE id = ?1",
-                        params![id, b.copies, ts(now)],
-                    )?;
-                    summary.merged += 1;
-                } else {
-                    insert(&tx, &b, now)?;
-                    summary.added += 1;
-                }
-                Ok(())
-            })();
-            if let Err(e) = row {
-                errors.push((i + 1, e));
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        if dry_run {
-            return Ok(summary);
-        }
-        audit::log(
-            &tx,
-            actor,
-            "book.import",
-            &format!(
-                "新书 {} 种，合并 {} 行，共 {} 本",
-                summary.added, summary.merged, summary.copies
-            ),
-        )
-        .and_then(|()| Ok(tx.commit()?))
-        .map_err(|e| vec![(0, e)])?;
-        Ok(summary)
-    }
-}
-
-/// Decodes a cover with the same checks as a notice poster (format sniffed, 40
-/// megapixels at most from the header before decoding), then scales it to at most
-/// [`COVER_MAX_HEIGHT`] tall and re-encodes it as JPEG. Errors are user-facing.
-pub fn prepare_cover(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
-    let png = super::prepare_poster(bytes).map_err(|e| e.replace("海报", "封面"))?;
-    let img = image::load_from_memory_with_format(&png, image::ImageFormat::Png)
-        .map_err(|e| format!("封面读不出来 (cannot decode cover: {e})"))?;
-    let img = if img.height() > COVER_MAX_HEIGHT || img.width() > COVER_MAX_HEIGHT {
-        img.resize(
-            COVER_MAX_HEIGHT,
-            COVER_MAX_HEIGHT,
-            image::imageops::FilterType::Triangle,
-        )
-    } else {
-        img
-    };
-    let rgb = img.to_rgb8();
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
-        .encode_image(&rgb)
-        .map_err(|e| format!("封面存不下 (cannot encode cover: {e})"))?;
-    Ok(out)
-}
-
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut f = options.open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    drop(f);
-    super::owner_only(path);
-    Ok(())
-}
-
-fn owner_only_dir(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if let Err(e) = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)) {
-            tracing::warn!("could not make {} private: {e}", path.display());
-        }
     }
 }
 

@@ -9,8 +9,11 @@
 mod amenity;
 mod audit;
 mod book;
+mod book_cover;
+mod book_import;
 mod book_seed;
 mod catalog;
+mod isbn;
 mod loan;
 mod migrations;
 mod notice;
@@ -27,8 +30,9 @@ pub use audit::{AuditEntry, UsageCount};
 pub use book::{
     BOOK_MAX_COPIES, BOOK_SUMMARY_MAX_CHARS, BOOK_TEXT_MAX_CHARS, BOOK_TITLE_MAX_CHARS, Book,
     BookCategory, BookId, CATEGORY_MAX_CHARS, COVER_MAX_HEIGHT, COVERS_DIR, CategoryId,
-    ImportSummary, NewBook, UNCATEGORISED, normalize_isbn, prepare_cover,
+    ImportSummary, NewBook, UNCATEGORISED, normalize_isbn,
 };
+pub use book_cover::prepare_cover;
 pub use book_seed::{BookSeed, SeedLoan};
 pub use catalog::CatalogRow;
 pub use loan::{
