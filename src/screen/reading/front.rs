@@ -99,7 +99,7 @@ pub fn view<'a>(
             .into()
         }
     } else if state.returning {
-        let out = catalog.out_books();
+        let out = &state.lists.ids;
         if out.is_empty() {
             text(t::NOTHING_OUT).size(ui.label()).into()
         } else {
@@ -109,7 +109,7 @@ pub fn view<'a>(
                     state,
                     ui,
                     catalog,
-                    &out,
+                    out,
                     first,
                     room - ui.label() * 1.4 - ui.gap()
                 ),
@@ -198,9 +198,9 @@ pub fn categories<'a>(ui: &Ui, catalog: &'a Catalog) -> Element<'a, Message> {
 fn browse<'a>(state: &'a State, ui: &Ui, catalog: &'a Catalog) -> Element<'a, Message> {
     let cols = shelf::columns(ui);
     let per_row = if ui.portrait { cols } else { (cols / 2).max(1) };
-    let strip = |title: &'a str, ids: Vec<crate::store::BookId>| -> Element<'a, Message> {
+    let strip = |title: &'a str, ids: &[crate::store::BookId]| -> Element<'a, Message> {
         let mut r = Row::new().spacing(ui.gap());
-        for id in ids.into_iter().take(per_row) {
+        for &id in ids.iter().take(per_row) {
             r = r.push(shelf::card(state, ui, catalog, id));
         }
         column![text(title).size(ui.label()).font(BOLD), r]
@@ -208,8 +208,8 @@ fn browse<'a>(state: &'a State, ui: &Ui, catalog: &'a Catalog) -> Element<'a, Me
             .width(Length::Fill)
             .into()
     };
-    let newest = strip(t::NEWEST, catalog.newest(per_row.min(ROW_MAX)));
-    let popular = strip(t::POPULAR, catalog.popular(per_row.min(ROW_MAX)));
+    let newest = strip(t::NEWEST, &state.lists.newest);
+    let popular = strip(t::POPULAR, &state.lists.popular);
     let rows: Element<'a, Message> = if ui.portrait {
         column![newest, popular].spacing(ui.gap()).into()
     } else {

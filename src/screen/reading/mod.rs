@@ -48,6 +48,23 @@ enum View {
     GiveBack(Box<give_back::GiveBack>),
 }
 
+/// The lists the pages show, worked out in `update` when the view or the catalogue
+/// changes: sorting 100,000 books is no work for `view`.
+#[derive(Debug, Default)]
+struct Lists {
+    newest: Vec<BookId>,
+    popular: Vec<BookId>,
+    /// What `ids` holds: a category's books, or the books out.
+    key: Option<ListKey>,
+    ids: Vec<BookId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListKey {
+    Category(Option<CategoryId>),
+    Out,
+}
+
 #[derive(Debug)]
 pub struct State {
     view: View,
@@ -56,6 +73,7 @@ pub struct State {
     returning: bool,
     /// The category page a book was opened from, to go back to.
     came_from: Option<(Option<CategoryId>, usize)>,
+    lists: Lists,
     covers: Covers,
 }
 
@@ -99,6 +117,7 @@ impl Default for State {
             search: search::Search::default(),
             returning: false,
             came_from: None,
+            lists: Lists::default(),
             covers: Covers::default(),
         }
     }
@@ -108,6 +127,7 @@ impl State {
     /// The front page, and the task that decodes the covers it shows.
     pub fn open(env: Env<'_>) -> (State, Task<Message>) {
         let mut state = State::default();
+        state.sync_lists(env.board.catalog(), true);
         let task = state.fetch_covers(env);
         (state, task)
     }
@@ -137,7 +157,7 @@ impl State {
                 }
             }
             Message::NextPage(size) => {
-                let count = self.listed(catalog).len();
+                let count = self.listed().len();
                 if let Some(first) = self.first_mut() {
                     let size = size.max(1);
                     let last = crate::widget::page_count(count, size) - 1;
@@ -208,12 +228,14 @@ impl State {
                 return Action::None;
             }
         }
+        self.sync_lists(catalog, false);
         Action::Run(self.fetch_covers(env))
     }
 
     /// The catalogue changed under the screen (a loan, a CLI import): results follow.
     pub fn changed(&mut self, env: Env<'_>) -> Task<Message> {
         self.search.refresh(env.board.catalog());
+        self.sync_lists(env.board.catalog(), true);
         self.fetch_covers(env)
     }
 
@@ -259,6 +281,7 @@ impl State {
             },
             _ => View::Front { first: 0 },
         };
+        self.sync_lists(env.board.catalog(), false);
         Action::Run(self.fetch_covers(env))
     }
 
@@ -276,16 +299,40 @@ impl State {
         }
     }
 
-    /// The books the current view lists on its pages.
-    fn listed(&self, catalog: Option<&Catalog>) -> Vec<BookId> {
+    /// Works out the lists the view shows: the one for the current view when it
+    /// changed, all of them when the catalogue did (`all`).
+    fn sync_lists(&mut self, catalog: Option<&Catalog>, all: bool) {
         let Some(catalog) = catalog else {
-            return Vec::new();
+            self.lists = Lists::default();
+            return;
         };
+        let key = match &self.view {
+            View::Category { id, .. } => Some(ListKey::Category(*id)),
+            View::Front { .. } if self.returning => Some(ListKey::Out),
+            _ => None,
+        };
+        if all || key != self.lists.key {
+            self.lists.ids = match key {
+                Some(ListKey::Category(id)) => catalog.in_category(id),
+                Some(ListKey::Out) => catalog.out_books(),
+                None => Vec::new(),
+            };
+            self.lists.key = key;
+        }
+        if all {
+            self.lists.newest = catalog.newest(front::ROW_MAX);
+            self.lists.popular = catalog.popular(front::ROW_MAX);
+        }
+    }
+
+    /// The books the current view lists on its pages.
+    fn listed(&self) -> &[BookId] {
         match &self.view {
-            View::Front { .. } if !self.search.is_empty() => self.search.results.clone(),
-            View::Front { .. } if self.returning => catalog.out_books(),
-            View::Category { id, .. } => catalog.in_category(*id),
-            _ => Vec::new(),
+            View::Front { .. } if !self.search.is_empty() => &self.search.results,
+            View::Front { .. } | View::Category { .. } if self.lists.key.is_some() => {
+                &self.lists.ids
+            }
+            _ => &[],
         }
     }
 
@@ -296,21 +343,23 @@ impl State {
         };
         let ids: Vec<BookId> = match &self.view {
             View::Front { first } if !self.search.is_empty() || self.returning => self
-                .listed(Some(catalog))
-                .into_iter()
+                .listed()
+                .iter()
                 .skip(*first)
                 .take(shelf::MAX_PER_PAGE)
+                .copied()
                 .collect(),
             View::Front { .. } => {
-                let mut ids = catalog.newest(front::ROW_MAX);
-                ids.extend(catalog.popular(front::ROW_MAX));
+                let mut ids = self.lists.newest.clone();
+                ids.extend(&self.lists.popular);
                 ids
             }
             View::Category { first, .. } => self
-                .listed(Some(catalog))
-                .into_iter()
+                .listed()
+                .iter()
                 .skip(*first)
                 .take(shelf::MAX_PER_PAGE)
+                .copied()
                 .collect(),
             View::Book { id, .. } => vec![*id],
             _ => Vec::new(),

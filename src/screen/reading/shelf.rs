@@ -261,7 +261,7 @@ pub fn category<'a>(
         .find(|c| c.id == id)
         .map(|c| (c.name.clone(), t::category_count(c.books, c.in_shelf)))
         .unwrap_or_default();
-    let ids = catalog.in_category(id);
+    let ids = &state.lists.ids;
     let room = ui.height - ui.pad() * 2.0 - header_height(ui) - ui.gap();
     page(
         ui,
@@ -274,7 +274,7 @@ pub fn category<'a>(
                 count,
                 home(ui)
             ),
-            paged(state, ui, catalog, &ids, first, room),
+            paged(state, ui, catalog, ids, first, room),
         ]
         .spacing(ui.gap())
         .into(),

@@ -28,13 +28,25 @@ pub enum Action {
     Add,
 }
 
-/// Every book, category by category.
-fn all(catalog: &Catalog) -> Vec<BookId> {
-    let mut ids = Vec::with_capacity(catalog.len());
+/// Books `first..first + n`, category by category: only the categories on the page
+/// are listed, so a page of a 100,000-book catalogue stays cheap to draw.
+fn page_of(catalog: &Catalog, first: usize, n: usize) -> Vec<BookId> {
+    let mut skip = first;
+    let mut out = Vec::with_capacity(n);
     for c in catalog.categories() {
-        ids.extend(catalog.in_category(c.id));
+        let count = c.books as usize;
+        if skip >= count {
+            skip -= count;
+            continue;
+        }
+        let ids = catalog.in_category(c.id);
+        out.extend(ids.iter().skip(skip).take(n - out.len()));
+        skip = 0;
+        if out.len() >= n {
+            break;
+        }
     }
-    ids
+    out
 }
 
 impl State {
@@ -53,15 +65,15 @@ impl State {
         let Some(catalog) = ctx.board.catalog() else {
             return text(t::LOADING).size(ui.body()).into();
         };
-        let ids = all(catalog);
+        let total: usize = catalog.categories().iter().map(|c| c.books as usize).sum();
         let per_page = (((ui.height - 420.0 * ui.scale) / (ui.target() + ui.gap_small()))
             .floor()
             .max(1.0) as usize)
             .min(12);
-        let pages = widget::page_count(ids.len(), per_page);
+        let pages = widget::page_count(total, per_page);
         let page = self.page.min(pages - 1);
         let mut rows = Column::new().spacing(ui.gap_small());
-        for &id in ids.iter().skip(page * per_page).take(per_page) {
+        for id in page_of(catalog, page * per_page, per_page) {
             let Some(card) = catalog.card(id) else {
                 continue;
             };
@@ -100,12 +112,12 @@ impl State {
                 .style(theme::card),
             );
         }
-        if ids.is_empty() {
+        if total == 0 {
             rows = rows.push(text(t::EMPTY).size(ui.body()));
         }
         column![
             row![
-                text(t::count(ids.len()))
+                text(t::count(total))
                     .size(ui.label())
                     .font(BOLD)
                     .width(Length::Fill),
