@@ -78,22 +78,24 @@ pub fn view<'a>(
         if state.search.results.is_empty() {
             no_results(ui, catalog, &query)
         } else {
-            column![
+            // Short of room, the grid speaks for itself: no heading.
+            let heading = (!ui.tight()).then(|| {
                 text(format!(
                     "{} · {}",
                     t::results_for(&query),
                     t::found(state.search.results.len())
                 ))
                 .size(ui.label())
-                .font(BOLD),
-                shelf::paged(
-                    state,
-                    ui,
-                    catalog,
-                    &state.search.results,
-                    first,
-                    room - ui.label() * 1.4 - ui.gap()
-                ),
+                .font(BOLD)
+            });
+            let room = if ui.tight() {
+                room
+            } else {
+                room - ui.label() * 1.4 - ui.gap()
+            };
+            column![
+                heading,
+                shelf::paged(state, ui, catalog, &state.search.results, first, room),
             ]
             .spacing(ui.gap())
             .into()

@@ -25,8 +25,14 @@ pub struct Dims {
 }
 
 pub fn dims(ui: &Ui) -> Dims {
-    let width = ui.s_width(if ui.compact() { 140.0 } else { 190.0 });
-    let cover = (width * 1.35).round();
+    // A small panel in elder mode: a little smaller and squarer, so a row fits
+    // between the title, the search box and the pager.
+    let (width, ratio) = if ui.tight() {
+        (ui.s_width(120.0), 1.25)
+    } else {
+        (ui.s_width(if ui.compact() { 140.0 } else { 190.0 }), 1.35)
+    };
+    let cover = (width * ratio).round();
     Dims {
         width,
         cover,
