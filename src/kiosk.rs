@@ -77,6 +77,7 @@ pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<()
             None
         }
     };
+    theme::install_fonts();
     let app = Mutex::new(Some(App::boot(store, config, Local::now())));
     let window = iced::window::Settings {
         size: windowed.map_or(iced::Size::new(1920.0, 1080.0), |(w, h)| {
@@ -105,8 +106,6 @@ pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<()
     .subscription(App::subscription)
     .theme(App::theme)
     .window(window)
-    .font(theme::FONT_REGULAR_BYTES)
-    .font(theme::FONT_BOLD_BYTES)
     .default_font(theme::FONT)
     .run()
     .map_err(|e| format!("窗口无法打开 (window error): {e}"))
