@@ -135,6 +135,7 @@ impl Dictionary {
     /// Heap memory held: none for the embedded dictionary, whose tables are
     /// read in place.
     pub fn heap_bytes(&self) -> usize {
+        #[allow(clippy::ptr_arg)] // it is the Cow's variant that matters here
         fn owned<T: Clone>(t: &Cow<'_, [T]>) -> usize {
             match t {
                 Cow::Borrowed(_) => 0,
