@@ -108,8 +108,8 @@ fn any_command_recovers_a_damaged_store_from_the_newest_good_backup() {
         ok(d, &["backup", "now"]);
         add(d, "备份后");
         damage(&d.join(DB), how);
-        let (titles, err) = titles(d);
-        assert_eq!(titles, ["备份前"], "{how:?}");
+        let (shown, err) = titles(d);
+        assert_eq!(shown, ["备份前"], "{how:?}");
         assert!(
             err.contains("已从") && err.contains("的备份恢复"),
             "{how:?}: {err}"
@@ -128,8 +128,8 @@ fn with_no_good_backup_a_command_starts_an_empty_station_and_says_so() {
         let d = dir.path();
         add(d, "会丢失");
         damage(&d.join(DB), how);
-        let (titles, err) = titles(d);
-        assert!(titles.is_empty(), "{how:?}: {titles:?}");
+        let (shown, err) = titles(d);
+        assert!(shown.is_empty(), "{how:?}: {shown:?}");
         assert!(err.contains("没有可用的备份"), "{how:?}: {err}");
         assert_eq!(names(d, ".damaged-").len(), 1, "{how:?}");
     }
