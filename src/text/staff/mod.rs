@@ -72,22 +72,21 @@ pub const MENU_HINT: &str = "在通知管理里可以新建、编辑、置顶、
 
 // The note on the menu after a damaged store was recovered (until staff dismiss it).
 
-/// When it was found, from when the data now is (`None`: no good backup, an empty
-/// station), and where the damaged file was kept.
+/// When it was found and from when the data now is (`None`: no good backup, an empty
+/// station). The damaged file's name is in the log and `relay-kiosk backup list`'s folder.
 pub fn recovered(
     at: chrono::DateTime<chrono::Local>,
     from: Option<chrono::DateTime<chrono::Local>>,
-    kept_as: &str,
 ) -> String {
-    let at = at.format("%Y-%m-%d %H:%M");
+    let at = at.format("%m-%d %H:%M");
     match from {
         Some(from) => format!(
-            "数据库在 {at} 发现损坏，已从 {} 的备份恢复：之后的改动已丢失，请核对。损坏的文件保存为 {kept_as}。",
+            "数据库在 {at} 发现损坏，已从 {} 的备份恢复：之后的改动已丢失，请核对。",
             from.format("%Y-%m-%d %H:%M")
         ),
-        None => format!(
-            "数据库在 {at} 发现损坏，且没有可用的备份：已重新开始为空的站点，请重新录入。损坏的文件保存为 {kept_as}。"
-        ),
+        None => {
+            format!("数据库在 {at} 发现损坏，且没有可用的备份：已重新开始为空的站点，请重新录入。")
+        }
     }
 }
 pub const RECOVERED_DISMISS: &str = "知道了";
