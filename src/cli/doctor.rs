@@ -245,7 +245,9 @@ pub fn check_store(dir: &Path) -> Check {
             title,
             Status::Fail,
             format!(
-                "{} 已损坏，请停止终端并从备份恢复 (damaged; restore a backup): {}",
+                "{} 已损坏：重启终端（sudo systemctl restart relay-kiosk）或运行任一命令会自动从\
+                 最近的完好备份恢复，见 relay-kiosk backup list (damaged; the next start restores \
+                 the newest good backup): {}",
                 path.display(),
                 rows.into_iter().take(3).collect::<Vec<_>>().join("; ")
             ),
@@ -255,8 +257,9 @@ pub fn check_store(dir: &Path) -> Check {
             title,
             Status::Fail,
             format!(
-                "{} 打不开或已损坏，请停止终端并从备份恢复 (cannot open or damaged; \
-                 restore a backup): {e}",
+                "{} 打不开或已损坏：重启终端（sudo systemctl restart relay-kiosk）会自动从\
+                 最近的完好备份恢复 (cannot open or damaged; the next start restores the newest \
+                 good backup): {e}",
                 path.display()
             ),
         ),
