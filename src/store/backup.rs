@@ -98,7 +98,7 @@ pub fn list(data_dir: &Path) -> Vec<BackupFile> {
             })
         })
         .collect();
-    files.sort_by(|a, b| b.taken.cmp(&a.taken));
+    files.sort_by_key(|b| std::cmp::Reverse(b.taken));
     files
 }
 
@@ -155,7 +155,7 @@ pub fn newest_good(data_dir: &Path) -> Option<BackupFile> {
 /// newest [`KEEP_DAILY`] days and of each of the newest [`KEEP_WEEKLY`] ISO weeks.
 pub fn to_prune(files: &[BackupFile]) -> Vec<BackupFile> {
     let mut newest_first: Vec<&BackupFile> = files.iter().collect();
-    newest_first.sort_by(|a, b| b.taken.cmp(&a.taken));
+    newest_first.sort_by_key(|b| std::cmp::Reverse(b.taken));
     let mut keep = HashSet::new();
     let mut days = Vec::new();
     let mut weeks = Vec::new();

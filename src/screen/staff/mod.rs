@@ -43,7 +43,7 @@ pub struct Session {
     banner: Option<Banner>,
     /// The store was found damaged and recovered: shown on the menu until staff
     /// dismiss it (kept in the store, so it outlives restarts).
-    recovery: Option<Recovery>,
+    recovery: Option<Box<Recovery>>,
     /// 知道了 was tapped and the dismissal is being saved.
     dismissing: bool,
 }
@@ -275,7 +275,7 @@ impl Session {
             }
             (_, Message::LogOut) => (None, Action::LoggedOut),
             (_, Message::RecoveryNote(note)) => {
-                self.recovery = note;
+                self.recovery = note.map(Box::new);
                 (None, Action::None)
             }
             (_, Message::DismissRecovery) if !self.dismissing => {
@@ -428,7 +428,7 @@ impl Session {
                     ui,
                     *confirm_exit,
                     ctx.board.staff_queue,
-                    self.recovery.as_ref(),
+                    self.recovery.as_deref(),
                     self.dismissing,
                 ),
             ),
