@@ -68,6 +68,27 @@ pub fn open_store(dir: &Path, no_demo: bool) -> Result<Opened, String> {
     Ok(opened)
 }
 
+/// [`open_store`], or, when the store can be neither opened nor recovered, an empty
+/// store in memory that tells staff so: the kiosk shows its screens rather than
+/// restarting in a loop with a blank screen. Starts the backups when the store is real.
+/// The lock (held until the kiosk ends) keeps the CLI from swapping the store under it.
+pub fn open_store_or_memory(
+    dir: &Path,
+    no_demo: bool,
+) -> Result<(Store, Option<store::StoreLock>), String> {
+    match open_store(dir, no_demo) {
+        Ok(Opened { store, lock, .. }) => {
+            start_backups(dir);
+            Ok((store, Some(lock)))
+        }
+        Err(e) => {
+            tracing::error!("the store cannot be used, running in memory: {e}");
+            let (store, _) = store::in_memory(&e, Local::now()).map_err(|e| e.to_string())?;
+            Ok((store, None))
+        }
+    }
+}
+
 /// Takes a backup now and every night at 03:00 local time, on a thread of its own with
 /// its own connection (an online backup: the kiosk keeps writing meanwhile).
 pub fn start_backups(dir: &Path) {
@@ -116,10 +137,7 @@ pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<()
     // The pinyin dictionary and word model load beside the store and the window.
     crate::ime::preload();
     let config = Config::load_or_create(dir)?;
-    let Opened { store, lock, .. } = open_store(dir, no_demo)?;
-    // Held until the kiosk ends: the CLI never swaps the store under it.
-    let _lock = lock;
-    start_backups(dir);
+    let (store, _lock) = open_store_or_memory(dir, no_demo)?;
     tracing::info!("kiosk on {}", dir.join(DB_FILE).display());
     // The hardware feed runs beside the UI for as long as the kiosk does; without it
     // the kiosk still works (manual claims only).
@@ -197,4 +215,43 @@ fn fit_to_screen(fullscreen: bool) -> iced::Task<crate::app::Message> {
             ])
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_store_starts_from_its_backup_not_the_demo() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join(DB_FILE), b"").unwrap();
+        let opened = open_store(d, false).unwrap();
+        assert!(opened.recovery.is_some());
+        assert!(opened.store.notices().unwrap().is_empty(), "no demo");
+        assert!(opened.store.recovery_note().unwrap().is_some());
+        // A missing store is a new station: the demo.
+        let fresh = tempfile::tempdir().unwrap();
+        let opened = open_store(fresh.path(), false).unwrap();
+        assert!(!opened.store.notices().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_store_that_cannot_be_opened_runs_in_memory_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        // A lock file that cannot be opened: nothing can be done on disk.
+        std::fs::create_dir(dir.path().join(store::LOCK_FILE)).unwrap();
+        let (store, lock) = open_store_or_memory(dir.path(), false).unwrap();
+        assert!(lock.is_none());
+        assert_eq!(store.data_dir(), None);
+        let note = store.recovery_note().unwrap().unwrap();
+        assert!(note.unsaved);
+        assert!(
+            note.message().contains("改动不会保存"),
+            "{}",
+            note.message()
+        );
+        assert!(store.notices().unwrap().is_empty(), "no demo");
+        assert!(store.backup(Local::now()).is_err());
+    }
 }

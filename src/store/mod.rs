@@ -25,7 +25,7 @@ pub use audit::{AuditEntry, UsageCount};
 pub use backup::BackupFile;
 pub use notice::{Category, NewNotice, Notice, prepare_poster};
 pub use recover::{
-    Health, LOCK_FILE, Opened, Recovery, StoreLock, health, open_checked, restore_from,
+    Health, LOCK_FILE, Opened, Recovery, StoreLock, health, in_memory, open_checked, restore_from,
 };
 pub use revision::Revisions;
 pub use schedule::{NoticeState, Schedule, TimeWindow, Weekdays};

@@ -97,12 +97,23 @@ pub struct Recovery {
     pub kept_as: String,
     /// What was wrong.
     pub why: String,
+    /// The store could not be opened or recovered at all: the kiosk runs on an empty
+    /// store in memory (nothing is saved) rather than not at all.
+    pub unsaved: bool,
 }
 
 impl Recovery {
     /// For staff, in Chinese with an English gloss (the staff menu, the CLI's stderr).
     pub fn message(&self) -> String {
         let at = self.at.with_timezone(&Local).format("%Y-%m-%d %H:%M");
+        if self.unsaved {
+            return format!(
+                "数据库在 {at} 无法打开，终端暂时在内存中运行，改动不会保存：请联系技术人员，\
+                 运行 relay-kiosk doctor 检查 (store unusable; running in memory, nothing is \
+                 saved): {}",
+                self.why
+            );
+        }
         match self.from {
             Some(from) => format!(
                 "数据库在 {at} 发现损坏，已从 {} 的备份恢复，此后的改动已丢失；\
@@ -125,6 +136,7 @@ impl Recovery {
             "from": self.from.map(|f| f.to_rfc3339()),
             "kept_as": self.kept_as,
             "why": self.why,
+            "unsaved": self.unsaved,
         })
         .to_string()
     }
@@ -141,6 +153,7 @@ impl Recovery {
             from: time("from").map(|t| t.with_timezone(&Local)),
             kept_as: v.get("kept_as")?.as_str()?.to_string(),
             why: v.get("why").and_then(|w| w.as_str()).unwrap_or("").into(),
+            unsaved: v.get("unsaved").and_then(|u| u.as_bool()).unwrap_or(false),
         })
     }
 }
@@ -280,8 +293,31 @@ fn recover(data_dir: &Path, why: &str, now: DateTime<Local>) -> Result<(Store, R
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         why: why.to_string(),
+        unsaved: false,
     };
     let mut store = Store::open(&path)?;
+    keep_note(&mut store, &recovery)?;
+    Ok((store, recovery))
+}
+
+/// The last resort when the store can be neither opened nor recovered (a read-only or
+/// full disk, a broken data directory): an empty store in memory with the note, so the
+/// kiosk shows its screens and tells staff, instead of restarting in a loop.
+pub fn in_memory(why: &str, now: DateTime<Local>) -> Result<(Store, Recovery)> {
+    let mut store = Store::open(Path::new(":memory:"))?;
+    let recovery = Recovery {
+        at: now.to_utc(),
+        from: None,
+        kept_as: String::new(),
+        why: why.to_string(),
+        unsaved: true,
+    };
+    keep_note(&mut store, &recovery)?;
+    Ok((store, recovery))
+}
+
+/// Keeps the note (until staff dismiss it) and marks the store initialised.
+fn keep_note(store: &mut Store, recovery: &Recovery) -> Result<()> {
     {
         let tx = store.write()?;
         tx.execute(
@@ -297,7 +333,7 @@ fn recover(data_dir: &Path, why: &str, now: DateTime<Local>) -> Result<(Store, R
         audit::log(&tx, "system", "store.recovered", &recovery.message())?;
         tx.commit()?;
     }
-    Ok((store, recovery))
+    Ok(())
 }
 
 /// Puts the backup `src` in place of the store (`relay-kiosk backup restore`). Refused

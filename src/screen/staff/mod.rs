@@ -647,7 +647,11 @@ fn menu<'a>(
 
 /// The store was recovered: from when the data is, and 知道了.
 fn recovery_note<'a>(ui: &Ui, r: &Recovery, dismissing: bool) -> Element<'a, Message> {
-    let words = t::recovered(r.at.with_timezone(&chrono::Local), r.from);
+    let words = if r.unsaved {
+        t::UNSAVED.to_string()
+    } else {
+        t::recovered(r.at.with_timezone(&chrono::Local), r.from)
+    };
     let (label, press) = if dismissing {
         (t::RECOVERED_DISMISSING, None)
     } else {

@@ -89,5 +89,8 @@ pub fn recovered(
         }
     }
 }
+/// The store could not be opened at all: the kiosk runs without saving.
+pub const UNSAVED: &str =
+    "数据库无法打开：终端暂时不保存任何改动，请联系技术人员（relay-kiosk doctor）。";
 pub const RECOVERED_DISMISS: &str = "知道了";
 pub const RECOVERED_DISMISSING: &str = "正在保存…";
