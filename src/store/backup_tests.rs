@@ -200,3 +200,35 @@ fn the_nightly_backup_is_due_once_a_night_after_three() {
     assert!(!nightly_due(at(30, 2), last));
     assert!(nightly_due(at(30, 3), last));
 }
+
+#[test]
+fn a_backup_is_taken_while_another_connection_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    station(&d, "v1");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (d, stop) = (d.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let store = Store::open(&d.join(DB_FILE)).unwrap();
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                store.set_setting(&format!("k{n}"), "v").unwrap();
+                n += 1;
+            }
+            n
+        })
+    };
+    let store = Store::open(&d.join(DB_FILE)).unwrap();
+    for i in 0..5 {
+        let b = store
+            .backup(at(30, 3) + chrono::Duration::seconds(i))
+            .unwrap();
+        assert!(verify(&b.path).is_ok());
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(
+        writer.join().unwrap() > 0,
+        "the writer was never blocked out"
+    );
+}
