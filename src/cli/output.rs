@@ -66,6 +66,18 @@ impl From<serde_json::Error> for CliError {
     }
 }
 
+/// Opens the store as every command does: checked at start, a damaged one recovered
+/// (what happened goes to stderr, as the kiosk shows it on the staff menu).
+pub fn open_store(dir: &std::path::Path) -> Result<crate::store::Store, CliError> {
+    let opened = crate::store::open_checked(dir, Local::now())?;
+    if let Some(r) = &opened.recovery {
+        eprintln!("注意 (warning): {}", r.message());
+    }
+    // The lock only guards the opening here: a command is short, and a kiosk that
+    // finds the store damaged later restarts and recovers it itself.
+    Ok(opened.store)
+}
+
 /// What a command returns.
 pub type CliResult = Result<(), CliError>;
 
