@@ -949,3 +949,57 @@ fn files_that_are_not_small_regular_files_are_refused_at_once() {
     );
     assert!(notices_json(d).is_empty(), "nothing was added");
 }
+
+#[test]
+fn times_outside_2000_to_2099_are_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for from in ["+10000-01-01", "0000-01-01", "1999-12-31"] {
+        let err = fails(d, &["notice", "add", "--title", "x", "--from", from]);
+        assert!(err.contains("2000"), "{from}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let err = fails(
+        d,
+        &["notice", "add", "--title", "x", "--until", "2100-01-01"],
+    );
+    assert!(err.contains("2000"), "{err}");
+    // The import file goes through the same check.
+    std::fs::write(
+        d.join("bad.toml"),
+        "[[notice]]\ntitle = \"x\"\nfrom = \"+10000-01-01\"\n",
+    )
+    .unwrap();
+    let err = fails(d, &["notice", "import", "bad.toml"]);
+    assert!(err.contains("2000"), "{err}");
+    assert!(notices_json(d).is_empty(), "nothing was stored");
+}
+
+#[test]
+fn rows_with_unreadable_times_written_by_hand_leave_the_lists_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["slot", "add", "A1", "--connector", "usb-c"]);
+    ok(d, &["slot", "add", "B2", "--connector", "battery", "--fed"]);
+    ok(d, &["notice", "add", "--title", "好的通知"]);
+    ok(d, &["notice", "add", "--title", "坏的通知"]);
+    let conn = rusqlite::Connection::open(d.join("relay-kiosk.sqlite3")).unwrap();
+    conn.execute_batch(
+        "UPDATE slot SET feed_state = 'charging', feed_at = '-0001-12-31T23:00:00Z'
+           WHERE label = 'B2';
+         UPDATE notice SET starts_at = '+10000-01-01T00:00:00Z' WHERE title = '坏的通知';",
+    )
+    .unwrap();
+    drop(conn);
+    let slots = ok(d, &["slot", "list"]);
+    assert!(slots.contains("A1"), "{slots}");
+    let notices = notices_json(d);
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0]["title"], "好的通知");
+    let out = run_in(d, &["notice", "list", "--all"], None);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("skipped"),
+        "the skipped row is logged"
+    );
+}

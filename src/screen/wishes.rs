@@ -277,6 +277,8 @@ impl State {
                 return widget::bare_page(ui, form.view(ui));
             }
             form.view(ui)
+        } else if ctx.board.unavailable.voices {
+            widget::unavailable(ui)
         } else {
             match self.tab {
                 Tab::Wishes => self.board(ui, ctx),

@@ -15,6 +15,7 @@ mod schedule;
 mod slot;
 mod staff;
 mod suggestion;
+pub mod time;
 mod wish;
 mod worker;
 

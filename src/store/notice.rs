@@ -361,9 +361,7 @@ impl Store {
         let mut stmt = self
             .conn()
             .prepare_cached(&format!("SELECT {COLUMNS} FROM notice"))?;
-        let mut all = stmt
-            .query_map([], from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut all = super::time::decoded(stmt.query_map([], from_row)?, "notices")?;
         all.sort_by(display_order);
         Ok(all)
     }

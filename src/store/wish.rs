@@ -543,7 +543,7 @@ fn wish_in(conn: &Connection, id: i64) -> Result<Wish> {
 fn query(conn: &Connection, sql_where: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<Wish>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM wish {sql_where}"))?;
     let rows = stmt.query_map(params, from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(super::time::decoded(rows, "wishes")?)
 }
 
 /// The changes of state a person can ask for (archiving is the daily task's).
