@@ -99,6 +99,44 @@ pub fn report_time(line: &FeedLine, now: DateTime<Utc>) -> Result<DateTime<Utc>,
     Ok(at)
 }
 
+/// Lets the members of `group` reach the feed socket in `dir`: the socket becomes
+/// group-writable (0660) and the data directory group-searchable (0710), so they can
+/// connect, but not list the directory or read the store (0600).
+pub fn share_with_group(dir: &Path, group: &str) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    let gid = group_id(group)?;
+    let socket = dir.join(FEED_SOCKET);
+    for (path, mode) in [(dir, 0o710), (socket.as_path(), 0o660)] {
+        std::os::unix::fs::chown(path, None, Some(gid))
+            .and_then(|()| std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)))
+            .map_err(|e| {
+                format!(
+                    "无法把 {} 交给用户组 {group} (cannot share with group): {e}",
+                    path.display()
+                )
+            })?;
+    }
+    tracing::info!("slot feed: members of {group} may report");
+    Ok(())
+}
+
+/// A group's id from `/etc/group` (or a number).
+fn group_id(group: &str) -> Result<u32, String> {
+    if let Ok(gid) = group.parse() {
+        return Ok(gid);
+    }
+    let groups = std::fs::read_to_string("/etc/group").unwrap_or_default();
+    groups
+        .lines()
+        .filter_map(|l| {
+            let mut fields = l.split(':');
+            Some((fields.next()?, fields.nth(1)?))
+        })
+        .find(|(name, _)| *name == group)
+        .and_then(|(_, gid)| gid.parse().ok())
+        .ok_or_else(|| format!("没有用户组 {group} (no such group)"))
+}
+
 /// One report on its way to the writer, with where its reply goes.
 struct Job {
     line: FeedLine,
@@ -418,6 +456,20 @@ mod tests {
                 .unwrap()
                 .sim
         );
+    }
+
+    #[test]
+    fn a_feed_group_may_reach_the_socket_and_nothing_else() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let dir = tempfile::tempdir().unwrap();
+        let _listener = UnixListener::bind(dir.path().join(FEED_SOCKET)).unwrap();
+        let gid = std::fs::metadata(dir.path()).unwrap().gid();
+        share_with_group(dir.path(), &gid.to_string()).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(dir.path()), 0o710);
+        assert_eq!(mode(&dir.path().join(FEED_SOCKET)), 0o660);
+        assert_eq!(group_id("root").unwrap(), 0);
+        assert!(share_with_group(dir.path(), "no-such-group-here").is_err());
     }
 
     #[test]
