@@ -338,11 +338,11 @@ fn serve(stream: &UnixStream, jobs: &Sender<Job>, idle: Duration) {
                 Err(e) => format!("error: {}\n", e.replace(['\n', '\r'], " ")),
             };
             if let Err(e) = { stream }.write_all(reply.as_bytes()) {
-                if e.kind() == io::ErrorKind::BrokenPipe {
-                    return;
+                // A feeder that never reads its replies, or that has sent its lines and
+                // gone: the lines it sent are still applied, without replies.
+                if e.kind() != io::ErrorKind::BrokenPipe {
+                    tracing::info!("slot feed: a feeder does not read its replies: {e}");
                 }
-                // A feeder that never reads its replies: keep applying, stop replying.
-                tracing::info!("slot feed: a feeder does not read its replies: {e}");
                 replies = false;
             }
         }

@@ -998,8 +998,37 @@ fn rows_with_unreadable_times_written_by_hand_leave_the_lists_working() {
     assert_eq!(notices[0]["title"], "好的通知");
     let out = run_in(d, &["notice", "list", "--all"], None);
     assert!(out.status.success());
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(log.contains("skipped"), "the skipped row is logged: {log}");
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("skipped"),
-        "the skipped row is logged"
+        !log.contains('\u{1b}'),
+        "no colours when stderr is no terminal: {log}"
     );
+}
+
+#[test]
+fn emoji_are_refused_and_notice_list_never_writes_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let err = fails(d, &["notice", "add", "--title", "天热了😀注意防暑"]);
+    assert!(err.contains("表情符号"), "{err}");
+    let err = fails(
+        d,
+        &["notice", "add", "--title", "防暑", "--body", "多喝水💧"],
+    );
+    assert!(err.contains("表情符号"), "{err}");
+    // A title with a terminal escape written straight into the store (an old version
+    // or by hand) is shown escaped, never sent to the terminal.
+    ok(d, &["notice", "add", "--title", "通知"]);
+    let conn = rusqlite::Connection::open(d.join("relay-kiosk.sqlite3")).unwrap();
+    conn.execute(
+        "UPDATE notice SET title = ?1",
+        ["\u{1b}[2J\u{1b}]0;owned\u{7}标题\u{202E}"],
+    )
+    .unwrap();
+    drop(conn);
+    let out = ok(d, &["notice", "list", "--all"]);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(!out.contains('\u{202E}'), "{out:?}");
+    assert!(out.contains("\\u{1b}[2J") && out.contains("标题"), "{out}");
 }

@@ -141,6 +141,8 @@ impl NewNotice {
         {
             return Err("正文里有不能显示的字符 (body has control characters)".into());
         }
+        crate::fonts::check_showable(title, "标题", "title")?;
+        crate::fonts::check_showable(&self.body, "正文", "body")?;
         if title.chars().count() > TITLE_MAX_CHARS {
             return Err(format!(
                 "标题太长，最多 {TITLE_MAX_CHARS} 个字 (title too long)"

@@ -419,6 +419,7 @@ pub(super) fn clean_text(
             "{what}里有不能显示的字符 ({what_en} has control characters)"
         )));
     }
+    crate::fonts::check_showable(t, what, what_en).map_err(Error::Invalid)?;
     if t.chars().count() > max {
         return Err(Error::Invalid(format!(
             "{what}太长，最多 {max} 个字 ({what_en} too long)"
