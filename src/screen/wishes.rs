@@ -526,7 +526,7 @@ fn grid_shape(ui: &Ui) -> (usize, usize) {
 pub fn state_look(state: WishState) -> (&'static str, iced::Color) {
     match state {
         WishState::Open => ("♡", theme::CHARGING),
-        WishState::Claimed => ("✋", theme::WARN),
+        WishState::Claimed => ("◐", theme::WARN),
         WishState::Fulfilled | WishState::Archived => ("✓", theme::OK),
         WishState::Pending => ("…", theme::PINNED),
         WishState::Declined | WishState::Withdrawn => ("■", theme::BAD),
