@@ -111,7 +111,31 @@ impl Board {
         let posters = self.posters.clone();
         let was_failing = self.unavailable;
         move |store| {
-            let revisions = store.revisions()?;
+            let revisions = match store.revisions() {
+                Ok(r) => r,
+                // Not even what changed can be read: every part shows the calm card
+                // (logged once), and all are read again once the store answers.
+                Err(e) => {
+                    let all = Changed {
+                        amenities: true,
+                        notices: true,
+                        slots: true,
+                        voices: true,
+                    };
+                    if was_failing == all {
+                        return Ok(None);
+                    }
+                    tracing::error!("the store could not say what changed: {e}");
+                    return Ok(Some(Update {
+                        revisions: seen.unwrap_or_default(),
+                        amenities: None,
+                        notices: None,
+                        slots: None,
+                        voices: None,
+                        failed: all,
+                    }));
+                }
+            };
             let stale = |old: Option<i64>, new: i64| old != Some(new);
             let mut update = Update {
                 revisions,

@@ -208,4 +208,29 @@ mod tests {
         assert!(!board.unavailable.amenities);
         assert_eq!(board.amenities.len(), 6);
     }
+
+    #[test]
+    fn a_store_that_cannot_say_what_changed_shows_every_part_unavailable() {
+        let (_dir, mut store) = temp_store();
+        store
+            .conn
+            .execute_batch("ALTER TABLE revision RENAME TO revision_gone;")
+            .unwrap();
+        let now = Local::now();
+        let mut board = Board::load(&mut store, now).unwrap();
+        let u = board.unavailable;
+        assert!(u.amenities && u.notices && u.slots && u.voices, "{u:?}");
+        assert!(
+            board.changes(now)(&mut store).unwrap().is_none(),
+            "no churn"
+        );
+        store
+            .conn
+            .execute_batch("ALTER TABLE revision_gone RENAME TO revision;")
+            .unwrap();
+        let update = board.changes(now)(&mut store).unwrap().expect("read again");
+        board.apply(update);
+        assert_eq!(board.unavailable, Default::default());
+        assert_eq!(board.amenities.len(), 6);
+    }
 }
