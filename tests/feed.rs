@@ -217,8 +217,9 @@ impl Feeder {
         Feeder { out, replies }
     }
 
+    /// One write, as a feeder sends a line.
     fn send(&mut self, line: &str) {
-        writeln!(self.out, "{line}").unwrap();
+        self.out.write_all(format!("{line}\n").as_bytes()).unwrap();
     }
 
     fn reply(&mut self) -> String {
