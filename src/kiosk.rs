@@ -142,7 +142,14 @@ pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<()
     // The hardware feed runs beside the UI for as long as the kiosk does; without it
     // the kiosk still works (manual claims only).
     let _feed = match FeedServer::start(&dir.join(FEED_SOCKET), &dir.join(DB_FILE)) {
-        Ok(server) => Some(server),
+        Ok(server) => {
+            if !config.feed_group.is_empty()
+                && let Err(e) = crate::feed::share_with_group(dir, &config.feed_group)
+            {
+                tracing::error!("slot feed: {e}");
+            }
+            Some(server)
+        }
         Err(e) => {
             tracing::warn!("slot feed not available: {e}");
             None

@@ -8,9 +8,7 @@ use iced::widget::{button, container, scrollable, text_editor, text_input};
 use iced::{Background, Border, Color, Font, Shadow, color};
 
 /// The bundled CJK font (Noto Sans CJK SC), so Chinese renders on any machine.
-/// `static`s, not `const`s: one copy of each font in the binary.
-pub static FONT_REGULAR_BYTES: &[u8] = include_bytes!("../assets/fonts/NotoSansCJKsc-Regular.otf");
-pub static FONT_BOLD_BYTES: &[u8] = include_bytes!("../assets/fonts/NotoSansCJKsc-Bold.otf");
+pub use crate::fonts::{FONT_BOLD_BYTES, FONT_REGULAR_BYTES};
 pub const FONT: Font = Font::with_name("Noto Sans CJK SC");
 pub const BOLD: Font = Font {
     weight: Weight::Bold,

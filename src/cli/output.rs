@@ -88,6 +88,21 @@ pub fn local(t: DateTime<Utc>) -> String {
 }
 
 /// Prints `items` as the stable, pretty JSON array `--json` promises.
+/// `text` safe to write to a terminal: control characters (escape sequences, line
+/// breaks) and text-direction overrides become visible `\u{…}` escapes. For rows
+/// stored before such characters were refused, or written by hand.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 pub fn print_json(out: &mut dyn io::Write, items: &[serde_json::Value]) -> CliResult {
     let text = serde_json::to_string_pretty(items)?;
     writeln!(out, "{text}")?;

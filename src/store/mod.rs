@@ -17,6 +17,7 @@ mod schedule;
 mod slot;
 mod staff;
 mod suggestion;
+pub mod time;
 mod wish;
 mod worker;
 

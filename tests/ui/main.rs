@@ -3,6 +3,7 @@
 //! (`ICED_TEST_BACKEND` in .cargo/config.toml) and live in tests/snapshots/.
 //! `UPDATE_SNAPSHOTS=1 cargo test --test ui` rewrites them; look at them after.
 
+mod bad_data;
 mod flows;
 mod recovery;
 mod snapshots;
