@@ -46,6 +46,9 @@ pub struct Config {
     pub charging_expected_mins: u64,
     /// Days a book may be borrowed from the reading corner (阅读角) before it is due.
     pub loan_days: u32,
+    /// A Unix group whose members may write to the feed socket (a feeder running as
+    /// another user); empty: the kiosk's user only.
+    pub feed_group: String,
 }
 
 impl Default for Config {
@@ -62,6 +65,7 @@ impl Default for Config {
             charging_limit_mins: 180,
             charging_expected_mins: 60,
             loan_days: 30,
+            feed_group: String::new(),
         }
     }
 }
@@ -155,6 +159,7 @@ const TEMPLATE: &str = r#"# relay-kiosk 配置 (configuration). Every line is op
 # charging_limit_mins = 180  # 充电多久后显示“超时请取走”
 # charging_expected_mins = 60  # 历史记录不足时，预计每次充电多久
 # loan_days = 30             # 阅读角借书可以借几天
+# feed_group = ""            # 允许这个用户组的充电柜程序连接上报接口（空：只有本用户）
 "#;
 
 #[cfg(test)]

@@ -7,8 +7,9 @@ use crate::season::Season;
 use crate::store::Amenity;
 use crate::text::home as t;
 use crate::text::reading;
+use crate::text::widget as widget_t;
 use crate::theme::{self, BOLD, Element, Ui};
-use crate::widget::badge;
+use crate::widget::{self, badge};
 use iced::widget::{Column, Row, button, column, container, row, scrollable, text};
 use iced::{Alignment, Length};
 
@@ -69,12 +70,9 @@ impl State {
         // tiles stay on screen.
         page = page
             .push(
-                scrollable(
-                    column![amenities(ui, &ctx.board.amenities), notices(ui, ctx)]
-                        .spacing(ui.gap() * 1.5),
-                )
-                .height(Length::Fill)
-                .spacing(theme::SCROLLBAR_GAP),
+                scrollable(column![amenities(ui, ctx), notices(ui, ctx)].spacing(ui.gap() * 1.5))
+                    .height(Length::Fill)
+                    .spacing(theme::SCROLLBAR_GAP),
             )
             .push(tiles(ui, ctx));
         container(page)
@@ -163,7 +161,16 @@ fn season_words(season: Season) -> Option<(&'static str, &'static str)> {
     }
 }
 
-fn amenities<'a>(ui: &Ui, list: &'a [Amenity]) -> Element<'a, Message> {
+fn amenities<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
+    if ctx.board.unavailable.amenities {
+        return column![
+            text(t::AMENITIES).size(ui.label()).font(BOLD),
+            widget::unavailable(ui)
+        ]
+        .spacing(ui.gap_small())
+        .into();
+    }
+    let list: &'a [Amenity] = &ctx.board.amenities;
     let per_row = if ui.portrait || ui.elder() { 3 } else { 6 };
     let mut grid = column![].spacing(ui.gap());
     for chunk in list.chunks(per_row) {
@@ -222,7 +229,9 @@ fn notices<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
             .style(theme::card_button),
         );
     }
-    if ctx.board.notices.is_empty() {
+    if ctx.board.unavailable.notices {
+        list = list.push(widget::unavailable(ui));
+    } else if ctx.board.notices.is_empty() {
         list = list.push(text(t::NO_NOTICES).size(ui.body()).style(theme::muted));
     }
     column![text(t::LATEST_NOTICES).size(ui.label()).font(BOLD), list]
@@ -272,7 +281,10 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     } else {
         (t::LARGER_TEXT, t::LARGER_TEXT_EN)
     };
-    let free_line = if (ui.compact() && ui.elder()) || one_row {
+    let slots_failed = ctx.board.unavailable.slots;
+    let free_line = if slots_failed {
+        widget_t::UNAVAILABLE.to_string()
+    } else if (ui.compact() && ui.elder()) || one_row {
         t::free_short(free, total)
     } else {
         t::free(free, total)
@@ -289,7 +301,7 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         .width(Length::FillPortion(4)),
     );
     // A station without charging slots does not offer charging.
-    if total > 0 {
+    if total > 0 || slots_failed {
         tiles = tiles.push(
             tile(
                 lines(t::CHARGING_TILE.into(), free_line),

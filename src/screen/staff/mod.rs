@@ -20,6 +20,7 @@ pub use slots::FAULT_NOTES;
 
 use crate::board::{Changed, StaffQueue};
 use crate::screen::{Context, Env, Typed};
+use crate::store::Recovery;
 use crate::text::staff as t;
 use crate::theme::{self, Element, Ui};
 use crate::widget::{self, badge};
@@ -43,6 +44,11 @@ pub struct Session {
     /// What just happened (已保存 …), or what went wrong, in place of the title's
     /// English line, so rows never move under a finger.
     banner: Option<Banner>,
+    /// The store was found damaged and recovered: shown on the menu until staff
+    /// dismiss it (kept in the store, so it outlives restarts).
+    recovery: Option<Box<Recovery>>,
+    /// 知道了 was tapped and the dismissal is being saved.
+    dismissing: bool,
 }
 
 /// A line about the last change, shown for a few seconds.
@@ -138,6 +144,10 @@ pub enum Message {
     Loans(loans::Message),
     /// A physical keyboard's key (the barcode scanner on 添加图书).
     Typed(Typed),
+    /// The store's recovery note, read after login.
+    RecoveryNote(Option<Recovery>),
+    DismissRecovery,
+    RecoveryDismissed(Result<(), String>),
 }
 
 pub enum Action {
@@ -198,8 +208,16 @@ impl State {
                             confirm_exit: false,
                         },
                         banner: None,
+                        recovery: None,
+                        dismissing: false,
                     });
-                    Action::None
+                    let job = |store: &mut crate::store::Store| store.recovery_note();
+                    Action::Run(Task::perform(env.store.run(job), |r| {
+                        Message::RecoveryNote(r.unwrap_or_else(|e| {
+                            tracing::warn!("could not read the recovery note: {e}");
+                            None
+                        }))
+                    }))
                 }
             },
             (State::In(session), message) => session.update(message, env),
@@ -272,6 +290,28 @@ impl Session {
                 (Some(page), Action::Run(task))
             }
             (_, Message::LogOut) => (None, Action::LoggedOut),
+            (_, Message::RecoveryNote(note)) => {
+                self.recovery = note.map(Box::new);
+                (None, Action::None)
+            }
+            (_, Message::DismissRecovery) if !self.dismissing => {
+                self.dismissing = true;
+                let job = |store: &mut crate::store::Store| store.dismiss_recovery_note(ACTOR);
+                let task = Task::perform(env.store.run(job), |r| {
+                    Message::RecoveryDismissed(r.map_err(|e| e.zh()))
+                });
+                (None, Action::Run(task))
+            }
+            (_, Message::RecoveryDismissed(result)) => {
+                self.dismissing = false;
+                match result {
+                    Ok(()) => {
+                        self.recovery = None;
+                        (None, Action::None)
+                    }
+                    Err(e) => self.failed(e, env.utc),
+                }
+            }
             (Page::Menu { confirm_exit }, Message::AskExit) => {
                 *confirm_exit = true;
                 (None, Action::None)
@@ -436,6 +476,8 @@ impl Session {
                     ui,
                     *confirm_exit,
                     ctx.board.staff_queue,
+                    self.recovery.as_deref(),
+                    self.dismissing,
                     ctx.board.catalog().map_or(0, |c| c.totals().overdue),
                 ),
             ),
@@ -539,7 +581,10 @@ fn open(target: Target, env: Env<'_>) -> (Page, Task<Message>) {
             let (state, task) = suggestions::State::open(env);
             (Page::Suggestions(state), task.map(Message::Suggestions))
         }
-        Target::About => (Page::About(Default::default()), Task::none()),
+        Target::About => {
+            let (state, task) = about::State::open(env);
+            (Page::About(state), task.map(Message::About))
+        }
         Target::Books => (Page::Books(Default::default()), Task::none()),
         Target::Loans => {
             let (state, task) = loans::State::open(env);
@@ -548,7 +593,14 @@ fn open(target: Target, env: Env<'_>) -> (Page, Task<Message>) {
     }
 }
 
-fn menu<'a>(ui: &Ui, confirm_exit: bool, queue: StaffQueue, overdue: u32) -> Element<'a, Message> {
+fn menu<'a>(
+    ui: &Ui,
+    confirm_exit: bool,
+    queue: StaffQueue,
+    recovery: Option<&Recovery>,
+    dismissing: bool,
+    overdue: u32,
+) -> Element<'a, Message> {
     if confirm_exit {
         return badge::confirm(
             ui,
@@ -563,7 +615,13 @@ fn menu<'a>(ui: &Ui, confirm_exit: bool, queue: StaffQueue, overdue: u32) -> Ele
             ui,
             column![
                 text(zh)
-                    .size(if ui.tight() { ui.label() } else { ui.heading() })
+                    .size(if ui.tight() {
+                        ui.body()
+                    } else if ui.portrait {
+                        ui.label()
+                    } else {
+                        ui.heading()
+                    })
                     .font(theme::BOLD),
                 text(en).size(ui.small()),
             ]
@@ -661,6 +719,40 @@ fn menu<'a>(ui: &Ui, confirm_exit: bool, queue: StaffQueue, overdue: u32) -> Ele
         }
         rows = rows.push(line);
     }
-    rows.push(text(t::MENU_HINT).size(ui.body()).style(theme::muted))
-        .into()
+    match recovery {
+        // In place of the hint, so the tiles never move.
+        Some(r) => rows.push(recovery_note(ui, r, dismissing)),
+        None => rows.push(text(t::MENU_HINT).size(ui.body()).style(theme::muted)),
+    }
+    .into()
+}
+
+/// The store was recovered: from when the data is, and 知道了.
+fn recovery_note<'a>(ui: &Ui, r: &Recovery, dismissing: bool) -> Element<'a, Message> {
+    let words = if r.unsaved {
+        t::UNSAVED.to_string()
+    } else {
+        t::recovered(r.at.with_timezone(&chrono::Local), r.from)
+    };
+    let (label, press) = if dismissing {
+        (t::RECOVERED_DISMISSING, None)
+    } else {
+        (t::RECOVERED_DISMISS, Some(Message::DismissRecovery))
+    };
+    container(
+        row![
+            text(words)
+                .size(ui.body())
+                .font(theme::BOLD)
+                .width(Length::Fill),
+            widget::text_action(ui, label, press, theme::primary)
+                .width(Length::Fixed(ui.s_width(220.0))),
+        ]
+        .spacing(ui.gap())
+        .align_y(iced::Alignment::Center),
+    )
+    .padding(ui.gap_small())
+    .width(Length::Fill)
+    .style(theme::banner)
+    .into()
 }
