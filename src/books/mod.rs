@@ -90,6 +90,8 @@ pub struct Catalog {
     ids: Vec<BookId>,
     /// Position of each book in title-pinyin order.
     rank: Vec<u32>,
+    /// Book indexes in search-tie order: more borrowed first, then by title pinyin.
+    pop_order: Vec<u32>,
     /// Records `title SEP author SEP title_py SEP author_py SEP title_ini SEP author_ini END`.
     arena: Vec<u8>,
     /// Start of each record in `arena`; one more entry than books.
@@ -190,6 +192,14 @@ impl Catalog {
             new_of_old[old as usize] = new as u32;
         }
         let order_inverse = |_: &[u32], old: u32| new_of_old[old as usize];
+        let mut pop: Vec<u32> = (0..n as u32).collect();
+        pop.sort_unstable_by_key(|&i| {
+            (
+                std::cmp::Reverse(c.info[i as usize].borrows),
+                c.rank[i as usize],
+            )
+        });
+        c.pop_order = pop;
         c.covers = c
             .covers
             .drain()
@@ -269,6 +279,7 @@ impl Catalog {
     fn shrink(&mut self) {
         self.ids.shrink_to_fit();
         self.rank.shrink_to_fit();
+        self.pop_order.shrink_to_fit();
         self.arena.shrink_to_fit();
         self.at.shrink_to_fit();
         self.bounds.shrink_to_fit();
@@ -287,6 +298,7 @@ impl Catalog {
     pub fn heap_bytes(&self) -> usize {
         self.ids.capacity() * 8
             + self.rank.capacity() * 4
+            + self.pop_order.capacity() * 4
             + self.arena.capacity()
             + self.at.capacity() * 4
             + self.bounds.capacity() * 8

@@ -39,6 +39,12 @@ impl Catalog {
     /// without `'`, ISBN or its last digits (3 or more), Latin ignoring case.
     /// Empty/blank query → empty.
     pub fn search(&self, query: &str) -> Vec<BookId> {
+        self.search_with(query, (self.len() / 16).max(512))
+    }
+
+    /// [`Catalog::search`]; with more than `many` hits, ranked in one pass instead of
+    /// a sort (the same order; tests compare the two).
+    pub(super) fn search_with(&self, query: &str, many: usize) -> Vec<BookId> {
         let query: String = query
             .trim()
             .chars()
@@ -105,6 +111,17 @@ impl Catalog {
             };
             self.scan(query.as_bytes(), bound, cjk_tier, &mut mark);
         }
+        if hits.len() > many {
+            // Many hits (a letter or two typed): one pass in tie order, no sort.
+            let mut tiers: [Vec<BookId>; 4] = Default::default();
+            for &i in &self.pop_order {
+                let t = best[i as usize];
+                if t != NONE {
+                    tiers[usize::from(t)].push(self.ids[i as usize]);
+                }
+            }
+            return tiers.concat();
+        }
         let mut keys: Vec<u64> = hits
             .iter()
             .map(|&i| {
@@ -168,7 +185,7 @@ impl Catalog {
                     Some(b) if b < best => {}
                     _ => continue,
                 }
-                for off in finder.find_iter(&arena[fs..fe]) {
+                let mut rate = |off: usize| {
                     let hit = Hit {
                         field,
                         offset: off,
@@ -178,8 +195,21 @@ impl Catalog {
                     };
                     if let Some(t) = tier(&hit) {
                         best = best.min(t);
-                        if t <= WORD {
-                            // Nothing later in this field ranks higher.
+                        // Nothing later in this field ranks higher.
+                        return t <= WORD;
+                    }
+                    false
+                };
+                let hay = &arena[fs..fe];
+                if needle.len() == 1 {
+                    for off in memchr::memchr_iter(needle[0], hay) {
+                        if rate(off) {
+                            break;
+                        }
+                    }
+                } else {
+                    for off in finder.find_iter(hay) {
+                        if rate(off) {
                             break;
                         }
                     }

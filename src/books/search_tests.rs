@@ -162,3 +162,16 @@ fn more_borrowed_first_among_equals_and_browsing() {
     assert!(c.cover_path(meng).is_none());
     assert!(c.heap_bytes() > 0 && c.len() == 12);
 }
+
+#[test]
+fn one_pass_and_sorted_ranking_agree() {
+    let (_dir, mut store) = temp_store();
+    super::generate::fill(&mut store, 600, now()).unwrap();
+    let c = Catalog::load(&store, now()).unwrap();
+    for q in ["h", "z", "zh", "s", "a", "的", "中", "1", "hl", "xue"] {
+        let one_pass = c.search_with(q, 0);
+        assert_eq!(one_pass, c.search_with(q, usize::MAX), "{q}");
+        assert_eq!(one_pass, c.search(q), "{q}");
+    }
+    assert!(c.search("h").len() > 100);
+}
