@@ -354,3 +354,34 @@ snapshots! {
     snapshot_borrowed_portrait: "borrowed", PORTRAIT, false, "portrait";
     snapshot_borrowed_elder: "borrowed", COMPACT, true, "1280x800-elder";
 }
+
+#[test]
+fn staff_mark_loans_returned_or_lost_and_see_the_figures() {
+    let mut k = kiosk();
+    let now = k.now.to_utc();
+    let out = k.store().loans_out(now).unwrap().len();
+    assert!(out >= 2, "the demo lends a few books");
+    k.log_in();
+    k.tap("Loans");
+    // Staff pages show who borrowed (surname and phone tail); overdue first.
+    assert!(k.texts(LANDSCAPE).iter().any(|t| t.contains("尾号")));
+    assert!(k.texts(LANDSCAPE).iter().any(|t| t.starts_with("逾期")));
+    k.tap("已还");
+    assert!(k.shows("已记为还回"));
+    assert_eq!(k.store().loans_out(now).unwrap().len(), out - 1);
+    let lost = k.store().loans_out(now).unwrap()[0].clone();
+    let copies = k.store().book(lost.book_id).unwrap().copies;
+    k.tap("丢失");
+    assert!(k.shows("已记为丢失，书的数量减 1"));
+    assert_eq!(k.store().loans_out(now).unwrap().len(), out - 2);
+    assert_eq!(k.store().book(lost.book_id).unwrap().copies, copies - 1);
+    // The statistics page has the reading corner's figures.
+    k.tap("‹ 工作人员菜单");
+    k.tap("充电统计");
+    assert!(k.shows("阅读角本月借出"));
+    assert!(
+        k.texts(LANDSCAPE)
+            .iter()
+            .any(|t| t.starts_with("借得最多的书：《"))
+    );
+}
