@@ -96,6 +96,8 @@ pub struct Catalog {
     arena: Vec<u8>,
     /// Start of each record in `arena`; one more entry than books.
     at: Vec<u32>,
+    /// Where fields 1..6 of each record start, from the record's start.
+    fields: Vec<[u16; FIELDS - 1]>,
     /// Bit set over `arena`: set where a pinyin syllable (or Latin word) starts.
     bounds: Vec<u64>,
     /// ISBN-13 as a number, 0 when none.
@@ -178,20 +180,33 @@ impl Catalog {
             c.ids.push(r.id);
         })?;
         c.at.push(c.arena.len() as u32);
-        // Rows came in title order: remember each one's rank, then sort by id.
         let n = c.ids.len();
+        c.fields = Vec::with_capacity(n);
+        for i in 0..n {
+            let (s, e) = (c.at[i] as usize, c.at[i + 1] as usize);
+            let mut seps = [0u16; FIELDS - 1];
+            for (k, sep) in memchr::memchr_iter(SEP, &c.arena[s..e])
+                .take(FIELDS - 1)
+                .enumerate()
+            {
+                seps[k] = (sep + 1) as u16;
+            }
+            c.fields.push(seps);
+        }
+        // Rows came by id; rank them by title pinyin as the store sorts text (bytes).
         let mut order: Vec<u32> = (0..n as u32).collect();
-        order.sort_unstable_by_key(|&i| c.ids[i as usize]);
-        c.permute(&order);
+        order.sort_unstable_by(|&x, &y| {
+            let (x, y) = (x as usize, y as usize);
+            c.field(x, TITLE_PY)
+                .cmp(c.field(y, TITLE_PY))
+                .then_with(|| c.field(x, TITLE).cmp(c.field(y, TITLE)))
+                .then(c.ids[x].cmp(&c.ids[y]))
+        });
         c.rank = vec![0; n];
-        for (new, &old) in order.iter().enumerate() {
-            c.rank[new] = old;
+        for (k, &i) in order.iter().enumerate() {
+            c.rank[i as usize] = k as u32;
         }
-        let mut new_of_old = vec![0u32; n];
-        for (new, &old) in order.iter().enumerate() {
-            new_of_old[old as usize] = new as u32;
-        }
-        let order_inverse = |_: &[u32], old: u32| new_of_old[old as usize];
+        drop(order);
         let mut pop: Vec<u32> = (0..n as u32).collect();
         pop.sort_unstable_by_key(|&i| {
             (
@@ -200,11 +215,6 @@ impl Catalog {
             )
         });
         c.pop_order = pop;
-        c.covers = c
-            .covers
-            .drain()
-            .map(|(old, name)| (order_inverse(&order, old), name))
-            .collect();
         c.categories = cats
             .iter()
             .map(|cat| CategoryCount {
@@ -247,41 +257,13 @@ impl Catalog {
         Ok(c)
     }
 
-    /// Reorders the per-book vectors so that new index `i` holds old index `order[i]`.
-    fn permute(&mut self, order: &[u32]) {
-        let mut arena = Vec::with_capacity(self.arena.len());
-        let mut at = Vec::with_capacity(self.at.len());
-        let mut bounds = vec![0u64; self.bounds.len().max(self.arena.len() / 64 + 1)];
-        for &old in order {
-            let (s, e) = (
-                self.at[old as usize] as usize,
-                self.at[old as usize + 1] as usize,
-            );
-            let base = arena.len();
-            at.push(base as u32);
-            arena.extend_from_slice(&self.arena[s..e]);
-            for k in 0..e - s {
-                if self.bit(s + k) {
-                    let p = base + k;
-                    bounds[p / 64] |= 1 << (p % 64);
-                }
-            }
-        }
-        at.push(arena.len() as u32);
-        self.arena = arena;
-        self.at = at;
-        self.bounds = bounds;
-        self.ids = order.iter().map(|&o| self.ids[o as usize]).collect();
-        self.isbn = order.iter().map(|&o| self.isbn[o as usize]).collect();
-        self.info = order.iter().map(|&o| self.info[o as usize]).collect();
-    }
-
     fn shrink(&mut self) {
         self.ids.shrink_to_fit();
         self.rank.shrink_to_fit();
         self.pop_order.shrink_to_fit();
         self.arena.shrink_to_fit();
         self.at.shrink_to_fit();
+        self.fields.shrink_to_fit();
         self.bounds.shrink_to_fit();
         self.isbn.shrink_to_fit();
         self.info.shrink_to_fit();
@@ -301,6 +283,7 @@ impl Catalog {
             + self.pop_order.capacity() * 4
             + self.arena.capacity()
             + self.at.capacity() * 4
+            + self.fields.capacity() * size_of::<[u16; FIELDS - 1]>()
             + self.bounds.capacity() * 8
             + self.isbn.capacity() * 8
             + self.info.capacity() * size_of::<Info>()
@@ -327,9 +310,18 @@ impl Catalog {
 
     /// The text of field `f` of book `i`.
     fn field(&self, i: usize, f: usize) -> &str {
-        let rec = &self.arena[self.at[i] as usize..self.at[i + 1] as usize - 1];
-        let part = rec.split(|&b| b == SEP).nth(f).unwrap_or(&[]);
-        std::str::from_utf8(part).unwrap_or("")
+        let s = self.at[i] as usize;
+        let start = if f == 0 {
+            s
+        } else {
+            s + usize::from(self.fields[i][f - 1])
+        };
+        let end = if f + 1 < FIELDS {
+            s + usize::from(self.fields[i][f]) - 1
+        } else {
+            self.at[i + 1] as usize - 1
+        };
+        std::str::from_utf8(&self.arena[start..end]).unwrap_or("")
     }
 
     fn card_at(&self, i: usize) -> Card<'_> {

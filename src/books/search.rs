@@ -158,19 +158,19 @@ impl Catalog {
         let mut pos = 0usize;
         while let Some(found) = finder.find(&arena[pos..]) {
             let p = pos + found;
-            book += self.at[book + 1..].partition_point(|&a| a as usize <= p);
+            // Hits are dense for short queries: step, then search.
+            let mut steps = 0;
+            while self.at[book + 1] as usize <= p && steps < 4 {
+                book += 1;
+                steps += 1;
+            }
+            if self.at[book + 1] as usize <= p {
+                book += self.at[book + 1..].partition_point(|&a| a as usize <= p);
+            }
             let (s, e) = (self.at[book] as usize, self.at[book + 1] as usize);
             starts[0] = s;
-            let mut f = 1;
-            for sep in memchr::memchr_iter(SEP, &arena[s..e]) {
-                if f < FIELDS {
-                    starts[f] = s + sep + 1;
-                    f += 1;
-                }
-            }
-            while f < FIELDS {
-                starts[f] = e - 1;
-                f += 1;
+            for (f, &off) in self.fields[book].iter().enumerate() {
+                starts[f + 1] = s + usize::from(off);
             }
             starts[FIELDS] = e;
             let first = starts[1..].iter().take_while(|&&st| st <= p).count();

@@ -1,5 +1,5 @@
-//! What `crate::books::Catalog` reads: every book's searchable fields and counts, in
-//! title-pinyin order, streamed row by row (no `Vec<Book>` of 100k summaries).
+//! What `crate::books::Catalog` reads: every book's searchable fields and counts, by
+//! id, streamed row by row (no `Vec<Book>` of 100k summaries).
 
 use super::book::{BookId, CategoryId};
 use super::loan::{POPULAR_DAYS, local_date};
@@ -30,7 +30,7 @@ pub struct CatalogRow<'a> {
 }
 
 impl Store {
-    /// Calls `f` with every book in title-pinyin order (ties by id). Returns the number
+    /// Calls `f` with every book in id order. Returns the number
     /// of overdue loans.
     pub fn catalog_rows(
         &self,
@@ -67,7 +67,7 @@ impl Store {
         let mut stmt = conn.prepare_cached(
             "SELECT id, title, author, title_py, title_initials, author_py, author_initials,
                     isbn, category_id, copies, cover, added_at
-             FROM book ORDER BY replace(title_py, '''', ''), title, id",
+             FROM book ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
