@@ -27,6 +27,8 @@ pub struct Ui {
     pub season: Season,
     /// Width of the window in logical pixels.
     pub width: f32,
+    /// Height of the window in logical pixels.
+    pub height: f32,
 }
 
 impl Ui {
@@ -36,6 +38,7 @@ impl Ui {
             portrait: height > width,
             season,
             width,
+            height,
         }
     }
 

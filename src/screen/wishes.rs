@@ -587,7 +587,7 @@ fn card<'a>(ui: &Ui, wish: &'a Wish, now: DateTime<Utc>) -> Element<'a, Message>
                 );
             }
         }
-        WishState::Open if ui.tight() => {
+        WishState::Open if ui.elder() && !ui.portrait => {
             // No room for a button in the card: the whole card is the button.
             lines = lines.push(space::vertical()).push(
                 text(format!("{} ›", t::CLAIM))
@@ -595,13 +595,15 @@ fn card<'a>(ui: &Ui, wish: &'a Wish, now: DateTime<Utc>) -> Element<'a, Message>
                     .font(BOLD)
                     .style(theme::done),
             );
-            return button(lines)
-                .padding(ui.gap())
-                .width(Length::Fill)
-                .height(Length::Fill)
-                .on_press(Message::Claim(wish.id))
-                .style(theme::card_button)
-                .into();
+            return widget::marked(
+                button(lines)
+                    .padding(ui.gap())
+                    .width(Length::Fill)
+                    .height(Length::Fill)
+                    .on_press(Message::Claim(wish.id))
+                    .style(theme::card_button),
+            )
+            .into();
         }
         WishState::Open => {
             lines = lines.push(space::vertical()).push(

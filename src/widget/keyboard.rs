@@ -222,7 +222,7 @@ impl Keyboard {
             };
             press_at(
                 button(
-                    container(text(label).size(size).font(BOLD))
+                    container(widget::fit(text(label).size(size).font(BOLD)))
                         .center_x(Length::Fill)
                         .center_y(Length::Fill),
                 )
@@ -340,9 +340,9 @@ impl Keyboard {
             .skip(page * per_page)
             .take(per_page)
         {
-            bar = bar.push(
+            bar = bar.push(widget::marked(
                 button(
-                    container(text(c.text.as_str()).size(ui.heading() * 0.9))
+                    container(widget::fit(text(c.text.as_str()).size(ui.heading() * 0.9)))
                         .center_x(Length::Shrink)
                         .center_y(Length::Fill),
                 )
@@ -350,7 +350,7 @@ impl Keyboard {
                 .padding([0.0, ui.gap() * 1.5])
                 .on_press(Message::Pick(i))
                 .style(theme::card_button),
-            );
+            ));
         }
         if self.composing() && self.candidates.is_empty() {
             bar = bar.push(text(t::NO_CANDIDATES).size(ui.body()));

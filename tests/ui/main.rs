@@ -4,6 +4,7 @@
 //! `UPDATE_SNAPSHOTS=1 cargo test --test ui` rewrites them; look at them after.
 
 mod flows;
+mod layout;
 mod snapshots;
 mod wishes;
 
