@@ -278,8 +278,17 @@ impl Editor {
         Ok(notice)
     }
 
+    /// Whether the keyboard is open (the page then goes without its header).
+    pub fn typing(&self) -> bool {
+        self.editing.is_some()
+    }
+
     pub fn view<'a>(&'a self, ui: &Ui, _ctx: Context<'a>) -> Element<'a, Message> {
-        let mut page = Column::new().spacing(ui.gap());
+        let mut page = Column::new().spacing(if ui.tight() && self.editing.is_some() {
+            ui.gap_small()
+        } else {
+            ui.gap()
+        });
         if let Some(e) = &self.error {
             page = page.push(badge::error(ui, e.as_str()));
         }
@@ -326,14 +335,26 @@ impl Editor {
                 text_editor(&self.body)
                     .on_action(Message::Body)
                     .size(ui.label())
-                    .height(Length::Fixed(ui.s_width(150.0)))
-                    .padding(ui.gap())
+                    // Two lines on a small panel in elder mode, for the keys' height.
+                    .height(Length::Fixed(if ui.tight() {
+                        (ui.label() * 1.3 * 2.0 + ui.gap_small() * 2.0).ceil()
+                    } else {
+                        ui.s_width(150.0)
+                    }))
+                    .padding(if ui.tight() { ui.gap_small() } else { ui.gap() })
                     .into(),
             ),
         };
-        column![text(label).size(ui.label()).font(BOLD), input]
-            .spacing(ui.gap_small())
-            .into()
+        let label = text(label).size(ui.label()).font(BOLD);
+        // Elder mode on a small panel: the label beside the field, for the keys' height.
+        if ui.tight() {
+            row![label, input]
+                .spacing(ui.gap())
+                .align_y(Alignment::Center)
+                .into()
+        } else {
+            column![label, input].spacing(ui.gap_small()).into()
+        }
     }
 
     fn form<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {

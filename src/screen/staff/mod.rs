@@ -205,6 +205,17 @@ impl State {
                 (zh, en, body, Some(&session.banner))
             }
         };
+        // Typing: the keyboard needs the height, and 完成 brings the header back.
+        if let State::In(session) = self
+            && match &session.page {
+                Page::Editor(e) => e.typing(),
+                Page::SlotForm(f) => f.typing(),
+                Page::Slots(s) => s.typing(),
+                _ => false,
+            }
+        {
+            return widget::bare_page(ui, body);
+        }
         let menu = matches!(
             self,
             State::Login(_)

@@ -152,6 +152,11 @@ impl State {
         }
     }
 
+    /// Whether the keyboard is open (the page then goes without its header).
+    pub fn typing(&self) -> bool {
+        self.typing_fault.is_some()
+    }
+
     pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         if let Some((_, entry)) = &self.typing_fault {
             return column![
