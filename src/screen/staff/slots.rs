@@ -190,7 +190,11 @@ impl State {
             // its buttons.
             let line = |size: f32| (size * 1.3).ceil();
             let words = line(ui.heading()) + theme::BADGE_PAD + 2.0 * line(ui.small());
-            let card = words.max(ui.target()) + 2.0 * ui.gap();
+            let card = if ui.elder() && ui.portrait {
+                words + ui.gap() + ui.target()
+            } else {
+                words.max(ui.target())
+            } + 2.0 * ui.gap();
             let ui_ = *ui;
             widget::paged_rows(
                 ui,
@@ -306,11 +310,16 @@ impl State {
             fault.width(width),
         ]
         .spacing(ui.gap_small());
-        container(
+        // Elder mode in portrait: the words over the buttons, which take the width.
+        let content: Element<'a, Message> = if ui.elder() && ui.portrait {
+            column![words, actions].spacing(ui.gap()).into()
+        } else {
             row![words, actions]
                 .spacing(ui.gap())
-                .align_y(Alignment::Center),
-        )
+                .align_y(Alignment::Center)
+                .into()
+        };
+        container(content)
         .padding(ui.gap())
         .style(theme::card)
         .into()
