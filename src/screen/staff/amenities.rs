@@ -79,13 +79,20 @@ impl State {
             name.max(ui.target())
         } + 2.0 * ui.gap();
         let ui_ = *ui;
-        widget::paged_rows(ui, self.page, amenities.len(), card, Message::Page, move |range| {
-            let mut list = Column::new().spacing(ui_.gap());
-            for a in &amenities[range] {
-                list = list.push(self.card(&ui_, a));
-            }
-            list.into()
-        })
+        widget::paged_rows(
+            ui,
+            self.page,
+            amenities.len(),
+            card,
+            Message::Page,
+            move |range| {
+                let mut list = Column::new().spacing(ui_.gap());
+                for a in &amenities[range] {
+                    list = list.push(self.card(&ui_, a));
+                }
+                list.into()
+            },
+        )
     }
 
     fn card<'a>(&self, ui: &Ui, a: &'a crate::store::Amenity) -> Element<'a, Message> {
@@ -142,8 +149,8 @@ impl State {
                 .into()
         };
         container(content)
-        .padding(ui.gap())
-        .style(theme::card)
-        .into()
+            .padding(ui.gap())
+            .style(theme::card)
+            .into()
     }
 }

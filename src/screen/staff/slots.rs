@@ -320,9 +320,9 @@ impl State {
                 .into()
         };
         container(content)
-        .padding(ui.gap())
-        .style(theme::card)
-        .into()
+            .padding(ui.gap())
+            .style(theme::card)
+            .into()
     }
 }
 
