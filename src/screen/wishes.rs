@@ -360,6 +360,11 @@ impl State {
                     .width(Length::Fixed(ui.s_width(160.0))),
                 )
                 .into()
+        } else if ui.elder() && ui.portrait {
+            // Elder mode in portrait: the states take a row of their own.
+            column![self.tabs(ui), state_row, kind_button.width(Length::Fill)]
+                .spacing(ui.gap_small())
+                .into()
         } else if ui.compact() {
             column![
                 self.tabs(ui),
@@ -413,7 +418,7 @@ impl State {
             theme::secondary,
         )
         .width(Length::Fill);
-        let bottom: Element<'a, Message> = if ui.tight() {
+        let bottom: Element<'a, Message> = if ui.tight() && !ui.portrait {
             // Elder mode on a small panel: every control at its own width in one row.
             row![
                 widget::text_action(
@@ -512,7 +517,7 @@ impl State {
 fn grid_shape(ui: &Ui) -> (usize, usize) {
     match (ui.portrait, ui.elder(), ui.compact()) {
         (true, false, _) => (2, 4),
-        (true, true, _) => (1, 4),
+        (true, true, _) => (1, 3),
         (false, false, false) => (3, 2),
         (false, true, false) => (2, 2),
         (false, false, true) => (3, 1),
@@ -587,7 +592,7 @@ fn card<'a>(ui: &Ui, wish: &'a Wish, now: DateTime<Utc>) -> Element<'a, Message>
                 );
             }
         }
-        WishState::Open if ui.elder() && !ui.portrait => {
+        WishState::Open if ui.elder() => {
             // No room for a button in the card: the whole card is the button.
             lines = lines.push(space::vertical()).push(
                 text(format!("{} ›", t::CLAIM))
