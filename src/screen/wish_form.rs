@@ -290,7 +290,11 @@ impl State {
                             theme::secondary
                         },
                     )
-                    .height(Length::Fixed(ui.primary() * 1.2))
+                    .height(Length::Fixed(if ui.tight() {
+                        ui.target() * 1.2
+                    } else {
+                        ui.primary() * 1.2
+                    }))
                     .width(Length::Fill),
                 );
             }
