@@ -539,7 +539,17 @@ fn staff_add_and_remove_slots_on_the_kiosk() {
     let c9 = k.store().slot("C9").expect("added");
     assert_eq!(c9.connector, relay_kiosk::store::Connector::Battery);
     assert!(c9.fed);
-    assert!(k.shows("C9"));
+    // Eleven slots: C9 is on the list's last page, reached with 下一页.
+    assert!(!k.shows("C9"));
+    let mut turned = 0;
+    while !k.shows("C9") && turned < 3 {
+        k.tap(relay_kiosk::text::widget::NEXT_PAGE);
+        turned += 1;
+    }
+    assert!(k.shows("C9"), "on a later page");
+    for _ in 0..turned {
+        k.tap(relay_kiosk::text::widget::PREVIOUS_PAGE);
+    }
     // A1 is free, so it may be removed, after a question.
     k.tap("删除");
     assert!(k.shows("确定删除充电位 A1 吗？它的使用记录也会删除。"));

@@ -186,10 +186,11 @@ impl State {
         let list: Element<'a, Message> = if slots.is_empty() {
             text(t::EMPTY).size(ui.body()).into()
         } else {
-            // A card: label and state over a detail line (two when it wraps), beside
-            // its buttons.
+            // A card: label and state over a detail line (two on a narrow panel, where
+            // it wraps), beside its buttons.
             let line = |size: f32| (size * 1.3).ceil();
-            let words = line(ui.heading()) + theme::BADGE_PAD + 2.0 * line(ui.small());
+            let detail = if ui.compact() { 2.0 } else { 1.0 };
+            let words = line(ui.heading()) + theme::BADGE_PAD + detail * line(ui.small());
             let card = if ui.elder() && ui.portrait {
                 words + ui.gap() + ui.target()
             } else {
