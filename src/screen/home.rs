@@ -53,9 +53,8 @@ impl State {
     }
 
     pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
-        let tight = ui.compact() && ui.elder();
         let mut page = Column::new()
-            .spacing(ui.gap() * if tight { 1.0 } else { 1.5 })
+            .spacing(ui.gap() * if slim(ui) { 1.0 } else { 1.5 })
             .padding(ui.pad())
             .push(header(ui, ctx));
         if let Some(banner) = season_banner(ui, ctx) {
@@ -77,8 +76,7 @@ impl State {
 }
 
 fn header<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
-    // Elder mode has no room for the taglines and the banner row.
-    let tight = ui.elder();
+    let tight = slim(ui);
     let mut name = column![
         text(ctx.config.station_name.as_str())
             .size(if ui.compact() {
@@ -126,8 +124,14 @@ fn header<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     }
 }
 
+/// Elder mode and a small landscape panel have no room for the taglines and the
+/// banner row: the season goes under the name, and the notices keep their room.
+fn slim(ui: &Ui) -> bool {
+    ui.elder() || (ui.compact() && !ui.portrait)
+}
+
 fn season_banner<'a>(ui: &Ui, ctx: Context<'a>) -> Option<Element<'a, Message>> {
-    if ui.elder() {
+    if slim(ui) {
         return None;
     }
     let (title, line) = season_words(ctx.season)?;
@@ -196,7 +200,7 @@ fn amenities<'a>(ui: &Ui, list: &'a [Amenity]) -> Element<'a, Message> {
         }
         grid = grid.push(line);
     }
-    if ui.tight() {
+    if slim(ui) {
         // The cards say what they are; the heading's line goes to the notices.
         return grid.into();
     }
