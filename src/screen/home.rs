@@ -187,7 +187,8 @@ fn amenities<'a>(ui: &Ui, list: &'a [Amenity]) -> Element<'a, Message> {
             .spacing(theme::LINE_GAP)
             .align_x(Alignment::Center);
             // Elder mode on a panel under 800 px high: no room for a note's lines.
-            if !a.note.is_empty() && !(ui.tight() && ui.height < 800.0) {
+            let no_room = ui.tight() && ui.height < 800.0;
+            if !a.note.is_empty() && !no_room {
                 card = card.push(text(a.note.as_str()).size(ui.small()).style(theme::muted));
             }
             line = line.push(
