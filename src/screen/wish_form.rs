@@ -402,17 +402,27 @@ impl State {
     }
 
     fn work<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
-        let mut jobs = Row::new().spacing(ui.gap_small());
-        for o in Occupation::ALL {
-            jobs = jobs.push(
-                widget::choice(
-                    ui,
-                    o.zh(),
-                    self.occupation == Some(o),
-                    Message::Occupation(o),
-                )
-                .width(Length::Fill),
-            );
+        // Elder mode in portrait: two rows, so 网约车司机 stays on one line.
+        let per_row = if ui.elder() && ui.portrait {
+            Occupation::ALL.len().div_ceil(2)
+        } else {
+            Occupation::ALL.len()
+        };
+        let mut jobs = Column::new().spacing(ui.gap_small());
+        for chunk in Occupation::ALL.chunks(per_row) {
+            let mut line = Row::new().spacing(ui.gap_small());
+            for &o in chunk {
+                line = line.push(
+                    widget::choice(
+                        ui,
+                        o.zh(),
+                        self.occupation == Some(o),
+                        Message::Occupation(o),
+                    )
+                    .width(Length::Fill),
+                );
+            }
+            jobs = jobs.push(line);
         }
         let phone = if self.phone.value.is_empty() {
             String::new()
@@ -604,7 +614,12 @@ fn page<'a>(ui: &Ui, body: Element<'a, Message>, step: Option<String>) -> Elemen
             body
         ]
         .spacing(ui.gap())
-        .padding(ui.pad()),
+        // Elder mode on a panel under 800 px high: less room around the page.
+        .padding(if ui.tight() && ui.height < 800.0 {
+            ui.gap()
+        } else {
+            ui.pad()
+        }),
     )
     .width(Length::Fill)
     .height(Length::Fill)

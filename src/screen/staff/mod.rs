@@ -242,9 +242,11 @@ impl State {
                 .into(),
             _ => text(en).size(ui.small()).style(theme::muted).into(),
         };
+        // Elder mode on a panel under 800 px high: less room around the page.
+        let low = ui.tight() && ui.height < 800.0;
         let page = column![widget::header_with(ui, Message::Home, zh, subtitle, right)]
-            .spacing(ui.gap() * 1.5)
-            .padding(ui.pad());
+            .spacing(ui.gap() * if ui.tight() { 1.0 } else { 1.5 })
+            .padding(if low { ui.gap() } else { ui.pad() });
         container(page.push(body))
             .width(Length::Fill)
             .height(Length::Fill)
