@@ -185,6 +185,54 @@ pub fn paged_rows<'a, M: Clone + 'a>(
     .into()
 }
 
+/// Like [`paged_rows`], for rows of different heights (`heights`, the most each needs):
+/// each page takes the rows that fit whole, in order.
+pub fn paged_heights<'a, M: Clone + 'a>(
+    ui: &Ui,
+    page: usize,
+    heights: Vec<f32>,
+    on_page: impl Fn(usize) -> M + 'a,
+    build: impl Fn(std::ops::Range<usize>) -> Element<'a, M> + 'a,
+) -> Element<'a, M> {
+    let ui = *ui;
+    let spacing = ui.gap();
+    iced::widget::responsive(move |size| {
+        let all: f32 = heights.iter().map(|h| h + spacing).sum::<f32>() - spacing;
+        if all <= size.height {
+            return build(0..heights.len());
+        }
+        // Pages of whole rows above the pager; a row taller than a page has one alone.
+        let room = size.height - ui.target() - spacing;
+        let mut starts = vec![0];
+        let mut used = 0.0;
+        for (i, h) in heights.iter().enumerate() {
+            let need = if used > 0.0 { spacing + h } else { *h };
+            if used > 0.0 && used + need > room {
+                starts.push(i);
+                used = *h;
+            } else {
+                used += need;
+            }
+        }
+        let pages = starts.len();
+        let page = page.min(pages - 1);
+        let end = starts.get(page + 1).copied().unwrap_or(heights.len());
+        column![
+            container(build(starts[page]..end)).height(Length::Fill),
+            pager(
+                &ui,
+                page,
+                pages,
+                on_page(page.saturating_sub(1)),
+                on_page(page + 1)
+            ),
+        ]
+        .spacing(spacing)
+        .into()
+    })
+    .into()
+}
+
 /// How many pages `count` items make at `per_page`.
 pub fn page_count(count: usize, per_page: usize) -> usize {
     count.div_ceil(per_page).max(1)

@@ -483,6 +483,10 @@ fn compose_and_save_a_notice_by_touch() {
     k.tap("共 30 天");
     k.tap("周六");
     k.tap("周日");
+    // With the error line above it, the form's last lines are on its next page.
+    if !k.shows("设定时段") {
+        k.tap(relay_kiosk::text::widget::NEXT_PAGE);
+    }
     k.tap("设定时段");
     k.tap("置顶");
     k.tap("保存");
