@@ -375,6 +375,9 @@ fn tap(slot: &Slot, now: DateTime<Utc>, limit: Duration) -> Dialog {
 }
 
 fn grid<'a>(ui: &Ui, ctx: Context<'a>, page: usize) -> Element<'a, Message> {
+    if ctx.board.unavailable.slots {
+        return widget::unavailable(ui);
+    }
     let limit = ctx.config.charging_limit();
     let count = ctx.board.slots.len();
     // A big station (up to 24 slots) gets more, smaller cards a row.

@@ -6,6 +6,7 @@ use crate::i18n;
 use crate::season::Season;
 use crate::store::Amenity;
 use crate::text::home as t;
+use crate::text::widget as widget_t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{self, badge};
 use iced::widget::{Column, Row, button, column, container, responsive, row, text};
@@ -64,7 +65,7 @@ impl State {
         // as fit whole (公告通知 has them all), never a list to drag.
         let ui = *ui;
         page = page
-            .push(amenities(&ui, &ctx.board.amenities))
+            .push(amenities(&ui, ctx))
             .push(responsive(move |size| notices(&ui, ctx, size.height)))
             .push(tiles(&ui, ctx));
         container(page)
@@ -159,7 +160,16 @@ fn season_words(season: Season) -> Option<(&'static str, &'static str)> {
     }
 }
 
-fn amenities<'a>(ui: &Ui, list: &'a [Amenity]) -> Element<'a, Message> {
+fn amenities<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
+    if ctx.board.unavailable.amenities {
+        return column![
+            text(t::AMENITIES).size(ui.label()).font(BOLD),
+            widget::unavailable(ui)
+        ]
+        .spacing(ui.gap_small())
+        .into();
+    }
+    let list: &'a [Amenity] = &ctx.board.amenities;
     // As many a row as fit the width (a name of five characters), rows evened out:
     // elder mode on a small panel keeps them to one row, in smaller words.
     let (name, pad, gap) = if ui.tight() {
@@ -246,7 +256,9 @@ fn notices<'a>(ui: &Ui, ctx: Context<'a>, height: f32) -> Element<'a, Message> {
             .style(theme::card_button),
         ));
     }
-    if ctx.board.notices.is_empty() {
+    if ctx.board.unavailable.notices {
+        list = list.push(widget::unavailable(ui));
+    } else if ctx.board.notices.is_empty() {
         list = list.push(text(t::NO_NOTICES).size(ui.body()).style(theme::muted));
     }
     column![text(t::LATEST_NOTICES).size(ui.label()).font(BOLD), list]
@@ -300,7 +312,10 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     } else {
         (t::LARGER_TEXT, t::LARGER_TEXT_EN)
     };
-    let free_line = if ui.compact() && ui.elder() {
+    let slots_failed = ctx.board.unavailable.slots;
+    let free_line = if slots_failed {
+        widget_t::UNAVAILABLE.to_string()
+    } else if ui.compact() && ui.elder() {
         t::free_short(free, total)
     } else {
         t::free(free, total)
@@ -317,7 +332,7 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         .width(Length::FillPortion(3)),
     );
     // A station without charging slots does not offer charging.
-    if total > 0 {
+    if total > 0 || slots_failed {
         tiles = tiles.push(
             tile(
                 lines(t::CHARGING_TILE.into(), free_line),

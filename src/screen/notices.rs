@@ -78,7 +78,9 @@ impl State {
         for notice in notices.iter().skip(page * size).take(size) {
             list = list.push(card(ui, ctx, notice));
         }
-        if notices.is_empty() {
+        if ctx.board.unavailable.notices {
+            list = list.push(widget::unavailable(ui));
+        } else if notices.is_empty() {
             list = list.push(
                 container(text(t::NONE).size(ui.label()))
                     .padding(ui.pad())

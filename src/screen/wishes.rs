@@ -277,6 +277,8 @@ impl State {
                 return widget::bare_page(ui, form.view(ui));
             }
             form.view(ui)
+        } else if ctx.board.unavailable.voices {
+            widget::unavailable(ui)
         } else {
             match self.tab {
                 Tab::Wishes => self.board(ui, ctx),
@@ -529,7 +531,7 @@ fn grid_shape(ui: &Ui) -> (usize, usize) {
 pub fn state_look(state: WishState) -> (&'static str, iced::Color) {
     match state {
         WishState::Open => ("♡", theme::CHARGING),
-        WishState::Claimed => ("✋", theme::WARN),
+        WishState::Claimed => ("◐", theme::WARN),
         WishState::Fulfilled | WishState::Archived => ("✓", theme::OK),
         WishState::Pending => ("…", theme::PINNED),
         WishState::Declined | WishState::Withdrawn => ("■", theme::BAD),

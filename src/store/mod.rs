@@ -8,19 +8,26 @@
 
 mod amenity;
 mod audit;
+pub mod backup;
 mod migrations;
 mod notice;
+pub(crate) mod recover;
 mod revision;
 mod schedule;
 mod slot;
 mod staff;
 mod suggestion;
+pub mod time;
 mod wish;
 mod worker;
 
 pub use amenity::{Amenity, AmenityStatus};
 pub use audit::{AuditEntry, UsageCount};
+pub use backup::BackupFile;
 pub use notice::{Category, NewNotice, Notice, prepare_poster};
+pub use recover::{
+    Health, LOCK_FILE, Opened, Recovery, StoreLock, health, in_memory, open_checked, restore_from,
+};
 pub use revision::Revisions;
 pub use schedule::{NoticeState, Schedule, TimeWindow, Weekdays};
 pub use slot::{

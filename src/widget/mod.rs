@@ -332,3 +332,19 @@ pub fn bare_page<'a, M: 'a>(ui: &Ui, body: Element<'a, M>) -> Element<'a, M> {
         .style(theme::page)
         .into()
 }
+
+/// The calm card shown where a part of a screen could not be read from the store
+/// (暂时无法显示，请联系工作人员); the rest of the screen works as usual.
+pub fn unavailable<'a, M: 'a>(ui: &Ui) -> Element<'a, M> {
+    container(
+        column![
+            text(t::UNAVAILABLE).size(ui.label()).font(BOLD),
+            text(t::UNAVAILABLE_EN).size(ui.small()).style(theme::muted),
+        ]
+        .spacing(theme::BADGE_PAD_SMALL),
+    )
+    .padding(ui.gap())
+    .width(Length::Fill)
+    .style(theme::card)
+    .into()
+}
