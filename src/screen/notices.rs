@@ -14,8 +14,10 @@ use iced::{ContentFit, Length};
 /// Notices per page: big cards, read in a few seconds each; as many as fit.
 pub fn per_page(ui: &Ui) -> usize {
     match (ui.portrait, ui.elder()) {
-        (true, false) => 4,
+        (true, false) => 5,
         (true, true) => 3,
+        // A panel under 800 px high has room for one whole notice.
+        (false, false) if ui.height < 800.0 => 1,
         (false, false) => 2,
         (false, true) => 1,
     }
@@ -133,7 +135,7 @@ fn card<'a>(ui: &Ui, ctx: Context<'a>, notice: &'a Notice) -> Element<'a, Messag
         None => words.into(),
     };
     container(content)
-        .padding(ui.pad())
+        .padding(if ui.compact() { ui.gap() } else { ui.pad() })
         .width(Length::Fill)
         .style(theme::card)
         .into()

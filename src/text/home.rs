@@ -24,6 +24,11 @@ pub fn notices_tile(n: usize) -> String {
     format!("公告通知（{n}）")
 }
 pub const NOTICES_TILE_EN: &str = "Notices";
+/// The notices tile where it is narrow: `公告通知` over `7 条 · Notices`.
+pub const NOTICES_TILE: &str = "公告通知";
+pub fn notices_count(n: usize) -> String {
+    format!("{n} 条 · Notices")
+}
 pub const CHARGING_TILE: &str = "手机充电";
 /// The charging tile's second line where space is tight: `空闲 3/8`.
 pub fn free_short(free: usize, total: usize) -> String {

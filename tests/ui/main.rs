@@ -5,6 +5,7 @@
 
 mod bad_data;
 mod flows;
+mod layout;
 mod reading;
 mod recovery;
 mod snapshots;

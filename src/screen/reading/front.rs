@@ -155,15 +155,7 @@ fn no_results<'a>(ui: &Ui, catalog: &'a Catalog, query: &str) -> Element<'a, Mes
 /// The category tiles with their counts.
 pub fn categories<'a>(ui: &Ui, catalog: &'a Catalog) -> Element<'a, Message> {
     let list = catalog.categories();
-    let per_row = if ui.portrait {
-        3
-    } else if ui.compact() {
-        if ui.elder() { 4 } else { 5 }
-    } else if ui.elder() {
-        5
-    } else {
-        list.len().clamp(1, 9)
-    };
+    let per_row = category_columns(ui, list.len());
     let mut grid = Column::new().spacing(ui.gap_small());
     for chunk in list.chunks(per_row) {
         let mut line = Row::new().spacing(ui.gap_small());
@@ -180,9 +172,7 @@ pub fn categories<'a>(ui: &Ui, catalog: &'a Catalog) -> Element<'a, Message> {
                     theme::primary,
                 )
                 .padding([theme::BADGE_PAD, theme::BADGE_PAD])
-                .height(Length::Fixed(
-                    ui.target().max(ui.label() * 1.35 + ui.small() * 1.35 + 8.0),
-                ))
+                .height(Length::Fixed(tile_height(ui)))
                 .width(Length::FillPortion(1)),
             );
         }
@@ -217,8 +207,35 @@ fn browse<'a>(state: &'a State, ui: &Ui, catalog: &'a Catalog) -> Element<'a, Me
     } else {
         row![newest, popular].spacing(ui.gap()).into()
     };
-    scrollable(column![categories(ui, catalog), rows].spacing(ui.gap()))
-        .height(Length::Fill)
-        .spacing(theme::SCROLLBAR_GAP)
-        .into()
+    // Nothing scrolls: the rows of covers show only where they fit under the tiles
+    // (not on a small panel in elder mode, where the categories fill the page).
+    let room = ui.height - ui.pad() * 2.0 - shelf::header_height(ui) - ui.target() - ui.gap() * 3.0;
+    let per_line = category_columns(ui, catalog.categories().len());
+    let lines = catalog.categories().len().div_ceil(per_line) as f32;
+    let tiles = ui.label() * 1.4 + lines * (tile_height(ui) + ui.gap_small());
+    let strip_height = ui.label() * 1.4 + ui.gap_small() + shelf::dims(ui).height + ui.gap_small();
+    let strips = if ui.portrait { 2.0 } else { 1.0 } * (strip_height + ui.gap());
+    let mut page = column![categories(ui, catalog)].spacing(ui.gap());
+    if tiles + ui.gap() + strips <= room {
+        page = page.push(rows);
+    }
+    page.into()
+}
+
+/// Category tiles per line.
+fn category_columns(ui: &Ui, count: usize) -> usize {
+    if ui.portrait {
+        3
+    } else if ui.compact() {
+        if ui.elder() { 4 } else { 5 }
+    } else if ui.elder() {
+        5
+    } else {
+        count.clamp(1, 9)
+    }
+}
+
+/// A category tile's height: its name and its count.
+fn tile_height(ui: &Ui) -> f32 {
+    ui.target().max(ui.label() * 1.35 + ui.small() * 1.35 + 8.0)
 }

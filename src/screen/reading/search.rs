@@ -178,11 +178,7 @@ impl Search {
 }
 
 /// A result while typing: its title in 《》, one touch target high.
-fn result_button<'a>(
-    ui: &Ui,
-    id: BookId,
-    title: &str,
-) -> iced::widget::Button<'a, Message, theme::Theme> {
+fn result_button<'a>(ui: &Ui, id: BookId, title: &str) -> widget::tap::Tap<'a, Message> {
     widget::action(
         ui,
         text(t::quoted(title))
@@ -192,7 +188,6 @@ fn result_button<'a>(
         Some(Message::Open(id)),
         theme::card_button,
     )
-    .clip(true)
 }
 
 /// Results per row and rows of them that fit above the keyboard.

@@ -239,6 +239,17 @@ impl State {
                 (zh, en, body, Some(&session.banner))
             }
         };
+        // Typing: the keyboard needs the height, and 完成 brings the header back.
+        if let State::In(session) = self
+            && match &session.page {
+                Page::Editor(e) => e.typing(),
+                Page::SlotForm(f) => f.typing(),
+                Page::Slots(s) => s.typing(),
+                _ => false,
+            }
+        {
+            return widget::bare_page(ui, body);
+        }
         let menu = matches!(
             self,
             State::Login(_)
@@ -265,9 +276,11 @@ impl State {
                 .into(),
             _ => text(en).size(ui.small()).style(theme::muted).into(),
         };
+        // Elder mode on a panel under 800 px high: less room around the page.
+        let low = ui.tight() && ui.height < 800.0;
         let page = column![widget::header_with(ui, Message::Home, zh, subtitle, right)]
-            .spacing(ui.gap() * 1.5)
-            .padding(ui.pad());
+            .spacing(ui.gap() * if ui.tight() { 1.0 } else { 1.5 })
+            .padding(if low { ui.gap() } else { ui.pad() });
         container(page.push(body))
             .width(Length::Fill)
             .height(Length::Fill)
