@@ -565,7 +565,10 @@ fn menu<'a>(
         widget::action(
             ui,
             column![
-                text(zh).size(ui.heading()).font(theme::BOLD),
+                // On a small elder panel a heading-size 退出工作人员模式 wraps out of its tile.
+                text(zh)
+                    .size(if ui.tight() { ui.label() } else { ui.heading() })
+                    .font(theme::BOLD),
                 text(en).size(ui.small()),
             ]
             .spacing(theme::BADGE_PAD_SMALL)
