@@ -38,6 +38,8 @@ fn staff_are_told_from_when_the_data_is_until_they_dismiss_it() {
     assert!(note_shown(&k, LANDSCAPE));
     check(&k, "staff-menu-recovered", LANDSCAPE);
     check(&k, "staff-menu-recovered-portrait", PORTRAIT);
+    let found = crate::layout::audit(&k, "staff menu with the recovery note");
+    assert!(found.is_empty(), "{found:#?}");
     // It outlives a logout (and a restart: it is kept in the store).
     k.tap("退出工作人员模式");
     k.log_in();
@@ -68,6 +70,9 @@ fn the_note_fits_a_small_screen_in_elder_mode() {
     k.tap_at(COMPACT, "确定");
     assert!(note_shown(&k, COMPACT));
     check(&k, "staff-menu-recovered-1280x800-elder", COMPACT);
+    // The note never squeezes or spills the menu's tiles, on any panel.
+    let found = crate::layout::audit(&k, "staff menu with the recovery note");
+    assert!(found.is_empty(), "{found:#?}");
     k.tap_at(COMPACT, "知道了");
     assert!(!note_shown(&k, COMPACT));
 }

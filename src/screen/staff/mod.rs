@@ -627,6 +627,8 @@ fn menu<'a>(
         widget::action(
             ui,
             column![
+                // Four tiles across a small elder panel: headings at body size, so
+                // 退出工作人员模式 stays in its tile.
                 text(zh)
                     .size(if ui.tight() {
                         ui.body()
