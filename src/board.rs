@@ -34,6 +34,9 @@ pub struct Board {
     /// What waits for staff: wishes to review, claimed wishes to fulfil, suggestions
     /// without a reply.
     pub staff_queue: StaffQueue,
+    /// The parts whose last read failed: each shows a calm 暂时无法显示 card (see
+    /// [`crate::widget::unavailable`]) while the rest of the screen works.
+    pub unavailable: Changed,
     posters: Posters,
     /// What was read, per topic; `None` until the first read.
     seen: Option<Revisions>,
@@ -71,9 +74,11 @@ pub struct Update {
     notices: Option<(Vec<Notice>, Posters, i64)>,
     slots: Option<(Vec<Slot>, Option<Duration>)>,
     voices: Option<Voices>,
+    /// The parts that could not be read this time.
+    failed: Changed,
 }
 
-/// Which parts an update replaced.
+/// Which parts an update replaced (or, as [`Board::unavailable`], which failed).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Changed {
     pub amenities: bool,
@@ -104,8 +109,33 @@ impl Board {
         let minute = minute_of(now);
         let notices_due = minute != self.notices_minute;
         let posters = self.posters.clone();
+        let was_failing = self.unavailable;
         move |store| {
-            let revisions = store.revisions()?;
+            let revisions = match store.revisions() {
+                Ok(r) => r,
+                // Not even what changed can be read: every part shows the calm card
+                // (logged once), and all are read again once the store answers.
+                Err(e) => {
+                    let all = Changed {
+                        amenities: true,
+                        notices: true,
+                        slots: true,
+                        voices: true,
+                    };
+                    if was_failing == all {
+                        return Ok(None);
+                    }
+                    tracing::error!("the store could not say what changed: {e}");
+                    return Ok(Some(Update {
+                        revisions: seen.unwrap_or_default(),
+                        amenities: None,
+                        notices: None,
+                        slots: None,
+                        voices: None,
+                        failed: all,
+                    }));
+                }
+            };
             let stale = |old: Option<i64>, new: i64| old != Some(new);
             let mut update = Update {
                 revisions,
@@ -113,22 +143,36 @@ impl Board {
                 notices: None,
                 slots: None,
                 voices: None,
+                failed: Changed::default(),
             };
-            // Each part loads on its own: one that fails is logged and tried again on
-            // the next tick, while the others still show.
-            if stale(seen.map(|s| s.amenities), revisions.amenities) {
+            // Each part loads on its own: one that fails is logged (once, until it
+            // reads again) and tried again on the next tick, while the others show.
+            let failed = |part: &str, was: bool, e: store::Error| {
+                if was {
+                    tracing::debug!("{part} still cannot be read: {e}");
+                } else {
+                    tracing::error!("{part} could not be read: {e}");
+                }
+                true
+            };
+            if was_failing.amenities || stale(seen.map(|s| s.amenities), revisions.amenities) {
                 match store.amenities() {
                     Ok(list) => update.amenities = Some(list),
-                    Err(e) => tracing::error!("amenities could not be read: {e}"),
+                    Err(e) => {
+                        update.failed.amenities = failed("amenities", was_failing.amenities, e)
+                    }
                 }
             }
-            if notices_due || stale(seen.map(|s| s.notices), revisions.notices) {
+            if was_failing.notices
+                || notices_due
+                || stale(seen.map(|s| s.notices), revisions.notices)
+            {
                 match read_notices(store, now, posters) {
                     Ok((list, posters)) => update.notices = Some((list, posters, minute)),
-                    Err(e) => tracing::error!("notices could not be read: {e}"),
+                    Err(e) => update.failed.notices = failed("notices", was_failing.notices, e),
                 }
             }
-            if stale(seen.map(|s| s.slots), revisions.slots) {
+            if was_failing.slots || stale(seen.map(|s| s.slots), revisions.slots) {
                 let slots = store.slots().and_then(|list| {
                     Ok((
                         list,
@@ -137,24 +181,26 @@ impl Board {
                 });
                 match slots {
                     Ok(s) => update.slots = Some(s),
-                    Err(e) => tracing::error!("slots could not be read: {e}"),
+                    Err(e) => update.failed.slots = failed("slots", was_failing.slots, e),
                 }
             }
             // The yearly count and the staff queue depend on wishes and suggestions
             // both; the minute turning also catches the new year.
-            if notices_due
+            if was_failing.voices
+                || notices_due
                 || stale(seen.map(|s| s.wishes), revisions.wishes)
                 || stale(seen.map(|s| s.suggestions), revisions.suggestions)
             {
                 match read_voices(store, now) {
                     Ok(v) => update.voices = Some(v),
-                    Err(e) => tracing::error!("wishes could not be read: {e}"),
+                    Err(e) => update.failed.voices = failed("wishes", was_failing.voices, e),
                 }
             }
             let nothing = update.amenities.is_none()
                 && update.notices.is_none()
                 && update.slots.is_none()
-                && update.voices.is_none();
+                && update.voices.is_none()
+                && update.failed == was_failing;
             Ok((!nothing || seen.is_none()).then_some(update))
         }
     }
@@ -170,13 +216,21 @@ impl Board {
             books: -1,
         });
         let mut changed = Changed::default();
+        // A part that starts or stops failing changes what the screen shows.
+        let failed = update.failed;
+        let was = self.unavailable;
+        changed.amenities |= failed.amenities != was.amenities;
+        changed.notices |= failed.notices != was.notices;
+        changed.slots |= failed.slots != was.slots;
+        changed.voices |= failed.voices != was.voices;
+        self.unavailable = failed;
         if let Some(list) = update.amenities {
             self.amenities = list;
             seen.amenities = update.revisions.amenities;
             changed.amenities = true;
         }
         if let Some((list, posters, minute)) = update.notices {
-            changed.notices = list != self.notices;
+            changed.notices |= list != self.notices;
             self.notices = list;
             self.posters = posters;
             self.notices_minute = minute;
@@ -189,7 +243,7 @@ impl Board {
             changed.slots = true;
         }
         if let Some(v) = update.voices {
-            changed.voices = v.wishes != self.wishes
+            changed.voices |= v.wishes != self.wishes
                 || v.suggestions != self.suggestions
                 || v.queue != self.staff_queue
                 || v.fulfilled != self.wishes_fulfilled_this_year;

@@ -44,6 +44,9 @@ pub struct Config {
     pub charging_limit_mins: u64,
     /// Expected session length while history is thin (fewer than 10 sessions in 30 days).
     pub charging_expected_mins: u64,
+    /// A Unix group whose members may write to the feed socket (a feeder running as
+    /// another user); empty: the kiosk's user only.
+    pub feed_group: String,
 }
 
 impl Default for Config {
@@ -59,6 +62,7 @@ impl Default for Config {
             home_notices: 3,
             charging_limit_mins: 180,
             charging_expected_mins: 60,
+            feed_group: String::new(),
         }
     }
 }
@@ -148,6 +152,7 @@ const TEMPLATE: &str = r#"# relay-kiosk 配置 (configuration). Every line is op
 # home_notices = 3           # 首页显示几条通知
 # charging_limit_mins = 180  # 充电多久后显示“超时请取走”
 # charging_expected_mins = 60  # 历史记录不足时，预计每次充电多久
+# feed_group = ""            # 允许这个用户组的充电柜程序连接上报接口（空：只有本用户）
 "#;
 
 #[cfg(test)]

@@ -44,6 +44,24 @@ fn too_big(what: &str, shown: &str, max: u64) -> String {
     )
 }
 
+/// Tells the kernel that `data` — a large table compiled into the binary (a font, the
+/// pinyin dictionary) — is read at random: only the pages actually touched are read
+/// and mapped, not their neighbours (readahead and fault-around would otherwise map
+/// megabytes of glyphs and words nobody looks at, all counted against the kiosk's
+/// memory). Only whole pages inside `data` are advised; failure changes nothing.
+pub fn advise_random_access(data: &'static [u8]) {
+    const PAGE: usize = 4096;
+    let start = (data.as_ptr() as usize).next_multiple_of(PAGE);
+    let end = (data.as_ptr() as usize + data.len()) / PAGE * PAGE;
+    if end > start {
+        // SAFETY: the range lies inside a live, immutable static; MADV_RANDOM changes
+        // only the kernel's paging heuristics, never the contents.
+        unsafe {
+            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_RANDOM);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 use crate::app::App;
 use crate::config::Config;
 use crate::feed::{FEED_SOCKET, FeedServer};
-use crate::store::{DB_FILE, Store};
+use crate::store::{self, DB_FILE, Opened, Store, backup};
 use crate::theme;
 use chrono::Local;
 use std::path::{Path, PathBuf};
@@ -41,9 +41,15 @@ pub fn data_dir_path(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
     }
 }
 
-/// Opens the store and, the first time, loads the demo station (unless `no_demo`).
-pub fn open_store(dir: &Path, no_demo: bool) -> Result<Store, String> {
-    let mut store = Store::open(&dir.join(DB_FILE)).map_err(|e| e.to_string())?;
+/// Opens the store (checked; a damaged one is recovered from the newest good backup,
+/// see `store::open_checked`) and, the first time, loads the demo station (unless
+/// `no_demo`). The lock in [`Opened`] is held for as long as the kiosk runs.
+pub fn open_store(dir: &Path, no_demo: bool) -> Result<Opened, String> {
+    let mut opened = store::open_checked(dir, Local::now()).map_err(|e| e.to_string())?;
+    if let Some(r) = &opened.recovery {
+        tracing::error!("{}", r.message());
+    }
+    let store = &mut opened.store;
     if store
         .setting("initialized")
         .map_err(|e| e.to_string())?
@@ -51,7 +57,7 @@ pub fn open_store(dir: &Path, no_demo: bool) -> Result<Store, String> {
     {
         let empty = store.notices().map_err(|e| e.to_string())?.is_empty();
         if !no_demo && empty {
-            let n = crate::demo::load(&mut store, &Local::now())?;
+            let n = crate::demo::load(store, &Local::now())?;
             tracing::info!("first start: loaded the demo station ({n} notices)");
         } else {
             store
@@ -59,24 +65,97 @@ pub fn open_store(dir: &Path, no_demo: bool) -> Result<Store, String> {
                 .map_err(|e| e.to_string())?;
         }
     }
-    Ok(store)
+    Ok(opened)
+}
+
+/// [`open_store`], or, when the store can be neither opened nor recovered, an empty
+/// store in memory that tells staff so: the kiosk shows its screens rather than
+/// restarting in a loop with a blank screen. Starts the backups when the store is real.
+/// The lock (held until the kiosk ends) keeps the CLI from swapping the store under it.
+pub fn open_store_or_memory(
+    dir: &Path,
+    no_demo: bool,
+) -> Result<(Store, Option<store::StoreLock>), String> {
+    match open_store(dir, no_demo) {
+        Ok(Opened { store, lock, .. }) => {
+            start_backups(dir);
+            Ok((store, Some(lock)))
+        }
+        Err(e) => {
+            tracing::error!("the store cannot be used, running in memory: {e}");
+            let (store, _) = store::in_memory(&e, Local::now()).map_err(|e| e.to_string())?;
+            Ok((store, None))
+        }
+    }
+}
+
+/// Takes a backup now and every night at 03:00 local time, on a thread of its own with
+/// its own connection (an online backup: the kiosk keeps writing meanwhile).
+pub fn start_backups(dir: &Path) {
+    let path = dir.join(DB_FILE);
+    let spawned = std::thread::Builder::new()
+        .name("backup".into())
+        .spawn(move || {
+            let store = match Store::open(&path) {
+                Ok(store) => store,
+                Err(e) => {
+                    tracing::error!("backups are off: cannot open the store: {e}");
+                    return;
+                }
+            };
+            let take = |why: &str| {
+                let started = std::time::Instant::now();
+                match store.backup(Local::now()) {
+                    Ok(b) => tracing::info!(
+                        "{why} backup {} ({} KB, {} ms)",
+                        b.path.display(),
+                        b.bytes.div_ceil(1024),
+                        started.elapsed().as_millis()
+                    ),
+                    Err(e) => tracing::error!("{why} backup failed: {e}"),
+                }
+            };
+            take("start-up");
+            let mut last = backup::nightly_taken_at_start(Local::now());
+            loop {
+                // Checked every minute against the wall clock, so a clock that jumps
+                // neither skips a night nor takes two.
+                std::thread::sleep(std::time::Duration::from_secs(60));
+                let now = Local::now();
+                if backup::nightly_due(now, last) {
+                    last = Some(now.date_naive());
+                    take("nightly");
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::error!("backups are off: no thread: {e}");
+    }
 }
 
 pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<(), String> {
     // The pinyin dictionary and word model load beside the store and the window.
     crate::ime::preload();
     let config = Config::load_or_create(dir)?;
-    let store = open_store(dir, no_demo)?;
+    let (store, _lock) = open_store_or_memory(dir, no_demo)?;
     tracing::info!("kiosk on {}", dir.join(DB_FILE).display());
     // The hardware feed runs beside the UI for as long as the kiosk does; without it
     // the kiosk still works (manual claims only).
     let _feed = match FeedServer::start(&dir.join(FEED_SOCKET), &dir.join(DB_FILE)) {
-        Ok(server) => Some(server),
+        Ok(server) => {
+            if !config.feed_group.is_empty()
+                && let Err(e) = crate::feed::share_with_group(dir, &config.feed_group)
+            {
+                tracing::error!("slot feed: {e}");
+            }
+            Some(server)
+        }
         Err(e) => {
             tracing::warn!("slot feed not available: {e}");
             None
         }
     };
+    theme::install_fonts();
     let app = Mutex::new(Some(App::boot(store, config, Local::now())));
     let window = iced::window::Settings {
         size: windowed.map_or(iced::Size::new(1920.0, 1080.0), |(w, h)| {
@@ -105,8 +184,6 @@ pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<()
     .subscription(App::subscription)
     .theme(App::theme)
     .window(window)
-    .font(theme::FONT_REGULAR_BYTES)
-    .font(theme::FONT_BOLD_BYTES)
     .default_font(theme::FONT)
     .run()
     .map_err(|e| format!("窗口无法打开 (window error): {e}"))
@@ -144,4 +221,43 @@ fn fit_to_screen(fullscreen: bool) -> iced::Task<crate::app::Message> {
             ])
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_store_starts_from_its_backup_not_the_demo() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join(DB_FILE), b"").unwrap();
+        let opened = open_store(d, false).unwrap();
+        assert!(opened.recovery.is_some());
+        assert!(opened.store.notices().unwrap().is_empty(), "no demo");
+        assert!(opened.store.recovery_note().unwrap().is_some());
+        // A missing store is a new station: the demo.
+        let fresh = tempfile::tempdir().unwrap();
+        let opened = open_store(fresh.path(), false).unwrap();
+        assert!(!opened.store.notices().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_store_that_cannot_be_opened_runs_in_memory_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        // A lock file that cannot be opened: nothing can be done on disk.
+        std::fs::create_dir(dir.path().join(store::LOCK_FILE)).unwrap();
+        let (store, lock) = open_store_or_memory(dir.path(), false).unwrap();
+        assert!(lock.is_none());
+        assert_eq!(store.data_dir(), None);
+        let note = store.recovery_note().unwrap().unwrap();
+        assert!(note.unsaved);
+        assert!(
+            note.message().contains("改动不会保存"),
+            "{}",
+            note.message()
+        );
+        assert!(store.notices().unwrap().is_empty(), "no demo");
+        assert!(store.backup(Local::now()).is_err());
+    }
 }

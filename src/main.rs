@@ -22,13 +22,7 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "relay_kiosk=info,warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    relay_kiosk::logging::init();
     let args = Cli::parse();
     // `doctor` looks at the data directory as it is; everything else creates it.
     let dir = if matches!(args.command, Some(cli::Command::Doctor(_))) {

@@ -8,13 +8,37 @@ use iced::widget::{button, container, scrollable, text_editor, text_input};
 use iced::{Background, Border, Color, Font, Shadow, color};
 
 /// The bundled CJK font (Noto Sans CJK SC), so Chinese renders on any machine.
-pub const FONT_REGULAR_BYTES: &[u8] = include_bytes!("../assets/fonts/NotoSansCJKsc-Regular.otf");
-pub const FONT_BOLD_BYTES: &[u8] = include_bytes!("../assets/fonts/NotoSansCJKsc-Bold.otf");
+pub use crate::fonts::{FONT_BOLD_BYTES, FONT_REGULAR_BYTES};
 pub const FONT: Font = Font::with_name("Noto Sans CJK SC");
 pub const BOLD: Font = Font {
     weight: Weight::Bold,
     ..FONT
 };
+
+/// Puts the bundled fonts into iced's font system, once, before the first frame.
+///
+/// iced's own `Settings::fonts` copies each font into a new heap buffer (`Cow::into_owned`),
+/// which for these two faces costs 29 MB of memory that can never be swapped out, and reads
+/// every page of them from the binary. Handed over as `&'static` slices instead, the faces
+/// are parsed in place: only the pages holding the glyphs drawn are ever read, and they are
+/// clean pages of the executable the kernel can drop and re-read.
+pub fn install_fonts() {
+    use iced::advanced::graphics::text::{cosmic_text::fontdb, font_system};
+    use std::sync::{Arc, Once};
+    static INSTALLED: Once = Once::new();
+    INSTALLED.call_once(|| {
+        let mut fonts = font_system()
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for bytes in [FONT_REGULAR_BYTES, FONT_BOLD_BYTES] {
+            crate::files::advise_random_access(bytes);
+            fonts
+                .raw()
+                .db_mut()
+                .load_font_source(fontdb::Source::Binary(Arc::new(bytes)));
+        }
+    });
+}
 
 /// Elder mode (长辈模式) scales text and targets by this much.
 pub const ELDER_SCALE: f32 = 1.4;
@@ -27,6 +51,8 @@ pub struct Ui {
     pub season: Season,
     /// Width of the window in logical pixels.
     pub width: f32,
+    /// Height of the window in logical pixels.
+    pub height: f32,
 }
 
 impl Ui {
@@ -36,6 +62,7 @@ impl Ui {
             portrait: height > width,
             season,
             width,
+            height,
         }
     }
 

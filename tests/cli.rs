@@ -1213,3 +1213,85 @@ fn covers_are_stored_and_bad_files_refused() {
         "the cover stays"
     );
 }
+#[test]
+fn times_outside_2000_to_2099_are_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for from in ["+10000-01-01", "0000-01-01", "1999-12-31"] {
+        let err = fails(d, &["notice", "add", "--title", "x", "--from", from]);
+        assert!(err.contains("2000"), "{from}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let err = fails(
+        d,
+        &["notice", "add", "--title", "x", "--until", "2100-01-01"],
+    );
+    assert!(err.contains("2000"), "{err}");
+    // The import file goes through the same check.
+    std::fs::write(
+        d.join("bad.toml"),
+        "[[notice]]\ntitle = \"x\"\nfrom = \"+10000-01-01\"\n",
+    )
+    .unwrap();
+    let err = fails(d, &["notice", "import", "bad.toml"]);
+    assert!(err.contains("2000"), "{err}");
+    assert!(notices_json(d).is_empty(), "nothing was stored");
+}
+
+#[test]
+fn rows_with_unreadable_times_written_by_hand_leave_the_lists_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["slot", "add", "A1", "--connector", "usb-c"]);
+    ok(d, &["slot", "add", "B2", "--connector", "battery", "--fed"]);
+    ok(d, &["notice", "add", "--title", "好的通知"]);
+    ok(d, &["notice", "add", "--title", "坏的通知"]);
+    let conn = rusqlite::Connection::open(d.join("relay-kiosk.sqlite3")).unwrap();
+    conn.execute_batch(
+        "UPDATE slot SET feed_state = 'charging', feed_at = '-0001-12-31T23:00:00Z'
+           WHERE label = 'B2';
+         UPDATE notice SET starts_at = '+10000-01-01T00:00:00Z' WHERE title = '坏的通知';",
+    )
+    .unwrap();
+    drop(conn);
+    let slots = ok(d, &["slot", "list"]);
+    assert!(slots.contains("A1"), "{slots}");
+    let notices = notices_json(d);
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0]["title"], "好的通知");
+    let out = run_in(d, &["notice", "list", "--all"], None);
+    assert!(out.status.success());
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(log.contains("skipped"), "the skipped row is logged: {log}");
+    assert!(
+        !log.contains('\u{1b}'),
+        "no colours when stderr is no terminal: {log}"
+    );
+}
+
+#[test]
+fn emoji_are_refused_and_notice_list_never_writes_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let err = fails(d, &["notice", "add", "--title", "天热了😀注意防暑"]);
+    assert!(err.contains("表情符号"), "{err}");
+    let err = fails(
+        d,
+        &["notice", "add", "--title", "防暑", "--body", "多喝水💧"],
+    );
+    assert!(err.contains("表情符号"), "{err}");
+    // A title with a terminal escape written straight into the store (an old version
+    // or by hand) is shown escaped, never sent to the terminal.
+    ok(d, &["notice", "add", "--title", "通知"]);
+    let conn = rusqlite::Connection::open(d.join("relay-kiosk.sqlite3")).unwrap();
+    conn.execute(
+        "UPDATE notice SET title = ?1",
+        ["\u{1b}[2J\u{1b}]0;owned\u{7}标题\u{202E}"],
+    )
+    .unwrap();
+    drop(conn);
+    let out = ok(d, &["notice", "list", "--all"]);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(!out.contains('\u{202E}'), "{out:?}");
+    assert!(out.contains("\\u{1b}[2J") && out.contains("标题"), "{out}");
+}

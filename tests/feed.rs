@@ -1,8 +1,8 @@
 //! The slot feed over a real Unix socket.
 
-use relay_kiosk::feed::{FEED_SOCKET, FeedServer};
+use relay_kiosk::feed::{FEED_SOCKET, FeedServer, Limits};
 use relay_kiosk::store::{Connector, DB_FILE, SlotState, Store};
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -201,4 +201,219 @@ fn simulated_lines_leave_real_use_alone_and_leave_no_trace() {
     // An old feeder's lines (no "sim") still work as before.
     writeln!(feeder, r#"{{"slot":"B1","state":"free"}}"#).unwrap();
     wait_for(&store, "B1", "free");
+}
+
+/// A feeder that reads its replies: one line out, one line back.
+struct Feeder {
+    out: UnixStream,
+    replies: BufReader<UnixStream>,
+}
+
+impl Feeder {
+    fn connect(socket: &Path) -> Feeder {
+        let out = UnixStream::connect(socket).unwrap();
+        out.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let replies = BufReader::new(out.try_clone().unwrap());
+        Feeder { out, replies }
+    }
+
+    /// One write, as a feeder sends a line.
+    fn send(&mut self, line: &str) {
+        self.out.write_all(format!("{line}\n").as_bytes()).unwrap();
+    }
+
+    fn reply(&mut self) -> String {
+        let mut reply = String::new();
+        self.replies.read_line(&mut reply).unwrap();
+        reply.trim_end().to_string()
+    }
+
+    /// Sends `line` and returns its reply.
+    fn report(&mut self, line: &str) -> String {
+        self.send(line);
+        self.reply()
+    }
+}
+
+fn at(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[test]
+fn every_line_gets_a_reply() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = station(dir.path());
+    let socket = dir.path().join(FEED_SOCKET);
+    let _server = FeedServer::start(&socket, &dir.path().join(DB_FILE)).unwrap();
+    let mut f = Feeder::connect(&socket);
+    assert_eq!(f.report(r#"{"slot":"B1","state":"charging"}"#), "ok");
+    assert_eq!(state(&store, "B1").key(), "charging", "applied before ok");
+    let now = chrono::Utc::now();
+    for (line, says) in [
+        ("not json".to_string(), "expected"),
+        (r#"{"slot":"ZZ9","state":"free"}"#.into(), "ZZ9"),
+        (r#"{"slot":"A1","state":"free"}"#.into(), "not fed"),
+        (
+            r#"{"slot":"B2","state":"charging","at":"0000-01-01T00:00:00+01:00"}"#.into(),
+            "2000",
+        ),
+        (
+            format!(
+                r#"{{"slot":"B2","state":"charging","at":"{}"}}"#,
+                at(now + chrono::Duration::hours(25))
+            ),
+            "a day ahead",
+        ),
+        (
+            format!(
+                r#"{{"slot":"B1","state":"free","at":"{}"}}"#,
+                at(now - chrono::Duration::hours(1))
+            ),
+            "older",
+        ),
+        (format!(r#"{{"note":"{}"}}"#, "x".repeat(5000)), "4096"),
+    ] {
+        let reply = f.report(&line);
+        assert!(
+            reply.starts_with("error: ") && reply.contains(says),
+            "{reply:?} for {}",
+            &line[..line.len().min(80)]
+        );
+    }
+    assert_eq!(state(&store, "B1").key(), "charging");
+    assert!(store.slot("B2").unwrap().feed.is_none(), "nothing applied");
+    assert_eq!(f.report(r#"{"slot":"B1","state":"free"}"#), "ok");
+    assert_eq!(state(&store, "B1").key(), "free");
+}
+
+/// Two feeders, one slot: `charging` from one, then `free` from the other, both sent
+/// at once without waiting. With `at` the later report wins whatever order the lines
+/// meet the writer in; without it, a feeder that waits for `ok` is applied in order.
+#[test]
+fn two_feeders_keep_order_in_100_of_100_trials() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = station(dir.path());
+    let socket = dir.path().join(FEED_SOCKET);
+    let _server = FeedServer::start(&socket, &dir.path().join(DB_FILE)).unwrap();
+    let mut one = Feeder::connect(&socket);
+    let mut two = Feeder::connect(&socket);
+    let start = chrono::Utc::now() - chrono::Duration::hours(1);
+    let mut right = 0;
+    for trial in 0..100 {
+        let t = start + chrono::Duration::seconds(trial * 2);
+        one.send(&format!(
+            r#"{{"slot":"B1","state":"charging","at":"{}"}}"#,
+            at(t)
+        ));
+        two.send(&format!(
+            r#"{{"slot":"B1","state":"free","at":"{}"}}"#,
+            at(t + chrono::Duration::seconds(1))
+        ));
+        // Either may be refused as older, never both.
+        let replies = [one.reply(), two.reply()];
+        assert!(replies.iter().any(|r| r == "ok"), "{replies:?}");
+        if state(&store, "B1") == SlotState::Free {
+            right += 1;
+        }
+    }
+    assert_eq!(right, 100, "with at");
+    let mut right = 0;
+    for _ in 0..100 {
+        assert_eq!(one.report(r#"{"slot":"B2","state":"charging"}"#), "ok");
+        assert_eq!(two.report(r#"{"slot":"B2","state":"free"}"#), "ok");
+        if state(&store, "B2") == SlotState::Free {
+            right += 1;
+        }
+    }
+    assert_eq!(right, 100, "without at, waiting for ok");
+}
+
+#[test]
+fn idle_feeders_cannot_starve_a_working_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = station(dir.path());
+    let socket = dir.path().join(FEED_SOCKET);
+    let _server = FeedServer::start(&socket, &dir.path().join(DB_FILE)).unwrap();
+    let mut feeder = Feeder::connect(&socket);
+    assert_eq!(feeder.report(r#"{"slot":"B2","state":"free"}"#), "ok");
+    // 500 connections that say nothing: 31 fill the cap, the rest are refused.
+    let idle: Vec<UnixStream> = (0..500)
+        .map(|_| UnixStream::connect(&socket).unwrap())
+        .collect();
+    let started = Instant::now();
+    assert_eq!(feeder.report(r#"{"slot":"B1","state":"charging"}"#), "ok");
+    let took = started.elapsed();
+    assert_eq!(state(&store, "B1").key(), "charging");
+    eprintln!("one line applied in {took:?} beside 500 idle connections");
+    assert!(took < Duration::from_secs(2), "took {took:?}");
+    // The refusals were written as each was accepted; wait for the last of them.
+    let mut readers: Vec<BufReader<&UnixStream>> = idle
+        .iter()
+        .map(|s| {
+            s.set_nonblocking(true).unwrap();
+            BufReader::new(s)
+        })
+        .collect();
+    let mut refused = 0;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while refused < 500 - 31 && Instant::now() < deadline {
+        readers.retain_mut(|r| {
+            let mut line = String::new();
+            match r.read_line(&mut line) {
+                Ok(_) if line.trim_end() == "error: too many connections" => {
+                    refused += 1;
+                    false
+                }
+                _ => true,
+            }
+        });
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(refused, 500 - 31, "32 feeders at once");
+}
+
+#[test]
+fn connections_are_capped_and_silent_ones_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = station(dir.path());
+    let socket = dir.path().join(FEED_SOCKET);
+    let limits = Limits {
+        connections: 2,
+        idle: Duration::from_millis(400),
+    };
+    let _server = FeedServer::start_with(&socket, &dir.path().join(DB_FILE), limits).unwrap();
+    let mut one = Feeder::connect(&socket);
+    let mut two = Feeder::connect(&socket);
+    let mut three = Feeder::connect(&socket);
+    assert_eq!(three.reply(), "error: too many connections");
+    assert_eq!(three.reply(), "", "and closed");
+    // Talking keeps a feeder connected; silence past the idle time ends it.
+    for _ in 0..3 {
+        std::thread::sleep(Duration::from_millis(200));
+        assert_eq!(one.report(r#"{"slot":"B1","state":"charging"}"#), "ok");
+    }
+    assert_eq!(two.reply(), "", "the silent one was disconnected");
+    let mut four = Feeder::connect(&socket);
+    assert_eq!(four.report(r#"{"slot":"B2","state":"full"}"#), "ok");
+    assert_eq!(state(&store, "B2").key(), "full");
+}
+
+/// A report that meets the store locked past its busy timeout (a long CLI write, a
+/// backup) waits and is applied, not dropped.
+#[test]
+fn a_report_meeting_a_busy_store_is_applied_once_it_frees() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = station(dir.path());
+    let socket = dir.path().join(FEED_SOCKET);
+    let _server = FeedServer::start(&socket, &dir.path().join(DB_FILE)).unwrap();
+    let mut f = Feeder::connect(&socket);
+    assert_eq!(f.report(r#"{"slot":"B2","state":"free"}"#), "ok");
+    let lock = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+    lock.execute_batch("BEGIN IMMEDIATE").unwrap();
+    f.send(r#"{"slot":"B1","state":"charging"}"#);
+    // Past the store's five-second busy timeout.
+    std::thread::sleep(Duration::from_secs(6));
+    lock.execute_batch("COMMIT").unwrap();
+    assert_eq!(f.reply(), "ok");
+    assert_eq!(state(&store, "B1").key(), "charging");
 }

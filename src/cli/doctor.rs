@@ -117,6 +117,7 @@ pub fn checks(dir: &Path) -> Vec<Check> {
         check_data_dir(dir),
         store,
         check_disk(dir),
+        check_backup(dir, now),
         check_clock(now.year(), &now.format("%Y-%m-%d %H:%M").to_string()),
         check_time_zone(&time_zone_name(), &now.offset().to_string()),
         check_fonts(),
@@ -166,7 +167,8 @@ pub fn check_data_dir(dir: &Path) -> Check {
         );
     }
     let mode = meta.permissions().mode() & 0o7777;
-    if mode != 0o700 {
+    // 0710 when `feed_group` lets a feeder reach the socket (it cannot list or read).
+    if mode != 0o700 && mode != 0o710 {
         return Check::new(
             "data_dir",
             title,
@@ -244,7 +246,9 @@ pub fn check_store(dir: &Path) -> Check {
             title,
             Status::Fail,
             format!(
-                "{} 已损坏，请停止终端并从备份恢复 (damaged; restore a backup): {}",
+                "{} 已损坏：重启终端（sudo systemctl restart relay-kiosk）或运行任一命令会自动从\
+                 最近的完好备份恢复，见 relay-kiosk backup list (damaged; the next start restores \
+                 the newest good backup): {}",
                 path.display(),
                 rows.into_iter().take(3).collect::<Vec<_>>().join("; ")
             ),
@@ -254,11 +258,53 @@ pub fn check_store(dir: &Path) -> Check {
             title,
             Status::Fail,
             format!(
-                "{} 打不开或已损坏，请停止终端并从备份恢复 (cannot open or damaged; \
-                 restore a backup): {e}",
+                "{} 打不开或已损坏：重启终端（sudo systemctl restart relay-kiosk）会自动从\
+                 最近的完好备份恢复 (cannot open or damaged; the next start restores the newest \
+                 good backup): {e}",
                 path.display()
             ),
         ),
+    }
+}
+
+/// A backup older than this (hours) is ✗: the kiosk takes one every night.
+pub const BACKUP_MAX_AGE_HOURS: i64 = 50;
+
+/// The last good backup is recent (the kiosk takes one at start and nightly at 03:00).
+pub fn check_backup(dir: &Path, now: chrono::DateTime<Local>) -> Check {
+    let title = "最近的完好备份 (last good backup)";
+    let Some(b) = crate::store::backup::newest_good(dir) else {
+        let any = crate::store::backup::list(dir).len();
+        return Check::new(
+            "backup",
+            title,
+            Status::Fail,
+            format!(
+                "没有完好的备份（共 {any} 份）：启动终端会自动备份，或运行 relay-kiosk backup now \
+                 (no good backup)"
+            ),
+        );
+    };
+    let hours = (now - b.taken).num_hours();
+    let when = b.taken.format("%Y-%m-%d %H:%M");
+    if hours > BACKUP_MAX_AGE_HOURS {
+        Check::new(
+            "backup",
+            title,
+            Status::Fail,
+            format!(
+                "{when}，已经 {} 天没有新备份：终端在运行吗？运行 relay-kiosk backup now \
+                 并查看日志 journalctl -u relay-kiosk (last good backup is {hours} h old)",
+                hours / 24
+            ),
+        )
+    } else {
+        Check::new(
+            "backup",
+            title,
+            Status::Ok,
+            format!("{when}（{hours} 小时前）{} ({hours} h ago)", b.name()),
+        )
     }
 }
 
@@ -620,6 +666,29 @@ mod tests {
         let c = check_store(dir.path());
         assert_eq!(c.status, Status::Fail);
         assert!(c.detail.contains("备份"), "{}", c.detail);
+    }
+
+    #[test]
+    fn the_last_good_backup_must_be_recent() {
+        use chrono::TimeZone;
+        let dir = dir_with_mode(0o700);
+        let taken = Local.with_ymd_and_hms(2026, 11, 28, 3, 0, 0).unwrap();
+        let c = check_backup(dir.path(), taken);
+        assert_eq!(c.status, Status::Fail);
+        assert!(c.detail.contains("backup now"), "{}", c.detail);
+        let store = Store::open(&dir.path().join(DB_FILE)).unwrap();
+        store.backup(taken).unwrap();
+        let c = check_backup(dir.path(), taken + chrono::Duration::hours(30));
+        assert_eq!(c.status, Status::Ok, "{}", c.detail);
+        assert!(c.detail.contains("2026-11-28 03:00"), "{}", c.detail);
+        let c = check_backup(dir.path(), taken + chrono::Duration::hours(51));
+        assert_eq!(c.status, Status::Fail, "{}", c.detail);
+        // A damaged copy is not a good backup.
+        let copy = crate::store::backup::list(dir.path())[0].path.clone();
+        fs::write(&copy, b"not a database").unwrap();
+        let c = check_backup(dir.path(), taken + chrono::Duration::hours(1));
+        assert_eq!(c.status, Status::Fail, "{}", c.detail);
+        assert!(c.detail.contains("共 1 份"), "{}", c.detail);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! variant to `Command` and an arm to `dispatch`.
 
 mod amenity;
+mod backup;
 mod book;
 mod doctor;
 mod ime;
@@ -20,6 +21,7 @@ mod suggestion;
 mod wish;
 
 pub use amenity::AmenityCommand;
+pub use backup::BackupCommand;
 pub use book::{BookCommand, BookFields, CategoryCommand};
 pub use doctor::DoctorArgs;
 pub use ime::ImeArgs;
@@ -31,7 +33,6 @@ pub use suggestion::SuggestionCommand;
 pub use wish::WishCommand;
 
 use crate::config::Config;
-use crate::store::{DB_FILE, Store};
 use chrono::Local;
 use clap::Subcommand;
 use std::io::Write;
@@ -62,6 +63,9 @@ pub enum Command {
     /// Suggestions (意见建议): add, list, reply, publish.
     #[command(subcommand)]
     Suggestion(SuggestionCommand),
+    /// Backups (备份) in <data-dir>/backups/: now, list, verify, restore FILE, export DIR.
+    #[command(subcommand)]
+    Backup(BackupCommand),
     /// Show what the on-screen pinyin keyboard offers for some letters, e.g. `ime kuaidixiaoge`.
     Ime(ImeArgs),
     /// Check this station PC (体检): data directory, store, disk, clock, PIN, display.
@@ -87,7 +91,11 @@ fn dispatch(command: Command, dir: &Path, out: &mut dyn Write) -> CliResult {
         // Looks at the data directory as it is: opens nothing for writing first.
         return doctor::run(args, dir, out);
     }
-    let mut store = Store::open(&dir.join(DB_FILE))?;
+    if let Command::Backup(c) = command {
+        // Opens the store itself, if at all (restore must not hold it open).
+        return backup::run(c, dir, out);
+    }
+    let mut store = output::open_store(dir)?;
     let now = Local::now();
     match command {
         Command::Notice(c) => notice::run(c, &mut store, &now, out),
@@ -100,6 +108,6 @@ fn dispatch(command: Command, dir: &Path, out: &mut dyn Write) -> CliResult {
         Command::Wish(c) => wish::run(c, &mut store, &now, out),
         Command::Suggestion(c) => suggestion::run(c, &mut store, &now, out),
         Command::Book(c) => book::run(c, &mut store, &now, out),
-        Command::Ime(_) | Command::Doctor(_) => Ok(()),
+        Command::Ime(_) | Command::Doctor(_) | Command::Backup(_) => Ok(()),
     }
 }

@@ -1,6 +1,6 @@
 //! `relay-kiosk notice …`: add, list, remove and import notices.
 
-use super::output::{ACTOR, CliResult, local, print_json};
+use super::output::{ACTOR, CliResult, local, print_json, printable};
 use crate::import::{self, NoticeSpec};
 use crate::store::{Notice, Store};
 use chrono::{DateTime, Local};
@@ -110,7 +110,7 @@ pub fn run(
                     n.id,
                     n.state(now).zh(),
                     if n.pinned { "【置顶】" } else { "" },
-                    n.title,
+                    printable(&n.title),
                     n.category.zh(),
                     n.schedule.describe_zh(&Local),
                 )?;

@@ -66,6 +66,18 @@ impl From<serde_json::Error> for CliError {
     }
 }
 
+/// Opens the store as every command does: checked at start, a damaged one recovered
+/// (what happened goes to stderr, as the kiosk shows it on the staff menu).
+pub fn open_store(dir: &std::path::Path) -> Result<crate::store::Store, CliError> {
+    let opened = crate::store::open_checked(dir, Local::now())?;
+    if let Some(r) = &opened.recovery {
+        eprintln!("注意 (warning): {}", r.message());
+    }
+    // The lock only guards the opening here: a command is short, and a kiosk that
+    // finds the store damaged later restarts and recovers it itself.
+    Ok(opened.store)
+}
+
 /// What a command returns.
 pub type CliResult = Result<(), CliError>;
 
@@ -76,6 +88,21 @@ pub fn local(t: DateTime<Utc>) -> String {
 }
 
 /// Prints `items` as the stable, pretty JSON array `--json` promises.
+/// `text` safe to write to a terminal: control characters (escape sequences, line
+/// breaks) and text-direction overrides become visible `\u{…}` escapes. For rows
+/// stored before such characters were refused, or written by hand.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 pub fn print_json(out: &mut dyn io::Write, items: &[serde_json::Value]) -> CliResult {
     let text = serde_json::to_string_pretty(items)?;
     writeln!(out, "{text}")?;

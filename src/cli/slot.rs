@@ -283,7 +283,7 @@ fn simulate(
         idle = 0;
         let line = sim_line(&labels[i], next);
         // The kiosk going away is an error worth a message, not a quiet broken pipe.
-        if let Err(e) = writeln!(stream, "{line}") {
+        if let Err(e) = report(&mut stream, &line) {
             failed = Some(format!("终端断开了 (feed closed): {e}").into());
             break;
         }
@@ -335,6 +335,29 @@ fn next_report(
     }))
 }
 
+/// Sends one report and waits for the feed's reply (`ok` or `error: …`, said on
+/// stderr), so the next report is decided on what the store now holds.
+fn report(stream: &mut UnixStream, line: &str) -> std::io::Result<()> {
+    use std::io::Read;
+    writeln!(stream, "{line}")?;
+    stream.set_read_timeout(Some(StdDuration::from_secs(30)))?;
+    // One byte at a time: nothing past the reply is taken off the socket.
+    let mut reply = Vec::new();
+    let mut byte = [0u8];
+    while stream.read(&mut byte)? == 1 && byte[0] != b'\n' {
+        reply.push(byte[0]);
+    }
+    let reply = String::from_utf8_lossy(&reply);
+    match reply.trim() {
+        "ok" => Ok(()),
+        "" => Err(std::io::ErrorKind::UnexpectedEof.into()),
+        other => {
+            eprintln!("{other}");
+            Ok(())
+        }
+    }
+}
+
 /// Reports free every slot this run drove and left occupied, through the feed like
 /// its other reports, then waits up to five seconds for the store to show none of the
 /// simulator's sessions or faults; what the kiosk did not apply (it has gone) is
@@ -352,7 +375,7 @@ fn restore(
             continue;
         }
         let line = sim_line(label, FeedState::Free);
-        if !feed_gone && writeln!(stream, "{line}").is_err() {
+        if !feed_gone && report(stream, &line).is_err() {
             feed_gone = true; // applied from the store below
         }
         let _ = writeln!(out, "{line}"); // the reader may be gone; restoring matters more

@@ -7,101 +7,54 @@
 //! by exact syllable sequence (binary search over the file order) and by the
 //! first letters of the syllables (a second, sorted index) for abbreviations.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::guard::Guard;
-use super::syllables::{SYLLABLES, Token, syllable_id};
+use super::syllables::Token;
+use super::table::{self, Entry, MAX_INITIALS, RARE, Tables, VULGAR, initials_key};
 
-const DATA: &str = include_str!("../../data/ime/dict.txt");
+/// A `static`, not a `const`: one copy in the binary, at one address.
+static DATA: &str = include_str!("../../data/ime/dict.txt");
 /// Common characters (GB 2312 levels 1-2, `tools/ime/build_common.py`).
 const COMMON: &str = include_str!("../../data/ime/common_chars.txt");
+
+/// The tables `build.rs` compiled from [`DATA`], 8-aligned so they can be read in place.
+#[repr(C, align(8))]
+pub(super) struct Aligned<B: ?Sized>(pub B);
+static COMPILED: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/dict.bin")));
 
 /// Added to the cost of a word with a rare character (a CJK character
 /// outside [`COMMON`]): it never outranks a common reading (銆 below 膜).
 pub const RARE_PENALTY: f32 = 16.0;
 
-const RARE: u8 = 1;
-const VULGAR: u8 = 2;
-
 static DICT: OnceLock<Dictionary> = OnceLock::new();
 
-/// Longest word (in syllables) reachable through the abbreviation index.
-const MAX_INITIALS: usize = 12;
-
-#[derive(Clone, Copy, Debug)]
-struct Entry {
-    word: u32,
-    syl: u32,
-    freq: u32,
-    word_len: u8,
-    syl_len: u8,
-    /// [`RARE`] and [`VULGAR`] bits.
-    flags: u8,
-}
-
-/// Bit set of the common characters in U+4E00..U+A000.
-struct CommonChars(Vec<u64>);
-
-impl CommonChars {
-    const BASE: u32 = 0x4E00;
-    const END: u32 = 0xA000;
-
-    fn new() -> Self {
-        let mut bits = vec![0u64; ((Self::END - Self::BASE) / 64) as usize];
-        for c in COMMON
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .flat_map(str::chars)
-        {
-            let c = c as u32;
-            if (Self::BASE..Self::END).contains(&c) {
-                let i = (c - Self::BASE) as usize;
-                bits[i / 64] |= 1 << (i % 64);
-            }
-        }
-        CommonChars(bits)
-    }
-
-    /// Whether `c` is a CJK ideograph outside the common set.
-    fn is_rare(&self, c: char) -> bool {
-        let c = c as u32;
-        if (Self::BASE..Self::END).contains(&c) {
-            let i = (c - Self::BASE) as usize;
-            self.0[i / 64] & (1 << (i % 64)) == 0
-        } else {
-            (0x3400..0x4E00).contains(&c) || (0x20000..0x32000).contains(&c)
-        }
-    }
-}
+// SAFETY: `Entry` is `repr(C)`, four u32-sized fields and four u8s: 16 bytes with no
+// padding, and every bit pattern is a valid value.
+unsafe impl bytemuck::Zeroable for Entry {}
+unsafe impl bytemuck::Pod for Entry {}
 
 /// The pinyin dictionary. Cheap to query, immutable after loading.
 pub struct Dictionary {
     text: &'static str,
-    entries: Vec<Entry>,
-    syls: Vec<u16>,
+    entries: Cow<'static, [Entry]>,
+    syls: Cow<'static, [u16]>,
     /// Entry indexes sorted by [`initials_key`].
-    by_initials: Vec<u32>,
+    by_initials: Cow<'static, [u32]>,
     /// `initials_key` of `by_initials[i]`, for binary search.
-    initials: Vec<u64>,
+    initials: Cow<'static, [u64]>,
     ln_total: f32,
 }
 
-/// Packs the first letters of up to [`MAX_INITIALS`] syllables, 5 bits each,
-/// most significant first, so that keys sort like the letter strings.
-fn initials_key(letters: impl Iterator<Item = u8>) -> u64 {
-    let mut key = 0u64;
-    let mut n = 0;
-    for l in letters.take(MAX_INITIALS) {
-        key = (key << 5) | u64::from(l - b'a' + 1);
-        n += 1;
-    }
-    key << (5 * (MAX_INITIALS - n))
+fn u32_at(data: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]])
 }
 
 impl Dictionary {
-    /// The dictionary parsed once from the embedded data.
+    /// The dictionary embedded in the binary.
     pub fn shared() -> &'static Dictionary {
         DICT.get_or_init(Dictionary::load)
     }
@@ -112,92 +65,84 @@ impl Dictionary {
         DICT.get()
     }
 
-    /// Parses the embedded data afresh.
+    /// The embedded dictionary, read in place from the tables `build.rs`
+    /// compiled: a few microseconds, no heap.
     pub fn load() -> Dictionary {
-        Self::parse(DATA)
+        for blob in [DATA.as_bytes(), &COMPILED.0] {
+            crate::files::advise_random_access(blob);
+        }
+        Self::from_compiled(&COMPILED.0).expect("build.rs wrote a well-formed dict.bin")
     }
 
-    /// Parses text in the `dict.txt` format; malformed lines are skipped.
+    /// Reads tables in the `dict.bin` layout ([`Tables::to_bytes`]) in place;
+    /// `None` if malformed or not 8-aligned.
+    fn from_compiled(data: &'static [u8]) -> Option<Dictionary> {
+        const HEADER: usize = 32;
+        if !cfg!(target_endian = "little")
+            || data.len() < HEADER
+            || &data[..4] != table::MAGIC
+            || u32_at(data, 4) != table::VERSION
+        {
+            return None;
+        }
+        let (n_initials, n_entries) = (u32_at(data, 8) as usize, u32_at(data, 12) as usize);
+        let (n_by, n_syls) = (u32_at(data, 16) as usize, u32_at(data, 20) as usize);
+        let total = f64::from_le_bytes(data[24..32].try_into().ok()?);
+        let initials_end = HEADER + 8 * n_initials;
+        let entries_end = initials_end + 16 * n_entries;
+        let by_end = entries_end + 4 * n_by;
+        let syls_end = by_end + 2 * n_syls;
+        if data.len() != syls_end || n_by != n_initials {
+            return None;
+        }
+        Some(Dictionary {
+            text: DATA,
+            initials: Cow::Borrowed(bytemuck::try_cast_slice(&data[HEADER..initials_end]).ok()?),
+            entries: Cow::Borrowed(
+                bytemuck::try_cast_slice(&data[initials_end..entries_end]).ok()?,
+            ),
+            by_initials: Cow::Borrowed(bytemuck::try_cast_slice(&data[entries_end..by_end]).ok()?),
+            syls: Cow::Borrowed(bytemuck::try_cast_slice(&data[by_end..syls_end]).ok()?),
+            ln_total: total.max(1.0).ln() as f32,
+        })
+        // Checking every entry here would read all of them; `compiled_tables_match_the_text`
+        // checks at test time that build.rs wrote exactly what compiling dict.txt gives.
+    }
+
+    /// Whether this is the embedded dictionary, read in place.
+    pub fn is_embedded(&self) -> bool {
+        // Only `from_compiled` borrows its tables.
+        matches!(self.entries, Cow::Borrowed(_))
+    }
+
+    /// Compiles text in the `dict.txt` format; malformed lines are skipped.
     /// Lines must be sorted as the generator writes them (checked in tests).
     pub fn parse(text: &'static str) -> Dictionary {
-        let common = CommonChars::new();
-        let guard = Guard::shared();
-        let lines = text.len() / 20 + 1;
-        let mut entries = Vec::with_capacity(lines);
-        let mut syls = Vec::with_capacity(lines * 2);
-        let mut offset = 0usize;
-        for line in text.split_inclusive('\n') {
-            let start = offset;
-            offset += line.len();
-            let line = line.trim_end_matches(['\n', '\r']);
-            let mut parts = line.split('\t');
-            let (Some(word), Some(freq), Some(reading)) =
-                (parts.next(), parts.next(), parts.next())
-            else {
-                continue;
-            };
-            let Ok(freq) = freq.parse::<u32>() else {
-                continue;
-            };
-            let syl_start = syls.len();
-            let ok = reading.split('\'').all(|s| match syllable_id(s) {
-                Some(id) => {
-                    syls.push(id);
-                    true
-                }
-                None => false,
-            });
-            let syl_len = syls.len() - syl_start;
-            if !ok || word.is_empty() || word.len() > 255 || syl_len > 255 {
-                syls.truncate(syl_start);
-                continue;
-            }
-            let mut flags = 0;
-            if word.chars().any(|c| common.is_rare(c)) {
-                flags |= RARE;
-            }
-            if guard.is_vulgar(word) {
-                flags |= VULGAR;
-            }
-            entries.push(Entry {
-                word: start as u32,
-                syl: syl_start as u32,
-                freq: freq.max(1),
-                word_len: word.len() as u8,
-                syl_len: syl_len as u8,
-                flags,
-            });
-        }
-        entries.shrink_to_fit();
-        syls.shrink_to_fit();
-        let total: f64 = entries.iter().map(|e| f64::from(e.freq)).sum();
-        let mut keyed: Vec<(u64, u32)> = entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| usize::from(e.syl_len) <= MAX_INITIALS)
-            .map(|(i, e)| {
-                let ids = &syls[e.syl as usize..e.syl as usize + e.syl_len as usize];
-                let key = initials_key(ids.iter().map(|&id| SYLLABLES[id as usize].as_bytes()[0]));
-                (key, i as u32)
-            })
-            .collect();
-        keyed.sort_unstable();
+        Self::from_tables(text, table::compile(text, COMMON, Guard::shared()))
+    }
+
+    fn from_tables(text: &'static str, tables: Tables) -> Dictionary {
         Dictionary {
             text,
-            entries,
-            syls,
-            initials: keyed.iter().map(|k| k.0).collect(),
-            by_initials: keyed.iter().map(|k| k.1).collect(),
-            ln_total: total.max(1.0).ln() as f32,
+            entries: Cow::Owned(tables.entries),
+            syls: Cow::Owned(tables.syls),
+            initials: Cow::Owned(tables.initials),
+            by_initials: Cow::Owned(tables.by_initials),
+            ln_total: tables.total.max(1.0).ln() as f32,
         }
     }
 
-    /// Approximate heap memory held (the embedded text is static data).
+    /// Heap memory held: none for the embedded dictionary, whose tables are
+    /// read in place.
     pub fn heap_bytes(&self) -> usize {
-        self.entries.capacity() * size_of::<Entry>()
-            + self.syls.capacity() * size_of::<u16>()
-            + self.by_initials.capacity() * size_of::<u32>()
-            + self.initials.capacity() * size_of::<u64>()
+        #[allow(clippy::ptr_arg)] // it is the Cow's variant that matters here
+        fn owned<T: Clone>(t: &Cow<'_, [T]>) -> usize {
+            match t {
+                Cow::Borrowed(_) => 0,
+                Cow::Owned(v) => v.capacity() * size_of::<T>(),
+            }
+        }
+        owned(&self.entries) + owned(&self.syls) + owned(&self.by_initials) + owned(&self.initials)
     }
 
     pub fn len(&self) -> usize {
@@ -301,6 +246,7 @@ impl Dictionary {
 
 #[cfg(test)]
 mod tests {
+    use super::super::syllables::syllable_id;
     use super::*;
 
     fn ids(reading: &str) -> Vec<u16> {
@@ -316,7 +262,29 @@ mod tests {
         assert!(d.len() > 100_000);
         assert!(!d.is_empty());
         assert!(d.is_sorted());
-        assert!(d.heap_bytes() < 40 << 20);
+        assert_eq!(d.heap_bytes(), 0, "read in place, not copied");
+    }
+
+    #[test]
+    fn compiled_tables_match_the_text() {
+        // What build.rs embedded is exactly what compiling dict.txt gives now.
+        let fresh = table::compile(DATA, COMMON, Guard::shared());
+        assert!(fresh.to_bytes() == COMPILED.0);
+        let d = Dictionary::shared();
+        assert!(d.is_embedded());
+        let parsed = Dictionary::parse(DATA);
+        assert!(!parsed.is_embedded() && parsed.heap_bytes() > 0);
+        assert_eq!(d.entries, parsed.entries);
+        assert_eq!(d.ln_total, parsed.ln_total);
+    }
+
+    #[test]
+    fn refuses_malformed_tables() {
+        let good = &COMPILED.0;
+        assert!(Dictionary::from_compiled(good).is_some());
+        assert!(Dictionary::from_compiled(&good[..good.len() - 2]).is_none());
+        assert!(Dictionary::from_compiled(&good[..16]).is_none());
+        assert!(Dictionary::from_compiled(b"RKLM").is_none());
     }
 
     #[test]

@@ -14,9 +14,13 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::dict::Dictionary;
+use super::dict::{Aligned, Dictionary};
+use std::borrow::Cow;
 
-const DATA: &[u8] = include_bytes!("../../data/ime/lm.bin");
+static DATA: &[u8] = include_bytes!("../../data/ime/lm.bin");
+/// The model word of each entry of the embedded dictionary (u16, little-endian),
+/// worked out by build.rs so that start-up neither reads every word nor builds a map.
+static MAP: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/lm_map.bin")));
 
 /// No model word for a dictionary entry.
 const NONE: u16 = u16::MAX;
@@ -31,7 +35,7 @@ pub struct Lm {
     next: usize,
     lift: usize,
     /// Model word of each dictionary entry, or [`NONE`].
-    of_entry: Vec<u16>,
+    of_entry: Cow<'static, [u16]>,
     /// Address of the dictionary `of_entry` was built for.
     dict: usize,
 }
@@ -82,11 +86,24 @@ impl Lm {
 
     /// Parses the embedded model for `dict`.
     pub fn load(dict: &Dictionary) -> Lm {
-        Self::parse(DATA, dict).expect("embedded data/ime/lm.bin is well-formed")
+        crate::files::advise_random_access(DATA);
+        let map = bytemuck::try_cast_slice::<u8, u16>(&MAP.0)
+            .ok()
+            .filter(|map| dict.is_embedded() && map.len() == dict.len());
+        Self::parse_with(DATA, dict, map).expect("embedded data/ime/lm.bin is well-formed")
     }
 
     /// Parses data in the `lm.bin` format; `None` if malformed.
     pub fn parse(data: &'static [u8], dict: &Dictionary) -> Option<Lm> {
+        Self::parse_with(data, dict, None)
+    }
+
+    /// [`Lm::parse`] with the entry map already worked out (by build.rs).
+    fn parse_with(
+        data: &'static [u8],
+        dict: &Dictionary,
+        map: Option<&'static [u16]>,
+    ) -> Option<Lm> {
         if data.len() < 20 || &data[..4] != b"RKLM" || u32_at(data, 4) != 1 {
             return None;
         }
@@ -101,18 +118,29 @@ impl Lm {
         if words >= u32::from(NONE) || data.len() != lift + p {
             return None;
         }
-        let text = std::str::from_utf8(&data[text..bow]).ok()?;
-        let ids: HashMap<&str, u16> = text
-            .split('\n')
-            .enumerate()
-            .map(|(i, w)| (w, i as u16))
-            .collect();
-        if ids.len() != v || u32_at(data, next - 4) != pairs {
+        if u32_at(data, next - 4) != pairs {
             return None;
         }
-        let of_entry = (0..dict.len())
-            .map(|e| ids.get(dict.word(e)).copied().unwrap_or(NONE))
-            .collect();
+        let text = std::str::from_utf8(&data[text..bow]).ok()?;
+        let of_entry = match map {
+            Some(map) if text.split('\n').count() == v => Cow::Borrowed(map),
+            Some(_) => return None,
+            None => {
+                let ids: HashMap<&str, u16> = text
+                    .split('\n')
+                    .enumerate()
+                    .map(|(i, w)| (w, i as u16))
+                    .collect();
+                if ids.len() != v {
+                    return None;
+                }
+                Cow::Owned(
+                    (0..dict.len())
+                        .map(|e| ids.get(dict.word(e)).copied().unwrap_or(NONE))
+                        .collect(),
+                )
+            }
+        };
         Some(Lm {
             dict: std::ptr::from_ref(dict) as usize,
             data,
@@ -187,9 +215,13 @@ impl Lm {
         self.data.len()
     }
 
-    /// Heap memory held (the model itself is static data).
+    /// Heap memory held (the model and, for the embedded dictionary, the entry
+    /// map are static data).
     pub fn heap_bytes(&self) -> usize {
-        self.of_entry.capacity() * size_of::<u16>()
+        match &self.of_entry {
+            Cow::Borrowed(_) => 0,
+            Cow::Owned(map) => map.capacity() * size_of::<u16>(),
+        }
     }
 }
 
@@ -214,5 +246,15 @@ mod tests {
         assert!(lm.lift(youdian, None) <= 0.0);
         assert!(lm.unigram_cost(id("的")) < lm.unigram_cost(youdian));
         assert!(Lm::parse(b"RKLM", dict).is_none());
+    }
+
+    #[test]
+    fn build_time_entry_map_matches_the_model() {
+        let dict = Dictionary::shared();
+        let shared = Lm::shared();
+        assert_eq!(shared.heap_bytes(), 0, "the entry map is read in place");
+        let parsed = Lm::parse(DATA, dict).unwrap();
+        assert!(parsed.heap_bytes() > 0);
+        assert_eq!(shared.of_entry, parsed.of_entry);
     }
 }

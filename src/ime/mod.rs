@@ -5,6 +5,7 @@
 
 pub mod dict;
 pub mod syllables;
+mod table;
 
 mod composer;
 mod engine;

@@ -123,12 +123,14 @@ impl State {
                 left: ui.pad() + drift,
                 right: ui.pad() + 24.0 - drift,
             });
-        button(container(page).style(theme::night))
-            .padding(0)
-            .width(Length::Fill)
-            .height(Length::Fill)
-            .on_press(Message::Wake)
-            .style(theme::invisible)
-            .into()
+        crate::widget::marked(
+            button(container(page).style(theme::night))
+                .padding(0)
+                .width(Length::Fill)
+                .height(Length::Fill)
+                .on_press(Message::Wake)
+                .style(theme::invisible),
+        )
+        .into()
     }
 }

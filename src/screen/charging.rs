@@ -11,14 +11,14 @@ use crate::widget::press_at::press_at;
 use crate::widget::{self, badge};
 use chrono::{DateTime, Duration, Local, Utc};
 use iced::Task;
-use iced::widget::{
-    Column, button, center, column, container, opaque, row, scrollable, stack, text,
-};
+use iced::widget::{Column, button, center, column, container, opaque, row, stack, text};
 use iced::{Alignment, Length};
 
 #[derive(Debug, Default)]
 pub struct State {
     dialog: Option<Dialog>,
+    /// The page of the grid shown, when the slots do not fit at once.
+    page: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +53,8 @@ pub enum Message {
     Key(Key),
     SubmitCode,
     Close,
+    /// Turn the grid to this page.
+    Page(usize),
     /// The store's answer to a claim: the release code, or what went wrong.
     Claimed(String, Result<String, String>),
     /// The store's answer to a release code.
@@ -75,6 +77,10 @@ impl State {
             Message::Home => Action::GoHome,
             Message::Close => {
                 self.dialog = None;
+                Action::None
+            }
+            Message::Page(page) => {
+                self.page = page;
                 Action::None
             }
             Message::Tap(label) => {
@@ -190,9 +196,7 @@ impl State {
         let page = column![
             widget::header(ui, Message::Home, t::TITLE, t::TITLE_EN, summary.into()),
             (!crowded).then(|| text(t::HOW_TO).size(ui.body()).style(theme::muted)),
-            scrollable(grid(ui, ctx))
-                .height(Length::Fill)
-                .spacing(theme::SCROLLBAR_GAP),
+            grid(ui, ctx, self.page),
         ]
         .spacing(ui.gap())
         .padding(ui.pad());
@@ -370,7 +374,10 @@ fn tap(slot: &Slot, now: DateTime<Utc>, limit: Duration) -> Dialog {
     }
 }
 
-fn grid<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
+fn grid<'a>(ui: &Ui, ctx: Context<'a>, page: usize) -> Element<'a, Message> {
+    if ctx.board.unavailable.slots {
+        return widget::unavailable(ui);
+    }
     let limit = ctx.config.charging_limit();
     let count = ctx.board.slots.len();
     // A big station (up to 24 slots) gets more, smaller cards a row.
@@ -385,21 +392,56 @@ fn grid<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         (false, false) if count > 8 && !ui.compact() => 5,
         (false, false) => 4,
     };
-    let mut rows = Column::new().spacing(ui.gap());
-    for chunk in ctx.board.slots.chunks(per_row) {
-        let mut line = row![].spacing(ui.gap());
-        for slot in chunk {
-            line = line.push(card(ui, slot, ctx.utc, limit, small));
-        }
-        for _ in chunk.len()..per_row {
-            line = line.push(iced::widget::space::horizontal());
-        }
-        rows = rows.push(line);
-    }
     if count == 0 {
-        rows = rows.push(text(t::NO_SLOTS).size(ui.label()));
+        return text(t::NO_SLOTS).size(ui.label()).into();
     }
-    rows.into()
+    let slots = &ctx.board.slots;
+    let tallest = slots
+        .iter()
+        .map(|s| card_height(ui, s, ctx.utc, limit, small))
+        .fold(0.0, f32::max);
+    let ui_ = *ui;
+    widget::paged_rows(
+        ui,
+        page,
+        count.div_ceil(per_row),
+        tallest,
+        Message::Page,
+        move |range| {
+            let mut rows = Column::new().spacing(ui_.gap());
+            for chunk in slots.chunks(per_row).skip(range.start).take(range.len()) {
+                let mut line = row![].spacing(ui_.gap());
+                for slot in chunk {
+                    line = line.push(card(&ui_, slot, ctx.utc, limit, small));
+                }
+                for _ in chunk.len()..per_row {
+                    line = line.push(iced::widget::space::horizontal());
+                }
+                rows = rows.push(line);
+            }
+            rows.into()
+        },
+    )
+}
+
+/// The most a slot's card needs in height (its detail on one line): `card` in numbers.
+fn card_height(ui: &Ui, slot: &Slot, now: DateTime<Utc>, limit: Duration, small: bool) -> f32 {
+    let line = |size: f32| (size * 1.3).ceil();
+    let state = slot.state(now, limit);
+    let mut lines = vec![
+        line(if small { ui.heading() } else { ui.huge() * 0.8 }),
+        line(ui.label()) + 2.0 * theme::BADGE_PAD,
+        line(ui.body()),
+    ];
+    if slot.code_wait_until.is_some_and(|u| u > now) && slot.session.is_some() {
+        lines.push(line(ui.body()));
+    }
+    if !state.is_free() && !slot.note.is_empty() {
+        lines.push(line(ui.small()));
+    }
+    let spacing = if small { 4.0 } else { ui.gap_small() };
+    let pad = if small { ui.gap_small() } else { ui.gap() };
+    lines.iter().sum::<f32>() + spacing * (lines.len() - 1) as f32 + 2.0 * pad
 }
 
 fn card<'a>(

@@ -6,9 +6,10 @@ use crate::i18n;
 use crate::season::Season;
 use crate::store::Amenity;
 use crate::text::home as t;
+use crate::text::widget as widget_t;
 use crate::theme::{self, BOLD, Element, Ui};
-use crate::widget::badge;
-use iced::widget::{Column, Row, button, column, container, row, scrollable, text};
+use crate::widget::{self, badge};
+use iced::widget::{Column, Row, button, column, container, responsive, row, text};
 use iced::{Alignment, Length};
 
 #[derive(Debug, Default)]
@@ -53,26 +54,20 @@ impl State {
     }
 
     pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
-        let tight = ui.compact() && ui.elder();
         let mut page = Column::new()
-            .spacing(ui.gap() * if tight { 1.0 } else { 1.5 })
+            .spacing(ui.gap() * if slim(ui) { 1.0 } else { 1.5 })
             .padding(ui.pad())
             .push(header(ui, ctx));
         if let Some(banner) = season_banner(ui, ctx) {
             page = page.push(banner);
         }
-        // The middle scrolls when elder mode or a small screen needs more room; the
-        // tiles stay on screen.
+        // The notices take the room left between the amenities and the tiles: as many
+        // as fit whole (公告通知 has them all), never a list to drag.
+        let ui = *ui;
         page = page
-            .push(
-                scrollable(
-                    column![amenities(ui, &ctx.board.amenities), notices(ui, ctx)]
-                        .spacing(ui.gap() * 1.5),
-                )
-                .height(Length::Fill)
-                .spacing(theme::SCROLLBAR_GAP),
-            )
-            .push(tiles(ui, ctx));
+            .push(amenities(&ui, ctx))
+            .push(responsive(move |size| notices(&ui, ctx, size.height)))
+            .push(tiles(&ui, ctx));
         container(page)
             .width(Length::Fill)
             .height(Length::Fill)
@@ -82,7 +77,7 @@ impl State {
 }
 
 fn header<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
-    let tight = ui.compact() && ui.elder();
+    let tight = slim(ui);
     let mut name = column![
         text(ctx.config.station_name.as_str())
             .size(if ui.compact() {
@@ -130,8 +125,14 @@ fn header<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     }
 }
 
+/// Elder mode and a small landscape panel have no room for the taglines and the
+/// banner row: the season goes under the name, and the notices keep their room.
+fn slim(ui: &Ui) -> bool {
+    ui.elder() || (ui.compact() && !ui.portrait)
+}
+
 fn season_banner<'a>(ui: &Ui, ctx: Context<'a>) -> Option<Element<'a, Message>> {
-    if ui.compact() && ui.elder() {
+    if slim(ui) {
         return None;
     }
     let (title, line) = season_words(ctx.season)?;
@@ -159,24 +160,50 @@ fn season_words(season: Season) -> Option<(&'static str, &'static str)> {
     }
 }
 
-fn amenities<'a>(ui: &Ui, list: &'a [Amenity]) -> Element<'a, Message> {
-    let per_row = if ui.portrait || ui.elder() { 3 } else { 6 };
-    let mut grid = column![].spacing(ui.gap());
+fn amenities<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
+    if ctx.board.unavailable.amenities {
+        return column![
+            text(t::AMENITIES).size(ui.label()).font(BOLD),
+            widget::unavailable(ui)
+        ]
+        .spacing(ui.gap_small())
+        .into();
+    }
+    let list: &'a [Amenity] = &ctx.board.amenities;
+    // As many a row as fit the width (a name of five characters), rows evened out:
+    // elder mode on a small panel keeps them to one row, in smaller words.
+    let (name, pad, gap) = if ui.tight() {
+        (
+            ui.small(),
+            [ui.gap_small(), ui.gap_small() / 2.0],
+            ui.gap_small(),
+        )
+    } else {
+        (ui.label(), [ui.gap(), ui.gap()], ui.gap())
+    };
+    let card = name * 5.0 + 2.0 * pad[1];
+    let room = ui.width - 2.0 * ui.pad();
+    let fit = (((room + gap) / (card + gap)).floor() as usize).clamp(1, 6);
+    let rows = list.len().div_ceil(fit).max(1);
+    let per_row = list.len().div_ceil(rows).max(1);
+    let mut grid = column![].spacing(gap);
     for chunk in list.chunks(per_row) {
-        let mut line = row![].spacing(ui.gap());
+        let mut line = row![].spacing(gap);
         for a in chunk {
             let mut card = column![
-                text(a.name_zh.as_str()).size(ui.label()).font(BOLD),
+                text(a.name_zh.as_str()).size(name).font(BOLD),
                 badge::amenity(ui, a.status),
             ]
             .spacing(theme::LINE_GAP)
             .align_x(Alignment::Center);
-            if !a.note.is_empty() {
+            // Elder mode on a panel under 800 px high: no room for a note's lines.
+            let no_room = ui.tight() && ui.height < 800.0;
+            if !a.note.is_empty() && !no_room {
                 card = card.push(text(a.note.as_str()).size(ui.small()).style(theme::muted));
             }
             line = line.push(
                 container(card)
-                    .padding(ui.gap())
+                    .padding(pad)
                     .width(Length::FillPortion(1))
                     .center_x(Length::FillPortion(1))
                     .style(theme::card),
@@ -184,21 +211,32 @@ fn amenities<'a>(ui: &Ui, list: &'a [Amenity]) -> Element<'a, Message> {
         }
         grid = grid.push(line);
     }
+    if slim(ui) {
+        // The cards say what they are; the heading's line goes to the notices.
+        return grid.into();
+    }
     column![text(t::AMENITIES).size(ui.label()).font(BOLD), grid]
         .spacing(ui.gap_small())
         .into()
 }
 
-fn notices<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
-    // Portrait has room for twice as many.
-    let shown = if ui.portrait {
-        (ctx.config.home_notices * 2).min(6)
+fn notices<'a>(ui: &Ui, ctx: Context<'a>, height: f32) -> Element<'a, Message> {
+    // As many as fit whole in `height` under the heading; portrait has room for more
+    // than the configured number.
+    let most = if ui.portrait {
+        (ctx.config.home_notices * 2).max(6)
     } else {
         ctx.config.home_notices
     };
+    let heading = (ui.label() * 1.3).ceil() + ui.gap_small();
+    let fit = ((height - heading + ui.gap_small()) / (ui.target() + ui.gap_small())).floor();
+    let shown = most.min(fit.max(0.0) as usize);
+    if shown == 0 && !ctx.board.notices.is_empty() {
+        return iced::widget::space::vertical().into();
+    }
     let mut list = column![].spacing(ui.gap_small());
     for notice in ctx.board.notices.iter().take(shown) {
-        list = list.push(
+        list = list.push(widget::marked(
             button(
                 row![
                     badge::category(ui, notice),
@@ -216,9 +254,11 @@ fn notices<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
             .height(Length::Fixed(ui.target()))
             .on_press(Message::OpenNotice(notice.id))
             .style(theme::card_button),
-        );
+        ));
     }
-    if ctx.board.notices.is_empty() {
+    if ctx.board.unavailable.notices {
+        list = list.push(widget::unavailable(ui));
+    } else if ctx.board.notices.is_empty() {
         list = list.push(text(t::NO_NOTICES).size(ui.body()).style(theme::muted));
     }
     column![text(t::LATEST_NOTICES).size(ui.label()).font(BOLD), list]
@@ -229,22 +269,26 @@ fn notices<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
 fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     type Style = fn(&crate::theme::Theme, button::Status) -> button::Style;
     let tile = |content: Element<'a, Message>, msg: Message, style: Style| {
-        button(
-            container(content)
-                .center_x(Length::Fill)
-                .center_y(Length::Fill),
+        widget::Tap::new(
+            button(
+                container(content)
+                    .center_x(Length::Fill)
+                    .center_y(Length::Fill),
+            )
+            // Two rows of tiles on a small landscape panel: each a touch target high, so
+            // the notices keep some room.
+            .height(Length::Fixed(
+                match (ui.compact() && !ui.portrait, ui.elder()) {
+                    (true, true) => ui.target(),
+                    // A panel under 800 px high: a touch target, no more.
+                    (true, false) if ui.height < 800.0 => ui.target(),
+                    (true, false) => ui.target() * 1.2,
+                    (false, _) => ui.primary(),
+                },
+            ))
+            .on_press(msg)
+            .style(style),
         )
-        // Two rows of tiles on a small landscape panel: each a touch target high, so
-        // the notices keep some room.
-        .height(Length::Fixed(
-            match (ui.compact() && !ui.portrait, ui.elder()) {
-                (true, true) => ui.target(),
-                (true, false) => ui.target() * 1.2,
-                (false, _) => ui.primary(),
-            },
-        ))
-        .on_press(msg)
-        .style(style)
     };
     // A wide landscape panel takes every tile in one row, so three notices stay in view;
     // narrower ones and elder mode take two rows.
@@ -256,7 +300,7 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     };
     let lines = |first: String, second: String| {
         column![
-            text(first).size(big).font(BOLD),
+            widget::fit(text(first).size(big).font(BOLD)),
             text(second).size(ui.small())
         ]
         .align_x(Alignment::Center)
@@ -268,7 +312,10 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     } else {
         (t::LARGER_TEXT, t::LARGER_TEXT_EN)
     };
-    let free_line = if ui.compact() && ui.elder() {
+    let slots_failed = ctx.board.unavailable.slots;
+    let free_line = if slots_failed {
+        widget_t::UNAVAILABLE.to_string()
+    } else if ui.compact() && ui.elder() {
         t::free_short(free, total)
     } else {
         t::free(free, total)
@@ -285,7 +332,7 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         .width(Length::FillPortion(3)),
     );
     // A station without charging slots does not offer charging.
-    if total > 0 {
+    if total > 0 || slots_failed {
         tiles = tiles.push(
             tile(
                 lines(t::CHARGING_TILE.into(), free_line),

@@ -14,8 +14,10 @@ use iced::{ContentFit, Length};
 /// Notices per page: big cards, read in a few seconds each; as many as fit.
 pub fn per_page(ui: &Ui) -> usize {
     match (ui.portrait, ui.elder()) {
-        (true, false) => 4,
+        (true, false) => 5,
         (true, true) => 3,
+        // A panel under 800 px high has room for one whole notice.
+        (false, false) if ui.height < 800.0 => 1,
         (false, false) => 2,
         (false, true) => 1,
     }
@@ -76,7 +78,9 @@ impl State {
         for notice in notices.iter().skip(page * size).take(size) {
             list = list.push(card(ui, ctx, notice));
         }
-        if notices.is_empty() {
+        if ctx.board.unavailable.notices {
+            list = list.push(widget::unavailable(ui));
+        } else if notices.is_empty() {
             list = list.push(
                 container(text(t::NONE).size(ui.label()))
                     .padding(ui.pad())
@@ -131,7 +135,7 @@ fn card<'a>(ui: &Ui, ctx: Context<'a>, notice: &'a Notice) -> Element<'a, Messag
         None => words.into(),
     };
     container(content)
-        .padding(ui.pad())
+        .padding(if ui.compact() { ui.gap() } else { ui.pad() })
         .width(Length::Fill)
         .style(theme::card)
         .into()

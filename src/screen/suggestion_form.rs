@@ -181,21 +181,25 @@ impl State {
             );
         }
         let phone = grouped(&self.phone.value);
+        // Elder mode on a small panel: the fields say what they are for; the headings'
+        // lines go, so the form fits without scrolling.
+        let heading =
+            |words: &'a str| (!ui.tight()).then(|| text(words).size(ui.label()).font(BOLD));
         let mut form: Column<'a, Message, theme::Theme> = column![
-            text(t::KIND).size(ui.label()).font(BOLD),
+            heading(t::KIND),
             kinds,
-            text(t::TEXT).size(ui.label()).font(BOLD),
+            heading(t::TEXT),
             widget::field_button(
                 ui,
                 &self.text.value,
                 t::TAP_TO_WRITE,
                 Message::Type(Typing::Text)
             ),
-            text(t::PHONE).size(ui.label()).font(BOLD),
+            heading(t::PHONE),
             widget::field_button(ui, &phone, t::TAP_FOR_PHONE, Message::Type(Typing::Phone)),
             text(t::PHONE_NOTE).size(ui.small()).style(theme::muted),
         ]
-        .spacing(ui.gap_small());
+        .spacing(if ui.tight() { 12.0 } else { ui.gap_small() });
         if let Some(e) = &self.error {
             form = form.push(badge::error(ui, e.as_str()));
         }
@@ -218,7 +222,7 @@ impl State {
                 self.submitting,
             ),
         ]
-        .spacing(ui.gap())
+        .spacing(if ui.tight() { ui.gap_small() } else { ui.gap() })
         .into()
     }
 }

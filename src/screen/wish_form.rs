@@ -32,6 +32,8 @@ const STEPS: usize = 5;
 pub struct State {
     step: Step,
     kind: Option<WishKind>,
+    /// The page of examples shown, when they do not fit at once.
+    examples_page: usize,
     wish: TextEntry,
     surname: TextEntry,
     occupation: Option<Occupation>,
@@ -58,6 +60,8 @@ pub enum Message {
     Home,
     Kind(WishKind),
     Example(&'static str),
+    /// Turn the examples to this page.
+    ExamplesPage(usize),
     Type(Typing),
     Keyboard(keyboard::Message),
     Key(Key),
@@ -85,6 +89,7 @@ impl Default for State {
         State {
             step: Step::Kind,
             kind: None,
+            examples_page: 0,
             wish: TextEntry::new("", WISH_MAX_CHARS),
             surname: TextEntry::new("", 4),
             occupation: None,
@@ -111,6 +116,7 @@ impl State {
                 self.step = Step::Wish;
                 self.error = None;
             }
+            Message::ExamplesPage(page) => self.examples_page = page,
             Message::Example(example) => {
                 self.wish = TextEntry::new(example, WISH_MAX_CHARS);
                 self.error = None;
@@ -284,7 +290,11 @@ impl State {
                             theme::secondary
                         },
                     )
-                    .height(Length::Fixed(ui.primary() * 1.2))
+                    .height(Length::Fixed(if ui.tight() {
+                        ui.target() * 1.2
+                    } else {
+                        ui.primary() * 1.2
+                    }))
                     .width(Length::Fill),
                 );
             }
@@ -298,35 +308,52 @@ impl State {
     }
 
     fn wish_step<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
-        let mut examples = Column::new().spacing(ui.gap_small());
-        if let Some(kind) = self.kind {
-            for example in t::examples(kind) {
-                examples = examples.push(
-                    widget::action(
-                        ui,
-                        text(example).size(ui.body()),
-                        Some(Message::Example(example)),
-                        theme::card_button,
-                    )
-                    .width(Length::Fill),
-                );
-            }
+        let examples: Vec<&'static str> = self
+            .kind
+            .map(|k| t::examples(k).to_vec())
+            .unwrap_or_default();
+        let ui_ = *ui;
+        // As many examples as fit, the rest a page on: nothing to drag.
+        let list = widget::paged_rows(
+            ui,
+            self.examples_page,
+            examples.len(),
+            ui.target(),
+            Message::ExamplesPage,
+            move |range| {
+                let mut list = Column::new().spacing(ui_.gap());
+                for &example in &examples[range] {
+                    list = list.push(
+                        widget::action(
+                            &ui_,
+                            text(example).size(ui_.body()),
+                            Some(Message::Example(example)),
+                            theme::card_button,
+                        )
+                        .width(Length::Fill),
+                    );
+                }
+                list.into()
+            },
+        );
+        let field = widget::field_button(
+            ui,
+            &self.wish.value,
+            t::TAP_TO_WRITE,
+            Message::Type(Typing::Wish),
+        );
+        if ui.tight() {
+            // Elder mode on a small panel: the field says what to do; the lines go to
+            // the examples.
+            return column![field, list].spacing(ui.gap()).into();
         }
-        scrollable(
-            column![
-                text(t::WRITE_WISH).size(ui.heading()).font(BOLD),
-                widget::field_button(
-                    ui,
-                    &self.wish.value,
-                    t::TAP_TO_WRITE,
-                    Message::Type(Typing::Wish)
-                ),
-                text(t::EXAMPLES).size(ui.label()),
-                examples,
-            ]
-            .spacing(ui.gap()),
-        )
-        .spacing(theme::SCROLLBAR_GAP)
+        column![
+            text(t::WRITE_WISH).size(ui.heading()).font(BOLD),
+            field,
+            text(t::EXAMPLES).size(ui.label()),
+            list,
+        ]
+        .spacing(ui.gap())
         .into()
     }
 
@@ -338,8 +365,10 @@ impl State {
             (false, _, _) => 12,
         };
         let mut surnames = Column::new().spacing(ui.gap_small());
+        // Twelve elder-mode keys fit 1280 only 12 px apart.
+        let gap = if ui.tight() { 12.0 } else { ui.gap_small() };
         for chunk in t::SURNAMES.chunks(per_row) {
-            let mut line = Row::new().spacing(ui.gap_small());
+            let mut line = Row::new().spacing(gap);
             for &s in chunk {
                 // One character each: a narrow side padding keeps ✓ 赵 on one line.
                 line = line.push(
@@ -373,17 +402,27 @@ impl State {
     }
 
     fn work<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
-        let mut jobs = Row::new().spacing(ui.gap_small());
-        for o in Occupation::ALL {
-            jobs = jobs.push(
-                widget::choice(
-                    ui,
-                    o.zh(),
-                    self.occupation == Some(o),
-                    Message::Occupation(o),
-                )
-                .width(Length::Fill),
-            );
+        // Elder mode in portrait: two rows, so 网约车司机 stays on one line.
+        let per_row = if ui.elder() && ui.portrait {
+            Occupation::ALL.len().div_ceil(2)
+        } else {
+            Occupation::ALL.len()
+        };
+        let mut jobs = Column::new().spacing(ui.gap_small());
+        for chunk in Occupation::ALL.chunks(per_row) {
+            let mut line = Row::new().spacing(ui.gap_small());
+            for &o in chunk {
+                line = line.push(
+                    widget::choice(
+                        ui,
+                        o.zh(),
+                        self.occupation == Some(o),
+                        Message::Occupation(o),
+                    )
+                    .width(Length::Fill),
+                );
+            }
+            jobs = jobs.push(line);
         }
         let phone = if self.phone.value.is_empty() {
             String::new()
@@ -575,7 +614,12 @@ fn page<'a>(ui: &Ui, body: Element<'a, Message>, step: Option<String>) -> Elemen
             body
         ]
         .spacing(ui.gap())
-        .padding(ui.pad()),
+        // Elder mode on a panel under 800 px high: less room around the page.
+        .padding(if ui.tight() && ui.height < 800.0 {
+            ui.gap()
+        } else {
+            ui.pad()
+        }),
     )
     .width(Length::Fill)
     .height(Length::Fill)

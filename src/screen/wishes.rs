@@ -277,6 +277,8 @@ impl State {
                 return widget::bare_page(ui, form.view(ui));
             }
             form.view(ui)
+        } else if ctx.board.unavailable.voices {
+            widget::unavailable(ui)
         } else {
             match self.tab {
                 Tab::Wishes => self.board(ui, ctx),
@@ -360,6 +362,11 @@ impl State {
                     .width(Length::Fixed(ui.s_width(160.0))),
                 )
                 .into()
+        } else if ui.elder() && ui.portrait {
+            // Elder mode in portrait: the states take a row of their own.
+            column![self.tabs(ui), state_row, kind_button.width(Length::Fill)]
+                .spacing(ui.gap_small())
+                .into()
         } else if ui.compact() {
             column![
                 self.tabs(ui),
@@ -413,7 +420,7 @@ impl State {
             theme::secondary,
         )
         .width(Length::Fill);
-        let bottom: Element<'a, Message> = if ui.tight() {
+        let bottom: Element<'a, Message> = if ui.tight() && !ui.portrait {
             // Elder mode on a small panel: every control at its own width in one row.
             row![
                 widget::text_action(
@@ -512,7 +519,7 @@ impl State {
 fn grid_shape(ui: &Ui) -> (usize, usize) {
     match (ui.portrait, ui.elder(), ui.compact()) {
         (true, false, _) => (2, 4),
-        (true, true, _) => (1, 4),
+        (true, true, _) => (1, 3),
         (false, false, false) => (3, 2),
         (false, true, false) => (2, 2),
         (false, false, true) => (3, 1),
@@ -524,7 +531,7 @@ fn grid_shape(ui: &Ui) -> (usize, usize) {
 pub fn state_look(state: WishState) -> (&'static str, iced::Color) {
     match state {
         WishState::Open => ("♡", theme::CHARGING),
-        WishState::Claimed => ("✋", theme::WARN),
+        WishState::Claimed => ("◐", theme::WARN),
         WishState::Fulfilled | WishState::Archived => ("✓", theme::OK),
         WishState::Pending => ("…", theme::PINNED),
         WishState::Declined | WishState::Withdrawn => ("■", theme::BAD),
@@ -587,7 +594,7 @@ fn card<'a>(ui: &Ui, wish: &'a Wish, now: DateTime<Utc>) -> Element<'a, Message>
                 );
             }
         }
-        WishState::Open if ui.tight() => {
+        WishState::Open if ui.elder() => {
             // No room for a button in the card: the whole card is the button.
             lines = lines.push(space::vertical()).push(
                 text(format!("{} ›", t::CLAIM))
@@ -595,13 +602,15 @@ fn card<'a>(ui: &Ui, wish: &'a Wish, now: DateTime<Utc>) -> Element<'a, Message>
                     .font(BOLD)
                     .style(theme::done),
             );
-            return button(lines)
-                .padding(ui.gap())
-                .width(Length::Fill)
-                .height(Length::Fill)
-                .on_press(Message::Claim(wish.id))
-                .style(theme::card_button)
-                .into();
+            return widget::marked(
+                button(lines)
+                    .padding(ui.gap())
+                    .width(Length::Fill)
+                    .height(Length::Fill)
+                    .on_press(Message::Claim(wish.id))
+                    .style(theme::card_button),
+            )
+            .into();
         }
         WishState::Open => {
             lines = lines.push(space::vertical()).push(

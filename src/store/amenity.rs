@@ -92,7 +92,7 @@ fn amenities_in(conn: &Connection) -> Result<Vec<Amenity>> {
             updated_at: parse_ts(&r.get::<_, String>(5)?)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(super::time::decoded(rows, "amenities")?)
 }
 
 /// Finds an amenity's key on `conn` (the store's connection, or a write transaction).

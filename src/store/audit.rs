@@ -48,7 +48,7 @@ impl Store {
                 detail: r.get(3)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(super::time::decoded(rows, "audit log")?)
     }
 
     pub fn log_usage(&self, screen: &str, at: DateTime<Utc>) -> Result<()> {
@@ -75,7 +75,7 @@ impl Store {
                 count: r.get(1)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(super::time::decoded(rows, "audit log")?)
     }
 }
 

@@ -8,6 +8,7 @@
 
 mod amenity;
 mod audit;
+pub mod backup;
 mod book;
 mod book_cover;
 mod book_import;
@@ -17,16 +18,19 @@ mod isbn;
 mod loan;
 mod migrations;
 mod notice;
+pub(crate) mod recover;
 mod revision;
 mod schedule;
 mod slot;
 mod staff;
 mod suggestion;
+pub mod time;
 mod wish;
 mod worker;
 
 pub use amenity::{Amenity, AmenityStatus};
 pub use audit::{AuditEntry, UsageCount};
+pub use backup::BackupFile;
 pub use book::{
     BOOK_MAX_COPIES, BOOK_SUMMARY_MAX_CHARS, BOOK_TEXT_MAX_CHARS, BOOK_TITLE_MAX_CHARS, Book,
     BookCategory, BookId, CATEGORY_MAX_CHARS, COVER_MAX_HEIGHT, COVERS_DIR, CategoryId,
@@ -40,6 +44,9 @@ pub use loan::{
     local_date, validate_borrower,
 };
 pub use notice::{Category, NewNotice, Notice, prepare_poster};
+pub use recover::{
+    Health, LOCK_FILE, Opened, Recovery, StoreLock, health, in_memory, open_checked, restore_from,
+};
 pub use revision::Revisions;
 pub use schedule::{NoticeState, Schedule, TimeWindow, Weekdays};
 pub use slot::{

@@ -141,6 +141,8 @@ impl NewNotice {
         {
             return Err("正文里有不能显示的字符 (body has control characters)".into());
         }
+        crate::fonts::check_showable(title, "标题", "title")?;
+        crate::fonts::check_showable(&self.body, "正文", "body")?;
         if title.chars().count() > TITLE_MAX_CHARS {
             return Err(format!(
                 "标题太长，最多 {TITLE_MAX_CHARS} 个字 (title too long)"
@@ -361,9 +363,7 @@ impl Store {
         let mut stmt = self
             .conn()
             .prepare_cached(&format!("SELECT {COLUMNS} FROM notice"))?;
-        let mut all = stmt
-            .query_map([], from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut all = super::time::decoded(stmt.query_map([], from_row)?, "notices")?;
         all.sort_by(display_order);
         Ok(all)
     }

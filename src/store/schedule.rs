@@ -193,6 +193,10 @@ impl Schedule {
     }
 
     pub fn validate(&self) -> std::result::Result<(), String> {
+        super::time::check(self.starts_at, "开始时间")?;
+        if let Some(end) = self.ends_at {
+            super::time::check(end, "结束时间")?;
+        }
         if let Some(end) = self.ends_at
             && end <= self.starts_at
         {

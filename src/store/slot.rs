@@ -407,7 +407,7 @@ impl Store {
              ORDER BY s.position, s.label"
         ))?;
         let rows = stmt.query_map([], slot_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(super::time::decoded(rows, "slots")?)
     }
 
     pub fn slot(&self, label: &str) -> Result<Slot> {
@@ -673,12 +673,24 @@ impl Store {
         at: DateTime<Utc>,
         simulated: bool,
     ) -> Result<()> {
+        super::time::check(at, "上报时间").map_err(Error::Invalid)?;
         let tx = self.write()?;
         let slot = slot_in(&tx, label)?;
         if !slot.fed {
             return Err(Error::Invalid(format!(
                 "充电位 {} 没有接入硬件上报 (slot is not fed)",
                 slot.label
+            )));
+        }
+        // Reports may arrive out of order (several feeders, a retry): an older one
+        // than what the slot last heard is refused, never applied over it.
+        if let Some((_, _, last)) = &slot.feed
+            && at < *last
+        {
+            return Err(Error::Invalid(format!(
+                "充电位 {} 的这条上报比上一条旧，已忽略 (report older than the slot's last report {}: ignored)",
+                slot.label,
+                ts(*last)
             )));
         }
         let sim_fault: bool = tx.query_row(
@@ -765,7 +777,7 @@ impl Store {
              ORDER BY s.position, s.label",
         )?;
         let rows = stmt.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(super::time::decoded(rows, "slots")?)
     }
 
     /// Sessions that started in `[from, until)`, oldest first. Simulated sessions
@@ -796,7 +808,7 @@ impl Store {
                     .map(EndedBy::parse),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(super::time::decoded(rows, "slots")?)
     }
 
     /// The median length of sessions that ended in the last 30 days, if there are at
@@ -828,7 +840,7 @@ impl Store {
              ORDER BY count(*) DESC, s.label",
         )?;
         let rows = stmt.query_map(params![ts(since), min], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(super::time::decoded(rows, "slots")?)
     }
 
     /// Demo and tests: a finished session in the history.

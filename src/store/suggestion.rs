@@ -113,7 +113,7 @@ fn suggestion_in(conn: &Connection, id: i64) -> Result<Suggestion> {
 fn query(conn: &Connection, sql_tail: &str) -> Result<Vec<Suggestion>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM suggestion {sql_tail}"))?;
     let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(super::time::decoded(rows, "suggestions")?)
 }
 
 fn clean_phone(phone: Option<&str>) -> Result<Option<String>> {

@@ -419,6 +419,7 @@ pub(super) fn clean_text(
             "{what}里有不能显示的字符 ({what_en} has control characters)"
         )));
     }
+    crate::fonts::check_showable(t, what, what_en).map_err(Error::Invalid)?;
     if t.chars().count() > max {
         return Err(Error::Invalid(format!(
             "{what}太长，最多 {max} 个字 ({what_en} too long)"
@@ -543,7 +544,7 @@ fn wish_in(conn: &Connection, id: i64) -> Result<Wish> {
 fn query(conn: &Connection, sql_where: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<Wish>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM wish {sql_where}"))?;
     let rows = stmt.query_map(params, from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(super::time::decoded(rows, "wishes")?)
 }
 
 /// The changes of state a person can ask for (archiving is the daily task's).

@@ -52,3 +52,8 @@ pub const NO_CANDIDATES: &str = "没有找到，按空格输入字母";
 pub fn hour(hour: usize) -> String {
     format!("{hour}时")
 }
+
+// A part of a screen the store could not give (`widget::unavailable`).
+
+pub const UNAVAILABLE: &str = "暂时无法显示，请联系工作人员";
+pub const UNAVAILABLE_EN: &str = "Not available right now — please ask the staff";

@@ -207,8 +207,38 @@ impl Keyboard {
         }
     }
 
+    /// Candidates a page: as many two-character words as fit beside the letters typed
+    /// (room for six) and ‹ ›, so a long input never pushes › off screen.
     fn per_page(ui: &Ui) -> usize {
-        if ui.portrait || ui.elder() { 5 } else { 8 }
+        let gap = Self::key_gap(ui);
+        let room = ui.width
+            - 2.0 * ui.pad()
+            - 2.0 * Self::padding(ui)
+            - ui.label() * 6.0
+            - 2.0 * (ui.target() + gap);
+        let word = ui.heading() * 0.9 * 2.0 + ui.gap() * 3.0 + gap;
+        ((room / word).floor() as usize).clamp(2, 8)
+    }
+
+    /// Space between keys: narrower where elder-mode keys need the width (portrait)
+    /// or the height (a panel under 800 px), never under 12 px.
+    fn key_gap(ui: &Ui) -> f32 {
+        if (ui.portrait && ui.elder()) || (ui.tight() && ui.height < 800.0) {
+            12.0
+        } else {
+            ui.gap_small()
+        }
+    }
+
+    /// Padding around the keys, in the same way.
+    fn padding(ui: &Ui) -> f32 {
+        if ui.portrait && ui.elder() {
+            0.0
+        } else if ui.tight() && ui.height < 800.0 {
+            theme::BADGE_GAP
+        } else {
+            ui.gap_small()
+        }
     }
 
     pub fn view(&self, ui: &Ui) -> Element<'_, Message> {
@@ -222,7 +252,7 @@ impl Keyboard {
             };
             press_at(
                 button(
-                    container(text(label).size(size).font(BOLD))
+                    container(widget::fit(text(label).size(size).font(BOLD)))
                         .center_x(Length::Fill)
                         .center_y(Length::Fill),
                 )
@@ -233,10 +263,10 @@ impl Keyboard {
                 .style(style),
             )
         };
-        let mut rows = column![self.candidate_bar(ui)].spacing(ui.gap_small());
+        let mut rows = column![self.candidate_bar(ui)].spacing(Self::key_gap(ui));
         if self.symbols {
             for line in SYMBOLS {
-                let mut r = Row::new().spacing(ui.gap_small());
+                let mut r = Row::new().spacing(Self::key_gap(ui));
                 for s in line {
                     r = r.push(key(s.to_string(), Message::Symbol(s), 2, theme::secondary));
                 }
@@ -244,7 +274,7 @@ impl Keyboard {
             }
         } else {
             for (i, line) in LETTERS.iter().enumerate() {
-                let mut r = Row::new().spacing(ui.gap_small());
+                let mut r = Row::new().spacing(Self::key_gap(ui));
                 if i == 1 {
                     r = r.push(iced::widget::space::horizontal().width(Length::FillPortion(1)));
                 }
@@ -278,7 +308,7 @@ impl Keyboard {
         } else {
             t::KEY_SYMBOLS
         };
-        let mut bottom = Row::new().spacing(ui.gap_small()).push(key(
+        let mut bottom = Row::new().spacing(Self::key_gap(ui)).push(key(
             lang.into(),
             Message::ToggleChinese,
             3,
@@ -304,7 +334,7 @@ impl Keyboard {
             .push(key(t::KEY_CLEAR.into(), Message::Clear, 3, theme::primary))
             .push(key(t::KEY_DONE.into(), Message::Done, 4, theme::selected));
         container(rows.push(bottom))
-            .padding(ui.gap_small())
+            .padding(Self::padding(ui))
             .width(Length::Fill)
             .style(theme::card)
             .into()
@@ -327,9 +357,16 @@ impl Keyboard {
             self.composer.preedit()
         };
         let mut bar = row![
-            container(text(preedit).size(ui.label()).font(BOLD))
-                .padding([0.0, ui.gap_small()])
-                .center_y(Length::Fixed(ui.keyboard_key()))
+            container(
+                text(preedit)
+                    .size(ui.label())
+                    .font(BOLD)
+                    .wrapping(iced::widget::text::Wrapping::None)
+            )
+            .padding([0.0, ui.gap_small()])
+            .center_y(Length::Fixed(ui.keyboard_key()))
+            .max_width(ui.label() * 6.0)
+            .clip(true)
         ]
         .spacing(ui.gap_small())
         .align_y(Alignment::Center);
@@ -340,9 +377,9 @@ impl Keyboard {
             .skip(page * per_page)
             .take(per_page)
         {
-            bar = bar.push(
+            bar = bar.push(widget::marked(
                 button(
-                    container(text(c.text.as_str()).size(ui.heading() * 0.9))
+                    container(widget::fit(text(c.text.as_str()).size(ui.heading() * 0.9)))
                         .center_x(Length::Shrink)
                         .center_y(Length::Fill),
                 )
@@ -350,7 +387,7 @@ impl Keyboard {
                 .padding([0.0, ui.gap() * 1.5])
                 .on_press(Message::Pick(i))
                 .style(theme::card_button),
-            );
+            ));
         }
         if self.composing() && self.candidates.is_empty() {
             bar = bar.push(text(t::NO_CANDIDATES).size(ui.body()));

@@ -27,7 +27,7 @@ pub fn keypad<'a, M: Clone + 'a>(
         };
         press_at(
             button(
-                container(text(label).size(size).font(BOLD))
+                container(crate::widget::fit(text(label).size(size).font(BOLD)))
                     .center_x(Length::Fill)
                     .center_y(Length::Fill),
             )

@@ -6,16 +6,19 @@ pub mod entry;
 pub mod keyboard;
 pub mod keypad;
 pub mod press_at;
+pub mod tap;
+
+pub use tap::{Tap, fit, marked};
 
 use crate::text::widget as t;
 use crate::theme::{self, BOLD, Element, Ui};
-use iced::widget::{Button, button, column, container, row, text};
+use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Length};
 
 /// A Chinese label with its English second line.
 pub fn bilingual<'a, M: 'a>(ui: &Ui, zh: &'a str, en: &'a str, size: f32) -> Element<'a, M> {
     column![
-        text(zh).size(size).font(BOLD),
+        fit(text(zh).size(size).font(BOLD)),
         text(en).size(ui.small()).style(|theme| {
             let mut s = theme::muted(theme);
             s.color = None;
@@ -36,16 +39,18 @@ pub fn action<'a, M: Clone + 'a>(
     content: impl Into<Element<'a, M>>,
     on_press: Option<M>,
     style: Style,
-) -> Button<'a, M, crate::theme::Theme> {
-    button(
-        container(content)
-            .center_x(Length::Fill)
-            .center_y(Length::Fill),
+) -> Tap<'a, M> {
+    Tap::new(
+        button(
+            container(content)
+                .center_x(Length::Fill)
+                .center_y(Length::Fill),
+        )
+        .height(Length::Fixed(ui.target()))
+        .padding([ui.gap_small(), ui.gap()])
+        .on_press_maybe(on_press)
+        .style(style),
     )
-    .height(Length::Fixed(ui.target()))
-    .padding([ui.gap_small(), ui.gap()])
-    .on_press_maybe(on_press)
-    .style(style)
 }
 
 /// A plain text action button.
@@ -54,8 +59,13 @@ pub fn text_action<'a, M: Clone + 'a>(
     label: &'a str,
     on_press: Option<M>,
     style: Style,
-) -> Button<'a, M, crate::theme::Theme> {
-    action(ui, text(label).size(ui.label()).font(BOLD), on_press, style)
+) -> Tap<'a, M> {
+    action(
+        ui,
+        fit(text(label).size(ui.label()).font(BOLD)),
+        on_press,
+        style,
+    )
 }
 
 /// "← 返回首页", the way home from every screen.
@@ -137,6 +147,92 @@ pub fn pager<'a, M: Clone + 'a>(
     .into()
 }
 
+/// Rows of a list in the height there is: all of them when they fit, otherwise as many
+/// whole rows as fit with 上一页/下一页 under them — never a list to drag. `row_height`
+/// is the most one row needs; `build` lays out the rows in the range it is given.
+pub fn paged_rows<'a, M: Clone + 'a>(
+    ui: &Ui,
+    page: usize,
+    rows: usize,
+    row_height: f32,
+    on_page: impl Fn(usize) -> M + 'a,
+    build: impl Fn(std::ops::Range<usize>) -> Element<'a, M> + 'a,
+) -> Element<'a, M> {
+    let ui = *ui;
+    let spacing = ui.gap();
+    iced::widget::responsive(move |size| {
+        let all = rows as f32 * (row_height + spacing) - spacing;
+        if all <= size.height {
+            return build(0..rows);
+        }
+        let room = size.height - ui.target() - spacing;
+        let per = (((room + spacing) / (row_height + spacing)).floor() as usize).max(1);
+        let pages = page_count(rows, per);
+        let page = page.min(pages - 1);
+        column![
+            container(build(page * per..((page + 1) * per).min(rows))).height(Length::Fill),
+            pager(
+                &ui,
+                page,
+                pages,
+                on_page(page.saturating_sub(1)),
+                on_page(page + 1)
+            ),
+        ]
+        .spacing(spacing)
+        .into()
+    })
+    .into()
+}
+
+/// Like [`paged_rows`], for rows of different heights (`heights`, the most each needs):
+/// each page takes the rows that fit whole, in order.
+pub fn paged_heights<'a, M: Clone + 'a>(
+    ui: &Ui,
+    page: usize,
+    heights: Vec<f32>,
+    on_page: impl Fn(usize) -> M + 'a,
+    build: impl Fn(std::ops::Range<usize>) -> Element<'a, M> + 'a,
+) -> Element<'a, M> {
+    let ui = *ui;
+    let spacing = ui.gap();
+    iced::widget::responsive(move |size| {
+        let all: f32 = heights.iter().map(|h| h + spacing).sum::<f32>() - spacing;
+        if all <= size.height {
+            return build(0..heights.len());
+        }
+        // Pages of whole rows above the pager; a row taller than a page has one alone.
+        let room = size.height - ui.target() - spacing;
+        let mut starts = vec![0];
+        let mut used = 0.0;
+        for (i, h) in heights.iter().enumerate() {
+            let need = if used > 0.0 { spacing + h } else { *h };
+            if used > 0.0 && used + need > room {
+                starts.push(i);
+                used = *h;
+            } else {
+                used += need;
+            }
+        }
+        let pages = starts.len();
+        let page = page.min(pages - 1);
+        let end = starts.get(page + 1).copied().unwrap_or(heights.len());
+        column![
+            container(build(starts[page]..end)).height(Length::Fill),
+            pager(
+                &ui,
+                page,
+                pages,
+                on_page(page.saturating_sub(1)),
+                on_page(page + 1)
+            ),
+        ]
+        .spacing(spacing)
+        .into()
+    })
+    .into()
+}
+
 /// How many pages `count` items make at `per_page`.
 pub fn page_count(count: usize, per_page: usize) -> usize {
     count.div_ceil(per_page).max(1)
@@ -150,12 +246,7 @@ impl Ui {
 }
 
 /// One of several choices; the chosen one is filled and says ✓ (never colour alone).
-pub fn choice<'a, M: Clone + 'a>(
-    ui: &Ui,
-    label: &str,
-    selected: bool,
-    on_press: M,
-) -> Button<'a, M, crate::theme::Theme> {
+pub fn choice<'a, M: Clone + 'a>(ui: &Ui, label: &str, selected: bool, on_press: M) -> Tap<'a, M> {
     let (label, style): (String, Style) = if selected {
         (format!("✓ {label}"), theme::selected)
     } else {
@@ -163,7 +254,7 @@ pub fn choice<'a, M: Clone + 'a>(
     };
     action(
         ui,
-        text(label).size(ui.body()).font(BOLD),
+        fit(text(label).size(ui.body()).font(BOLD)),
         Some(on_press),
         style,
     )
@@ -213,7 +304,7 @@ pub fn field_button<'a, M: Clone + 'a>(
     value: &str,
     placeholder: &str,
     on_press: M,
-) -> Button<'a, M, crate::theme::Theme> {
+) -> Tap<'a, M> {
     // A placeholder looks like one: lighter, so it is not taken for something typed.
     let empty = value.trim().is_empty();
     let shown = text(if empty { placeholder } else { value }.to_string()).size(ui.label());
@@ -222,11 +313,13 @@ pub fn field_button<'a, M: Clone + 'a>(
     } else {
         shown
     };
-    button(shown)
-        .width(Length::Fill)
-        .padding(ui.gap())
-        .on_press(on_press)
-        .style(theme::card_button)
+    Tap::new(
+        button(shown)
+            .width(Length::Fill)
+            .padding(ui.gap())
+            .on_press(on_press)
+            .style(theme::card_button),
+    )
 }
 
 /// A page without its header, for typing on a small panel: the keyboard needs the
@@ -238,4 +331,20 @@ pub fn bare_page<'a, M: 'a>(ui: &Ui, body: Element<'a, M>) -> Element<'a, M> {
         .height(Length::Fill)
         .style(theme::page)
         .into()
+}
+
+/// The calm card shown where a part of a screen could not be read from the store
+/// (暂时无法显示，请联系工作人员); the rest of the screen works as usual.
+pub fn unavailable<'a, M: 'a>(ui: &Ui) -> Element<'a, M> {
+    container(
+        column![
+            text(t::UNAVAILABLE).size(ui.label()).font(BOLD),
+            text(t::UNAVAILABLE_EN).size(ui.small()).style(theme::muted),
+        ]
+        .spacing(theme::BADGE_PAD_SMALL),
+    )
+    .padding(ui.gap())
+    .width(Length::Fill)
+    .style(theme::card)
+    .into()
 }

@@ -70,9 +70,12 @@ where
         renderer: &Renderer,
         operation: &mut dyn Operation,
     ) {
+        // A control for the layout audit (see `tap`).
+        operation.custom(None, layout.bounds(), &mut super::tap::Mark::Begin);
         self.content
             .as_widget_mut()
             .operate(&mut tree.children[0], layout, renderer, operation);
+        operation.custom(None, layout.bounds(), &mut super::tap::Mark::End);
     }
 
     fn update(

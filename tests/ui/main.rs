@@ -3,7 +3,10 @@
 //! (`ICED_TEST_BACKEND` in .cargo/config.toml) and live in tests/snapshots/.
 //! `UPDATE_SNAPSHOTS=1 cargo test --test ui` rewrites them; look at them after.
 
+mod bad_data;
 mod flows;
+mod layout;
+mod recovery;
 mod snapshots;
 mod wishes;
 
@@ -18,7 +21,6 @@ use relay_kiosk::config::Config;
 use relay_kiosk::store::{DB_FILE, Store};
 use relay_kiosk::theme;
 use std::path::PathBuf;
-use std::sync::Once;
 
 pub const LANDSCAPE: Size = Size::new(1920.0, 1080.0);
 pub const COMPACT: Size = Size::new(1280.0, 800.0);
@@ -157,20 +159,9 @@ impl Kiosk {
     }
 
     pub fn sim(&self, size: Size) -> Simulator<'_, Message, theme::Theme> {
-        // The fonts go into iced's global font system once, before any test renders:
-        // `call_once` makes every other thread wait until they are loaded.
-        static FONTS: Once = Once::new();
-        FONTS.call_once(|| {
-            let settings = Settings {
-                fonts: vec![
-                    theme::FONT_REGULAR_BYTES.into(),
-                    theme::FONT_BOLD_BYTES.into(),
-                ],
-                default_font: theme::FONT,
-                ..Settings::default()
-            };
-            let _ = Simulator::<()>::with_size(settings, (8.0, 8.0), iced::widget::text("字"));
-        });
+        // The fonts go into iced's global font system once, as the kiosk loads them,
+        // before any test renders (`install_fonts` makes other threads wait).
+        theme::install_fonts();
         let settings = Settings {
             default_font: theme::FONT,
             ..Settings::default()

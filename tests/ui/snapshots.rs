@@ -4,7 +4,7 @@ use crate::{COMPACT, Kiosk, LANDSCAPE, PORTRAIT};
 use iced::Size;
 use std::path::PathBuf;
 
-fn check(k: &Kiosk, name: &str, size: Size) {
+pub(crate) fn check(k: &Kiosk, name: &str, size: Size) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/snapshots")
         .join(name);

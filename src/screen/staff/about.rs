@@ -3,21 +3,28 @@
 //! page at a time.
 
 use crate::ime::NOTICE;
+use crate::screen::Env;
+use crate::store::Store;
 use crate::text::staff::about as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
-use iced::Length;
+use chrono::{DateTime, Local};
 use iced::widget::{column, container, text};
+use iced::{Length, Task};
 
 #[derive(Debug, Default)]
 pub struct State {
     page: usize,
+    /// When the last good backup was taken: `None` while it is being read, then
+    /// `Some(None)` when there is none.
+    last_backup: Option<Option<DateTime<Local>>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
     PreviousPage,
     NextPage,
+    LastBackup(Option<DateTime<Local>>),
 }
 
 fn lines_per_page(ui: &Ui) -> usize {
@@ -29,8 +36,19 @@ fn lines_per_page(ui: &Ui) -> usize {
 }
 
 impl State {
+    /// The page, and the task that looks up the last backup (the folder is read on the
+    /// store thread).
+    pub fn open(env: Env<'_>) -> (State, Task<Message>) {
+        let job = |store: &mut Store| Ok(store.last_backup());
+        let task = Task::perform(env.store.run(job), |r| {
+            Message::LastBackup(r.ok().flatten())
+        });
+        (State::default(), task)
+    }
+
     pub fn update(&mut self, message: Message) {
         match message {
+            Message::LastBackup(at) => self.last_backup = Some(at),
             Message::PreviousPage => self.page = self.page.saturating_sub(1),
             Message::NextPage => self.page += 1,
         }
@@ -50,6 +68,9 @@ impl State {
             .join("\n");
         column![
             text(t::version(env!("CARGO_PKG_VERSION")))
+                .size(ui.body())
+                .font(BOLD),
+            text(t::last_backup(self.last_backup))
                 .size(ui.body())
                 .font(BOLD),
             text(t::FONTS).size(ui.body()),

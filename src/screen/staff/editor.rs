@@ -10,7 +10,7 @@ use crate::widget::keyboard::{self, Keyboard, Output};
 use crate::widget::{self, badge};
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use iced::Task;
-use iced::widget::{Column, column, row, scrollable, text, text_editor, text_input};
+use iced::widget::{Column, column, row, text, text_editor, text_input};
 use iced::{Alignment, Length};
 use std::sync::Arc;
 
@@ -33,6 +33,8 @@ pub enum Field {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
+    /// Turn the form to this page.
+    Page(usize),
     Edit(Field),
     Keyboard(keyboard::Message),
     TitleTyped(String),
@@ -65,6 +67,8 @@ enum Outcome {
 
 #[derive(Debug)]
 pub struct Editor {
+    /// The page of the form shown, when it does not fit at once.
+    page: usize,
     id: Option<i64>,
     title: String,
     body: text_editor::Content,
@@ -109,6 +113,7 @@ impl Editor {
             error: None,
             saving: false,
             today,
+            page: 0,
         }
     }
 
@@ -234,6 +239,7 @@ impl Editor {
                 }
             }
             Message::Pinned => self.pinned = !self.pinned,
+            Message::Page(page) => self.page = page,
             Message::Priority(d) => self.priority = (self.priority + d).clamp(-100, 100),
             Message::Saved(_) => {}
             Message::Cancel => return Outcome::Cancel,
@@ -278,8 +284,17 @@ impl Editor {
         Ok(notice)
     }
 
+    /// Whether the keyboard is open (the page then goes without its header).
+    pub fn typing(&self) -> bool {
+        self.editing.is_some()
+    }
+
     pub fn view<'a>(&'a self, ui: &Ui, _ctx: Context<'a>) -> Element<'a, Message> {
-        let mut page = Column::new().spacing(ui.gap());
+        let mut page = Column::new().spacing(if ui.tight() && self.editing.is_some() {
+            ui.gap_small()
+        } else {
+            ui.gap()
+        });
         if let Some(e) = &self.error {
             page = page.push(badge::error(ui, e.as_str()));
         }
@@ -291,11 +306,7 @@ impl Editor {
                 .push(self.keyboard.view(ui).map(Message::Keyboard))
                 .into(),
             None => page
-                .push(
-                    scrollable(self.form(ui))
-                        .height(Length::Fill)
-                        .spacing(theme::SCROLLBAR_GAP),
-                )
+                .push(self.paged_form(ui))
                 .push(widget::save_pair(
                     ui,
                     (
@@ -326,17 +337,29 @@ impl Editor {
                 text_editor(&self.body)
                     .on_action(Message::Body)
                     .size(ui.label())
-                    .height(Length::Fixed(ui.s_width(150.0)))
-                    .padding(ui.gap())
+                    // Two lines on a small panel in elder mode, for the keys' height.
+                    .height(Length::Fixed(if ui.tight() {
+                        (ui.label() * 1.3 * 2.0 + ui.gap_small() * 2.0).ceil()
+                    } else {
+                        ui.s_width(150.0)
+                    }))
+                    .padding(if ui.tight() { ui.gap_small() } else { ui.gap() })
                     .into(),
             ),
         };
-        column![text(label).size(ui.label()).font(BOLD), input]
-            .spacing(ui.gap_small())
-            .into()
+        let label = text(label).size(ui.label()).font(BOLD);
+        // Elder mode on a small panel: the label beside the field, for the keys' height.
+        if ui.tight() {
+            row![label, input]
+                .spacing(ui.gap())
+                .align_y(Alignment::Center)
+                .into()
+        } else {
+            column![label, input].spacing(ui.gap_small()).into()
+        }
     }
 
-    fn form<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
+    fn form<'a>(&'a self, ui: &Ui) -> Vec<Element<'a, Message>> {
         let label_w = Length::Fixed(ui.s_width(150.0));
         let line = |name: &'a str, content: Element<'a, Message>| -> Element<'a, Message> {
             row![
@@ -448,14 +471,14 @@ impl Editor {
         ]
         .spacing(ui.gap_small())
         .align_y(Alignment::Center);
-        column![
+        vec![
             line(
                 t::TITLE,
-                field_button(&self.title, t::TITLE_PLACEHOLDER, Field::Title).into()
+                field_button(&self.title, t::TITLE_PLACEHOLDER, Field::Title).into(),
             ),
             line(
                 t::BODY,
-                field_button(&self.body_text(), t::BODY_PLACEHOLDER, Field::Body).into()
+                field_button(&self.body_preview(ui), t::BODY_PLACEHOLDER, Field::Body).into(),
             ),
             line(t::CATEGORY, categories.into()),
             line(t::FROM, from.into()),
@@ -464,8 +487,67 @@ impl Editor {
             line(t::HOURS, hours),
             line(t::OTHER, extra.into()),
         ]
-        .spacing(ui.gap())
-        .into()
+    }
+
+    /// The form's lines on pages of what fits, with 上一页/下一页: nothing to drag.
+    fn paged_form<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
+        let heights = self.line_heights(ui);
+        let ui_ = *ui;
+        widget::paged_heights(ui, self.page, heights, Message::Page, move |range| {
+            let mut lines = self.form(&ui_);
+            let mut page = Column::new().spacing(ui_.gap());
+            for line in lines.drain(range) {
+                page = page.push(line);
+            }
+            page.into()
+        })
+    }
+
+    /// How high each line of `form` is: its controls wrapped into the width there is.
+    fn line_heights(&self, ui: &Ui) -> Vec<f32> {
+        let room = ui.width - 2.0 * ui.pad() - ui.s_width(150.0) - ui.gap();
+        let gap = ui.gap_small();
+        let rows = |widths: &[f32]| {
+            let (mut rows, mut used) = (1.0_f32, 0.0_f32);
+            for &w in widths {
+                if used > 0.0 && used + gap + w > room {
+                    rows += 1.0;
+                    used = w;
+                } else {
+                    used += if used > 0.0 { gap + w } else { w };
+                }
+            }
+            rows * ui.target() + (rows - 1.0) * gap
+        };
+        let field = (ui.label() * 1.3).ceil() + 2.0 * ui.gap();
+        let (small, date, chip, day) = (
+            ui.s_width(150.0),
+            ui.s_width(330.0),
+            ui.s_width(200.0),
+            ui.s_width(130.0),
+        );
+        vec![
+            field,
+            field,
+            rows(&[chip; 6]),
+            rows(&[small, date, small, small]),
+            rows(&[small, date, small, small, small, small]),
+            rows(&[day; 8]),
+            ui.target(),
+            ui.target(),
+        ]
+    }
+
+    /// The body on one line in the form (the keyboard shows all of it).
+    fn body_preview(&self, ui: &Ui) -> String {
+        let room = ui.width - 2.0 * ui.pad() - ui.s_width(150.0) - 3.0 * ui.gap();
+        let fits = ((room / ui.label()).floor() as usize).max(4);
+        let body = self.body_text().replace('\n', " ");
+        if body.chars().count() <= fits {
+            body
+        } else {
+            body.chars().take(fits - 1).chain(['…']).collect()
+        }
     }
 }
 

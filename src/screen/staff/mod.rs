@@ -17,6 +17,7 @@ pub use slots::FAULT_NOTES;
 
 use crate::board::{Changed, StaffQueue};
 use crate::screen::{Context, Env};
+use crate::store::Recovery;
 use crate::text::staff as t;
 use crate::theme::{self, Element, Ui};
 use crate::widget::{self, badge};
@@ -40,6 +41,11 @@ pub struct Session {
     /// What just happened (已保存 …), or what went wrong, in place of the title's
     /// English line, so rows never move under a finger.
     banner: Option<Banner>,
+    /// The store was found damaged and recovered: shown on the menu until staff
+    /// dismiss it (kept in the store, so it outlives restarts).
+    recovery: Option<Box<Recovery>>,
+    /// 知道了 was tapped and the dismissal is being saved.
+    dismissing: bool,
 }
 
 /// A line about the last change, shown for a few seconds.
@@ -125,6 +131,10 @@ pub enum Message {
     Wishes(wishes::Message),
     Suggestions(suggestions::Message),
     About(about::Message),
+    /// The store's recovery note, read after login.
+    RecoveryNote(Option<Recovery>),
+    DismissRecovery,
+    RecoveryDismissed(Result<(), String>),
 }
 
 pub enum Action {
@@ -182,8 +192,16 @@ impl State {
                             confirm_exit: false,
                         },
                         banner: None,
+                        recovery: None,
+                        dismissing: false,
                     });
-                    Action::None
+                    let job = |store: &mut crate::store::Store| store.recovery_note();
+                    Action::Run(Task::perform(env.store.run(job), |r| {
+                        Message::RecoveryNote(r.unwrap_or_else(|e| {
+                            tracing::warn!("could not read the recovery note: {e}");
+                            None
+                        }))
+                    }))
                 }
             },
             (State::In(session), message) => session.update(message, env),
@@ -205,6 +223,17 @@ impl State {
                 (zh, en, body, Some(&session.banner))
             }
         };
+        // Typing: the keyboard needs the height, and 完成 brings the header back.
+        if let State::In(session) = self
+            && match &session.page {
+                Page::Editor(e) => e.typing(),
+                Page::SlotForm(f) => f.typing(),
+                Page::Slots(s) => s.typing(),
+                _ => false,
+            }
+        {
+            return widget::bare_page(ui, body);
+        }
         let menu = matches!(
             self,
             State::Login(_)
@@ -231,9 +260,11 @@ impl State {
                 .into(),
             _ => text(en).size(ui.small()).style(theme::muted).into(),
         };
+        // Elder mode on a panel under 800 px high: less room around the page.
+        let low = ui.tight() && ui.height < 800.0;
         let page = column![widget::header_with(ui, Message::Home, zh, subtitle, right)]
-            .spacing(ui.gap() * 1.5)
-            .padding(ui.pad());
+            .spacing(ui.gap() * if ui.tight() { 1.0 } else { 1.5 })
+            .padding(if low { ui.gap() } else { ui.pad() });
         container(page.push(body))
             .width(Length::Fill)
             .height(Length::Fill)
@@ -256,6 +287,28 @@ impl Session {
                 (Some(page), Action::Run(task))
             }
             (_, Message::LogOut) => (None, Action::LoggedOut),
+            (_, Message::RecoveryNote(note)) => {
+                self.recovery = note.map(Box::new);
+                (None, Action::None)
+            }
+            (_, Message::DismissRecovery) if !self.dismissing => {
+                self.dismissing = true;
+                let job = |store: &mut crate::store::Store| store.dismiss_recovery_note(ACTOR);
+                let task = Task::perform(env.store.run(job), |r| {
+                    Message::RecoveryDismissed(r.map_err(|e| e.zh()))
+                });
+                (None, Action::Run(task))
+            }
+            (_, Message::RecoveryDismissed(result)) => {
+                self.dismissing = false;
+                match result {
+                    Ok(()) => {
+                        self.recovery = None;
+                        (None, Action::None)
+                    }
+                    Err(e) => self.failed(e, env.utc),
+                }
+            }
             (Page::Menu { confirm_exit }, Message::AskExit) => {
                 *confirm_exit = true;
                 (None, Action::None)
@@ -384,7 +437,13 @@ impl Session {
             Page::Menu { confirm_exit } => (
                 t::MENU,
                 t::MENU_EN,
-                menu(ui, *confirm_exit, ctx.board.staff_queue),
+                menu(
+                    ui,
+                    *confirm_exit,
+                    ctx.board.staff_queue,
+                    self.recovery.as_deref(),
+                    self.dismissing,
+                ),
             ),
             Page::Amenities(s) => (
                 t::AMENITIES,
@@ -479,11 +538,20 @@ fn open(target: Target, env: Env<'_>) -> (Page, Task<Message>) {
             let (state, task) = suggestions::State::open(env);
             (Page::Suggestions(state), task.map(Message::Suggestions))
         }
-        Target::About => (Page::About(Default::default()), Task::none()),
+        Target::About => {
+            let (state, task) = about::State::open(env);
+            (Page::About(state), task.map(Message::About))
+        }
     }
 }
 
-fn menu<'a>(ui: &Ui, confirm_exit: bool, queue: StaffQueue) -> Element<'a, Message> {
+fn menu<'a>(
+    ui: &Ui,
+    confirm_exit: bool,
+    queue: StaffQueue,
+    recovery: Option<&Recovery>,
+    dismissing: bool,
+) -> Element<'a, Message> {
     if confirm_exit {
         return badge::confirm(
             ui,
@@ -497,7 +565,10 @@ fn menu<'a>(ui: &Ui, confirm_exit: bool, queue: StaffQueue) -> Element<'a, Messa
         widget::action(
             ui,
             column![
-                text(zh).size(ui.heading()).font(theme::BOLD),
+                // On a small elder panel a heading-size 退出工作人员模式 wraps out of its tile.
+                text(zh)
+                    .size(if ui.tight() { ui.label() } else { ui.heading() })
+                    .font(theme::BOLD),
                 text(en).size(ui.small()),
             ]
             .spacing(theme::BADGE_PAD_SMALL)
@@ -582,6 +653,40 @@ fn menu<'a>(ui: &Ui, confirm_exit: bool, queue: StaffQueue) -> Element<'a, Messa
         }
         rows = rows.push(line);
     }
-    rows.push(text(t::MENU_HINT).size(ui.body()).style(theme::muted))
-        .into()
+    match recovery {
+        // In place of the hint, so the tiles never move.
+        Some(r) => rows.push(recovery_note(ui, r, dismissing)),
+        None => rows.push(text(t::MENU_HINT).size(ui.body()).style(theme::muted)),
+    }
+    .into()
+}
+
+/// The store was recovered: from when the data is, and 知道了.
+fn recovery_note<'a>(ui: &Ui, r: &Recovery, dismissing: bool) -> Element<'a, Message> {
+    let words = if r.unsaved {
+        t::UNSAVED.to_string()
+    } else {
+        t::recovered(r.at.with_timezone(&chrono::Local), r.from)
+    };
+    let (label, press) = if dismissing {
+        (t::RECOVERED_DISMISSING, None)
+    } else {
+        (t::RECOVERED_DISMISS, Some(Message::DismissRecovery))
+    };
+    container(
+        row![
+            text(words)
+                .size(ui.body())
+                .font(theme::BOLD)
+                .width(Length::Fill),
+            widget::text_action(ui, label, press, theme::primary)
+                .width(Length::Fixed(ui.s_width(220.0))),
+        ]
+        .spacing(ui.gap())
+        .align_y(iced::Alignment::Center),
+    )
+    .padding(ui.gap_small())
+    .width(Length::Fill)
+    .style(theme::banner)
+    .into()
 }

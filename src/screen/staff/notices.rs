@@ -9,7 +9,7 @@ use crate::text::staff::notices as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{self, badge};
 use chrono::Local;
-use iced::widget::{Column, column, container, row, scrollable, text};
+use iced::widget::{Column, column, container, row, text};
 use iced::{Alignment, Length, Task};
 
 pub const PER_PAGE: usize = 4;
@@ -38,6 +38,8 @@ pub enum Message {
     Done(Result<String, String>),
     PreviousPage,
     NextPage,
+    /// Turn to this page (the list pages as many as fit).
+    Page(usize),
 }
 
 pub enum Action {
@@ -129,6 +131,10 @@ impl State {
                 self.page = (self.page + 1).min(self.pages() - 1);
                 Action::None
             }
+            Message::Page(page) => {
+                self.page = page;
+                Action::None
+            }
         }
     }
 
@@ -150,22 +156,46 @@ impl State {
         let Some(notices) = &self.notices else {
             return text(t::LOADING).size(ui.body()).into();
         };
-        let pages = self.pages();
-        let page = self.page.min(pages - 1);
-        let mut list = Column::new().spacing(ui.gap());
-        for n in notices.iter().skip(page * PER_PAGE).take(PER_PAGE) {
-            list = list.push(self.card(ui, ctx, n));
-        }
         if notices.is_empty() {
-            list = list.push(text(t::EMPTY).size(ui.body()));
+            return column![
+                widget::text_action(ui, t::NEW, Some(Message::New), theme::primary)
+                    .width(Length::Fixed(ui.s_width(300.0))),
+                text(t::EMPTY).size(ui.body()),
+            ]
+            .spacing(ui.gap())
+            .into();
         }
+        // A card: badges, title and dates beside (or above, in portrait) its buttons.
+        let line = |size: f32| (size * 1.3).ceil();
+        let words = line(ui.body())
+            + 2.0 * theme::BADGE_PAD
+            + line(ui.label())
+            + line(ui.small())
+            + 2.0 * theme::LINE_GAP;
+        let card = if ui.portrait {
+            words + ui.gap() + ui.target()
+        } else {
+            words.max(ui.target())
+        } + 2.0 * ui.gap()
+            + line(ui.body());
+        let ui_ = *ui;
         column![
             widget::text_action(ui, t::NEW, Some(Message::New), theme::primary)
                 .width(Length::Fixed(ui.s_width(300.0))),
-            scrollable(list)
-                .height(Length::Fill)
-                .spacing(theme::SCROLLBAR_GAP),
-            widget::pager(ui, page, pages, Message::PreviousPage, Message::NextPage),
+            widget::paged_rows(
+                ui,
+                self.page,
+                notices.len(),
+                card,
+                Message::Page,
+                move |range| {
+                    let mut list = Column::new().spacing(ui_.gap());
+                    for n in &notices[range] {
+                        list = list.push(self.card(&ui_, ctx, n));
+                    }
+                    list.into()
+                }
+            ),
         ]
         .spacing(ui.gap())
         .into()

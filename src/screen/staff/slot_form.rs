@@ -9,7 +9,7 @@ use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keyboard::{self, Keyboard};
 use crate::widget::{self, badge};
 use iced::Task;
-use iced::widget::{Column, row, text, text_input};
+use iced::widget::{Column, column, row, text, text_input};
 use iced::{Alignment, Length};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +129,11 @@ impl SlotForm {
         Outcome::Stay
     }
 
+    /// Whether the keyboard is open (the page then goes without its header).
+    pub fn typing(&self) -> bool {
+        self.editing.is_some()
+    }
+
     pub fn view(&self, ui: &Ui) -> Element<'_, Message> {
         let mut page = Column::new().spacing(ui.gap());
         if let Some(e) = &self.error {
@@ -145,10 +150,20 @@ impl SlotForm {
                     text_input(t::NOTE_EXAMPLE, &self.note).on_input(Message::NoteTyped),
                 ),
             };
+            let label = text(label).size(ui.label()).font(BOLD);
+            let input = input.size(ui.heading()).padding(ui.gap());
+            // Elder mode on a small panel: the label beside the field, for the keys' height.
+            let field: Element<'_, Message> = if ui.tight() {
+                row![label, input]
+                    .spacing(ui.gap())
+                    .align_y(Alignment::Center)
+                    .into()
+            } else {
+                column![label, input].spacing(ui.gap()).into()
+            };
             return page
                 .push(iced::widget::space::vertical())
-                .push(text(label).size(ui.label()).font(BOLD))
-                .push(input.size(ui.heading()).padding(ui.gap()))
+                .push(field)
                 .push(self.keyboard.view(ui).map(Message::Keyboard))
                 .into();
         }

@@ -9,13 +9,15 @@ use crate::text::staff::slots as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::TextEntry;
 use crate::widget::{self, badge, keyboard};
-use iced::widget::{Column, column, container, row, scrollable, space, text};
+use iced::widget::{Column, column, container, row, space, text};
 use iced::{Alignment, Length, Task};
 
 pub use t::FAULT_NOTES;
 
 #[derive(Debug, Default)]
 pub struct State {
+    /// The page of the list shown (as many slots as fit a page).
+    page: usize,
     /// Choosing the fault note for this slot.
     fault_for: Option<String>,
     /// Asking whether to remove this slot.
@@ -29,6 +31,8 @@ pub struct State {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
     New,
+    /// Turn to this page of the list.
+    Page(usize),
     Edit(String),
     ForceRelease(String),
     ChooseFault(String),
@@ -70,6 +74,10 @@ impl State {
         let (now, limit) = (env.utc, env.config.charging_limit());
         match message {
             Message::New => Action::Edit(None),
+            Message::Page(page) => {
+                self.page = page;
+                Action::None
+            }
             Message::Edit(label) => {
                 Action::Edit(env.board.slots.iter().find(|s| s.label == label).cloned())
             }
@@ -144,6 +152,11 @@ impl State {
         }
     }
 
+    /// Whether the keyboard is open (the page then goes without its header).
+    pub fn typing(&self) -> bool {
+        self.typing_fault.is_some()
+    }
+
     pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         if let Some((_, entry)) = &self.typing_fault {
             return column![
@@ -169,13 +182,36 @@ impl State {
                 Message::Cancel,
             );
         }
-        let mut list = Column::new().spacing(ui.gap());
-        for slot in &ctx.board.slots {
-            list = list.push(self.card(ui, ctx, slot));
-        }
-        if ctx.board.slots.is_empty() {
-            list = list.push(text(t::EMPTY).size(ui.body()));
-        }
+        let slots = &ctx.board.slots;
+        let list: Element<'a, Message> = if slots.is_empty() {
+            text(t::EMPTY).size(ui.body()).into()
+        } else {
+            // A card: label and state over a detail line (two on a narrow panel, where
+            // it wraps), beside its buttons.
+            let line = |size: f32| (size * 1.3).ceil();
+            let detail = if ui.compact() { 2.0 } else { 1.0 };
+            let words = line(ui.heading()) + theme::BADGE_PAD + detail * line(ui.small());
+            let card = if ui.elder() && ui.portrait {
+                words + ui.gap() + ui.target()
+            } else {
+                words.max(ui.target())
+            } + 2.0 * ui.gap();
+            let ui_ = *ui;
+            widget::paged_rows(
+                ui,
+                self.page,
+                slots.len(),
+                card,
+                Message::Page,
+                move |range| {
+                    let mut list = Column::new().spacing(ui_.gap());
+                    for slot in &slots[range] {
+                        list = list.push(self.card(&ui_, ctx, slot));
+                    }
+                    list.into()
+                },
+            )
+        };
         column![
             widget::text_action(
                 ui,
@@ -184,9 +220,7 @@ impl State {
                 theme::primary
             )
             .width(Length::Fixed(ui.s_width(300.0))),
-            scrollable(list)
-                .height(Length::Fill)
-                .spacing(theme::SCROLLBAR_GAP),
+            list,
         ]
         .spacing(ui.gap())
         .into()
@@ -277,14 +311,19 @@ impl State {
             fault.width(width),
         ]
         .spacing(ui.gap_small());
-        container(
+        // Elder mode in portrait: the words over the buttons, which take the width.
+        let content: Element<'a, Message> = if ui.elder() && ui.portrait {
+            column![words, actions].spacing(ui.gap()).into()
+        } else {
             row![words, actions]
                 .spacing(ui.gap())
-                .align_y(Alignment::Center),
-        )
-        .padding(ui.gap())
-        .style(theme::card)
-        .into()
+                .align_y(Alignment::Center)
+                .into()
+        };
+        container(content)
+            .padding(ui.gap())
+            .style(theme::card)
+            .into()
     }
 }
 

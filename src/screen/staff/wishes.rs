@@ -309,13 +309,23 @@ impl State {
         let tab = |label: String, q: Queue| {
             widget::choice(ui, &label, self.queue == q, Message::Queue(q)).width(Length::Fill)
         };
-        let tabs = row![
+        let first = row![
             tab(t::tab_review(queue.wishes_to_review), Queue::Review),
             tab(t::tab_claimed(queue.wishes_claimed), Queue::Claimed),
-            tab(t::TAB_OPEN.into(), Queue::Open),
-            tab(t::TAB_CLOSED.into(), Queue::Closed),
         ]
         .spacing(ui.gap_small());
+        let (open, closed) = (
+            tab(t::TAB_OPEN.into(), Queue::Open),
+            tab(t::TAB_CLOSED.into(), Queue::Closed),
+        );
+        // Elder mode in portrait: two rows of tabs, so ✓ 待审核（4） stays on one line.
+        let tabs: Element<'a, Message> = if ui.elder() && ui.portrait {
+            column![first, row![open, closed].spacing(ui.gap_small())]
+                .spacing(ui.gap_small())
+                .into()
+        } else {
+            first.push(open).push(closed).into()
+        };
         let Some(list) = &self.list else {
             return column![tabs, text(t::LOADING).size(ui.body())]
                 .spacing(ui.gap())

@@ -69,3 +69,28 @@ pub const EXIT: &str = "退出终端";
 pub const EXIT_EN: &str = "Exit the kiosk";
 pub const EXIT_QUESTION: &str = "确定退出终端吗？退出后这台屏幕将不再显示接力站页面。";
 pub const MENU_HINT: &str = "在通知管理里可以新建、编辑、置顶、下架和删除通知。";
+
+// The note on the menu after a damaged store was recovered (until staff dismiss it).
+
+/// When it was found and from when the data now is (`None`: no good backup, an empty
+/// station). The damaged file's name is in the log and `relay-kiosk backup list`'s folder.
+pub fn recovered(
+    at: chrono::DateTime<chrono::Local>,
+    from: Option<chrono::DateTime<chrono::Local>>,
+) -> String {
+    let at = at.format("%m-%d %H:%M");
+    match from {
+        Some(from) => format!(
+            "数据库在 {at} 发现损坏，已从 {} 的备份恢复：之后的改动已丢失，请核对。",
+            from.format("%Y-%m-%d %H:%M")
+        ),
+        None => {
+            format!("数据库在 {at} 发现损坏，且没有可用的备份：已重新开始为空的站点，请重新录入。")
+        }
+    }
+}
+/// The store could not be opened at all: the kiosk runs without saving.
+pub const UNSAVED: &str =
+    "数据库无法打开：终端暂时不保存任何改动，请联系技术人员（relay-kiosk doctor）。";
+pub const RECOVERED_DISMISS: &str = "知道了";
+pub const RECOVERED_DISMISSING: &str = "正在保存…";

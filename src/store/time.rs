@@ -1,0 +1,236 @@
+//! Times at the store's boundary: the window a stored time must fall in, and reading
+//! lists so that one row that cannot be decoded is skipped (and logged), never fatal
+//! to the whole list.
+
+use chrono::{DateTime, TimeZone, Utc};
+
+/// The earliest time the station accepts from any input (feed, CLI, import, editor).
+pub fn earliest() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).unwrap()
+}
+
+/// The first time the station no longer accepts.
+pub fn latest() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2100, 1, 1, 0, 0, 0).unwrap()
+}
+
+/// Whether `at` lies in 2000–2099 (UTC): anything else is a typo or a broken clock, and
+/// a year outside 0–9999 cannot even be written back as RFC 3339.
+pub fn in_window(at: DateTime<Utc>) -> bool {
+    (earliest()..latest()).contains(&at)
+}
+
+/// `Err` with a user-facing sentence when `at` is outside [`in_window`].
+pub fn check(at: DateTime<Utc>, what: &str) -> Result<(), String> {
+    if in_window(at) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what}必须在 2000 年到 2099 年之间 (time out of range: {at})"
+        ))
+    }
+}
+
+/// Collects rows, skipping (and logging) each one whose values cannot be decoded, such
+/// as a time written by hand that is not RFC 3339. Other errors still fail the list.
+pub(crate) fn decoded<T>(
+    rows: impl Iterator<Item = rusqlite::Result<T>>,
+    what: &str,
+) -> rusqlite::Result<Vec<T>> {
+    let mut out = Vec::new();
+    for row in rows {
+        match row {
+            Ok(row) => out.push(row),
+            Err(
+                e @ (rusqlite::Error::FromSqlConversionFailure(..)
+                | rusqlite::Error::InvalidColumnType(..)
+                | rusqlite::Error::IntegralValueOutOfRange(..)),
+            ) => tracing::error!("{what}: a row that cannot be read was skipped: {e}"),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_is_2000_to_2099() {
+        assert!(in_window(
+            Utc.with_ymd_and_hms(2026, 11, 30, 8, 0, 0).unwrap()
+        ));
+        assert!(in_window(earliest()));
+        assert!(!in_window(latest()));
+        assert!(!in_window(
+            Utc.with_ymd_and_hms(1999, 12, 31, 23, 59, 59).unwrap()
+        ));
+        let year_zero = DateTime::parse_from_rfc3339("0000-01-01T00:00:00+01:00").unwrap();
+        assert!(check(year_zero.to_utc(), "上报时间").is_err());
+        assert!(
+            check(
+                Utc.with_ymd_and_hms(10000, 1, 1, 0, 0, 0).unwrap(),
+                "开始时间"
+            )
+            .is_err()
+        );
+    }
+
+    use crate::board::Board;
+    use crate::store::testing::temp_store;
+    use crate::store::{Category, Connector, FeedState, NewNotice, Schedule};
+    use chrono::{Duration, Local};
+
+    fn notice(title: &str, from: DateTime<Utc>) -> NewNotice {
+        NewNotice {
+            title: title.into(),
+            body: String::new(),
+            category: Category::Service,
+            schedule: Schedule::always_from(from),
+            pinned: false,
+            priority: 0,
+            poster: None,
+        }
+    }
+
+    #[test]
+    fn times_outside_the_window_are_refused_at_the_store() {
+        let (_dir, mut store) = temp_store();
+        let far = Utc.with_ymd_and_hms(10000, 1, 1, 0, 0, 0).unwrap();
+        let err = store.add_notice(&notice("x", far), "test").unwrap_err();
+        assert!(err.to_string().contains("2000"), "{err}");
+        store
+            .add_slot("B2", Connector::Battery, "", true, "test")
+            .unwrap();
+        let year_zero = DateTime::parse_from_rfc3339("0000-01-01T00:00:00+01:00")
+            .unwrap()
+            .to_utc();
+        assert!(
+            store
+                .apply_feed("B2", FeedState::Charging, "", year_zero)
+                .is_err()
+        );
+        assert!(store.notices().unwrap().is_empty());
+        assert!(store.slot("B2").unwrap().feed.is_none());
+    }
+
+    #[test]
+    fn an_older_report_than_the_last_is_refused() {
+        let (_dir, mut store) = temp_store();
+        store
+            .add_slot("B1", Connector::Battery, "", true, "test")
+            .unwrap();
+        let now = Utc::now();
+        store.apply_feed("B1", FeedState::Free, "", now).unwrap();
+        let err = store
+            .apply_feed("B1", FeedState::Charging, "", now - Duration::minutes(1))
+            .unwrap_err();
+        assert!(err.to_string().contains("older"), "{err}");
+        assert_eq!(store.slot("B1").unwrap().feed.unwrap().0, FeedState::Free);
+    }
+
+    /// Rows written behind the store's back (by hand with SQL, or by an older build)
+    /// with times that cannot be read: lists skip them, the rest shows.
+    #[test]
+    fn a_row_with_a_bad_time_is_skipped_not_fatal() {
+        let (_dir, mut store) = temp_store();
+        let now = Utc::now();
+        for label in ["A1", "B2"] {
+            store
+                .add_slot(label, Connector::Battery, "", true, "test")
+                .unwrap();
+        }
+        store
+            .apply_feed("A1", FeedState::Charging, "", now - Duration::minutes(5))
+            .unwrap();
+        store
+            .add_notices(
+                &[
+                    notice("好的通知", now - Duration::days(1)),
+                    notice("坏的通知", now - Duration::days(1)),
+                ],
+                "test",
+            )
+            .unwrap();
+        store
+            .conn
+            .execute_batch(
+                "UPDATE slot SET feed_state = 'charging', feed_at = '-0001-12-31T23:00:00Z'
+                 WHERE label = 'B2';
+                 UPDATE notice SET starts_at = '+10000-01-01T00:00:00Z' WHERE title = '坏的通知';
+                 UPDATE amenity SET updated_at = 'yesterday' WHERE key = 'water';",
+            )
+            .unwrap();
+        let slots = store.slots().unwrap();
+        assert_eq!(
+            slots.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(),
+            ["A1"]
+        );
+        let notices = store.notices().unwrap();
+        assert_eq!(
+            notices.iter().map(|n| n.title.as_str()).collect::<Vec<_>>(),
+            ["好的通知"]
+        );
+        assert_eq!(store.amenities().unwrap().len(), 5);
+        // The home screen's board: amenities, notices and the charging slot all there.
+        let board = Board::load(&mut store, Local::now()).unwrap();
+        assert_eq!(board.unavailable, Default::default());
+        assert_eq!(board.amenities.len(), 5);
+        assert_eq!(board.notices.len(), 1);
+        assert_eq!(board.slots.len(), 1);
+    }
+
+    /// A part that cannot be read at all is marked unavailable; the others load, and
+    /// it comes back once it reads again.
+    #[test]
+    fn a_part_that_fails_is_unavailable_while_the_rest_loads() {
+        let (_dir, mut store) = temp_store();
+        store
+            .add_notice(&notice("通知", Utc::now() - Duration::days(1)), "test")
+            .unwrap();
+        store
+            .conn
+            .execute_batch("ALTER TABLE amenity RENAME TO amenity_gone;")
+            .unwrap();
+        let now = Local::now();
+        let mut board = Board::load(&mut store, now).unwrap();
+        assert!(board.unavailable.amenities);
+        assert!(!board.unavailable.notices && !board.unavailable.slots);
+        assert_eq!(board.notices.len(), 1);
+        store
+            .conn
+            .execute_batch("ALTER TABLE amenity_gone RENAME TO amenity;")
+            .unwrap();
+        let update = board.changes(now)(&mut store).unwrap().expect("retried");
+        let changed = board.apply(update);
+        assert!(changed.amenities);
+        assert!(!board.unavailable.amenities);
+        assert_eq!(board.amenities.len(), 6);
+    }
+
+    #[test]
+    fn a_store_that_cannot_say_what_changed_shows_every_part_unavailable() {
+        let (_dir, mut store) = temp_store();
+        store
+            .conn
+            .execute_batch("ALTER TABLE revision RENAME TO revision_gone;")
+            .unwrap();
+        let now = Local::now();
+        let mut board = Board::load(&mut store, now).unwrap();
+        let u = board.unavailable;
+        assert!(u.amenities && u.notices && u.slots && u.voices, "{u:?}");
+        assert!(
+            board.changes(now)(&mut store).unwrap().is_none(),
+            "no churn"
+        );
+        store
+            .conn
+            .execute_batch("ALTER TABLE revision_gone RENAME TO revision;")
+            .unwrap();
+        let update = board.changes(now)(&mut store).unwrap().expect("read again");
+        board.apply(update);
+        assert_eq!(board.unavailable, Default::default());
+        assert_eq!(board.amenities.len(), 6);
+    }
+}

@@ -1,0 +1,78 @@
+//! After a damaged store was recovered, staff are told on the staff menu from when the
+//! data is, until they dismiss it; 关于本机 shows the last good backup.
+
+use crate::snapshots::check;
+use crate::{COMPACT, Kiosk, LANDSCAPE, PORTRAIT, STAFF_PIN, secs, t0};
+use relay_kiosk::config::Config;
+use relay_kiosk::store::{DB_FILE, Store, open_checked};
+
+/// A demo station backed up at 03:30, then found with a damaged store at `t0()`.
+fn recovered_kiosk() -> Kiosk {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    {
+        let mut store = Store::open(&path).unwrap();
+        relay_kiosk::demo::load(&mut store, &t0()).unwrap();
+        store.set_staff_pin(STAFF_PIN, "test").unwrap();
+        store.backup(t0() - secs(7 * 3600)).unwrap();
+    }
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[..16].copy_from_slice(b"NOT A DATABASE!\0");
+    std::fs::write(&path, bytes).unwrap();
+    let opened = open_checked(dir.path(), t0()).unwrap();
+    assert!(opened.recovery.is_some());
+    Kiosk::from_store(dir, opened.store, Config::default())
+}
+
+const NOTE: &str = "已从 2026-12-15 03:30 的备份恢复";
+
+fn note_shown(k: &Kiosk, size: iced::Size) -> bool {
+    k.texts(size).iter().any(|t| t.contains(NOTE))
+}
+
+#[test]
+fn staff_are_told_from_when_the_data_is_until_they_dismiss_it() {
+    let mut k = recovered_kiosk();
+    assert!(!note_shown(&k, LANDSCAPE), "not on the public screens");
+    k.log_in();
+    assert!(note_shown(&k, LANDSCAPE));
+    check(&k, "staff-menu-recovered", LANDSCAPE);
+    check(&k, "staff-menu-recovered-portrait", PORTRAIT);
+    let found = crate::layout::audit(&k, "staff menu with the recovery note");
+    assert!(found.is_empty(), "{found:#?}");
+    // It outlives a logout (and a restart: it is kept in the store).
+    k.tap("退出工作人员模式");
+    k.log_in();
+    assert!(note_shown(&k, LANDSCAPE));
+    k.tap("知道了");
+    assert!(!note_shown(&k, LANDSCAPE));
+    assert!(k.shows("在通知管理里可以新建、编辑、置顶、下架和删除通知。"));
+    assert_eq!(k.store().recovery_note().unwrap(), None);
+    // 关于本机 tells when the last good backup was taken.
+    k.tap("关于本机");
+    assert!(
+        k.texts(LANDSCAPE)
+            .iter()
+            .any(|t| t.contains("最近一次备份：2026-12-15 03:30")),
+        "{:?}",
+        k.texts(LANDSCAPE)
+    );
+}
+
+#[test]
+fn the_note_fits_a_small_screen_in_elder_mode() {
+    let mut k = recovered_kiosk();
+    k.tap("长辈模式");
+    k.tap_at(COMPACT, "工作人员");
+    for d in STAFF_PIN.chars() {
+        k.tap_at(COMPACT, &d.to_string());
+    }
+    k.tap_at(COMPACT, "确定");
+    assert!(note_shown(&k, COMPACT));
+    check(&k, "staff-menu-recovered-1280x800-elder", COMPACT);
+    // The note never squeezes or spills the menu's tiles, on any panel.
+    let found = crate::layout::audit(&k, "staff menu with the recovery note");
+    assert!(found.is_empty(), "{found:#?}");
+    k.tap_at(COMPACT, "知道了");
+    assert!(!note_shown(&k, COMPACT));
+}
