@@ -623,30 +623,37 @@ fn menu<'a>(
             Message::CancelExit,
         );
     }
+    // A small elder panel (1280×800, 1366×768, portrait) has room for the Chinese only:
+    // no English line; in landscape four tiles across, at the smallest text size (still 31 px) with short names
+    // (退出登录, 微心愿（6）) so every name stays on one line and all eleven fit above the
+    // recovery note; in portrait two across at label size.
+    let tight = ui.tight();
+    let short = tight && !ui.portrait;
     let tile = |zh: String, en: &'a str, msg: Message, style| {
+        let heading = text(zh)
+            .size(if short {
+                ui.small()
+            } else if ui.compact() {
+                ui.label()
+            } else {
+                ui.heading()
+            })
+            .font(theme::BOLD);
+        let label = if tight {
+            column![heading]
+        } else {
+            column![heading, text(en).size(ui.small())]
+        };
         widget::action(
             ui,
-            column![
-                // Four tiles across a small elder panel: headings at body size, so
-                // 退出工作人员模式 stays in its tile.
-                text(zh)
-                    .size(if ui.tight() {
-                        ui.body()
-                    } else if ui.portrait {
-                        ui.label()
-                    } else {
-                        ui.heading()
-                    })
-                    .font(theme::BOLD),
-                text(en).size(ui.small()),
-            ]
-            .spacing(theme::BADGE_PAD_SMALL)
-            .align_x(iced::Alignment::Center),
+            label
+                .spacing(theme::BADGE_PAD_SMALL)
+                .align_x(iced::Alignment::Center),
             Some(msg),
             style,
         )
-        .height(Length::Fixed(if ui.tight() {
-            ui.target() * 1.15
+        .height(Length::Fixed(if tight {
+            ui.target()
         } else {
             ui.primary() * 1.3
         }))
@@ -678,7 +685,7 @@ fn menu<'a>(
             theme::primary,
         ),
         tile(
-            t::wishes_tile(queue.wishes()),
+            t::wishes_tile(queue.wishes(), short),
             t::WISHES_EN,
             Message::Open(Target::Wishes),
             theme::primary,
@@ -708,14 +715,18 @@ fn menu<'a>(
             theme::secondary,
         ),
         tile(
-            t::LOG_OUT.into(),
+            if short { t::LOG_OUT_SHORT } else { t::LOG_OUT }.into(),
             t::LOG_OUT_EN,
             Message::LogOut,
             theme::secondary,
         ),
         tile(t::EXIT.into(), t::EXIT_EN, Message::AskExit, theme::danger),
     ];
-    let per_row = if ui.portrait { 3 } else { 4 };
+    let per_row = match (ui.portrait, tight) {
+        (true, true) => 2,
+        (true, false) => 3,
+        (false, _) => 4,
+    };
     let mut rows = column![].spacing(ui.gap());
     let mut line = row![].spacing(ui.gap());
     let mut in_line = 0;

@@ -57,13 +57,16 @@ pub const BACK_TO_MENU: &str = "‹ 工作人员菜单";
 // The menu's tiles besides the pages above, and its hint.
 
 pub const WISHES: &str = "微心愿管理";
+/// The same tile where a small elder panel has room for few characters.
+pub const WISHES_SHORT: &str = "微心愿";
 pub const WISHES_EN: &str = "Wishes";
 /// The menu tile with what waits: wishes to review plus claimed ones to fulfil.
-pub fn wishes_tile(waiting: usize) -> String {
+pub fn wishes_tile(waiting: usize, short: bool) -> String {
+    let name = if short { WISHES_SHORT } else { WISHES };
     if waiting == 0 {
-        WISHES.to_string()
+        name.to_string()
     } else {
-        format!("{WISHES}（{waiting}）")
+        format!("{name}（{waiting}）")
     }
 }
 pub const SUGGESTIONS: &str = "意见建议";
@@ -79,6 +82,8 @@ pub fn suggestions_tile(unanswered: usize) -> String {
 pub const ABOUT: &str = "关于本机";
 pub const ABOUT_EN: &str = "About";
 pub const LOG_OUT: &str = "退出工作人员模式";
+/// The same tile where a small elder panel has room for few characters.
+pub const LOG_OUT_SHORT: &str = "退出登录";
 pub const LOG_OUT_EN: &str = "Log out";
 pub const EXIT: &str = "退出终端";
 pub const EXIT_EN: &str = "Exit the kiosk";
