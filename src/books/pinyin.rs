@@ -7,37 +7,12 @@
 
 use crate::ime::Dictionary;
 use crate::ime::syllables::SYLLABLES;
-use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// Longest dictionary word tried, in characters.
 const MAX_WORD: usize = 8;
 
 /// Cost of a character the dictionary does not know (it gets no syllable).
 const UNKNOWN_COST: f32 = 40.0;
-
-/// Word text → its most frequent dictionary entry.
-fn words() -> &'static HashMap<&'static str, u32> {
-    static WORDS: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let dict = Dictionary::shared();
-        let mut map: HashMap<&'static str, u32> = HashMap::with_capacity(dict.len());
-        for i in 0..dict.len() {
-            let word = dict.word(i);
-            if word.chars().count() > MAX_WORD {
-                continue;
-            }
-            map.entry(word)
-                .and_modify(|best| {
-                    if dict.freq(i) > dict.freq(*best as usize) {
-                        *best = i as u32;
-                    }
-                })
-                .or_insert(i as u32);
-        }
-        map
-    })
-}
 
 fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
@@ -96,7 +71,6 @@ fn halfwidth(c: char) -> char {
 /// Splits a run of Chinese characters into dictionary words by the cheapest path.
 fn han_run(run: &[char], out: &mut Vec<String>) {
     let dict = Dictionary::shared();
-    let words = words();
     let n = run.len();
     // best[j]: (cost, start of the last word, its entry or None for an unknown char).
     let mut best: Vec<(f32, usize, Option<u32>)> = vec![(f32::INFINITY, 0, None); n + 1];
@@ -113,7 +87,8 @@ fn han_run(run: &[char], out: &mut Vec<String>) {
         key.clear();
         for (len, &c) in run[i..].iter().take(MAX_WORD).enumerate() {
             key.push(c);
-            if let Some(&e) = words.get(key.as_str()) {
+            if let Some(e) = dict.best_entry(&key) {
+                let e = e as u32;
                 let cost = base + dict.cost(e as usize);
                 let j = i + len + 1;
                 if cost < best[j].0 {

@@ -46,6 +46,8 @@ pub struct Dictionary {
     by_initials: Cow<'static, [u32]>,
     /// `initials_key` of `by_initials[i]`, for binary search.
     initials: Cow<'static, [u64]>,
+    /// Entry indexes sorted by text, most frequent first among equals.
+    by_word: Cow<'static, [u32]>,
     ln_total: f32,
 }
 
@@ -91,7 +93,8 @@ impl Dictionary {
         let initials_end = HEADER + 8 * n_initials;
         let entries_end = initials_end + 16 * n_entries;
         let by_end = entries_end + 4 * n_by;
-        let syls_end = by_end + 2 * n_syls;
+        let by_word_end = by_end + 4 * n_entries;
+        let syls_end = by_word_end + 2 * n_syls;
         if data.len() != syls_end || n_by != n_initials {
             return None;
         }
@@ -102,7 +105,8 @@ impl Dictionary {
                 bytemuck::try_cast_slice(&data[initials_end..entries_end]).ok()?,
             ),
             by_initials: Cow::Borrowed(bytemuck::try_cast_slice(&data[entries_end..by_end]).ok()?),
-            syls: Cow::Borrowed(bytemuck::try_cast_slice(&data[by_end..syls_end]).ok()?),
+            by_word: Cow::Borrowed(bytemuck::try_cast_slice(&data[by_end..by_word_end]).ok()?),
+            syls: Cow::Borrowed(bytemuck::try_cast_slice(&data[by_word_end..syls_end]).ok()?),
             ln_total: total.max(1.0).ln() as f32,
         })
         // Checking every entry here would read all of them; `compiled_tables_match_the_text`
@@ -128,6 +132,7 @@ impl Dictionary {
             syls: Cow::Owned(tables.syls),
             initials: Cow::Owned(tables.initials),
             by_initials: Cow::Owned(tables.by_initials),
+            by_word: Cow::Owned(tables.by_word),
             ln_total: tables.total.max(1.0).ln() as f32,
         }
     }
@@ -142,7 +147,11 @@ impl Dictionary {
                 Cow::Owned(v) => v.capacity() * size_of::<T>(),
             }
         }
-        owned(&self.entries) + owned(&self.syls) + owned(&self.by_initials) + owned(&self.initials)
+        owned(&self.entries)
+            + owned(&self.syls)
+            + owned(&self.by_initials)
+            + owned(&self.initials)
+            + owned(&self.by_word)
     }
 
     pub fn len(&self) -> usize {
@@ -189,6 +198,18 @@ impl Dictionary {
     /// Whether entry `i` contains a word of the vulgarity list.
     pub fn is_vulgar(&self, i: usize) -> bool {
         self.entries[i].flags & VULGAR != 0
+    }
+
+    /// The most frequent entry whose text is exactly `word` (a binary search over the
+    /// compiled word index: a few pages read, nothing built).
+    pub fn best_entry(&self, word: &str) -> Option<usize> {
+        let i = self
+            .by_word
+            .partition_point(|&e| self.word(e as usize) < word);
+        self.by_word
+            .get(i)
+            .map(|&e| e as usize)
+            .filter(|&e| self.word(e) == word)
     }
 
     /// Entries whose reading is exactly `ids`, most frequent first.
@@ -275,6 +296,7 @@ mod tests {
         let parsed = Dictionary::parse(DATA);
         assert!(!parsed.is_embedded() && parsed.heap_bytes() > 0);
         assert_eq!(d.entries, parsed.entries);
+        assert_eq!(d.by_word, parsed.by_word);
         assert_eq!(d.ln_total, parsed.ln_total);
     }
 
@@ -298,6 +320,20 @@ mod tests {
         assert_eq!(d.word(r.start), "绿");
         assert!(d.exact(&ids("xi'an")).any(|i| d.word(i) == "西安"));
         assert!(d.exact(&[]).is_empty());
+    }
+
+    #[test]
+    fn words_are_found_by_their_text() {
+        let d = Dictionary::shared();
+        let e = d.best_entry("银行").unwrap();
+        assert_eq!(d.word(e), "银行");
+        let best = (0..d.len())
+            .filter(|&i| d.word(i) == "长")
+            .max_by_key(|&i| (d.freq(i), std::cmp::Reverse(i)))
+            .unwrap();
+        assert_eq!(d.best_entry("长"), Some(best));
+        assert_eq!(d.best_entry("不是一个词语吧"), None);
+        assert_eq!(d.best_entry(""), None);
     }
 
     #[test]

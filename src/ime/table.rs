@@ -17,7 +17,7 @@ pub const MAX_INITIALS: usize = 12;
 
 /// `dict.bin` starts with this, then a format version.
 pub const MAGIC: &[u8; 4] = b"RKDT";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// One word: byte offset and length of its text in `dict.txt`, its syllables
 /// in the shared syllable table, its frequency and flags. 16 bytes, no
@@ -45,6 +45,9 @@ pub struct Tables {
     pub initials: Vec<u64>,
     /// Entry indexes sorted by [`initials_key`].
     pub by_initials: Vec<u32>,
+    /// Entry indexes sorted by their text, the most frequent first among equals: looks a
+    /// word up by its characters (book titles' pinyin) without a map.
+    pub by_word: Vec<u32>,
     /// Sum of all frequencies.
     pub total: f64,
 }
@@ -161,11 +164,21 @@ pub fn compile(text: &str, common: &str, guard: &Guard) -> Tables {
         })
         .collect();
     keyed.sort_unstable();
+    let word_of = |e: &Entry| &text[e.word as usize..e.word as usize + e.word_len as usize];
+    let mut by_word: Vec<u32> = (0..entries.len() as u32).collect();
+    by_word.sort_by(|&a, &b| {
+        let (ea, eb) = (&entries[a as usize], &entries[b as usize]);
+        word_of(ea)
+            .cmp(word_of(eb))
+            .then(eb.freq.cmp(&ea.freq))
+            .then(a.cmp(&b))
+    });
     Tables {
         entries,
         syls,
         initials: keyed.iter().map(|k| k.0).collect(),
         by_initials: keyed.iter().map(|k| k.1).collect(),
+        by_word,
         total,
     }
 }
@@ -173,7 +186,8 @@ pub fn compile(text: &str, common: &str, guard: &Guard) -> Tables {
 impl Tables {
     /// The `dict.bin` layout, little-endian: magic, version, the four counts
     /// (u32 each), the total (f64), then the tables in order of alignment —
-    /// initials (u64), entries (16-byte records), by_initials (u32), syls (u16) —
+    /// initials (u64), entries (16-byte records), by_initials (u32), by_word (u32, as many
+    /// as entries), syls (u16) —
     /// so that each starts aligned when the blob starts 8-aligned.
     #[cfg_attr(not(test), allow(dead_code))] // build.rs and the tests use it
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -181,6 +195,7 @@ impl Tables {
             32 + 8 * self.initials.len()
                 + 16 * self.entries.len()
                 + 4 * self.by_initials.len()
+                + 4 * self.by_word.len()
                 + 2 * self.syls.len(),
         );
         out.extend_from_slice(MAGIC);
@@ -203,7 +218,7 @@ impl Tables {
             out.extend_from_slice(&e.freq.to_le_bytes());
             out.extend_from_slice(&[e.word_len, e.syl_len, e.flags, 0]);
         }
-        for i in &self.by_initials {
+        for i in self.by_initials.iter().chain(&self.by_word) {
             out.extend_from_slice(&i.to_le_bytes());
         }
         for s in &self.syls {

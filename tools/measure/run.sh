@@ -53,7 +53,8 @@ sleep 20
 report "after 20 s on home"
 
 # Home's bottom row at 1920×1080, left to right; 返回首页 is at the top left of each screen.
-tiles=("171 992" "464 992" "758 992" "1051 992" "1345 992" "1825 992")
+# 公告通知, 手机充电, 微心愿, 阅读角, 许个微心愿, 提个建议, 工作人员 (长辈模式 is skipped).
+tiles=("183 992" "464 992" "708 992" "951 992" "1195 992" "1439 992" "1812 992")
 for tile in "${tiles[@]}"; do
     xdotool mousemove $tile click 1
     sleep 2
