@@ -82,3 +82,13 @@ fn slots_that_cannot_be_read_show_the_card_on_the_charging_screen() {
     k.tap("手机充电");
     assert!(k.shows(UNAVAILABLE));
 }
+
+#[test]
+fn a_catalogue_that_cannot_be_read_shows_the_card_in_the_reading_corner() {
+    let mut k = damaged("ALTER TABLE book RENAME TO book_damaged;");
+    k.wait(1);
+    assert!(k.shows("冰箱"), "amenities still show");
+    k.tap("阅读角");
+    assert!(k.shows(UNAVAILABLE));
+    assert!(!k.shows("正在整理书架…"));
+}

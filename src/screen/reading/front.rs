@@ -13,7 +13,9 @@ use iced::{Alignment, Length};
 /// The most cards a 新到图书 or 大家都在看 row shows.
 pub const ROW_MAX: usize = 12;
 
-pub fn loading<'a>(ui: &Ui) -> Element<'a, Message> {
+/// Before the catalogue is first read: 正在整理书架…, or the calm card when it cannot be
+/// read (logged by the board, and read again each second).
+pub fn loading<'a>(ui: &Ui, failed: bool) -> Element<'a, Message> {
     shelf::page(
         ui,
         column![
@@ -25,7 +27,11 @@ pub fn loading<'a>(ui: &Ui) -> Element<'a, Message> {
                 t::TITLE_EN.into(),
                 space::horizontal().width(0).into()
             ),
-            text(t::LOADING).size(ui.label()),
+            if failed {
+                widget::unavailable(ui)
+            } else {
+                text(t::LOADING).size(ui.label()).into()
+            },
         ]
         .spacing(ui.gap())
         .into(),

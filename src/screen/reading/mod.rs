@@ -369,7 +369,7 @@ impl State {
 
     pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         let Some(catalog) = ctx.board.catalog() else {
-            return front::loading(ui);
+            return front::loading(ui, ctx.board.unavailable.books);
         };
         if self.search.typing {
             return self.search.view(ui, catalog);
