@@ -124,7 +124,7 @@ impl App {
         if let Err(e) = store.loan_housekeeping(now.to_utc()) {
             tracing::error!("loan housekeeping failed: {e}");
         }
-        let board = Board::load(&mut store, now).unwrap_or_else(|e| {
+        let board = Board::load_for_start(&mut store, now).unwrap_or_else(|e| {
             tracing::error!("could not read the store: {e}");
             Board::default()
         });

@@ -114,6 +114,16 @@ impl Board {
         &self,
         now: DateTime<Local>,
     ) -> impl FnOnce(&mut Store) -> store::Result<Option<Update>> + Send + 'static {
+        self.changes_with(now, true)
+    }
+
+    /// [`Board::changes`]; without the reading corner's catalogue when `books` is false
+    /// (it stays unread, so the next call reads it).
+    fn changes_with(
+        &self,
+        now: DateTime<Local>,
+        books: bool,
+    ) -> impl FnOnce(&mut Store) -> store::Result<Option<Update>> + Send + 'static {
         let seen = self.seen;
         let minute = minute_of(now);
         let notices_due = minute != self.notices_minute;
@@ -208,7 +218,7 @@ impl Board {
                     Err(e) => update.failed.voices = failed("wishes", was_failing.voices, e),
                 }
             }
-            if was_failing.books || stale(seen.map(|s| s.books), revisions.books) {
+            if books && (was_failing.books || stale(seen.map(|s| s.books), revisions.books)) {
                 match Catalog::load(store, now.to_utc()) {
                     Ok(catalog) => update.books = Some(Arc::new(catalog)),
                     Err(e) => update.failed.books = failed("books", was_failing.books, e),
@@ -288,6 +298,18 @@ impl Board {
     pub fn load(store: &mut Store, now: DateTime<Local>) -> store::Result<Board> {
         let mut board = Board::default();
         if let Some(update) = board.changes(now)(store)? {
+            board.apply(update);
+        }
+        Ok(board)
+    }
+
+    /// [`Board::load`] without the reading corner's catalogue, for the kiosk's start:
+    /// with 100,000 books it takes ~150 ms, which would delay the first frame. The
+    /// first clock tick reads it on the store thread (the reading corner says
+    /// 正在整理书架… until then).
+    pub fn load_for_start(store: &mut Store, now: DateTime<Local>) -> store::Result<Board> {
+        let mut board = Board::default();
+        if let Some(update) = board.changes_with(now, false)(store)? {
             board.apply(update);
         }
         Ok(board)
@@ -411,6 +433,20 @@ mod tests {
     use super::*;
     use crate::store::Connector;
     use crate::store::testing::temp_store;
+
+    #[test]
+    fn start_up_leaves_the_catalogue_to_the_first_tick() {
+        let (_dir, mut store) = temp_store();
+        let now = Local::now();
+        crate::demo::load(&mut store, &now).unwrap();
+        let mut board = Board::load_for_start(&mut store, now).unwrap();
+        assert!(board.catalog().is_none(), "not read before the first frame");
+        assert_eq!(board.amenities.len(), 6, "the rest is read at start");
+        let update = board.changes(now)(&mut store).unwrap();
+        let changed = board.apply(update.expect("the catalogue is still to read"));
+        assert!(changed.books);
+        assert_eq!(board.catalog().map(Catalog::len), Some(80));
+    }
 
     #[test]
     fn only_what_changed_is_read_again() {

@@ -464,6 +464,9 @@ mod tests {
 
     #[test]
     fn pinyin_letters_are_held_until_chosen() {
+        // Candidates come once the dictionary is loaded (the kiosk preloads it at start);
+        // run alone, this test must load it itself.
+        crate::ime::Dictionary::shared();
         let mut k = Keyboard::default();
         for c in "nuanshou".chars() {
             assert_eq!(k.update(Message::Letter(c)), Output::None);

@@ -75,14 +75,18 @@ impl Kiosk {
         // every run.
         relay_kiosk::ime::Lm::shared();
         let app = App::boot(store, config, t0());
-        Kiosk {
+        let mut k = Kiosk {
             dir,
             app,
             now: t0(),
             mono: std::time::Instant::now(),
             pending: Vec::new(),
             exited: false,
-        }
+        };
+        // The first clock tick reads what start-up leaves for the store thread (the
+        // reading corner's catalogue), as the kiosk does within its first second.
+        k.tick_at(t0());
+        k
     }
 
     /// A connection of the test's own to the kiosk's store (like the CLI's), once the

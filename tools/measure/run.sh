@@ -5,6 +5,9 @@
 # 返回首页). Figures go in the README ("Memory and start-up").
 #
 #   tools/measure/run.sh [BINARY]        # default target/release/relay-kiosk
+#   MEASURE_STORE=FILE tools/measure/run.sh   # start on a copy of FILE instead of the demo
+#                                             # (e.g. the 100k-book store `cargo bench --bench
+#                                             # books` leaves in target/bench-books-100k/)
 #
 # Needs: Xvfb and xdotool (Debian: xvfb xdotool), python3 and libX11 (for the pixel
 # poll). Build first with `cargo build --release`. The tile positions below are the
@@ -44,6 +47,10 @@ start() {
 }
 stop() { kill "$kiosk"; wait "$kiosk" 2>/dev/null || true; kiosk=; sleep 0.5; }
 
+if [ -n "${MEASURE_STORE:-}" ]; then
+    cp "$MEASURE_STORE" "$data/relay-kiosk.sqlite3"
+    chmod 600 "$data/relay-kiosk.sqlite3"
+fi
 # A new station: the store is created and the demo loaded before the window opens.
 start "new data directory (demo loaded at start)"
 stop
