@@ -100,6 +100,10 @@ pub struct Catalog {
     fields: Vec<[u16; FIELDS - 1]>,
     /// Bit set over `arena`: set where a pinyin syllable (or Latin word) starts.
     bounds: Vec<u64>,
+    /// For a one-letter query: per book, which letters a–z (bit 0 = a) would rank it
+    /// exact, prefix, word or rest — what the arena scan would find, worked out once at
+    /// load, since one letter matches nearly every book.
+    letters: Vec<[u32; 4]>,
     /// ISBN-13 as a number, 0 when none.
     isbn: Vec<u64>,
     info: Vec<Info>,
@@ -193,6 +197,7 @@ impl Catalog {
             }
             c.fields.push(seps);
         }
+        c.letters = (0..n).map(|i| c.letter_tiers(i)).collect();
         // Rows came by id; rank them by title pinyin as the store sorts text (bytes).
         let mut order: Vec<u32> = (0..n as u32).collect();
         order.sort_unstable_by(|&x, &y| {
@@ -265,6 +270,7 @@ impl Catalog {
         self.at.shrink_to_fit();
         self.fields.shrink_to_fit();
         self.bounds.shrink_to_fit();
+        self.letters.shrink_to_fit();
         self.isbn.shrink_to_fit();
         self.info.shrink_to_fit();
         self.covers.shrink_to_fit();
@@ -285,6 +291,7 @@ impl Catalog {
             + self.at.capacity() * 4
             + self.fields.capacity() * size_of::<[u16; FIELDS - 1]>()
             + self.bounds.capacity() * 8
+            + self.letters.capacity() * 16
             + self.isbn.capacity() * 8
             + self.info.capacity() * size_of::<Info>()
             + self.covers.capacity() * (size_of::<(u32, Box<str>)>() + 1)

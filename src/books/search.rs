@@ -42,9 +42,63 @@ impl Catalog {
         self.search_with(query, (self.len() / 16).max(512))
     }
 
+    /// Per tier (exact, prefix, word, rest), the letters a–z whose one-letter query
+    /// would find book `i` at that tier: the same rules as the scan ([`Catalog::ascii_tier`]
+    /// with no syllable breaks), applied to every letter of the four pinyin fields.
+    pub(super) fn letter_tiers(&self, i: usize) -> [u32; 4] {
+        let mut tiers = [0u32; 4];
+        let start = self.at[i] as usize;
+        for field in [TITLE_PY, AUTHOR_PY, TITLE_INI, AUTHOR_INI] {
+            let text = self.field(i, field).as_bytes();
+            let fs = start + usize::from(self.fields[i][field - 1]);
+            for (offset, &b) in text.iter().enumerate() {
+                if !b.is_ascii_lowercase() {
+                    continue;
+                }
+                let hit = Hit {
+                    field,
+                    offset,
+                    field_len: text.len(),
+                    pos: fs + offset,
+                    len: 1,
+                };
+                if let Some(t) = self.ascii_tier(&hit, &[]) {
+                    tiers[usize::from(t)] |= 1 << (b - b'a');
+                }
+            }
+        }
+        tiers
+    }
+
+    /// A Latin or pinyin query (lowercase, syllable breaks removed, `breaks` where they
+    /// were) scanned over the arena.
+    fn scan_ascii(&self, joined: &str, breaks: &[usize], mark: &mut impl FnMut(usize, u8)) {
+        let len = joined.len();
+        let initials = breaks.is_empty();
+        let bound = |field: usize, field_len: usize| match field {
+            TITLE_PY => Some(if field_len == len { EXACT } else { PREFIX }),
+            TITLE_INI if initials => Some(if field_len == len { EXACT } else { PREFIX }),
+            AUTHOR_PY => Some(WORD),
+            AUTHOR_INI if initials => Some(WORD),
+            _ => None,
+        };
+        self.scan(
+            joined.as_bytes(),
+            bound,
+            |h| self.ascii_tier(h, breaks),
+            mark,
+        );
+    }
+
     /// [`Catalog::search`]; with more than `many` hits, ranked in one pass instead of
-    /// a sort (the same order; tests compare the two).
+    /// a sort (the same order; tests compare the two). `fast`: a one-letter query is
+    /// answered from the letter tiers worked out at load instead of a scan (the same
+    /// hits; tests compare the two).
     pub(super) fn search_with(&self, query: &str, many: usize) -> Vec<BookId> {
+        self.search_fast(query, many, true)
+    }
+
+    pub(super) fn search_fast(&self, query: &str, many: usize, fast: bool) -> Vec<BookId> {
         let query: String = query
             .trim()
             .chars()
@@ -87,21 +141,18 @@ impl Catalog {
             if isbn_like {
                 self.isbn_hits(&joined, &mut mark);
             }
-            let len = joined.len();
-            let initials = breaks.is_empty();
-            let bound = |field: usize, field_len: usize| match field {
-                TITLE_PY => Some(if field_len == len { EXACT } else { PREFIX }),
-                TITLE_INI if initials => Some(if field_len == len { EXACT } else { PREFIX }),
-                AUTHOR_PY => Some(WORD),
-                AUTHOR_INI if initials => Some(WORD),
-                _ => None,
-            };
-            self.scan(
-                joined.as_bytes(),
-                bound,
-                |h| self.ascii_tier(h, &breaks),
-                &mut mark,
-            );
+            if let [letter @ b'a'..=b'z'] = joined.as_bytes()
+                && fast
+            {
+                let bit = 1u32 << (letter - b'a');
+                for (i, tiers) in self.letters.iter().enumerate() {
+                    if let Some(t) = tiers.iter().position(|&m| m & bit != 0) {
+                        mark(i, t as u8);
+                    }
+                }
+            } else {
+                self.scan_ascii(&joined, &breaks, &mut mark);
+            }
         } else {
             let len = query.len();
             let bound = |field: usize, field_len: usize| match field {

@@ -175,3 +175,29 @@ fn one_pass_and_sorted_ranking_agree() {
     }
     assert!(c.search("h").len() > 100);
 }
+
+#[test]
+fn one_letter_tiers_agree_with_the_scan() {
+    let (_dir, mut store) = temp_store();
+    super::generate::fill(&mut store, 600, now()).unwrap();
+    let (_demo_dir, mut demo) = temp_store();
+    crate::demo::load(&mut demo, &chrono::Local::now()).unwrap();
+    let catalogs = [
+        Catalog::load(&store, now()).unwrap(),
+        catalog().2,
+        Catalog::load(&demo, now()).unwrap(),
+    ];
+    for c in catalogs {
+        for letter in 'a'..='z' {
+            for q in [letter.to_string(), letter.to_ascii_uppercase().to_string()] {
+                for many in [0, usize::MAX] {
+                    assert_eq!(
+                        c.search_fast(&q, many, true),
+                        c.search_fast(&q, many, false),
+                        "{q}"
+                    );
+                }
+            }
+        }
+    }
+}
