@@ -11,7 +11,7 @@ use crate::text::reading as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keypad::{self, Key};
 use crate::widget::{self, badge};
-use iced::widget::{Column, column, container, row, space, text};
+use iced::widget::{Column, column, container, space, text};
 use iced::{Alignment, Length, Task};
 
 #[derive(Debug)]
@@ -117,24 +117,19 @@ impl GiveBack {
         ]
         .spacing(ui.gap())
         .width(Length::Fill);
-        let confirm = widget::text_action(
-            ui,
-            if self.busy {
-                t::RETURNING
-            } else {
-                t::CONFIRM_RETURN
-            },
-            (!self.busy && self.digits.len() == TAIL).then_some(Message::Confirm),
-            theme::primary,
-        )
-        .width(Length::Fixed(ui.keypad_width()))
-        .height(Length::Fixed(ui.keypad_submit()));
-        let pad = column![keypad::keypad(ui, !self.busy, Message::Key), confirm].spacing(ui.gap());
-        let body: Element<'a, Message> = if ui.portrait {
-            column![info, pad].spacing(ui.pad()).into()
+        let label = if self.busy {
+            t::RETURNING
         } else {
-            row![info, pad].spacing(ui.pad()).into()
+            t::CONFIRM_RETURN
         };
+        let ready = !self.busy && self.digits.len() == TAIL;
+        let body = shelf::digits_entry(
+            ui,
+            info.into(),
+            (label, ready.then_some(Message::Confirm)),
+            self.busy,
+            Message::Key,
+        );
         let mut content = Column::new().spacing(ui.gap()).push(shelf::header(
             ui,
             Some(Message::Back),

@@ -281,24 +281,19 @@ impl Lend {
         ]
         .spacing(ui.gap())
         .width(Length::Fill);
-        let confirm = widget::text_action(
-            ui,
-            if self.busy {
-                t::BORROWING
-            } else {
-                t::CONFIRM_BORROW
-            },
-            (!self.busy && self.digits.len() == TAIL).then_some(Message::Confirm),
-            theme::primary,
-        )
-        .width(Length::Fixed(ui.keypad_width()))
-        .height(Length::Fixed(ui.keypad_submit()));
-        let pad = column![keypad::keypad(ui, !self.busy, Message::Key), confirm].spacing(ui.gap());
-        if ui.portrait {
-            column![info, pad].spacing(ui.pad()).into()
+        let label = if self.busy {
+            t::BORROWING
         } else {
-            row![info, pad].spacing(ui.pad()).into()
-        }
+            t::CONFIRM_BORROW
+        };
+        let ready = !self.busy && self.digits.len() == TAIL;
+        shelf::digits_entry(
+            ui,
+            info.into(),
+            (label, ready.then_some(Message::Confirm)),
+            self.busy,
+            Message::Key,
+        )
     }
 }
 

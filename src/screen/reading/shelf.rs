@@ -296,3 +296,24 @@ pub fn page<'a, M: 'a>(ui: &Ui, body: Element<'a, M>) -> Element<'a, M> {
         .style(theme::page)
         .into()
 }
+
+/// The last four phone digits on the keypad, with its confirm (`label`, pressable when
+/// `confirm` is `Some`): beside `info` in landscape, below it in portrait. Used to borrow
+/// and to return.
+pub fn digits_entry<'a, M: Clone + 'a>(
+    ui: &Ui,
+    info: Element<'a, M>,
+    (label, confirm): (&'a str, Option<M>),
+    busy: bool,
+    on_key: impl Fn(crate::widget::keypad::Key) -> M + 'a,
+) -> Element<'a, M> {
+    let confirm = crate::widget::text_action(ui, label, confirm, theme::primary)
+        .width(Length::Fixed(ui.keypad_width()))
+        .height(Length::Fixed(ui.keypad_submit()));
+    let pad = column![crate::widget::keypad::keypad(ui, !busy, on_key), confirm].spacing(ui.gap());
+    if ui.portrait {
+        column![info, pad].spacing(ui.pad()).into()
+    } else {
+        row![info, pad].spacing(ui.pad()).into()
+    }
+}
