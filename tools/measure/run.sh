@@ -5,6 +5,8 @@
 # 返回首页). Figures go in the README ("Memory and start-up").
 #
 #   tools/measure/run.sh [BINARY]        # default target/release/relay-kiosk
+#   MEASURE_FONTS=1 tools/measure/run.sh      # also which pages of the embedded fonts are
+#                                             # resident, by font table (font_pages.py)
 #   MEASURE_STORE=FILE tools/measure/run.sh   # start on a copy of FILE instead of the demo
 #                                             # (e.g. the 100k-book store `cargo bench --bench
 #                                             # books` leaves in target/bench-books-100k/)
@@ -37,7 +39,12 @@ for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; slee
 
 # kB of a field of /proc/PID/smaps_rollup.
 field() { awk -v f="$1:" '$1 == f { print $2 }' "/proc/$kiosk/smaps_rollup"; }
-report() { echo "$1: PSS $(( $(field Pss) / 1024 )) MB, RSS $(( $(field Rss) / 1024 )) MB"; }
+report() {
+    echo "$1: PSS $(( $(field Pss) / 1024 )) MB, RSS $(( $(field Rss) / 1024 )) MB"
+    if [ -n "${MEASURE_FONTS:-}" ]; then
+        python3 tools/measure/font_pages.py "$kiosk" assets/fonts/*.otf | sed 's/^/    /'
+    fi
+}
 
 start() {
     # First frame: the centre pixel of the (black) root window changes.
