@@ -20,8 +20,9 @@ pub const BOLD: Font = Font {
 /// iced's own `Settings::fonts` copies each font into a new heap buffer (`Cow::into_owned`),
 /// which for these two faces costs 29 MB of memory that can never be swapped out, and reads
 /// every page of them from the binary. Handed over as `&'static` slices instead, the faces
-/// are parsed in place: only the pages holding the glyphs drawn are ever read, and they are
-/// clean pages of the executable the kernel can drop and re-read.
+/// are parsed in place: only the pages around the glyphs drawn are mapped (the fonts keep
+/// the glyphs the kiosk draws together, see assets/fonts/README.md), and they are clean
+/// pages of the executable the kernel can drop and re-read.
 pub fn install_fonts() {
     use iced::advanced::graphics::text::{cosmic_text::fontdb, font_system};
     use std::sync::{Arc, Once};

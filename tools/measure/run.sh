@@ -7,6 +7,11 @@
 #   tools/measure/run.sh [BINARY]        # default target/release/relay-kiosk
 #   MEASURE_FONTS=1 tools/measure/run.sh      # also which pages of the embedded fonts are
 #                                             # resident, by font table (font_pages.py)
+#   MEASURE_CACHE=cold tools/measure/run.sh   # first drop the binary from the page cache
+#                                             # (as after a reboot), or
+#   MEASURE_CACHE=read tools/measure/run.sh   # drop it, then read it whole (as after a copy):
+#                                             # how the binary sits in the page cache decides
+#                                             # how many pages one touched byte maps
 #   MEASURE_STORE=FILE tools/measure/run.sh   # start on a copy of FILE instead of the demo
 #                                             # (e.g. the 100k-book store `cargo bench --bench
 #                                             # books` leaves in target/bench-books-100k/)
@@ -54,6 +59,13 @@ start() {
 }
 stop() { kill "$kiosk"; wait "$kiosk" 2>/dev/null || true; kiosk=; sleep 0.5; }
 
+case "${MEASURE_CACHE:-}" in
+    '') ;;
+    cold | read)
+        python3 -c 'import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)' "$bin"
+        [ "$MEASURE_CACHE" = read ] && cat "$bin" >/dev/null ;;
+    *) echo "MEASURE_CACHE is cold or read" >&2; exit 1 ;;
+esac
 if [ -n "${MEASURE_STORE:-}" ]; then
     cp "$MEASURE_STORE" "$data/relay-kiosk.sqlite3"
     chmod 600 "$data/relay-kiosk.sqlite3"
