@@ -422,13 +422,25 @@ fn score_segmentation(
                     _ => 1,
                 };
                 let consumed = toks[j - 1].end;
-                out.extend(span.iter().map(|&(c, e)| Scored {
-                    text: dict.word(e).to_string(),
-                    consumed,
-                    group,
-                    cost: c + ctx.w.word_penalty + penalty,
-                    single: true,
-                    lead: None,
+                out.extend(span.iter().map(|&(c, e)| {
+                    // A word spelling the whole input of two or more
+                    // syllables competes with composed sentences: it ends
+                    // the input too, like a sentence's last word. (One
+                    // syllable is no sentence: 先 stays before 县.)
+                    let end = match (group, ctx.lm) {
+                        (0, Some(lm)) if n >= 2 => {
+                            lm.word(e).map_or(0.0, |w| ctx.w.end * lm.end_lift(w))
+                        }
+                        _ => 0.0,
+                    };
+                    Scored {
+                        text: dict.word(e).to_string(),
+                        consumed,
+                        group,
+                        cost: c + ctx.w.word_penalty + penalty - end,
+                        single: true,
+                        lead: None,
+                    }
                 }));
             }
         }
@@ -551,6 +563,9 @@ mod tests {
             "{:?}",
             texts("kd")
         );
+        // A whole-input word gains the end lift as composed sentences do,
+        // so 回来吗 (吗 ends sentences) stays behind 红楼梦.
+        assert_eq!(first("hlm"), "红楼梦");
         assert_eq!(first("lv"), "绿");
         assert_eq!(first("nv"), "女");
         assert!(rank("lve", "略").is_some());
