@@ -7,7 +7,8 @@
 //! others), minus the word-bigram lift of the previous word and this one
 //! (`lm.rs`), minus a bonus after a numeral-classifier word; the last word
 //! of a sentence gains the model's end lift (the input ends there, so 不在
-//! beats 不再 and 雨衣 beats 予以 at the end). Words with a
+//! beats 不再 and 雨衣 beats 予以 at the end; a dictionary word spelling a
+//! whole input of two or more syllables gains it too). Words with a
 //! rare character cost [`RARE_PENALTY`] more; listed vulgar words are never
 //! composed (`guard.rs`).
 //!
