@@ -251,6 +251,39 @@ fn a_wrong_isbn_checksum_gets_a_chinese_message() {
     assert!(k.shows("ISBN 9787302134527 ✓"));
 }
 
+/// On a small panel in elder mode the book's page keeps where it stands on the shelf on
+/// the first page and pages the summary after it, instead of scrolling it away.
+#[test]
+fn a_small_elder_book_page_pages_its_summary() {
+    let mut k = at(COMPACT, true, book);
+    let summary = k
+        .store()
+        .book(hlm_id(&k))
+        .unwrap()
+        .summary
+        .trim()
+        .to_string();
+    assert!(!summary.is_empty());
+    let texts = k.texts(COMPACT);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "D 架第 1 层" || t == "B 架第 2 层"),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t == "1 / 2"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains(&summary)), "{texts:?}");
+    k.tap_at(COMPACT, "下一页 ›");
+    let texts = k.texts(COMPACT);
+    assert!(texts.iter().any(|t| t.contains(&summary)), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "2 / 2"), "{texts:?}");
+    // A big panel shows it all at once.
+    let k = at(LANDSCAPE, false, book);
+    let texts = k.texts(LANDSCAPE);
+    assert!(texts.iter().any(|t| t.contains(&summary)), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("下一页")), "{texts:?}");
+}
+
 // Snapshots: the front page, a category grid, search results, a book page and the
 // borrow confirmation, landscape, portrait and elder 1280×800.
 
@@ -377,7 +410,7 @@ fn staff_mark_loans_returned_or_lost_and_see_the_figures() {
     assert_eq!(k.store().book(lost.book_id).unwrap().copies, copies - 1);
     // The statistics page has the reading corner's figures.
     k.tap("‹ 工作人员菜单");
-    k.tap("充电统计");
+    k.tap("使用统计");
     assert!(k.shows("阅读角本月借出"));
     assert!(
         k.texts(LANDSCAPE)

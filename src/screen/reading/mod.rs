@@ -43,6 +43,8 @@ enum View {
     Book {
         id: BookId,
         book: Option<Result<Box<Book>, String>>,
+        /// The page of its details on a panel too small for all of them.
+        page: usize,
     },
     Lend(Box<lend::Lend>),
     GiveBack(Box<give_back::GiveBack>),
@@ -91,6 +93,8 @@ pub enum Message {
     PreviousPage(usize),
     NextPage(usize),
     Open(BookId),
+    /// A page of a book's details.
+    BookPage(usize),
     Loaded(BookId, Result<Box<Book>, String>),
     Cover(BookId, Option<iced::widget::image::Handle>),
     Borrow,
@@ -165,8 +169,16 @@ impl State {
                 }
             }
             Message::Open(id) => return self.open_book(id, env),
+            Message::BookPage(to) => {
+                if let View::Book { page, .. } = &mut self.view {
+                    *page = to;
+                }
+                return Action::None;
+            }
             Message::Loaded(id, result) => {
-                if let View::Book { id: shown, book } = &mut self.view
+                if let View::Book {
+                    id: shown, book, ..
+                } = &mut self.view
                     && *shown == id
                 {
                     *book = Some(result);
@@ -180,6 +192,7 @@ impl State {
                 if let View::Book {
                     id,
                     book: Some(Ok(book)),
+                    ..
                 } = &self.view
                 {
                     self.view = View::Lend(Box::new(lend::Lend::new(*id, &book.title)));
@@ -256,7 +269,11 @@ impl State {
             View::Front { .. } => self.came_from = None,
             _ => {}
         }
-        self.view = View::Book { id, book: None };
+        self.view = View::Book {
+            id,
+            book: None,
+            page: 0,
+        };
         let job = move |store: &mut Store| store.book(id);
         let read = Task::perform(env.store.run(job), move |r| {
             Message::Loaded(id, r.map(Box::new).map_err(|e| e.zh()))
@@ -377,7 +394,7 @@ impl State {
         match &self.view {
             View::Front { first } => front::view(self, ui, catalog, *first),
             View::Category { id, first } => shelf::category(self, ui, catalog, *id, *first),
-            View::Book { id, book } => book::view(self, ui, catalog, *id, book.as_ref()),
+            View::Book { id, book, .. } => book::view(self, ui, catalog, *id, book.as_ref()),
             View::Lend(lend) => lend.view(ui, ctx).map(Message::Lend),
             View::GiveBack(give) => give.view(ui).map(Message::GiveBack),
         }
