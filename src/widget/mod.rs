@@ -111,6 +111,15 @@ pub fn header_with<'a, M: Clone + 'a>(
     .into()
 }
 
+/// A key of a physical keyboard, as the screens need it: a USB barcode scanner types
+/// an ISBN's digits and Enter like one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typed {
+    Char(char),
+    Enter,
+    Backspace,
+}
+
 /// 上一页 · 第 1 / 3 页 · 下一页 — paging for touch screens where dragging is unreliable.
 pub fn pager<'a, M: Clone + 'a>(
     ui: &Ui,

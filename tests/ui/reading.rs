@@ -236,6 +236,38 @@ fn staff_add_a_book_by_scanning_its_isbn() {
     assert!(k.app.board().catalog().unwrap().card(book.id).is_some());
 }
 
+/// With a USB keyboard plugged in, staff type the title's pinyin on it: letters compose,
+/// space takes the best guess, Enter is 完成.
+#[test]
+fn staff_type_a_title_on_a_physical_keyboard() {
+    let mut k = kiosk();
+    k.log_in();
+    k.tap("图书");
+    k.tap("＋ 添加图书");
+    k.tap("点这里用键盘写书名");
+    for c in "Jiaotong anquan".chars() {
+        k.send(Message::Typed(Typed::Char(c)));
+    }
+    k.send(Message::Typed(Typed::Enter));
+    k.tap("保存");
+    assert!(k.shows("已添加《交通安全》"), "{:?}", k.texts(LANDSCAPE));
+}
+
+/// In the reading corner, letters typed on a physical keyboard search as taps do.
+#[test]
+fn a_physical_keyboard_searches_the_reading_corner() {
+    let mut k = kiosk();
+    open_corner(&mut k);
+    for c in "hlm".chars() {
+        k.send(Message::Typed(Typed::Char(c)));
+    }
+    assert!(k.shows("《红楼梦》"), "{:?}", k.texts(LANDSCAPE));
+    // Enter closes the keyboard and keeps the letters: the results stay.
+    k.send(Message::Typed(Typed::Enter));
+    assert!(k.texts(LANDSCAPE).iter().any(|t| t.contains("红楼梦")));
+    assert!(!k.shows("完成"));
+}
+
 #[test]
 fn a_wrong_isbn_checksum_gets_a_chinese_message() {
     let mut k = kiosk();

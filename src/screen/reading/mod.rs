@@ -87,6 +87,8 @@ pub enum Message {
     /// Open the keyboard on the search box.
     Type,
     Keyboard(keyboard::Message),
+    /// A key of a physical keyboard: letters search (opening the keyboard) as taps do.
+    Physical(super::Typed),
     ClearSearch,
     Category(Option<CategoryId>),
     /// Paging messages carry the page size the view used.
@@ -149,6 +151,21 @@ impl State {
             Message::Keyboard(m) => {
                 self.search.key(m, catalog);
                 self.view = View::Front { first: 0 };
+            }
+            Message::Physical(key) => {
+                let browsing = matches!(
+                    self.view,
+                    View::Front { .. } | View::Category { .. } | View::Book { .. }
+                );
+                let Some(m) = self.search.keyboard.physical(key) else {
+                    return Action::None;
+                };
+                if !browsing || (!self.search.typing && !matches!(m, keyboard::Message::Letter(_)))
+                {
+                    return Action::None;
+                }
+                self.search.typing = true;
+                return self.update(Message::Keyboard(m), env);
             }
             Message::ClearSearch => {
                 self.search.clear();

@@ -108,9 +108,17 @@ impl BookForm {
             }
             Message::CheckIsbn => return self.check(env),
             Message::Typed(key) => {
-                // Typing goes to the ISBN unless a text field has the keyboard.
-                if self.typing.is_some() {
-                    return Action::None;
+                // Typing goes to the ISBN unless a text field has the keyboard; there a
+                // USB keyboard types pinyin like the keys on screen.
+                if let Some(field) = self.typing {
+                    let entry = match field {
+                        Field::Title => &self.title,
+                        Field::Author => &self.author,
+                    };
+                    return match entry.physical(key) {
+                        Some(m) => self.update(Message::Keyboard(m), env),
+                        None => Action::None,
+                    };
                 }
                 match key {
                     Typed::Char(c) if c.is_ascii_digit() || c == 'X' || c == 'x' || c == '-' => {
