@@ -115,7 +115,9 @@ impl Search {
                 .into()
         };
         let (per_row, rows) = strip_size(ui);
-        let most = if ui.tight() { 2 } else { per_row * rows };
+        // A small landscape panel in elder mode has room for one line above the keyboard.
+        let one_line = ui.tight() && !ui.portrait;
+        let most = if one_line { 2 } else { per_row * rows };
         let mut shown = self
             .results
             .iter()
@@ -128,7 +130,7 @@ impl Search {
             (!self.results.is_empty()).then_some(Message::Keyboard(keyboard::Message::Done)),
             theme::primary,
         );
-        let body: Element<'a, Message> = if ui.tight() {
+        let body: Element<'a, Message> = if one_line {
             // One row: the box, two results and 看全部结果.
             let mut line = Row::new()
                 .spacing(ui.gap_small())

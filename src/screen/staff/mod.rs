@@ -244,6 +244,7 @@ impl State {
             && match &session.page {
                 Page::Editor(e) => e.typing(),
                 Page::SlotForm(f) => f.typing(),
+                Page::BookForm(f) => f.typing(),
                 Page::Slots(s) => s.typing(),
                 _ => false,
             }
