@@ -272,23 +272,29 @@ pub fn paged_by_width<'a, M: Clone + 'a>(
     .into()
 }
 
-/// The most width `words` take on one line in `size` px type (see [`text_height`]).
+/// The width `words` take on one line in `size` px type: Chinese characters and
+/// punctuation are a full em, other characters counted at 0.6 em (most Latin letters and
+/// digits are narrower).
 pub fn text_width(words: &str, size: f32) -> f32 {
     let ems: f32 = words
         .chars()
-        .map(|c| if (c as u32) < 0x2E80 { 0.6 } else { 1.0 })
+        .map(|c| match c as u32 {
+            // The CJK font draws · and general punctuation (… “ ” —) a full em wide.
+            0xB7 | 0x2000.. => 1.0,
+            _ => 0.6,
+        })
         .sum();
-    ems * size * 1.08
+    ems * size
 }
 
 /// The most height `words` can take in `size` px type wrapped to `width`, at
-/// `line_height` (iced's default is 1.3): Chinese characters are a full em, other
-/// characters counted at 0.6 em, with a little slack for where lines break.
+/// `line_height` (iced's default is 1.3): [`text_width`] with a little slack for where
+/// lines break.
 pub fn text_height(words: &str, size: f32, width: f32, line_height: f32) -> f32 {
     let width = width.max(size);
     let lines: f32 = words
         .split('\n')
-        .map(|line| (text_width(line, size) / width).ceil().max(1.0))
+        .map(|line| (text_width(line, size) * 1.08 / width).ceil().max(1.0))
         .sum();
     (lines * size * line_height).ceil()
 }
