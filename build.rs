@@ -36,12 +36,12 @@ fn main() {
 }
 
 /// The word-model id (u16 LE; u16::MAX for none) of every dictionary entry, as
-/// `src/ime/lm.rs` would work it out at start: `lm.bin` begins `RKLM`, version 1,
+/// `src/ime/lm.rs` would work it out at start: `lm.bin` begins `RKLM`, version 2,
 /// word count, pair count and word-list length (u32 LE each), then the words, one per line.
 fn lm_map(lm: &[u8], dict: &str, tables: &table::Tables) -> Vec<u8> {
     let u32_at = |at: usize| u32::from_le_bytes(lm[at..at + 4].try_into().expect("4 bytes"));
     assert!(
-        lm.len() > 20 && &lm[..4] == b"RKLM" && u32_at(4) == 1,
+        lm.len() > 20 && &lm[..4] == b"RKLM" && u32_at(4) == 2,
         "lm.bin header"
     );
     let text_len = u32_at(16) as usize;

@@ -7,12 +7,22 @@
 //!   thread at start and when the `books` revision moves). Its heap size, and the
 //!   resident memory it adds, are printed.
 //!
+//! - `reading_view/<page>`: the reading corner's screen with the 100k books in the store,
+//!   at 1920×1080: `view` (what the app builds each frame) and `view+layout` (the
+//!   element tree built and laid out by iced's `UserInterface`, everything a frame does
+//!   but draw), for the front page, a category's grid (~12,000 books), the results of
+//!   a search as typed, all the results of a search, and a book's page.
+//!
 //! The 100k store is generated once (`books::generate`) under `target/` and reused.
 
 use chrono::Utc;
 use criterion::{Criterion, criterion_group};
+use relay_kiosk::app::{App, Message};
 use relay_kiosk::books::{Catalog, generate};
+use relay_kiosk::config::Config;
+use relay_kiosk::screen::home;
 use relay_kiosk::store::{DB_FILE, Store};
+use relay_kiosk::theme;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -124,7 +134,99 @@ fn books(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, books);
+/// Runs a task the app returned to its end, delivering what it produces (as iced's
+/// runtime would; the store thread wakes this one).
+fn settle(app: &mut App, task: iced::Task<Message>) {
+    use iced_test::futures::futures::StreamExt;
+    use iced_test::runtime::{Action, task};
+    let mut pending = vec![task];
+    while let Some(t) = pending.pop() {
+        let Some(mut stream) = task::into_stream(t) else {
+            continue;
+        };
+        while let Some(action) = iced_test::futures::futures::executor::block_on(stream.next()) {
+            if let Action::Output(m) = action {
+                pending.push(app.update(m));
+            }
+        }
+    }
+}
+
+fn send(app: &mut App, message: Message) {
+    let task = app.update(message);
+    settle(app, task);
+}
+
+fn reading_view(c: &mut Criterion) {
+    use iced_test::core::renderer::Headless;
+    use iced_test::runtime::user_interface::{Cache, UserInterface};
+    use relay_kiosk::screen::reading::Message as R;
+    use relay_kiosk::widget::keyboard::Message as K;
+
+    // The kiosk on a copy of the 100k store, its catalogue read as at start.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(store_path(), dir.path().join(DB_FILE)).unwrap();
+    let store = Store::open(&dir.path().join(DB_FILE)).unwrap();
+    let now = chrono::Local::now();
+    let mut app = App::boot(store, Config::default(), now);
+    send(&mut app, Message::Tick(now, std::time::Instant::now()));
+    let books = app.board().catalog().map_or(0, |c| c.len());
+    assert_eq!(books, BOOKS, "the catalogue is read");
+    send(&mut app, Message::Home(home::Message::OpenReading));
+
+    theme::install_fonts();
+    let size = iced::Size::new(1920.0, 1080.0);
+    let mut renderer = iced_test::futures::futures::executor::block_on(
+        <iced::Renderer as Headless>::new(theme::FONT, iced::Pixels(16.0), None),
+    )
+    .expect("a headless renderer");
+    let mut cache = Cache::default();
+
+    let mut group = c.benchmark_group("reading_view");
+    group.sample_size(20);
+    let mut measure = |group: &mut criterion::BenchmarkGroup<'_, _>, app: &App, page: &str| {
+        group.bench_function(format!("{page}/view"), |b| {
+            b.iter(|| black_box(app.view_sized(size)))
+        });
+        group.bench_function(format!("{page}/view+layout"), |b| {
+            b.iter(|| {
+                let ui = UserInterface::build(
+                    app.view_sized(size),
+                    size,
+                    std::mem::take(&mut cache),
+                    &mut renderer,
+                );
+                cache = ui.into_cache();
+            })
+        });
+    };
+    measure(&mut group, &app, "front");
+    let biggest = app
+        .board()
+        .catalog()
+        .unwrap()
+        .categories()
+        .iter()
+        .max_by_key(|c| c.books)
+        .map(|c| c.id)
+        .unwrap();
+    send(&mut app, Message::Reading(R::Category(biggest)));
+    measure(&mut group, &app, "category");
+    send(&mut app, Message::Reading(R::Back));
+    send(&mut app, Message::Reading(R::Type));
+    for letter in "zhongguo".chars() {
+        send(&mut app, Message::Reading(R::Keyboard(K::Letter(letter))));
+    }
+    measure(&mut group, &app, "typing");
+    send(&mut app, Message::Reading(R::Keyboard(K::Done)));
+    measure(&mut group, &app, "results");
+    let first = app.board().catalog().unwrap().search("zhongguo")[0];
+    send(&mut app, Message::Reading(R::Open(first)));
+    measure(&mut group, &app, "book");
+    group.finish();
+}
+
+criterion_group!(benches, books, reading_view);
 
 fn main() {
     benches();

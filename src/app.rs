@@ -308,6 +308,9 @@ impl App {
                 charging::Action::Run(task) => return done(task, Message::Charging),
                 charging::Action::Changed => return self.read_board(),
             },
+            (Screen::Reading(_), Message::Typed(key)) => {
+                return self.update(Message::Reading(reading::Message::Physical(key)));
+            }
             (Screen::Staff(state), Message::Typed(key)) => {
                 if let staff::Action::Run(task) = state.update(staff::Message::Typed(key), env) {
                     return done(task, Message::Staff);

@@ -222,8 +222,12 @@ impl Board {
                 match Catalog::load(store, now.to_utc()) {
                     Ok(catalog) => {
                         update.books = Some(Arc::new(catalog));
-                        // Loading 100k books leaves megabytes of freed scratch space
-                        // in the allocator; hand it back to the system.
+                        // Loading 100k books fills the connection's page cache and
+                        // leaves megabytes of freed scratch space in the allocator;
+                        // hand both back to the system.
+                        if let Err(e) = store.release_memory() {
+                            tracing::warn!("could not shrink the store's cache: {e}");
+                        }
                         // SAFETY: malloc_trim only releases free memory.
                         #[cfg(target_env = "gnu")]
                         unsafe {

@@ -5,7 +5,10 @@
 //! A composed sentence costs, per word: -ln P(word) (the word model's
 //! unigram for the words it knows, the dictionary's frequency for the
 //! others), minus the word-bigram lift of the previous word and this one
-//! (`lm.rs`), minus a bonus after a numeral-classifier word. Words with a
+//! (`lm.rs`), minus a bonus after a numeral-classifier word; the last word
+//! of a sentence gains the model's end lift (the input ends there, so 不在
+//! beats 不再 and 雨衣 beats 予以 at the end; a dictionary word spelling a
+//! whole input of two or more syllables gains it too). Words with a
 //! rare character cost [`RARE_PENALTY`] more; listed vulgar words are never
 //! composed (`guard.rs`).
 //!
@@ -52,6 +55,9 @@ const PATHS: usize = 8;
 const WORDS_PER_SPAN: usize = 8;
 /// Weight of the word-bigram lift when composing.
 const LM_WEIGHT: f32 = 1.0;
+/// Weight of the word model's end lift (how likely a sentence ends after
+/// the word) for the last word of a composed sentence.
+const END_WEIGHT: f32 = 2.0;
 /// Share of the word model's unigram in a known word's cost (the rest is
 /// the dictionary's frequency).
 const UNIGRAM_MIX: f32 = 1.0;
@@ -246,6 +252,7 @@ struct Weights {
     unknown: f32,
     spread: f32,
     quantity: f32,
+    end: f32,
 }
 
 impl Weights {
@@ -259,6 +266,7 @@ impl Weights {
             unknown: UNKNOWN_PENALTY,
             spread: RUNNER_UP_SPREAD,
             quantity: QUANTITY_BONUS,
+            end: END_WEIGHT,
         };
         #[cfg(test)]
         {
@@ -277,6 +285,7 @@ impl Weights {
                 unknown: var("UNKNOWN", w.unknown),
                 spread: var("SPREAD", w.spread),
                 quantity: var("QUANTITY", w.quantity),
+                end: var("END", w.end),
             }
         }
         #[cfg(not(test))]
@@ -355,11 +364,17 @@ fn score_segmentation(
             for &(cost, entry) in words {
                 let word = dict.word(entry);
                 let lm_word = ctx.lm.and_then(|lm| lm.word(entry));
-                let cost = match (ctx.lm, lm_word) {
+                let mut cost = match (ctx.lm, lm_word) {
                     (Some(lm), Some(w)) => cost + ctx.w.unigram_mix * (lm.unigram_cost(w) - cost),
                     (Some(_), None) => cost + ctx.w.unknown,
                     (None, _) => cost,
                 };
+                if j == n
+                    && let (Some(lm), Some(w)) = (ctx.lm, lm_word)
+                {
+                    // The input ends here: a sentence's last word.
+                    cost -= ctx.w.end * lm.end_lift(w);
+                }
                 for (rank, p) in starts.iter().enumerate() {
                     let mut context = 0.0;
                     if p.entry != usize::MAX {
@@ -408,13 +423,25 @@ fn score_segmentation(
                     _ => 1,
                 };
                 let consumed = toks[j - 1].end;
-                out.extend(span.iter().map(|&(c, e)| Scored {
-                    text: dict.word(e).to_string(),
-                    consumed,
-                    group,
-                    cost: c + ctx.w.word_penalty + penalty,
-                    single: true,
-                    lead: None,
+                out.extend(span.iter().map(|&(c, e)| {
+                    // A word spelling the whole input of two or more
+                    // syllables competes with composed sentences: it ends
+                    // the input too, like a sentence's last word. (One
+                    // syllable is no sentence: 先 stays before 县.)
+                    let end = match (group, ctx.lm) {
+                        (0, Some(lm)) if n >= 2 => {
+                            lm.word(e).map_or(0.0, |w| ctx.w.end * lm.end_lift(w))
+                        }
+                        _ => 0.0,
+                    };
+                    Scored {
+                        text: dict.word(e).to_string(),
+                        consumed,
+                        group,
+                        cost: c + ctx.w.word_penalty + penalty - end,
+                        single: true,
+                        lead: None,
+                    }
                 }));
             }
         }
@@ -537,6 +564,9 @@ mod tests {
             "{:?}",
             texts("kd")
         );
+        // A whole-input word gains the end lift as composed sentences do,
+        // so 回来吗 (吗 ends sentences) stays behind 红楼梦.
+        assert_eq!(first("hlm"), "红楼梦");
         assert_eq!(first("lv"), "绿");
         assert_eq!(first("nv"), "女");
         assert!(rank("lve", "略").is_some());
@@ -569,6 +599,9 @@ mod tests {
         for (raw, want) in [
             ("xiangyaoyifufanghanshoutao", "想要一副防寒手套"),
             ("xiwangzengjiajibayizi", "希望增加几把椅子"),
+            // The end lift: 不在 and 雨衣 end sentences, 不再 and 予以 rarely.
+            ("zhanzhangjintianbuzai", "站长今天不在"),
+            ("xiwangyougengduodeyuyi", "希望有更多的雨衣"),
         ] {
             assert_eq!(first(raw), want, "{raw}: {:?}", &texts(raw)[..5]);
         }

@@ -22,6 +22,9 @@ static DATA: &[u8] = include_bytes!("../../data/ime/lm.bin");
 /// worked out by build.rs so that start-up neither reads every word nor builds a map.
 static MAP: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/lm_map.bin")));
 
+/// The `lm.bin` format version (`tools/ime/build_lm.py`).
+const VERSION: u32 = 2;
+
 /// No model word for a dictionary entry.
 const NONE: u16 = u16::MAX;
 
@@ -34,6 +37,7 @@ pub struct Lm {
     offsets: usize,
     next: usize,
     lift: usize,
+    end: usize,
     /// Model word of each dictionary entry, or [`NONE`].
     of_entry: Cow<'static, [u16]>,
     /// Address of the dictionary `of_entry` was built for.
@@ -104,7 +108,7 @@ impl Lm {
         dict: &Dictionary,
         map: Option<&'static [u16]>,
     ) -> Option<Lm> {
-        if data.len() < 20 || &data[..4] != b"RKLM" || u32_at(data, 4) != 1 {
+        if data.len() < 20 || &data[..4] != b"RKLM" || u32_at(data, 4) != VERSION {
             return None;
         }
         let (words, pairs, text_len) = (u32_at(data, 8), u32_at(data, 12), u32_at(data, 16));
@@ -115,7 +119,8 @@ impl Lm {
         let offsets = uni + v;
         let next = offsets + 4 * (v + 1);
         let lift = next + 2 * p;
-        if words >= u32::from(NONE) || data.len() != lift + p {
+        let end = lift + p;
+        if words >= u32::from(NONE) || data.len() != end + v {
             return None;
         }
         if u32_at(data, next - 4) != pairs {
@@ -150,6 +155,7 @@ impl Lm {
             offsets,
             next,
             lift,
+            end,
             of_entry,
         })
     }
@@ -195,6 +201,12 @@ impl Lm {
             }
         }
         (-f32::from(self.data[self.bow + a]) / 16.0, false)
+    }
+
+    /// ln P(end | w) - ln P(end) in nats: how much likelier a sentence or
+    /// clause ends right after `w` than anywhere (不在 > 0 > 不再).
+    pub fn end_lift(&self, w: WordId) -> f32 {
+        f32::from(self.data[self.end + usize::from(w.0)] as i8) / 16.0
     }
 
     /// -ln P(w) of the model's unigram.
@@ -245,6 +257,8 @@ mod tests {
         assert!(lm.lift(id("记得"), Some(id("带"))) > 1.0);
         assert!(lm.lift(youdian, None) <= 0.0);
         assert!(lm.unigram_cost(id("的")) < lm.unigram_cost(youdian));
+        assert!(lm.end_lift(id("不在")) > lm.end_lift(id("不再")) + 1.0);
+        assert!(lm.end_lift(id("吗")) > 0.5);
         assert!(Lm::parse(b"RKLM", dict).is_none());
     }
 

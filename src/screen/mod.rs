@@ -42,11 +42,4 @@ pub struct Env<'a> {
     pub config: &'a Config,
 }
 
-/// A key of a physical keyboard, as the screens need it: a USB barcode scanner types
-/// an ISBN's digits and Enter like one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Typed {
-    Char(char),
-    Enter,
-    Backspace,
-}
+pub use crate::widget::Typed;

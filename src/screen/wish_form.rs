@@ -278,7 +278,7 @@ impl State {
                     widget::action(
                         ui,
                         column![
-                            text(kind.zh()).size(ui.heading()).font(BOLD),
+                            widget::fit(text(kind.zh()).size(ui.heading()).font(BOLD)),
                             text(t::kind_hint(kind)).size(ui.small()),
                         ]
                         .align_x(Alignment::Center)

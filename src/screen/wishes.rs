@@ -344,7 +344,7 @@ impl State {
         };
         let kind_button = widget::action(
             ui,
-            text(format!("{kind} ›")).size(ui.body()).font(BOLD),
+            widget::fit(text(format!("{kind} ›")).size(ui.body()).font(BOLD)),
             Some(Message::NextKind),
             theme::secondary,
         )

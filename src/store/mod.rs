@@ -226,6 +226,13 @@ impl Store {
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
+    /// Hands back the memory this connection's page cache holds (after a big read,
+    /// such as the reading corner's whole catalogue); the next reads fill it again.
+    pub fn release_memory(&self) -> Result<()> {
+        self.conn().execute_batch("PRAGMA shrink_memory")?;
+        Ok(())
+    }
+
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn()

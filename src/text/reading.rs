@@ -71,6 +71,8 @@ pub fn availability(copies: u32, out: u32) -> String {
 }
 pub const AUTHOR: &str = "作者";
 pub const SHELF: &str = "在书架上的位置";
+/// The same, beside the place on a small panel in elder mode.
+pub const SHELF_SHORT: &str = "位置";
 pub const ALL_OUT: &str = "这本书都被借走了，过几天再来看看。";
 pub const BORROW: &str = "借走这本";
 pub const BORROW_EN: &str = "Borrow";

@@ -11,6 +11,10 @@ pub const NEXT_PAGE: &str = "下一页 ›";
 pub fn page_of(page: usize, pages: usize) -> String {
     format!("第 {page} / {pages} 页")
 }
+/// The same where the row is narrow.
+pub fn page_short(page: usize, pages: usize) -> String {
+    format!("{page} / {pages}")
+}
 
 // Badges and dialogs (`widget::badge`).
 

@@ -35,6 +35,11 @@ impl TextEntry {
     }
 
     /// Applies a key; true when the person tapped 完成.
+    /// A physical keyboard's key, as this entry's on-screen keyboard takes it.
+    pub fn physical(&self, key: super::Typed) -> Option<keyboard::Message> {
+        self.keyboard.physical(key)
+    }
+
     pub fn update(&mut self, message: keyboard::Message) -> bool {
         let done = self.keyboard.update(message).apply_to(&mut self.value);
         if self.value.chars().count() > self.max {

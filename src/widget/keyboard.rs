@@ -9,8 +9,8 @@
 use crate::ime::{Candidate, Composer, Dictionary};
 use crate::text::widget as t;
 use crate::theme::{self, BOLD, Element, Ui};
-use crate::widget;
 use crate::widget::press_at::press_at;
+use crate::widget::{self, Typed};
 use iced::widget::{Row, button, column, container, row, text};
 use iced::{Alignment, Length};
 
@@ -158,6 +158,27 @@ impl Keyboard {
         self.composer.clear();
         self.refresh();
         Some(text)
+    }
+
+    /// What a key of a physical keyboard (a USB keyboard plugged in for staff) means on
+    /// this keyboard: letters compose pinyin, space takes the best guess, Backspace and
+    /// ' as on screen, Enter is 完成, and while composing 1–9 pick a candidate.
+    pub fn physical(&self, key: Typed) -> Option<Message> {
+        const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+        Some(match key {
+            Typed::Enter => Message::Done,
+            Typed::Backspace => Message::Backspace,
+            Typed::Char(c) if c.is_ascii_alphabetic() => Message::Letter(c.to_ascii_lowercase()),
+            Typed::Char('\'') => Message::Apostrophe,
+            Typed::Char(' ') => Message::Space,
+            Typed::Char(c @ '1'..='9') if self.composing() => {
+                Message::Pick(c as usize - '1' as usize)
+            }
+            Typed::Char(c) if c.is_ascii_digit() => {
+                Message::Symbol(DIGITS[c as usize - '0' as usize])
+            }
+            Typed::Char(_) => return None,
+        })
     }
 
     pub fn update(&mut self, message: Message) -> Output {
@@ -437,6 +458,21 @@ impl Keyboard {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_physical_keyboard_maps_onto_the_keys() {
+        let mut k = Keyboard::default();
+        assert_eq!(k.physical(Typed::Char('N')), Some(Message::Letter('n')));
+        assert_eq!(k.physical(Typed::Char(' ')), Some(Message::Space));
+        assert_eq!(k.physical(Typed::Enter), Some(Message::Done));
+        assert_eq!(k.physical(Typed::Backspace), Some(Message::Backspace));
+        // Digits are digits until letters are being composed; then they pick.
+        assert_eq!(k.physical(Typed::Char('2')), Some(Message::Symbol("2")));
+        k.update(Message::Letter('a'));
+        assert_eq!(k.physical(Typed::Char('2')), Some(Message::Pick(1)));
+        assert_eq!(k.physical(Typed::Char('0')), Some(Message::Symbol("0")));
+        assert_eq!(k.physical(Typed::Char('中')), None);
+    }
 
     #[test]
     fn outputs_edit_a_plain_field() {

@@ -111,6 +111,15 @@ pub fn header_with<'a, M: Clone + 'a>(
     .into()
 }
 
+/// A key of a physical keyboard, as the screens need it: a USB barcode scanner types
+/// an ISBN's digits and Enter like one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typed {
+    Char(char),
+    Enter,
+    Backspace,
+}
+
 /// 上一页 · 第 1 / 3 页 · 下一页 — paging for touch screens where dragging is unreliable.
 pub fn pager<'a, M: Clone + 'a>(
     ui: &Ui,
@@ -119,7 +128,27 @@ pub fn pager<'a, M: Clone + 'a>(
     prev: M,
     next: M,
 ) -> Element<'a, M> {
+    pager_in(ui, None, page, pages, prev, next)
+}
+
+/// [`pager`] in `width` px when known: where 第 1 / 3 页 would not fit its fifth of a
+/// narrow row, it says 1 / 3.
+fn pager_in<'a, M: Clone + 'a>(
+    ui: &Ui,
+    width: Option<f32>,
+    page: usize,
+    pages: usize,
+    prev: M,
+    next: M,
+) -> Element<'a, M> {
     let pages = pages.max(1);
+    let words = t::page_of(page + 1, pages);
+    let centre = width.map_or(f32::INFINITY, |w| (w - 2.0 * ui.gap()) / 5.0);
+    let words = if text_width(&words, ui.label()) > centre {
+        t::page_short(page + 1, pages)
+    } else {
+        words
+    };
     row![
         text_action(
             ui,
@@ -128,12 +157,7 @@ pub fn pager<'a, M: Clone + 'a>(
             theme::secondary
         )
         .width(Length::FillPortion(2)),
-        container(
-            text(t::page_of(page + 1, pages))
-                .size(ui.label())
-                .font(BOLD)
-        )
-        .center_x(Length::FillPortion(1)),
+        container(text(words).size(ui.label()).font(BOLD)).center_x(Length::FillPortion(1)),
         text_action(
             ui,
             t::NEXT_PAGE,
@@ -194,15 +218,29 @@ pub fn paged_heights<'a, M: Clone + 'a>(
     on_page: impl Fn(usize) -> M + 'a,
     build: impl Fn(std::ops::Range<usize>) -> Element<'a, M> + 'a,
 ) -> Element<'a, M> {
+    paged_by_width(ui, page, ui.gap(), move |_| heights.clone(), on_page, build)
+}
+
+/// Like [`paged_heights`], for blocks whose heights depend on the width they get
+/// (wrapped text): `heights(width)` gives the most each block needs at that width, and
+/// `spacing` is what `build` puts between them.
+pub fn paged_by_width<'a, M: Clone + 'a>(
+    ui: &Ui,
+    page: usize,
+    spacing: f32,
+    heights: impl Fn(f32) -> Vec<f32> + 'a,
+    on_page: impl Fn(usize) -> M + 'a,
+    build: impl Fn(std::ops::Range<usize>) -> Element<'a, M> + 'a,
+) -> Element<'a, M> {
     let ui = *ui;
-    let spacing = ui.gap();
     iced::widget::responsive(move |size| {
+        let heights = heights(size.width);
         let all: f32 = heights.iter().map(|h| h + spacing).sum::<f32>() - spacing;
         if all <= size.height {
             return build(0..heights.len());
         }
         // Pages of whole rows above the pager; a row taller than a page has one alone.
-        let room = size.height - ui.target() - spacing;
+        let room = size.height - ui.target() - ui.gap();
         let mut starts = vec![0];
         let mut used = 0.0;
         for (i, h) in heights.iter().enumerate() {
@@ -219,18 +257,46 @@ pub fn paged_heights<'a, M: Clone + 'a>(
         let end = starts.get(page + 1).copied().unwrap_or(heights.len());
         column![
             container(build(starts[page]..end)).height(Length::Fill),
-            pager(
+            pager_in(
                 &ui,
+                Some(size.width),
                 page,
                 pages,
                 on_page(page.saturating_sub(1)),
                 on_page(page + 1)
             ),
         ]
-        .spacing(spacing)
+        .spacing(ui.gap())
         .into()
     })
     .into()
+}
+
+/// The width `words` take on one line in `size` px type: Chinese characters and
+/// punctuation are a full em, other characters counted at 0.6 em (most Latin letters and
+/// digits are narrower).
+pub fn text_width(words: &str, size: f32) -> f32 {
+    let ems: f32 = words
+        .chars()
+        .map(|c| match c as u32 {
+            // The CJK font draws · and general punctuation (… “ ” —) a full em wide.
+            0xB7 | 0x2000.. => 1.0,
+            _ => 0.6,
+        })
+        .sum();
+    ems * size
+}
+
+/// The most height `words` can take in `size` px type wrapped to `width`, at
+/// `line_height` (iced's default is 1.3): [`text_width`] with a little slack for where
+/// lines break.
+pub fn text_height(words: &str, size: f32, width: f32, line_height: f32) -> f32 {
+    let width = width.max(size);
+    let lines: f32 = words
+        .split('\n')
+        .map(|line| (text_width(line, size) * 1.08 / width).ceil().max(1.0))
+        .sum();
+    (lines * size * line_height).ceil()
 }
 
 /// How many pages `count` items make at `per_page`.

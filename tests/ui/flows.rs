@@ -426,7 +426,7 @@ fn staff_see_charging_statistics() {
     }
     k.wait(1);
     k.log_in();
-    k.tap("充电统计");
+    k.tap("使用统计");
     assert!(k.shows("近 7 天每小时开始充电的次数"));
     assert!(k.shows("近 30 天反复出故障：A3（2 次）"));
     // Demo history: lunch and dinner are busiest.

@@ -518,6 +518,104 @@ pub fn scenarios() -> Vec<Scenario> {
             },
         },
         Scenario {
+            name: "reading, category grid",
+            steps: |k| {
+                k.tap("阅读角");
+                k.tap("法律维权");
+            },
+        },
+        Scenario {
+            name: "reading, book page",
+            steps: |k| {
+                k.tap("阅读角");
+                k.tap("法律维权");
+                k.tap("新就业形态劳动者权益保障问答");
+            },
+        },
+        Scenario {
+            name: "reading, borrow: surname",
+            steps: |k| {
+                k.tap("阅读角");
+                k.tap("健康急救");
+                k.tap("家庭急救手册");
+                k.tap("借走这本");
+            },
+        },
+        Scenario {
+            name: "reading, borrow: digits",
+            steps: |k| {
+                k.tap("阅读角");
+                k.tap("健康急救");
+                k.tap("家庭急救手册");
+                k.tap("借走这本");
+                k.tap("王");
+            },
+        },
+        Scenario {
+            name: "reading, borrow: done",
+            steps: |k| {
+                k.tap("阅读角");
+                k.tap("健康急救");
+                k.tap("家庭急救手册");
+                k.tap("借走这本");
+                k.tap("王");
+                for d in "1234".chars() {
+                    k.tap(&d.to_string());
+                }
+                k.tap("确认借书");
+            },
+        },
+        Scenario {
+            name: "reading, search keyboard",
+            steps: |k| {
+                k.tap("阅读角");
+                k.tap(relay_kiosk::text::reading::SEARCH_HINT);
+                crate::flows::type_keys(k, "hl");
+            },
+        },
+        Scenario {
+            name: "reading, search results",
+            steps: |k| {
+                k.tap("阅读角");
+                k.tap(relay_kiosk::text::reading::SEARCH_HINT);
+                crate::flows::type_keys(k, "zg");
+                k.tap("完成");
+            },
+        },
+        Scenario {
+            name: "reading, no results",
+            steps: |k| {
+                k.tap("阅读角");
+                k.tap(relay_kiosk::text::reading::SEARCH_HINT);
+                crate::flows::type_keys(k, "xqzw");
+                k.tap("完成");
+            },
+        },
+        Scenario {
+            name: "reading, return: books out",
+            steps: |k| {
+                k.tap("阅读角");
+                k.tap("还书");
+            },
+        },
+        Scenario {
+            name: "staff add book",
+            steps: |k| {
+                log_in(k);
+                k.tap("图书");
+                k.tap(relay_kiosk::text::staff::books::ADD);
+            },
+        },
+        Scenario {
+            name: "staff add book, title keyboard",
+            steps: |k| {
+                log_in(k);
+                k.tap("图书");
+                k.tap(relay_kiosk::text::staff::books::ADD);
+                k.tap(relay_kiosk::text::staff::books::TAP_TITLE);
+            },
+        },
+        Scenario {
             name: "suggestion form, keyboard",
             steps: |k| {
                 k.tap("提个建议");
@@ -560,6 +658,13 @@ fn charging_dialogs_and_idle() {
 fn staff_forms_with_the_keyboard_open() {
     report(run(|n| {
         n.starts_with("notice editor") || n.starts_with("slot form")
+    }));
+}
+
+#[test]
+fn reading_corner_pages() {
+    report(run(|n| {
+        n.starts_with("reading") || n.starts_with("staff add book")
     }));
 }
 

@@ -236,6 +236,38 @@ fn staff_add_a_book_by_scanning_its_isbn() {
     assert!(k.app.board().catalog().unwrap().card(book.id).is_some());
 }
 
+/// With a USB keyboard plugged in, staff type the title's pinyin on it: letters compose,
+/// space takes the best guess, Enter is 完成.
+#[test]
+fn staff_type_a_title_on_a_physical_keyboard() {
+    let mut k = kiosk();
+    k.log_in();
+    k.tap("图书");
+    k.tap("＋ 添加图书");
+    k.tap("点这里用键盘写书名");
+    for c in "Jiaotong anquan".chars() {
+        k.send(Message::Typed(Typed::Char(c)));
+    }
+    k.send(Message::Typed(Typed::Enter));
+    k.tap("保存");
+    assert!(k.shows("已添加《交通安全》"), "{:?}", k.texts(LANDSCAPE));
+}
+
+/// In the reading corner, letters typed on a physical keyboard search as taps do.
+#[test]
+fn a_physical_keyboard_searches_the_reading_corner() {
+    let mut k = kiosk();
+    open_corner(&mut k);
+    for c in "hlm".chars() {
+        k.send(Message::Typed(Typed::Char(c)));
+    }
+    assert!(k.shows("《红楼梦》"), "{:?}", k.texts(LANDSCAPE));
+    // Enter closes the keyboard and keeps the letters: the results stay.
+    k.send(Message::Typed(Typed::Enter));
+    assert!(k.texts(LANDSCAPE).iter().any(|t| t.contains("红楼梦")));
+    assert!(!k.shows("完成"));
+}
+
 #[test]
 fn a_wrong_isbn_checksum_gets_a_chinese_message() {
     let mut k = kiosk();
@@ -249,6 +281,39 @@ fn a_wrong_isbn_checksum_gets_a_chinese_message() {
     // The next scan starts afresh.
     scan(&mut k, "9787302134527");
     assert!(k.shows("ISBN 9787302134527 ✓"));
+}
+
+/// On a small panel in elder mode the book's page keeps where it stands on the shelf on
+/// the first page and pages the summary after it, instead of scrolling it away.
+#[test]
+fn a_small_elder_book_page_pages_its_summary() {
+    let mut k = at(COMPACT, true, book);
+    let summary = k
+        .store()
+        .book(hlm_id(&k))
+        .unwrap()
+        .summary
+        .trim()
+        .to_string();
+    assert!(!summary.is_empty());
+    let texts = k.texts(COMPACT);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "D 架第 1 层" || t == "B 架第 2 层"),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t == "1 / 2"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains(&summary)), "{texts:?}");
+    k.tap_at(COMPACT, "下一页 ›");
+    let texts = k.texts(COMPACT);
+    assert!(texts.iter().any(|t| t.contains(&summary)), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "2 / 2"), "{texts:?}");
+    // A big panel shows it all at once.
+    let k = at(LANDSCAPE, false, book);
+    let texts = k.texts(LANDSCAPE);
+    assert!(texts.iter().any(|t| t.contains(&summary)), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("下一页")), "{texts:?}");
 }
 
 // Snapshots: the front page, a category grid, search results, a book page and the
@@ -377,7 +442,7 @@ fn staff_mark_loans_returned_or_lost_and_see_the_figures() {
     assert_eq!(k.store().book(lost.book_id).unwrap().copies, copies - 1);
     // The statistics page has the reading corner's figures.
     k.tap("‹ 工作人员菜单");
-    k.tap("充电统计");
+    k.tap("使用统计");
     assert!(k.shows("阅读角本月借出"));
     assert!(
         k.texts(LANDSCAPE)

@@ -178,7 +178,7 @@ fn staff_slots() {
 fn staff_stats() {
     let mut k = Kiosk::new();
     k.log_in();
-    k.tap("充电统计");
+    k.tap("使用统计");
     check(&k, "staff-stats", LANDSCAPE);
 }
 

@@ -8,7 +8,7 @@ use crate::store::{Book, BookId};
 use crate::text::reading as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{self, badge};
-use iced::widget::{column, container, row, scrollable, space, text};
+use iced::widget::{Column, column, container, row, space, text};
 use iced::{Alignment, Length};
 
 pub fn view<'a>(
@@ -44,53 +44,172 @@ pub fn view<'a>(
     let height = (width * 1.35).round();
     let big_cover = shelf::cover(state, ui, catalog, &card, width, height, true);
     let in_shelf = card.copies.saturating_sub(card.out);
-    let mut details = column![
-        text(card.title).size(ui.title()).font(BOLD),
-        text(format!("{}：{}", t::AUTHOR, card.author)).size(ui.label()),
-    ]
-    .spacing(ui.gap_small())
-    .width(Length::Fill);
-    match book {
-        Some(Ok(book)) => {
-            details = details.push(badge::word(
-                ui,
-                book.category.as_str(),
-                theme::colors(ui.season).primary_dark,
-            ));
-            details = details.push(
-                container(
+    let loaded_book = match book {
+        Some(Ok(book)) => Some(&**book),
+        _ => None,
+    };
+    let error = match book {
+        Some(Err(e)) => Some(e.as_str()),
+        _ => None,
+    };
+    let summary = loaded_book
+        .map(|b| sentences(&b.summary))
+        .unwrap_or_default();
+    let ui_ = *ui;
+    let sentences_n = summary.len();
+    // On a small panel in elder mode, where it stands comes right after the title, so
+    // it is on the first page whatever else pages.
+    let tight = ui.tight();
+    let title_size = if tight { ui.heading() } else { ui.title() };
+    let blocks = move || {
+        let mut blocks = vec![Block::Title];
+        if tight {
+            if loaded_book.is_some() {
+                blocks.push(Block::Shelf);
+            }
+            if loaded_book.is_none() {
+                blocks.push(Block::Availability);
+            } else if in_shelf == 0 {
+                blocks.push(Block::AllOut);
+            }
+            blocks.push(Block::Author);
+            if loaded_book.is_some() {
+                blocks.push(Block::Category);
+            }
+        } else {
+            blocks.push(Block::Author);
+            if loaded_book.is_some() {
+                blocks.extend([Block::Category, Block::Shelf]);
+            }
+        }
+        if error.is_some() {
+            blocks.push(Block::Error);
+        }
+        if !tight {
+            blocks.push(Block::Availability);
+        }
+        blocks.extend((0..sentences_n).map(Block::Summary));
+        blocks
+    };
+    let heights = {
+        let summary = summary.clone();
+        let author = format!("{}：{}", t::AUTHOR, card.author);
+        move |width: f32| {
+            let ui = ui_;
+            blocks()
+                .iter()
+                .map(|b| match b {
+                    Block::Title => widget::text_height(card.title, title_size, width, 1.3),
+                    Block::AllOut => widget::text_height(t::ALL_OUT, ui.body(), width, 1.3),
+                    Block::Author => widget::text_height(&author, ui.label(), width, 1.3),
+                    Block::Category => (ui.small() * 1.3 + 4.0 * theme::BADGE_PAD).ceil(),
+                    Block::Shelf if tight => 2.0 * ui.gap() + (ui.heading() * 1.3).ceil(),
+                    Block::Shelf => {
+                        let shelf = loaded_book.map(|b| b.shelf.as_str()).unwrap_or("");
+                        2.0 * ui.gap()
+                            + (ui.body() * 1.3).ceil()
+                            + theme::BADGE_PAD
+                            + widget::text_height(shelf, ui.huge(), width - 2.0 * ui.gap(), 1.3)
+                    }
+                    Block::Error => ui.target(),
+                    Block::Availability => {
+                        let mut h = (ui.heading() * 1.3).ceil();
+                        if in_shelf == 0 {
+                            h += ui.gap_small()
+                                + widget::text_height(t::ALL_OUT, ui.body(), width, 1.3);
+                        }
+                        h
+                    }
+                    Block::Summary(i) => widget::text_height(summary[*i], ui.body(), width, 1.45),
+                })
+                .collect()
+        }
+    };
+    let build = move |range: std::ops::Range<usize>| -> Element<'a, Message> {
+        let ui = ui_;
+        let all = blocks();
+        let mut details = Column::new().spacing(ui.gap_small()).width(Length::Fill);
+        let mut shown_summary = String::new();
+        for block in &all[range] {
+            let piece: Element<'a, Message> = match block {
+                Block::Title => text(card.title).size(title_size).font(BOLD).into(),
+                Block::AllOut => text(t::ALL_OUT).size(ui.body()).into(),
+                Block::Author => text(format!("{}：{}", t::AUTHOR, card.author))
+                    .size(ui.label())
+                    .into(),
+                Block::Category => badge::word(
+                    &ui,
+                    loaded_book.map(|b| b.category.as_str()).unwrap_or(""),
+                    theme::colors(ui.season).primary_dark,
+                ),
+                Block::Shelf if tight => container(
+                    row![
+                        text(t::SHELF_SHORT).size(ui.body()).style(theme::muted),
+                        text(loaded_book.map(|b| b.shelf.as_str()).unwrap_or(""))
+                            .size(ui.heading())
+                            .font(BOLD)
+                            .wrapping(iced::widget::text::Wrapping::None)
+                            .width(Length::Fill),
+                        text(t::availability(card.copies, card.out))
+                            .size(ui.label())
+                            .font(BOLD)
+                            .wrapping(iced::widget::text::Wrapping::None),
+                    ]
+                    .spacing(ui.gap())
+                    .align_y(Alignment::Center),
+                )
+                .padding(ui.gap())
+                .width(Length::Fill)
+                .clip(true)
+                .style(theme::card)
+                .into(),
+                Block::Shelf => container(
                     column![
                         text(t::SHELF).size(ui.body()).style(theme::muted),
-                        text(book.shelf.as_str()).size(ui.huge()).font(BOLD),
+                        text(loaded_book.map(|b| b.shelf.as_str()).unwrap_or(""))
+                            .size(ui.huge())
+                            .font(BOLD),
                     ]
                     .spacing(theme::BADGE_PAD),
                 )
                 .padding(ui.gap())
                 .width(Length::Fill)
-                .style(theme::card),
-            );
+                .style(theme::card)
+                .into(),
+                Block::Error => badge::error(&ui, error.unwrap_or("")),
+                Block::Availability => {
+                    let line = text(t::availability(card.copies, card.out))
+                        .size(ui.heading())
+                        .font(BOLD);
+                    if in_shelf == 0 {
+                        column![line, text(t::ALL_OUT).size(ui.body())]
+                            .spacing(ui.gap_small())
+                            .into()
+                    } else {
+                        line.into()
+                    }
+                }
+                // The summary's sentences on this page, as one paragraph.
+                Block::Summary(i) => {
+                    shown_summary.push_str(summary[*i]);
+                    continue;
+                }
+            };
+            details = details.push(piece);
         }
-        Some(Err(e)) => details = details.push(badge::error(ui, e.as_str())),
-        None => {}
-    }
-    details = details.push(
-        text(t::availability(card.copies, card.out))
-            .size(ui.heading())
-            .font(BOLD),
-    );
-    if in_shelf == 0 {
-        details = details.push(text(t::ALL_OUT).size(ui.body()));
-    }
-    // The summary last: where it stands on the shelf stays in view on a small panel.
-    if let Some(Ok(book)) = book
-        && !book.summary.trim().is_empty()
-    {
-        details = details.push(
-            text(book.summary.as_str())
-                .size(ui.body())
-                .line_height(1.45),
-        );
-    }
+        if !shown_summary.is_empty() {
+            details = details.push(text(shown_summary).size(ui.body()).line_height(1.45));
+        }
+        details.into()
+    };
+    // Where it stands on the shelf comes before the summary, so on a small panel it is on
+    // the first page and the summary pages after it.
+    let page = match &state.view {
+        super::View::Book { page, .. } => *page,
+        _ => 0,
+    };
+    let details =
+        widget::paged_by_width(ui, page, ui.gap_small(), heights, Message::BookPage, build);
     let loaded = matches!(book, Some(Ok(_)));
     let actions = row![
         widget::action(
@@ -111,16 +230,9 @@ pub fn view<'a>(
         .height(Length::Fixed(ui.primary())),
     ]
     .spacing(ui.gap() * 2.0);
-    let body: Element<'a, Message> = if ui.portrait {
-        column![
-            row![big_cover, details]
-                .spacing(ui.pad())
-                .align_y(Alignment::Start),
-        ]
-        .into()
-    } else {
-        row![big_cover, details].spacing(ui.pad()).into()
-    };
+    let body = row![big_cover, details]
+        .spacing(ui.pad())
+        .align_y(Alignment::Start);
     shelf::page(
         ui,
         column![
@@ -132,13 +244,59 @@ pub fn view<'a>(
                 t::TITLE_EN.into(),
                 shelf::home(ui)
             ),
-            scrollable(body)
-                .height(Length::Fill)
-                .spacing(theme::SCROLLBAR_GAP),
+            container(body).height(Length::Fill),
             actions,
             space::vertical().height(0),
         ]
         .spacing(ui.gap())
         .into(),
     )
+}
+
+/// A piece of a book's page, in the order they are shown.
+#[derive(Debug, Clone, Copy)]
+enum Block {
+    Title,
+    Author,
+    Category,
+    Shelf,
+    Error,
+    Availability,
+    /// 这本书都被借走了 (on a small panel, where the availability sits with the shelf).
+    AllOut,
+    /// The summary's sentence with this index.
+    Summary(usize),
+}
+
+/// The summary cut after each sentence's end, so it can page between sentences.
+fn sentences(summary: &str) -> Vec<&str> {
+    let summary = summary.trim();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in summary.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | '\n') {
+            let end = i + c.len_utf8();
+            out.push(&summary[start..end]);
+            start = end;
+        }
+    }
+    if start < summary.len() {
+        out.push(&summary[start..]);
+    }
+    out.retain(|s| !s.trim().is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentences;
+
+    #[test]
+    fn a_summary_is_cut_after_each_sentence() {
+        assert_eq!(
+            sentences("一句话。第二句！还有"),
+            vec!["一句话。", "第二句！", "还有"]
+        );
+        assert!(sentences("  ").is_empty());
+    }
 }

@@ -170,7 +170,7 @@ pub fn categories<'a>(ui: &Ui, catalog: &'a Catalog) -> Element<'a, Message> {
                 widget::action(
                     ui,
                     column![
-                        text(c.name.as_str()).size(ui.label()).font(BOLD),
+                        widget::fit(text(c.name.as_str()).size(ui.label()).font(BOLD)),
                         text(t::category_count(c.books, c.in_shelf)).size(ui.small()),
                     ]
                     .align_x(Alignment::Center),

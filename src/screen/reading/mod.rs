@@ -43,6 +43,8 @@ enum View {
     Book {
         id: BookId,
         book: Option<Result<Box<Book>, String>>,
+        /// The page of its details on a panel too small for all of them.
+        page: usize,
     },
     Lend(Box<lend::Lend>),
     GiveBack(Box<give_back::GiveBack>),
@@ -85,12 +87,16 @@ pub enum Message {
     /// Open the keyboard on the search box.
     Type,
     Keyboard(keyboard::Message),
+    /// A key of a physical keyboard: letters search (opening the keyboard) as taps do.
+    Physical(super::Typed),
     ClearSearch,
     Category(Option<CategoryId>),
     /// Paging messages carry the page size the view used.
     PreviousPage(usize),
     NextPage(usize),
     Open(BookId),
+    /// A page of a book's details.
+    BookPage(usize),
     Loaded(BookId, Result<Box<Book>, String>),
     Cover(BookId, Option<iced::widget::image::Handle>),
     Borrow,
@@ -146,6 +152,21 @@ impl State {
                 self.search.key(m, catalog);
                 self.view = View::Front { first: 0 };
             }
+            Message::Physical(key) => {
+                let browsing = matches!(
+                    self.view,
+                    View::Front { .. } | View::Category { .. } | View::Book { .. }
+                );
+                let Some(m) = self.search.keyboard.physical(key) else {
+                    return Action::None;
+                };
+                if !browsing || (!self.search.typing && !matches!(m, keyboard::Message::Letter(_)))
+                {
+                    return Action::None;
+                }
+                self.search.typing = true;
+                return self.update(Message::Keyboard(m), env);
+            }
             Message::ClearSearch => {
                 self.search.clear();
                 self.view = View::Front { first: 0 };
@@ -165,8 +186,16 @@ impl State {
                 }
             }
             Message::Open(id) => return self.open_book(id, env),
+            Message::BookPage(to) => {
+                if let View::Book { page, .. } = &mut self.view {
+                    *page = to;
+                }
+                return Action::None;
+            }
             Message::Loaded(id, result) => {
-                if let View::Book { id: shown, book } = &mut self.view
+                if let View::Book {
+                    id: shown, book, ..
+                } = &mut self.view
                     && *shown == id
                 {
                     *book = Some(result);
@@ -180,6 +209,7 @@ impl State {
                 if let View::Book {
                     id,
                     book: Some(Ok(book)),
+                    ..
                 } = &self.view
                 {
                     self.view = View::Lend(Box::new(lend::Lend::new(*id, &book.title)));
@@ -256,7 +286,11 @@ impl State {
             View::Front { .. } => self.came_from = None,
             _ => {}
         }
-        self.view = View::Book { id, book: None };
+        self.view = View::Book {
+            id,
+            book: None,
+            page: 0,
+        };
         let job = move |store: &mut Store| store.book(id);
         let read = Task::perform(env.store.run(job), move |r| {
             Message::Loaded(id, r.map(Box::new).map_err(|e| e.zh()))
@@ -377,7 +411,7 @@ impl State {
         match &self.view {
             View::Front { first } => front::view(self, ui, catalog, *first),
             View::Category { id, first } => shelf::category(self, ui, catalog, *id, *first),
-            View::Book { id, book } => book::view(self, ui, catalog, *id, book.as_ref()),
+            View::Book { id, book, .. } => book::view(self, ui, catalog, *id, book.as_ref()),
             View::Lend(lend) => lend.view(ui, ctx).map(Message::Lend),
             View::GiveBack(give) => give.view(ui).map(Message::GiveBack),
         }

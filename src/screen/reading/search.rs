@@ -115,20 +115,28 @@ impl Search {
                 .into()
         };
         let (per_row, rows) = strip_size(ui);
-        let most = if ui.tight() { 2 } else { per_row * rows };
+        // A small landscape panel in elder mode has room for one line above the keyboard.
+        let one_line = ui.tight() && !ui.portrait;
+        let most = if one_line { 2 } else { per_row * rows };
+        // The width a result's title has inside its button.
+        let room = if one_line {
+            (ui.width - 2.0 * ui.pad() - 3.0 * ui.gap_small()) * 2.0 / 9.0
+        } else {
+            (ui.width - 2.0 * ui.pad() - (per_row - 1) as f32 * ui.gap_small()) / per_row as f32
+        } - 2.0 * ui.gap();
         let mut shown = self
             .results
             .iter()
             .filter_map(|&id| catalog.card(id))
             .take(most)
-            .map(|card| result_button(ui, card.id, card.title));
+            .map(|card| result_button(ui, card.id, card.title, room));
         let all = widget::text_action(
             ui,
             t::SHOW_ALL,
             (!self.results.is_empty()).then_some(Message::Keyboard(keyboard::Message::Done)),
             theme::primary,
         );
-        let body: Element<'a, Message> = if ui.tight() {
+        let body: Element<'a, Message> = if one_line {
             // One row: the box, two results and 看全部结果.
             let mut line = Row::new()
                 .spacing(ui.gap_small())
@@ -178,13 +186,26 @@ impl Search {
 }
 
 /// A result while typing: its title in 《》, one touch target high.
-fn result_button<'a>(ui: &Ui, id: BookId, title: &str) -> widget::tap::Tap<'a, Message> {
+/// Shortened with … where it would not fit `room` px.
+fn result_button<'a>(ui: &Ui, id: BookId, title: &str, room: f32) -> widget::tap::Tap<'a, Message> {
+    let size = ui.label();
+    let mut shown = t::quoted(title);
+    if widget::text_width(&shown, size) > room {
+        let mut short: String = title.to_string();
+        while !short.is_empty() && widget::text_width(&t::quoted(&format!("{short}…")), size) > room
+        {
+            short.pop();
+        }
+        shown = t::quoted(&format!("{short}…"));
+    }
     widget::action(
         ui,
-        text(t::quoted(title))
-            .size(ui.label())
-            .font(BOLD)
-            .wrapping(iced::widget::text::Wrapping::None),
+        widget::fit(
+            text(shown)
+                .size(ui.label())
+                .font(BOLD)
+                .wrapping(iced::widget::text::Wrapping::None),
+        ),
         Some(Message::Open(id)),
         theme::card_button,
     )

@@ -40,9 +40,28 @@ pub fn dims(ui: &Ui) -> Dims {
     }
 }
 
+/// The card's sizes made smaller where not even one row of them fits in `room` px of
+/// height (a small panel in elder mode with a line above the grid).
+fn dims_in(ui: &Ui, room: f32) -> Dims {
+    let d = dims(ui);
+    if d.height <= room {
+        return d;
+    }
+    let under = d.height - d.cover;
+    let cover = (room - under).max(ui.target()).floor();
+    Dims {
+        width: (d.width * cover / d.cover).floor(),
+        cover,
+        height: cover + under,
+    }
+}
+
 /// How many cards fit across the page.
 pub fn columns(ui: &Ui) -> usize {
-    let d = dims(ui);
+    columns_of(ui, dims(ui))
+}
+
+fn columns_of(ui: &Ui, d: Dims) -> usize {
     ((ui.width - ui.pad() * 2.0 + ui.gap()) / (d.width + ui.gap_small() + ui.gap()))
         .floor()
         .max(1.0) as usize
@@ -124,10 +143,19 @@ pub fn card<'a>(
     catalog: &'a Catalog,
     id: BookId,
 ) -> Element<'a, Message> {
+    card_of(state, ui, catalog, id, dims(ui))
+}
+
+fn card_of<'a>(
+    state: &'a State,
+    ui: &Ui,
+    catalog: &'a Catalog,
+    id: BookId,
+    d: Dims,
+) -> Element<'a, Message> {
     let Some(c) = catalog.card(id) else {
         return space::horizontal().width(0).into();
     };
-    let d = dims(ui);
     let mut under = Column::new().align_x(Alignment::Center);
     if state.covers.get(id).is_some() {
         under = under.push(
@@ -158,19 +186,20 @@ pub fn card<'a>(
 }
 
 /// One page of cards, `rows` rows; empty cells keep the columns even.
-pub fn grid<'a>(
+fn grid<'a>(
     state: &'a State,
     ui: &Ui,
     catalog: &'a Catalog,
     ids: &[BookId],
     rows: usize,
+    d: Dims,
 ) -> Element<'a, Message> {
-    let cols = columns(ui);
+    let cols = columns_of(ui, d);
     let mut grid = Column::new().spacing(ui.gap());
     for line in ids.chunks(cols).take(rows) {
         let mut r = Row::new().spacing(ui.gap());
         for &id in line {
-            r = r.push(card(state, ui, catalog, id));
+            r = r.push(card_of(state, ui, catalog, id, d));
         }
         grid = grid.push(r);
     }
@@ -183,8 +212,7 @@ pub fn grid<'a>(
 }
 
 /// Rows of cards that fit in `room` pixels of height.
-pub fn rows_in(ui: &Ui, room: f32) -> usize {
-    let d = dims(ui);
+fn rows_in(ui: &Ui, d: Dims, room: f32) -> usize {
     ((room + ui.gap()) / (d.height + ui.gap())).floor().max(1.0) as usize
 }
 
@@ -198,13 +226,15 @@ pub fn paged<'a>(
     first: usize,
     room: f32,
 ) -> Element<'a, Message> {
-    let rows = rows_in(ui, room - ui.target() - ui.gap());
-    let size = (rows * columns(ui)).clamp(1, MAX_PER_PAGE);
+    let room = room - ui.target() - ui.gap();
+    let d = dims_in(ui, room);
+    let rows = rows_in(ui, d, room);
+    let size = (rows * columns_of(ui, d)).clamp(1, MAX_PER_PAGE);
     let pages = widget::page_count(ids.len(), size);
     let page = (first / size).min(pages - 1);
     let shown: Vec<BookId> = ids.iter().skip(page * size).take(size).copied().collect();
     column![
-        grid(state, ui, catalog, &shown, rows),
+        grid(state, ui, catalog, &shown, rows, d),
         widget::pager(
             ui,
             page,

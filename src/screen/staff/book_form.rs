@@ -12,7 +12,7 @@ use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::TextEntry;
 use crate::widget::keypad::{self, Key};
 use crate::widget::{self, badge, keyboard};
-use iced::widget::{Column, Row, column, container, row, scrollable, space, text};
+use iced::widget::{Column, Row, column, container, row, space, text};
 use iced::{Alignment, Length, Task};
 
 /// Digits, hyphens and spaces a typed ISBN may have.
@@ -42,6 +42,8 @@ pub struct BookForm {
     existing: Option<Box<Book>>,
     error: Option<String>,
     busy: bool,
+    /// The form's page on a panel too small for all of it.
+    page: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +64,7 @@ pub enum Message {
     Save,
     Cancel,
     Saved(Result<String, String>),
+    Page(usize),
 }
 
 pub enum Action {
@@ -87,6 +90,7 @@ impl Default for BookForm {
             existing: None,
             error: None,
             busy: false,
+            page: 0,
         }
     }
 }
@@ -104,9 +108,17 @@ impl BookForm {
             }
             Message::CheckIsbn => return self.check(env),
             Message::Typed(key) => {
-                // Typing goes to the ISBN unless a text field has the keyboard.
-                if self.typing.is_some() {
-                    return Action::None;
+                // Typing goes to the ISBN unless a text field has the keyboard; there a
+                // USB keyboard types pinyin like the keys on screen.
+                if let Some(field) = self.typing {
+                    let entry = match field {
+                        Field::Title => &self.title,
+                        Field::Author => &self.author,
+                    };
+                    return match entry.physical(key) {
+                        Some(m) => self.update(Message::Keyboard(m), env),
+                        None => Action::None,
+                    };
                 }
                 match key {
                     Typed::Char(c) if c.is_ascii_digit() || c == 'X' || c == 'x' || c == '-' => {
@@ -204,6 +216,7 @@ impl BookForm {
                     Message::Saved(r.map_err(|e| e.zh()))
                 }));
             }
+            Message::Page(page) => self.page = page,
             Message::Cancel => return Action::Cancel,
             Message::Saved(result) => {
                 self.busy = false;
@@ -252,6 +265,11 @@ impl BookForm {
         }
     }
 
+    /// Whether the keyboard is open (the page then goes without its header).
+    pub fn typing(&self) -> bool {
+        self.typing.is_some()
+    }
+
     pub fn view<'a>(&'a self, ui: &Ui, catalog: Option<&'a Catalog>) -> Element<'a, Message> {
         match self.typing {
             Some(Field::Title) => {
@@ -269,16 +287,91 @@ impl BookForm {
         if self.keypad {
             return form.push(self.isbn_keypad(ui)).into();
         }
+        let heights = self.line_heights(ui, catalog);
+        let ui_ = *ui;
+        form.push(widget::paged_heights(
+            ui,
+            self.page,
+            heights,
+            Message::Page,
+            move |range| {
+                let mut lines = self.lines(&ui_, catalog);
+                let mut page = Column::new().spacing(ui_.gap());
+                for line in lines.drain(range) {
+                    page = page.push(line);
+                }
+                page.into()
+            },
+        ))
+        .push(widget::save_pair(
+            ui,
+            (
+                if self.busy { t::SAVING } else { t::SAVE },
+                Message::Save,
+                theme::primary,
+            ),
+            (t::CANCEL, Message::Cancel),
+            self.busy,
+        ))
+        .into()
+    }
+
+    /// The categories offered, and how many go on a line.
+    fn categories<'a>(ui: &Ui, catalog: Option<&'a Catalog>) -> (Vec<&'a str>, usize) {
+        let names = catalog
+            .map(|c| {
+                c.categories()
+                    .iter()
+                    .filter(|c| c.id.is_some())
+                    .map(|c| c.name.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        (names, if ui.portrait || ui.elder() { 4 } else { 8 })
+    }
+
+    /// How high each of [`Self::lines`] is, for paging.
+    fn line_heights(&self, ui: &Ui, catalog: Option<&Catalog>) -> Vec<f32> {
+        let field = ui.target();
+        let mut heights = vec![field];
+        if self.existing.is_some() {
+            heights.push(ui.target() + 2.0 * ui.gap());
+        }
+        heights.extend([field, field, (ui.label() * 1.3).ceil()]);
+        let (names, per_row) = Self::categories(ui, catalog);
+        heights.extend(names.chunks(per_row).map(|_| ui.target()));
+        heights.extend([
+            (ui.label() * 1.3).ceil() + ui.gap_small() + ui.target(),
+            ui.target(),
+            ui.target().max((ui.heading() * 1.3).ceil()),
+        ]);
+        heights
+    }
+
+    /// The form, line by line: each line is whole on one page.
+    fn lines<'a>(&'a self, ui: &Ui, catalog: Option<&'a Catalog>) -> Vec<Element<'a, Message>> {
+        // A short label beside its field: one touch-high line each.
+        let labelled = |words: &'a str, field: Element<'a, Message>| -> Element<'a, Message> {
+            row![
+                container(label(ui, words)).width(Length::Fixed(ui.s_width(110.0))),
+                field
+            ]
+            .spacing(ui.gap())
+            .align_y(Alignment::Center)
+            .into()
+        };
         let isbn_shown = match &self.isbn_ok {
             Some(ok) => t::isbn_ok(ok),
             None => self.isbn.clone(),
         };
-        form = form.push(label(ui, t::ISBN)).push(
+        let mut lines = vec![labelled(
+            t::ISBN,
             widget::field_button(ui, &isbn_shown, t::ISBN_EMPTY, Message::OpenKeypad)
-                .height(Length::Fixed(ui.target())),
-        );
+                .height(Length::Fixed(ui.target()))
+                .into(),
+        )];
         if let Some(book) = &self.existing {
-            form = form.push(
+            lines.push(
                 container(
                     row![
                         text(t::already_have(&book.title, book.copies))
@@ -297,35 +390,34 @@ impl BookForm {
                     .align_y(Alignment::Center),
                 )
                 .padding(ui.gap())
-                .style(theme::card),
+                .style(theme::card)
+                .into(),
             );
         }
-        form = form
-            .push(label(ui, t::TITLE))
-            .push(widget::field_button(
+        lines.push(labelled(
+            t::TITLE,
+            widget::field_button(
                 ui,
                 &self.title.value,
                 t::TAP_TITLE,
                 Message::Type(Field::Title),
-            ))
-            .push(label(ui, t::AUTHOR))
-            .push(widget::field_button(
+            )
+            .height(Length::Fixed(ui.target()))
+            .into(),
+        ));
+        lines.push(labelled(
+            t::AUTHOR,
+            widget::field_button(
                 ui,
                 &self.author.value,
                 t::TAP_AUTHOR,
                 Message::Type(Field::Author),
-            ))
-            .push(label(ui, t::CATEGORY));
-        let per_row = if ui.portrait || ui.elder() { 4 } else { 8 };
-        let names: Vec<&'a str> = catalog
-            .map(|c| {
-                c.categories()
-                    .iter()
-                    .filter(|c| c.id.is_some())
-                    .map(|c| c.name.as_str())
-                    .collect()
-            })
-            .unwrap_or_default();
+            )
+            .height(Length::Fixed(ui.target()))
+            .into(),
+        ));
+        lines.push(label(ui, t::CATEGORY));
+        let (names, per_row) = Self::categories(ui, catalog);
         for chunk in names.chunks(per_row) {
             let mut line = Row::new().spacing(ui.gap_small());
             for &name in chunk {
@@ -342,7 +434,7 @@ impl BookForm {
             for _ in chunk.len()..per_row {
                 line = line.push(space::horizontal().width(Length::FillPortion(1)));
             }
-            form = form.push(line);
+            lines.push(line.into());
         }
         let mut racks = Row::new().spacing(ui.gap_small());
         for r in t::SHELVES {
@@ -368,38 +460,26 @@ impl BookForm {
                 .width(Length::FillPortion(1)),
             );
         }
-        let copies = row![
-            text(t::COPIES).size(ui.label()).font(BOLD),
-            widget::text_action(ui, "−", Some(Message::Fewer), theme::secondary)
-                .width(Length::Fixed(ui.target())),
-            text(t::copies_n(self.copies)).size(ui.heading()).font(BOLD),
-            widget::text_action(ui, "＋", Some(Message::More), theme::secondary)
-                .width(Length::Fixed(ui.target())),
-        ]
-        .spacing(ui.gap())
-        .align_y(Alignment::Center);
-        form = form
-            .push(label(ui, t::SHELF))
-            .push(racks)
-            .push(levels)
-            .push(copies);
-        column![
-            scrollable(form)
-                .height(Length::Fill)
-                .spacing(theme::SCROLLBAR_GAP),
-            widget::save_pair(
-                ui,
-                (
-                    if self.busy { t::SAVING } else { t::SAVE },
-                    Message::Save,
-                    theme::primary
-                ),
-                (t::CANCEL, Message::Cancel),
-                self.busy,
-            ),
-        ]
-        .spacing(ui.gap())
-        .into()
+        lines.push(
+            column![label(ui, t::SHELF), racks]
+                .spacing(ui.gap_small())
+                .into(),
+        );
+        lines.push(levels.into());
+        lines.push(
+            row![
+                text(t::COPIES).size(ui.label()).font(BOLD),
+                widget::text_action(ui, "−", Some(Message::Fewer), theme::secondary)
+                    .width(Length::Fixed(ui.target())),
+                text(t::copies_n(self.copies)).size(ui.heading()).font(BOLD),
+                widget::text_action(ui, "＋", Some(Message::More), theme::secondary)
+                    .width(Length::Fixed(ui.target())),
+            ]
+            .spacing(ui.gap())
+            .align_y(Alignment::Center)
+            .into(),
+        );
+        lines
     }
 
     fn isbn_keypad<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {

@@ -375,7 +375,7 @@ impl Editor {
         let small = |label: &'a str, msg: Message| {
             widget::action(
                 ui,
-                text(label).size(ui.body()).font(BOLD),
+                widget::fit(text(label).size(ui.body()).font(BOLD)),
                 Some(msg),
                 theme::secondary,
             )

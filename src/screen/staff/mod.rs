@@ -244,6 +244,7 @@ impl State {
             && match &session.page {
                 Page::Editor(e) => e.typing(),
                 Page::SlotForm(f) => f.typing(),
+                Page::BookForm(f) => f.typing(),
                 Page::Slots(s) => s.typing(),
                 _ => false,
             }
@@ -630,15 +631,17 @@ fn menu<'a>(
     let tight = ui.tight();
     let short = tight && !ui.portrait;
     let tile = |zh: String, en: &'a str, msg: Message, style| {
-        let heading = text(zh)
-            .size(if short {
-                ui.small()
-            } else if ui.compact() {
-                ui.label()
-            } else {
-                ui.heading()
-            })
-            .font(theme::BOLD);
+        let heading = widget::fit(
+            text(zh)
+                .size(if short {
+                    ui.small()
+                } else if ui.compact() || ui.elder() {
+                    ui.label()
+                } else {
+                    ui.heading()
+                })
+                .font(theme::BOLD),
+        );
         let label = if tight {
             column![heading]
         } else {

@@ -1,5 +1,6 @@
-//! Staff: charging statistics (充电统计): today's sessions and their average length,
-//! the busiest hours of the last 7 days as a bar chart, and slots with repeated faults.
+//! Staff: statistics (使用统计): today's charging sessions and their average length,
+//! the busiest hours of the last 7 days as a bar chart, slots with repeated faults, and
+//! the reading corner (books lent this month, the top 10, loans overdue).
 //! Read on the store thread when the page opens and whenever the slots change.
 
 use crate::screen::Env;

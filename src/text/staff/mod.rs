@@ -48,8 +48,8 @@ pub fn loans_tile(waiting: u32) -> String {
         format!("{LOANS}（{waiting}）")
     }
 }
-pub const STATS: &str = "充电统计";
-pub const STATS_EN: &str = "Charging statistics";
+pub const STATS: &str = "使用统计";
+pub const STATS_EN: &str = "Statistics";
 
 /// On every page but the menu.
 pub const BACK_TO_MENU: &str = "‹ 工作人员菜单";

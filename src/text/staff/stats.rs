@@ -1,4 +1,4 @@
-//! The staff statistics page's words (充电统计). Chinese first.
+//! The staff statistics page's words (使用统计: charging and the reading corner). Chinese first.
 
 pub const LOADING: &str = "正在读取……";
 pub fn load_failed(why: &str) -> String {
