@@ -28,7 +28,8 @@ usage (from the repository root):
 
 SOURCE_DIR holds the subset faces made as assets/fonts/README.md describes (their SHA-256
 are checked below; `git show e9661ea:assets/fonts/NotoSansCJKsc-Regular.otf` and -Bold.otf
-are they). Run on the same commit, it writes the same bytes.
+are they). Run on a checkout of the commit that last changed the fonts (`git log -1 --
+assets/fonts/*.otf`), it writes the same bytes.
 """
 import glob
 import hashlib
