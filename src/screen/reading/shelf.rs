@@ -265,7 +265,7 @@ pub fn header<'a, M: Clone + 'a>(
     row![
         left,
         column![
-            text(zh).size(ui.title()).font(BOLD),
+            widget::fit(text(zh).size(ui.title()).font(BOLD)),
             text(en).size(ui.small()).style(theme::muted)
         ]
         .width(Length::Fill),
