@@ -101,14 +101,27 @@ pub fn header_with<'a, M: Clone + 'a>(
     subtitle: Element<'a, M>,
     right: Element<'a, M>,
 ) -> Element<'a, M> {
-    row![
-        home_button(ui, back),
-        column![text(zh).size(ui.title()).font(BOLD), subtitle].width(Length::Fill),
-        right,
-    ]
-    .spacing(ui.gap() * 2.0)
-    .align_y(Alignment::Center)
-    .into()
+    let title = column![fit(text(zh).size(ui.title()).font(BOLD)), subtitle].width(Length::Fill);
+    // A portrait panel in elder mode is too narrow for all three on one line (the title
+    // would break inside its words) and has height to spare: the title goes under.
+    if ui.portrait && ui.elder() {
+        return column![
+            row![
+                home_button(ui, back),
+                iced::widget::space::horizontal(),
+                right
+            ]
+            .spacing(ui.gap())
+            .align_y(Alignment::Center),
+            title,
+        ]
+        .spacing(ui.gap_small())
+        .into();
+    }
+    row![home_button(ui, back), title, right]
+        .spacing(ui.gap() * 2.0)
+        .align_y(Alignment::Center)
+        .into()
 }
 
 /// A key of a physical keyboard, as the screens need it: a USB barcode scanner types

@@ -6,7 +6,8 @@
 //! - nothing scrolls: content longer than its place pages with 上一页/下一页, so a
 //!   scrollable whose content is bigger than itself fails, as does a control it hides;
 //! - no label is cut off or drawn over its control's edge, and a label without spaces
-//!   (Chinese: 手机充电) never wraps, since that would break it inside a word;
+//!   (Chinese: 手机充电) never wraps, since that would break it inside a word; page
+//!   titles are held to the same rule;
 //! - no text lies outside the window.
 //!
 //! Controls are found by the markers the shared button helpers put around them
@@ -71,6 +72,9 @@ pub struct Seen {
     pub texts: Vec<(Rectangle, Option<Rectangle>, String)>,
     /// Scrollables: bounds and the bounds of their content.
     pub scrollables: Vec<(Rectangle, Rectangle)>,
+    /// Labels measured by `widget::fit` outside any control (page titles): (text,
+    /// clipped, wraps).
+    pub labels: Vec<(String, bool, bool)>,
 }
 
 #[derive(Default)]
@@ -125,6 +129,9 @@ pub fn see(k: &Kiosk, size: Size) -> Seen {
                         open.labels.push((content.to_string(), clipped, wraps));
                     }
                 } else {
+                    if let Some((clipped, wraps)) = label {
+                        w.seen.labels.push((content.to_string(), clipped, wraps));
+                    }
                     w.seen
                         .texts
                         .push((bounds, visible_bounds, content.to_string()));
@@ -230,6 +237,13 @@ pub fn audit_at(k: &Kiosk, screen: &str, sizes: &[Size]) -> Vec<String> {
                     "a scrollable shows {:.0} of {:.0} px: it scrolls instead of paging",
                     bounds.height, content.height
                 ));
+            }
+        }
+        for (text, clipped, wraps) in &seen.labels {
+            if *clipped {
+                say(format!("title {text:?} is cut off"));
+            } else if *wraps && !text.contains(char::is_whitespace) {
+                say(format!("title {text:?} wraps inside a word"));
             }
         }
         for (b, visible, text) in &seen.texts {

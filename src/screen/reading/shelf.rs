@@ -170,18 +170,20 @@ fn card_of<'a>(
             .size(ui.small())
             .style(theme::muted),
     );
-    button(
-        column![
-            cover(state, ui, catalog, &c, d.width, d.cover, false),
-            under
-        ]
-        .spacing(theme::BADGE_PAD)
-        .align_x(Alignment::Center),
+    widget::marked(
+        button(
+            column![
+                cover(state, ui, catalog, &c, d.width, d.cover, false),
+                under
+            ]
+            .spacing(theme::BADGE_PAD)
+            .align_x(Alignment::Center),
+        )
+        .padding(ui.gap_small() / 2.0)
+        .on_press(Message::Open(id))
+        .clip(true)
+        .style(theme::card_button),
     )
-    .padding(ui.gap_small() / 2.0)
-    .on_press(Message::Open(id))
-    .clip(true)
-    .style(theme::card_button)
     .into()
 }
 
@@ -265,7 +267,7 @@ pub fn header<'a, M: Clone + 'a>(
     row![
         left,
         column![
-            text(zh).size(ui.title()).font(BOLD),
+            widget::fit(text(zh).size(ui.title()).font(BOLD)),
             text(en).size(ui.small()).style(theme::muted)
         ]
         .width(Length::Fill),

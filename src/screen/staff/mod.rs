@@ -262,8 +262,13 @@ impl State {
         let right: Element<'a, Message> = if menu {
             space::horizontal().width(0).into()
         } else {
+            // Narrower on a small elder panel, so the page's title keeps one line.
             widget::text_action(ui, t::BACK_TO_MENU, Some(Message::Menu), theme::secondary)
-                .width(Length::Fixed(ui.s_width(300.0)))
+                .width(Length::Fixed(ui.s_width(if ui.tight() {
+                    250.0
+                } else {
+                    300.0
+                })))
                 .into()
         };
         let subtitle: Element<'a, Message> = match banner {
