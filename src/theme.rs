@@ -701,6 +701,52 @@ mod tests {
         }
     }
 
+    /// The glyphs of the words the kiosk shows lie at the front of both fonts (in a few
+    /// pages of the binary: README, "Memory and start-up"). Fails when new screen words
+    /// bring a character outside GB 2312 that the fonts were not reordered for: run
+    /// `tools/fonts/reorder.py` again (assets/fonts/README.md).
+    #[test]
+    fn the_words_on_screen_lie_at_the_front_of_the_fonts() {
+        // The kiosk's own characters, then GB 2312's 6,763: 6,945 glyphs in all.
+        const FRONT: u16 = 7_000;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = vec![
+            root.join("data/demo.toml"),
+            root.join("data/demo_books.toml"),
+        ];
+        let mut dirs = vec![root.join("src/text")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        let words: std::collections::BTreeSet<char> = files
+            .iter()
+            .flat_map(|f| {
+                std::fs::read_to_string(f)
+                    .unwrap()
+                    .chars()
+                    .collect::<Vec<_>>()
+            })
+            .filter(|&c| c as u32 >= 0x2E80)
+            .collect();
+        assert!(words.len() > 500, "{} characters", words.len());
+        for bytes in [FONT_REGULAR_BYTES, FONT_BOLD_BYTES] {
+            let face = ttf_parser::Face::parse(bytes, 0).expect("font parses");
+            let far: Vec<char> = words
+                .iter()
+                .copied()
+                .filter(|&c| face.glyph_index(c).is_some_and(|g| g.0 >= FRONT))
+                .collect();
+            assert!(far.is_empty(), "reorder the fonts for {far:?}");
+        }
+    }
+
     #[test]
     fn targets_and_text_meet_the_minimums() {
         for elder in [false, true] {

@@ -393,7 +393,7 @@ pub fn field_button<'a, M: Clone + 'a>(
         shown
     };
     Tap::new(
-        button(shown)
+        button(fit(shown))
             .width(Length::Fill)
             .padding(ui.gap())
             .on_press(on_press)

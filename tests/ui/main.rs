@@ -8,6 +8,7 @@ mod flows;
 mod layout;
 mod reading;
 mod recovery;
+mod scenarios;
 mod snapshots;
 mod wishes;
 

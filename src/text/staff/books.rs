@@ -15,7 +15,7 @@ pub fn count(n: usize) -> String {
 // 添加图书.
 pub const ISBN: &str = "ISBN";
 pub const ISBN_FIELD: &str = "ISBN（10 位或 13 位，扫码后按回车）";
-pub const ISBN_EMPTY: &str = "扫码枪扫一下，或点这里输入（没有也可以）";
+pub const ISBN_EMPTY: &str = "扫码或点这里输入（可不填）";
 pub fn isbn_ok(isbn: &str) -> String {
     format!("ISBN {isbn} ✓")
 }

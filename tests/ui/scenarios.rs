@@ -1,0 +1,302 @@
+//! The deeper states the layout audit visits (`layout.rs`): each a name and the taps that
+//! lead there from home.
+
+use crate::flows::type_keys;
+use crate::{Kiosk, STAFF_PIN};
+use relay_kiosk::text::reading::SEARCH_HINT;
+use relay_kiosk::text::staff::books as staff_books;
+
+/// A deeper state: its name and how to get there from home.
+pub struct Scenario {
+    pub name: &'static str,
+    pub steps: fn(&mut Kiosk),
+}
+
+pub fn log_in(k: &mut Kiosk) {
+    k.tap("工作人员");
+    for d in STAFF_PIN.chars() {
+        k.tap(&d.to_string());
+    }
+    k.tap("确定");
+}
+
+fn add_slots(k: &mut Kiosk, n: usize) {
+    let mut store = relay_kiosk::store::Store::open(&k.db()).unwrap();
+    for i in 1..=n {
+        store
+            .add_slot(
+                &format!("C{i}"),
+                relay_kiosk::store::Connector::UsbC,
+                "二楼",
+                false,
+                "test",
+            )
+            .unwrap();
+    }
+    drop(store);
+    k.wait(1);
+}
+
+/// Every state deeper than one tap from home or the staff menu. Add a line here for a
+/// new dialog or step.
+pub fn scenarios() -> Vec<Scenario> {
+    vec![
+        Scenario {
+            name: "charging (24 slots)",
+            steps: |k| {
+                add_slots(k, 14);
+                k.tap("手机充电");
+            },
+        },
+        Scenario {
+            name: "claim dialog",
+            steps: |k| {
+                k.tap("手机充电");
+                k.tap("A1");
+            },
+        },
+        Scenario {
+            name: "code dialog",
+            steps: |k| {
+                k.tap("手机充电");
+                k.tap("A1");
+                k.tap("开始充电");
+            },
+        },
+        Scenario {
+            name: "release dialog",
+            steps: |k| {
+                k.tap("手机充电");
+                k.tap("A2");
+                k.tap("2");
+            },
+        },
+        Scenario {
+            name: "idle warning",
+            steps: |k| {
+                k.tap("Notices");
+                k.wait(93);
+            },
+        },
+        Scenario {
+            name: "attract",
+            steps: |k| k.wait(300),
+        },
+        Scenario {
+            name: "notice editor",
+            steps: |k| {
+                log_in(k);
+                k.tap("通知管理");
+                k.tap("编辑");
+            },
+        },
+        Scenario {
+            name: "notice editor, title keyboard",
+            steps: |k| {
+                log_in(k);
+                k.tap("通知管理");
+                k.tap("＋ 新建通知");
+                k.tap("点这里输入标题");
+                for c in "nuanshou".chars() {
+                    k.tap(&c.to_string());
+                }
+            },
+        },
+        Scenario {
+            name: "notice editor, body keyboard",
+            steps: |k| {
+                log_in(k);
+                k.tap("通知管理");
+                k.tap("＋ 新建通知");
+                k.tap("点这里输入正文");
+            },
+        },
+        Scenario {
+            name: "slot form, keyboard",
+            steps: |k| {
+                log_in(k);
+                k.tap("充电位管理");
+                k.tap("＋ 添加充电位");
+                k.tap("点这里输入编号");
+            },
+        },
+        Scenario {
+            name: "wish board replies",
+            steps: |k| {
+                k.tap("微心愿");
+                k.tap("你说我办");
+            },
+        },
+        Scenario {
+            name: "wish form, wish step",
+            steps: |k| {
+                k.tap("许个微心愿");
+                k.tap("工作装备");
+            },
+        },
+        Scenario {
+            name: "wish form, keyboard",
+            steps: |k| {
+                k.tap("许个微心愿");
+                k.tap("工作装备");
+                k.tap("点这里用键盘写，或者点下面的例子再改一改");
+            },
+        },
+        Scenario {
+            name: "wish form, who step",
+            steps: |k| {
+                helmet_wish(k);
+            },
+        },
+        Scenario {
+            name: "wish form, work step",
+            steps: |k| {
+                helmet_wish(k);
+                k.tap("李");
+                k.tap("下一步 ›");
+            },
+        },
+        Scenario {
+            name: "wish form, phone keypad",
+            steps: |k| {
+                helmet_wish(k);
+                k.tap("李");
+                k.tap("下一步 ›");
+                k.tap("快递员");
+                k.tap("点这里输入手机号");
+            },
+        },
+        Scenario {
+            name: "wish form, confirm step",
+            steps: |k| {
+                k.tap("许个微心愿");
+                k.tap("健康医疗");
+                k.tap("腰不好，想要一个护腰");
+                k.tap("下一步 ›");
+                k.tap("赵");
+                k.tap("下一步 ›");
+                k.tap("其他");
+                k.tap("点这里输入手机号");
+                for d in "15912345678".chars() {
+                    k.tap(&d.to_string());
+                }
+                k.tap("完成");
+                k.tap("下一步 ›");
+            },
+        },
+        Scenario {
+            name: "reading, category grid",
+            steps: |k| {
+                k.tap("阅读角");
+                k.tap("法律维权");
+            },
+        },
+        Scenario {
+            name: "reading, book page",
+            steps: |k| {
+                k.tap("阅读角");
+                k.tap("法律维权");
+                k.tap("新就业形态劳动者权益保障问答");
+            },
+        },
+        Scenario {
+            name: "reading, borrow: surname",
+            steps: |k| {
+                borrow_first_aid(k);
+            },
+        },
+        Scenario {
+            name: "reading, borrow: digits",
+            steps: |k| {
+                borrow_first_aid(k);
+                k.tap("王");
+            },
+        },
+        Scenario {
+            name: "reading, borrow: done",
+            steps: |k| {
+                borrow_first_aid(k);
+                k.tap("王");
+                for d in "1234".chars() {
+                    k.tap(&d.to_string());
+                }
+                k.tap("确认借书");
+            },
+        },
+        Scenario {
+            name: "reading, search keyboard",
+            steps: |k| {
+                search(k, "hl", false);
+            },
+        },
+        Scenario {
+            name: "reading, search results",
+            steps: |k| {
+                search(k, "zg", true);
+            },
+        },
+        Scenario {
+            name: "reading, no results",
+            steps: |k| {
+                search(k, "xqzw", true);
+            },
+        },
+        Scenario {
+            name: "reading, return: books out",
+            steps: |k| {
+                k.tap("阅读角");
+                k.tap("还书");
+            },
+        },
+        Scenario {
+            name: "staff add book",
+            steps: |k| {
+                log_in(k);
+                k.tap("图书");
+                k.tap(staff_books::ADD);
+            },
+        },
+        Scenario {
+            name: "staff add book, title keyboard",
+            steps: |k| {
+                log_in(k);
+                k.tap("图书");
+                k.tap(staff_books::ADD);
+                k.tap(staff_books::TAP_TITLE);
+            },
+        },
+        Scenario {
+            name: "suggestion form, keyboard",
+            steps: |k| {
+                k.tap("提个建议");
+                k.tap(relay_kiosk::text::suggestion_form::TAP_TO_WRITE);
+            },
+        },
+    ]
+}
+
+/// 阅读角 › 健康急救 › 家庭急救手册 › 借走这本.
+fn borrow_first_aid(k: &mut Kiosk) {
+    k.tap("阅读角");
+    k.tap("健康急救");
+    k.tap("家庭急救手册");
+    k.tap("借走这本");
+}
+
+/// The reading corner's search with `letters` typed, closed with 完成 when `done`.
+fn search(k: &mut Kiosk, letters: &str, done: bool) {
+    k.tap("阅读角");
+    k.tap(SEARCH_HINT);
+    type_keys(k, letters);
+    if done {
+        k.tap("完成");
+    }
+}
+
+/// 许个微心愿 › 工作装备 › the helmet example › 下一步 (to the who step).
+fn helmet_wish(k: &mut Kiosk) {
+    k.tap("许个微心愿");
+    k.tap("工作装备");
+    k.tap("头盔用了三年，想换一个新的");
+    k.tap("下一步 ›");
+}
