@@ -36,7 +36,10 @@ pub fn view<'a>(
             .into(),
         );
     };
-    let width = if ui.tight() {
+    // A portrait panel has height to spare: a bigger cover there.
+    let width = if ui.portrait {
+        ui.s_width(if ui.elder() { 280.0 } else { 400.0 })
+    } else if ui.tight() {
         ui.s_width(190.0)
     } else {
         ui.s_width(if ui.compact() { 260.0 } else { 340.0 })

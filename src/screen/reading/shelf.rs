@@ -94,7 +94,12 @@ pub fn generated<'a>(
     big: bool,
 ) -> Element<'a, Message> {
     let color = color_of(catalog, card.category);
-    let size = if big { ui.heading() } else { ui.body() };
+    // A book's page: the title grows with the cover.
+    let size = if big {
+        (width / 6.0).clamp(ui.heading(), ui.huge())
+    } else {
+        ui.body()
+    };
     container(row![
         container(space::horizontal())
             .width(Length::Fixed((width * 0.1).round()))
