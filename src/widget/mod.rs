@@ -300,6 +300,24 @@ pub fn text_width(words: &str, size: f32) -> f32 {
     ems * size
 }
 
+/// `words` as they fit one line of `room` px in `size` px type: whole, or cut with ….
+pub fn shorten(words: &str, size: f32, room: f32) -> std::borrow::Cow<'_, str> {
+    if text_width(words, size) <= room {
+        return words.into();
+    }
+    let room = room - text_width("…", size);
+    let mut used = 0.0;
+    let mut end = 0;
+    for (i, c) in words.char_indices() {
+        used += text_width(c.encode_utf8(&mut [0; 4]), size);
+        if used > room {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    format!("{}…", &words[..end]).into()
+}
+
 /// The most height `words` can take in `size` px type wrapped to `width`, at
 /// `line_height` (iced's default is 1.3): [`text_width`] with a little slack for where
 /// lines break.
@@ -426,4 +444,27 @@ pub fn unavailable<'a, M: 'a>(ui: &Ui) -> Element<'a, M> {
     .width(Length::Fill)
     .style(theme::card)
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shorten_keeps_what_fits_and_cuts_the_rest_with_an_ellipsis() {
+        assert_eq!(shorten("红楼梦", 20.0, 60.0), "红楼梦");
+        assert_eq!(shorten("哈利·波特与魔法石", 20.0, 80.0), "哈利·…");
+        assert_eq!(
+            text_width(&shorten("全国人大常委会", 22.0, 100.0), 22.0),
+            88.0
+        );
+        assert_eq!(shorten("abc", 10.0, 1.0), "…");
+    }
+
+    #[test]
+    fn text_height_counts_wrapped_lines() {
+        // Ten characters of 20 px in 100 px: three lines (with the slack) of 26 px.
+        assert_eq!(text_height("一二三四五六七八九十", 20.0, 100.0, 1.3), 78.0);
+        assert_eq!(text_height("一\n二", 20.0, 100.0, 1.3), 52.0);
+    }
 }

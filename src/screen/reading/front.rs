@@ -192,16 +192,39 @@ pub fn categories<'a>(ui: &Ui, catalog: &'a Catalog) -> Element<'a, Message> {
         .into()
 }
 
-/// Categories, then 新到图书 and 大家都在看 (side by side in landscape).
+/// Categories, then 新到图书 and 大家都在看 (side by side in landscape; one above the
+/// other in portrait, two lines of covers each where the height allows).
 fn browse<'a>(state: &'a State, ui: &Ui, catalog: &'a Catalog) -> Element<'a, Message> {
+    // Nothing scrolls: the rows of covers show only where they fit under the tiles
+    // (not on a small panel in elder mode, where the categories fill the page).
+    let room = ui.height - ui.pad() * 2.0 - shelf::header_height(ui) - ui.target() - ui.gap() * 3.0;
+    let per_line = category_columns(ui, catalog.categories().len());
+    let lines = catalog.categories().len().div_ceil(per_line) as f32;
+    let tiles = ui.label() * 1.4 + lines * (tile_height(ui) + ui.gap_small());
+    let card = shelf::dims(ui).height;
+    let strip_height = |lines: f32| {
+        ui.label() * 1.4 + ui.gap_small() + lines * (card + ui.gap()) - ui.gap() + ui.gap_small()
+    };
+    let strips = if ui.portrait { 2.0 } else { 1.0 };
+    let fits = |lines: f32| tiles + ui.gap() + strips * (strip_height(lines) + ui.gap()) <= room;
+    let page = column![categories(ui, catalog)].spacing(ui.gap());
+    if !fits(1.0) {
+        return page.into();
+    }
+    let card_lines = if ui.portrait && fits(2.0) { 2 } else { 1 };
+
     let cols = shelf::columns(ui);
     let per_row = if ui.portrait { cols } else { (cols / 2).max(1) };
     let strip = |title: &'a str, ids: &[crate::store::BookId]| -> Element<'a, Message> {
-        let mut r = Row::new().spacing(ui.gap());
-        for &id in ids.iter().take(per_row) {
-            r = r.push(shelf::card(state, ui, catalog, id));
+        let mut cards = Column::new().spacing(ui.gap());
+        for line in ids.chunks(per_row).take(card_lines) {
+            let mut r = Row::new().spacing(ui.gap());
+            for &id in line {
+                r = r.push(shelf::card(state, ui, catalog, id));
+            }
+            cards = cards.push(r);
         }
-        column![text(title).size(ui.label()).font(BOLD), r]
+        column![text(title).size(ui.label()).font(BOLD), cards]
             .spacing(ui.gap_small())
             .width(Length::Fill)
             .into()
@@ -213,19 +236,7 @@ fn browse<'a>(state: &'a State, ui: &Ui, catalog: &'a Catalog) -> Element<'a, Me
     } else {
         row![newest, popular].spacing(ui.gap()).into()
     };
-    // Nothing scrolls: the rows of covers show only where they fit under the tiles
-    // (not on a small panel in elder mode, where the categories fill the page).
-    let room = ui.height - ui.pad() * 2.0 - shelf::header_height(ui) - ui.target() - ui.gap() * 3.0;
-    let per_line = category_columns(ui, catalog.categories().len());
-    let lines = catalog.categories().len().div_ceil(per_line) as f32;
-    let tiles = ui.label() * 1.4 + lines * (tile_height(ui) + ui.gap_small());
-    let strip_height = ui.label() * 1.4 + ui.gap_small() + shelf::dims(ui).height + ui.gap_small();
-    let strips = if ui.portrait { 2.0 } else { 1.0 } * (strip_height + ui.gap());
-    let mut page = column![categories(ui, catalog)].spacing(ui.gap());
-    if tiles + ui.gap() + strips <= room {
-        page = page.push(rows);
-    }
-    page.into()
+    page.push(rows).into()
 }
 
 /// Category tiles per line.

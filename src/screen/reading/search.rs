@@ -189,15 +189,8 @@ impl Search {
 /// Shortened with … where it would not fit `room` px.
 fn result_button<'a>(ui: &Ui, id: BookId, title: &str, room: f32) -> widget::tap::Tap<'a, Message> {
     let size = ui.label();
-    let mut shown = t::quoted(title);
-    if widget::text_width(&shown, size) > room {
-        let mut short: String = title.to_string();
-        while !short.is_empty() && widget::text_width(&t::quoted(&format!("{short}…")), size) > room
-        {
-            short.pop();
-        }
-        shown = t::quoted(&format!("{short}…"));
-    }
+    // 《》 take two ems of the room.
+    let shown = t::quoted(&widget::shorten(title, size, room - 2.0 * size));
     widget::action(
         ui,
         widget::fit(

@@ -100,6 +100,21 @@ pub fn generated<'a>(
     } else {
         ui.body()
     };
+    // The author under the title in two lines, or one where the title needs the room,
+    // cut with … rather than cut off at the cover's edge.
+    let inner = width - (width * 0.1).round() - 2.0 * ui.gap_small();
+    let title_height = widget::text_height(card.title, size, inner, 1.3);
+    let line = (ui.small() * 1.3).ceil();
+    let lines = if title_height + 2.0 * line <= height - 2.0 * ui.gap_small() {
+        2.0
+    } else {
+        1.0
+    };
+    let author = widget::shorten(
+        card.author,
+        ui.small(),
+        inner * lines - (lines - 1.0) * ui.small(),
+    );
     container(row![
         container(space::horizontal())
             .width(Length::Fixed((width * 0.1).round()))
@@ -108,7 +123,7 @@ pub fn generated<'a>(
         column![
             text(card.title).size(size).font(BOLD),
             space::vertical(),
-            text(card.author).size(ui.small()),
+            text(author).size(ui.small()),
         ]
         .padding(ui.gap_small())
         .width(Length::Fill)
