@@ -33,13 +33,8 @@ pub enum Message {
     Finish,
 }
 
-pub enum Action {
-    None,
-    Run(Task<Message>),
-    Saved,
-    Cancel,
-    Finished,
-}
+/// What returning asks of the reading corner.
+pub type Action = super::StepAction<Message>;
 
 impl GiveBack {
     pub fn new(book: BookId, title: String) -> GiveBack {

@@ -53,16 +53,8 @@ pub enum Message {
     Finish,
 }
 
-pub enum Action {
-    None,
-    Run(Task<Message>),
-    /// The loan is saved: the catalogue changed.
-    Saved,
-    /// Back to the book.
-    Cancel,
-    /// 好的 on the confirmation.
-    Finished,
-}
+/// What borrowing asks of the reading corner.
+pub type Action = super::StepAction<Message>;
 
 impl Lend {
     pub fn new(book: BookId, title: &str) -> Lend {

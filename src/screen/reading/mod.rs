@@ -116,6 +116,18 @@ pub enum Action {
     Changed,
 }
 
+/// What the borrowing and returning steps ask of the reading corner.
+pub enum StepAction<M> {
+    None,
+    Run(Task<M>),
+    /// The loan or return is saved: the catalogue changed.
+    Saved,
+    /// Back to the book (or the list it came from).
+    Cancel,
+    /// 好的 on the confirmation: a fresh front page.
+    Finished,
+}
+
 impl Default for State {
     fn default() -> Self {
         State {
@@ -217,15 +229,8 @@ impl State {
             }
             Message::Lend(m) => {
                 if let View::Lend(lend) = &mut self.view {
-                    match lend.update(m, env) {
-                        lend::Action::None => {}
-                        lend::Action::Run(task) => {
-                            return Action::Run(task.map(Message::Lend));
-                        }
-                        lend::Action::Saved => return Action::Changed,
-                        lend::Action::Cancel => return self.back(env),
-                        lend::Action::Finished => self.finish(),
-                    }
+                    let step = lend.update(m, env);
+                    return self.step(step, Message::Lend, env);
                 }
                 return Action::None;
             }
@@ -245,21 +250,33 @@ impl State {
             }
             Message::GiveBack(m) => {
                 if let View::GiveBack(give) = &mut self.view {
-                    match give.update(m, env) {
-                        give_back::Action::None => {}
-                        give_back::Action::Run(task) => {
-                            return Action::Run(task.map(Message::GiveBack));
-                        }
-                        give_back::Action::Saved => return Action::Changed,
-                        give_back::Action::Cancel => return self.back(env),
-                        give_back::Action::Finished => self.finish(),
-                    }
+                    let step = give.update(m, env);
+                    return self.step(step, Message::GiveBack, env);
                 }
                 return Action::None;
             }
         }
         self.sync_lists(catalog, false);
         Action::Run(self.fetch_covers(env))
+    }
+
+    /// Carries out what a borrowing or returning step asked for.
+    fn step<M: Send + 'static>(
+        &mut self,
+        step: StepAction<M>,
+        wrap: fn(M) -> Message,
+        env: Env<'_>,
+    ) -> Action {
+        match step {
+            StepAction::None => Action::None,
+            StepAction::Run(task) => Action::Run(task.map(wrap)),
+            StepAction::Saved => Action::Changed,
+            StepAction::Cancel => self.back(env),
+            StepAction::Finished => {
+                self.finish();
+                Action::None
+            }
+        }
     }
 
     /// The catalogue changed under the screen (a loan, a CLI import): results follow.
