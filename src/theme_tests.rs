@@ -130,3 +130,24 @@ fn targets_and_text_meet_the_minimums() {
     let elder = Ui::new(true, Season::Default, 1920.0, 1080.0);
     assert!(elder.body() >= 26.0 * 1.4 - 1.0);
 }
+
+/// A screen's page draws no background: the window is cleared to the theme's base
+/// colour already, and a window-sized quad is drawn through tiny-skia's clip mask once
+/// per damage rectangle — most of a tap's CPU before issue #18. The cleared colour must
+/// be opaque and the page's text colour the theme's, so the pixels stay the same.
+#[test]
+fn a_page_is_drawn_by_the_window_clear_not_a_quad() {
+    use iced::theme::Base;
+    for (season, at_night) in [Season::Default, Season::Summer, Season::Winter]
+        .into_iter()
+        .flat_map(|s| [(s, false), (s, true)])
+    {
+        let t = theme(season, at_night);
+        let style = page(&t);
+        assert!(style.background.is_none(), "{season:?} night {at_night}");
+        assert_eq!(style.text_color, Some(palette(&t).text));
+        let clear = t.base().background_color;
+        assert_eq!(clear, palette(&t).background);
+        assert_eq!(clear.a, 1.0, "{season:?} night {at_night}");
+    }
+}
