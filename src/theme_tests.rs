@@ -16,12 +16,16 @@ fn contrast(a: Color, b: Color) -> f32 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
-#[test]
-fn text_contrast_is_at_least_4_5() {
-    for (season, at_night) in [Season::Default, Season::Summer, Season::Winter]
+/// Every season, by day and by night.
+fn every_theme() -> impl Iterator<Item = (Season, bool)> {
+    [Season::Default, Season::Summer, Season::Winter]
         .into_iter()
         .flat_map(|s| [(s, false), (s, true)])
-    {
+}
+
+#[test]
+fn text_contrast_is_at_least_4_5() {
+    for (season, at_night) in every_theme() {
         let c = palette(&theme(season, at_night));
         assert_eq!(
             at_night,
@@ -138,10 +142,7 @@ fn targets_and_text_meet_the_minimums() {
 #[test]
 fn a_page_is_drawn_by_the_window_clear_not_a_quad() {
     use iced::theme::Base;
-    for (season, at_night) in [Season::Default, Season::Summer, Season::Winter]
-        .into_iter()
-        .flat_map(|s| [(s, false), (s, true)])
-    {
+    for (season, at_night) in every_theme() {
         let t = theme(season, at_night);
         let style = page(&t);
         assert!(style.background.is_none(), "{season:?} night {at_night}");
