@@ -9,6 +9,8 @@ use crate::text;
 #[derive(Debug)]
 pub struct Engine {
     text_pipeline: text::Pipeline,
+    /// The bounds the clip mask holds now, if known (relay-kiosk patch, see README.md).
+    mask_bounds: Option<Rectangle>,
 
     #[cfg(feature = "image")]
     pub(crate) raster_pipeline: crate::raster::Pipeline,
@@ -20,10 +22,27 @@ impl Engine {
     pub fn new() -> Self {
         Self {
             text_pipeline: text::Pipeline::new(),
+            mask_bounds: None,
             #[cfg(feature = "image")]
             raster_pipeline: crate::raster::Pipeline::new(),
             #[cfg(feature = "svg")]
             vector_pipeline: crate::vector::Pipeline::new(),
+        }
+    }
+
+    /// Forgets what the clip mask holds: call before drawing with a mask this engine has
+    /// not filled (a new frame, a resized surface).
+    pub fn forget_clip(&mut self) {
+        self.mask_bounds = None;
+    }
+
+    /// Sets the clip mask to `bounds`, unless it holds them already: clearing and
+    /// filling a window-sized mask for every layer and damage rectangle was most of a
+    /// frame's time (iced issue #3368).
+    pub fn clip(&mut self, clip_mask: &mut tiny_skia::Mask, bounds: Rectangle) {
+        if self.mask_bounds != Some(bounds) {
+            adjust_clip_mask(clip_mask, bounds);
+            self.mask_bounds = Some(bounds);
         }
     }
 
@@ -351,7 +370,7 @@ impl Engine {
                 let clip_mask = match physical_bounds.is_within(&clip_bounds) {
                     true => None,
                     false => {
-                        adjust_clip_mask(clip_mask, clip_bounds);
+                        self.clip(clip_mask, clip_bounds);
                         Some(clip_mask as &_)
                     }
                 };
@@ -389,7 +408,7 @@ impl Engine {
                 let clip_mask = match physical_bounds.is_within(&clip_bounds) {
                     true => None,
                     false => {
-                        adjust_clip_mask(clip_mask, clip_bounds);
+                        self.clip(clip_mask, clip_bounds);
                         Some(clip_mask as &_)
                     }
                 };
@@ -424,7 +443,7 @@ impl Engine {
                 let clip_mask = match physical_bounds.is_within(&clip_bounds) {
                     true => None,
                     false => {
-                        adjust_clip_mask(clip_mask, clip_bounds);
+                        self.clip(clip_mask, clip_bounds);
                         Some(clip_mask as &_)
                     }
                 };

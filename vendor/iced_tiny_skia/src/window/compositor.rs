@@ -194,9 +194,12 @@ pub fn present(
         surface.layer_stack.push_front(renderer.layers().to_vec());
         surface.background_color = background_color;
 
-        let damage = damage::group(
-            damage,
-            Rectangle::with_size(viewport.logical_size()),
+        let damage = whole_frame_when_cheaper(
+            damage::group(
+                damage,
+                Rectangle::with_size(viewport.logical_size()),
+            ),
+            viewport.logical_size(),
         );
 
         let mut pixels = tiny_skia::PixmapMut::from_bytes(
@@ -218,6 +221,30 @@ pub fn present(
     on_pre_present();
     buffer.present().map_err(|_| compositor::SurfaceError::Lost)
 }
+
+/// relay-kiosk patch (see README.md): every damage rectangle redraws each primitive
+/// that touches it, whole and through the clip mask when it sticks out. When the
+/// damage is several rectangles, or covers a good part of the window, one unclipped
+/// frame costs less than that.
+pub fn whole_frame_when_cheaper(
+    damage: Vec<Rectangle>,
+    window: Size,
+) -> Vec<Rectangle> {
+    let area: f32 = damage.iter().map(|r| r.width * r.height).sum();
+
+    if damage.len() >= WHOLE_FRAME_RECTANGLES
+        || area * WHOLE_FRAME_SHARE >= window.width * window.height
+    {
+        vec![Rectangle::with_size(window)]
+    } else {
+        damage
+    }
+}
+
+/// Damage of this many rectangles or more is drawn as one whole frame.
+const WHOLE_FRAME_RECTANGLES: usize = 3;
+/// Damage covering 1 / this share of the window or more is drawn as one whole frame.
+const WHOLE_FRAME_SHARE: f32 = 3.0;
 
 pub fn screenshot(
     renderer: &mut Renderer,
