@@ -4,12 +4,14 @@
 //! `UPDATE_SNAPSHOTS=1 cargo test --test ui` rewrites them; look at them after.
 
 mod bad_data;
+mod burst;
 mod flows;
 mod layout;
 mod reading;
 mod recovery;
 mod scenarios;
 mod snapshots;
+mod tap_bench;
 mod wishes;
 
 use chrono::{DateTime, Local, TimeZone};
