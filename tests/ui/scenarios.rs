@@ -20,7 +20,8 @@ pub fn log_in(k: &mut Kiosk) {
     k.tap("确定");
 }
 
-fn add_slots(k: &mut Kiosk, n: usize) {
+/// Adds slots C1…Cn (USB-C, 二楼) to the kiosk's store, and lets the kiosk see them.
+pub(crate) fn add_slots(k: &mut Kiosk, n: usize) {
     let mut store = relay_kiosk::store::Store::open(&k.db()).unwrap();
     for i in 1..=n {
         store

@@ -110,27 +110,12 @@ const CONFIGS: &[(&str, Size, bool)] = &[
 
 /// Slots the bench adds to the demo's 10 (C1…C40), so that the charging grid has a 下一页
 /// on every screen. `tools/measure/tap.sh` adds the same with the CLI.
-const BENCH_SLOTS: u32 = 40;
+const BENCH_SLOTS: usize = 40;
 
 /// The kiosk the bench starts: the demo, the staff PIN, and `BENCH_SLOTS` more slots.
 fn bench_kiosk() -> Kiosk {
-    let k = Kiosk::new();
-    {
-        let mut store = relay_kiosk::store::Store::open(&k.db()).unwrap();
-        for i in 1..=BENCH_SLOTS {
-            store
-                .add_slot(
-                    &format!("C{i}"),
-                    relay_kiosk::store::Connector::UsbC,
-                    "二楼",
-                    false,
-                    "bench",
-                )
-                .unwrap();
-        }
-    }
-    let mut k = k;
-    k.wait(1);
+    let mut k = Kiosk::new();
+    crate::scenarios::add_slots(&mut k, BENCH_SLOTS);
     k
 }
 

@@ -41,9 +41,8 @@ libc = ctypes.CDLL(None, use_errno=True)
 
 xlib.XOpenDisplay.restype = c_void_p
 xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
-for f in ("XDefaultRootWindow",):
-    getattr(xlib, f).restype = c_ulong
-    getattr(xlib, f).argtypes = [c_void_p]
+xlib.XDefaultRootWindow.restype = c_ulong
+xlib.XDefaultRootWindow.argtypes = [c_void_p]
 xlib.XDefaultScreen.argtypes = [c_void_p]
 xlib.XDefaultVisual.restype = c_void_p
 xlib.XDefaultVisual.argtypes = [c_void_p, c_int]
