@@ -17,11 +17,11 @@
 
 use chrono::Utc;
 use criterion::{Criterion, criterion_group};
+use relay_core::books::{Catalog, generate};
+use relay_core::config::Config;
+use relay_core::store::{DB_FILE, Store};
 use relay_kiosk::app::{App, Message};
-use relay_kiosk::books::{Catalog, generate};
-use relay_kiosk::config::Config;
 use relay_kiosk::screen::home;
-use relay_kiosk::store::{DB_FILE, Store};
 use relay_kiosk::theme;
 use std::hint::black_box;
 use std::path::PathBuf;

@@ -16,10 +16,10 @@ use iced::Settings;
 use iced_test::Simulator;
 use iced_test::futures::futures::StreamExt;
 use iced_test::runtime::{Action, task};
+use relay_core::config::Config;
+use relay_core::store::{Connector, DB_FILE, FeedState, Store};
 use relay_kiosk::app::{App, Message};
 use relay_kiosk::board::Board;
-use relay_kiosk::config::Config;
-use relay_kiosk::store::{Connector, DB_FILE, FeedState, Store};
 use relay_kiosk::theme;
 use std::hint::black_box;
 use std::sync::Arc;
@@ -31,7 +31,7 @@ const FED: [&str; 4] = ["F1", "F2", "F3", "F4"];
 
 fn store_with_history(dir: &std::path::Path) -> Store {
     let mut store = Store::open(&dir.join(DB_FILE)).unwrap();
-    relay_kiosk::demo::load(&mut store, &Local::now()).unwrap();
+    relay_core::demo::load(&mut store, &Local::now()).unwrap();
     for label in FED {
         store
             .add_slot(label, Connector::UsbC, "", true, "bench")

@@ -8,17 +8,17 @@
 use chrono::{Duration, Local, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use iced::Size;
+use relay_core::config::Config;
+use relay_core::store::{DB_FILE, NewWish, Occupation, Store, WishKind};
 use relay_kiosk::app::{App, Message};
-use relay_kiosk::config::Config;
 use relay_kiosk::screen::home;
-use relay_kiosk::store::{DB_FILE, NewWish, Occupation, Store, WishKind};
 use std::hint::black_box;
 
 const WISHES: usize = 5_000;
 
 fn store_with_wishes(dir: &std::path::Path) -> Store {
     let mut store = Store::open(&dir.join(DB_FILE)).unwrap();
-    relay_kiosk::demo::load(&mut store, &Local::now()).unwrap();
+    relay_core::demo::load(&mut store, &Local::now()).unwrap();
     let start = Utc::now() - Duration::days(300);
     for i in 0..WISHES {
         let at = start + Duration::minutes(80 * i as i64);

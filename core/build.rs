@@ -18,20 +18,20 @@ fn main() {
         "src/ime/table.rs",
         "src/ime/guard.rs",
         "src/ime/syllables.rs",
-        "data/ime/dict.txt",
-        "data/ime/common_chars.txt",
-        "data/ime/vulgar.txt",
-        "data/ime/lm.bin",
+        "../data/ime/dict.txt",
+        "../data/ime/common_chars.txt",
+        "../data/ime/vulgar.txt",
+        "../data/ime/lm.bin",
     ] {
         println!("cargo::rerun-if-changed={input}");
     }
-    let dict = std::fs::read_to_string("data/ime/dict.txt").expect("data/ime/dict.txt");
-    let common =
-        std::fs::read_to_string("data/ime/common_chars.txt").expect("data/ime/common_chars.txt");
+    let dict = std::fs::read_to_string("../data/ime/dict.txt").expect("../data/ime/dict.txt");
+    let common = std::fs::read_to_string("../data/ime/common_chars.txt")
+        .expect("../data/ime/common_chars.txt");
     let tables = table::compile(&dict, &common, guard::Guard::shared());
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     std::fs::write(out.join("dict.bin"), tables.to_bytes()).expect("write dict.bin");
-    let lm = std::fs::read("data/ime/lm.bin").expect("data/ime/lm.bin");
+    let lm = std::fs::read("../data/ime/lm.bin").expect("../data/ime/lm.bin");
     std::fs::write(out.join("lm_map.bin"), lm_map(&lm, &dict, &tables)).expect("write lm_map.bin");
 }
 

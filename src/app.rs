@@ -3,19 +3,19 @@
 //! board in step with the store, including changes made by the CLI.
 
 use crate::board::{Board, Update};
-use crate::config::Config;
 use crate::screen::{
     Context, Env, attract, charging, home, notices, reading, staff, suggestion_form, wish_form,
     wishes,
 };
-use crate::season::Season;
-use crate::store::{self, Store, Worker};
 use crate::text::app as t;
 use crate::theme::{self, BOLD, Element, Theme, Ui};
 use crate::widget;
 use chrono::{DateTime, Local, Timelike};
 use iced::widget::{center, column, container, opaque, responsive, stack, text};
 use iced::{Length, Size, Subscription, Task, event, time, window};
+use relay_core::config::Config;
+use relay_core::season::Season;
+use relay_core::store::{self, Store, Worker};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

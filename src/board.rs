@@ -6,11 +6,13 @@
 //! whose revision counter moved are read again; notices also when the minute turns,
 //! since their schedules depend on the time.
 
-use crate::books::Catalog;
-use crate::config::MEDIAN_MIN_SESSIONS;
-use crate::store::{self, Amenity, Notice, Revisions, Slot, SlotState, Store, Suggestion, Wish};
 use chrono::{DateTime, Duration, Local, Utc};
 use iced::widget::image;
+use relay_core::books::Catalog;
+use relay_core::config::MEDIAN_MIN_SESSIONS;
+use relay_core::store::{
+    self, Amenity, Notice, Revisions, Slot, SlotState, Store, Suggestion, Wish,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -442,103 +444,5 @@ fn decode(bytes: &[u8]) -> Option<image::Handle> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::Connector;
-    use crate::store::testing::temp_store;
-
-    #[test]
-    fn start_up_leaves_the_catalogue_to_the_first_tick() {
-        let (_dir, mut store) = temp_store();
-        let now = Local::now();
-        crate::demo::load(&mut store, &now).unwrap();
-        let mut board = Board::load_for_start(&mut store, now).unwrap();
-        assert!(board.catalog().is_none(), "not read before the first frame");
-        assert_eq!(board.amenities.len(), 6, "the rest is read at start");
-        let update = board.changes(now)(&mut store).unwrap();
-        let changed = board.apply(update.expect("the catalogue is still to read"));
-        assert!(changed.books);
-        assert_eq!(board.catalog().map(Catalog::len), Some(80));
-    }
-
-    #[test]
-    fn only_what_changed_is_read_again() {
-        let (dir, mut store) = temp_store();
-        let now = Local::now();
-        let mut board = Board::load(&mut store, now).unwrap();
-        assert_eq!(board.amenities.len(), 6);
-        assert!(
-            board.changes(now)(&mut store).unwrap().is_none(),
-            "nothing changed: nothing is read"
-        );
-        // The CLI adds a slot from its own connection.
-        let mut cli = Store::open(&dir.path().join(store::DB_FILE)).unwrap();
-        cli.add_slot("A1", Connector::UsbC, "", false, "cli")
-            .unwrap();
-        let update = board.changes(now)(&mut store)
-            .unwrap()
-            .expect("slots moved");
-        assert!(update.amenities.is_none() && update.notices.is_none());
-        let changed = board.apply(update);
-        assert_eq!(
-            changed,
-            Changed {
-                slots: true,
-                ..Changed::default()
-            }
-        );
-        assert_eq!(board.slots.len(), 1);
-        // The minute turning re-reads the notices (their schedules), nothing else.
-        let later = now + Duration::seconds(60);
-        let update = board.changes(later)(&mut store)
-            .unwrap()
-            .expect("a new minute");
-        assert!(update.notices.is_some());
-        assert!(update.slots.is_none() && update.amenities.is_none());
-        assert!(board.changes(later)(&mut store).unwrap().is_some());
-    }
-}
-
-#[cfg(test)]
-mod next_free_tests {
-    use super::*;
-    use crate::store::Connector;
-    use crate::store::testing::temp_store;
-
-    #[test]
-    fn an_overdue_session_promises_nothing() {
-        let (_dir, mut store) = temp_store();
-        let now = Local::now();
-        store
-            .add_slot("A1", Connector::UsbC, "", false, "test")
-            .unwrap();
-        let limit = Duration::hours(3);
-        // Started four hours ago: past the limit.
-        store
-            .claim_slot("A1", now.to_utc() - Duration::hours(4), limit)
-            .unwrap();
-        let board = Board::load(&mut store, now).unwrap();
-        assert_eq!(
-            board.next_free(now.to_utc(), limit, Duration::hours(1)),
-            None,
-            "no 马上会有空位 from an overdue session"
-        );
-        // One charging for 30 minutes of an hour's typical session: free in 30.
-        store
-            .add_slot("A2", Connector::UsbC, "", false, "test")
-            .unwrap();
-        store
-            .claim_slot("A2", now.to_utc() - Duration::minutes(30), limit)
-            .unwrap();
-        let board = Board::load(&mut store, now).unwrap();
-        let at = board
-            .next_free(now.to_utc(), limit, Duration::hours(1))
-            .unwrap();
-        assert!(
-            (at - (now.to_utc() + Duration::minutes(30)))
-                .num_seconds()
-                .abs()
-                < 2
-        );
-    }
-}
+#[path = "board_tests.rs"]
+mod tests;

@@ -2,11 +2,11 @@
 //! fullscreen window.
 
 use crate::app::App;
-use crate::config::Config;
-use crate::feed::{FEED_SOCKET, FeedServer};
-use crate::store::{self, DB_FILE, Opened, Store, backup};
 use crate::theme;
 use chrono::Local;
+use relay_core::config::Config;
+use relay_core::feed::{FEED_SOCKET, FeedServer};
+use relay_core::store::{self, DB_FILE, Opened, Store, backup};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -57,7 +57,7 @@ pub fn open_store(dir: &Path, no_demo: bool) -> Result<Opened, String> {
     {
         let empty = store.notices().map_err(|e| e.to_string())?.is_empty();
         if !no_demo && empty {
-            let n = crate::demo::load(store, &Local::now())?;
+            let n = relay_core::demo::load(store, &Local::now())?;
             tracing::info!("first start: loaded the demo station ({n} notices)");
         } else {
             store
@@ -135,7 +135,7 @@ pub fn start_backups(dir: &Path) {
 
 pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<(), String> {
     // The pinyin dictionary and word model load beside the store and the window.
-    crate::ime::preload();
+    relay_core::ime::preload();
     let config = Config::load_or_create(dir)?;
     let (store, _lock) = open_store_or_memory(dir, no_demo)?;
     tracing::info!("kiosk on {}", dir.join(DB_FILE).display());
@@ -144,7 +144,7 @@ pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<()
     let _feed = match FeedServer::start(&dir.join(FEED_SOCKET), &dir.join(DB_FILE)) {
         Ok(server) => {
             if !config.feed_group.is_empty()
-                && let Err(e) = crate::feed::share_with_group(dir, &config.feed_group)
+                && let Err(e) = relay_core::feed::share_with_group(dir, &config.feed_group)
             {
                 tracing::error!("slot feed: {e}");
             }

@@ -1,4 +1,4 @@
-//! The log on stderr: `RUST_LOG` or `relay_kiosk=info,warn`, never with dependencies'
+//! The log on stderr: `RUST_LOG` or `relay_kiosk=info,relay_core=info,warn`, never with dependencies'
 //! text-shaping and rendering traces (they carry the text on screen, release codes
 //! included) whatever level is asked for, and colours only on a terminal.
 
@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
 
 /// The level when `RUST_LOG` is not set (or cannot be read).
-pub const DEFAULT: &str = "relay_kiosk=info,warn";
+pub const DEFAULT: &str = "relay_kiosk=info,relay_core=info,warn";
 
 /// Crates that log the text they shape or draw: kept at warnings and errors.
 const QUIET: [&str; 13] = [
@@ -63,7 +63,7 @@ mod tests {
             tracing::debug!(target: "iced_graphics::text", "text 4821");
             tracing::warn!(target: "cosmic_text::font", "font fallback failed");
             tracing::debug!(target: "relay_kiosk::app", "kiosk detail");
-            tracing::info!(target: "relay_kiosk::feed", "kiosk info");
+            tracing::info!(target: "relay_core::feed", "kiosk info");
         });
         String::from_utf8(out.lock().unwrap().clone()).unwrap()
     }

@@ -1,14 +1,14 @@
 //! Every colour, size and spacing of the kiosk. Screens ask [`Ui`] for sizes and use
 //! the style functions here; nothing else picks a colour or a number of pixels.
 
-use crate::season::Season;
 use iced::border::Radius;
 use iced::font::Weight;
 use iced::widget::{button, container, scrollable, text_editor, text_input};
 use iced::{Background, Border, Color, Font, Shadow, color};
+use relay_core::season::Season;
 
 /// The bundled CJK font (Noto Sans CJK SC), so Chinese renders on any machine.
-pub use crate::fonts::{FONT_BOLD_BYTES, FONT_REGULAR_BYTES};
+pub use relay_core::fonts::{FONT_BOLD_BYTES, FONT_REGULAR_BYTES};
 pub const FONT: Font = Font::with_name("Noto Sans CJK SC");
 pub const BOLD: Font = Font {
     weight: Weight::Bold,
@@ -32,7 +32,7 @@ pub fn install_fonts() {
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         for bytes in [FONT_REGULAR_BYTES, FONT_BOLD_BYTES] {
-            crate::files::advise_random_access(bytes);
+            relay_core::files::advise_random_access(bytes);
             fonts
                 .raw()
                 .db_mut()

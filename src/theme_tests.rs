@@ -152,3 +152,26 @@ fn a_page_is_drawn_by_the_window_clear_not_a_quad() {
         assert_eq!(clear.a, 1.0, "{season:?} night {at_night}");
     }
 }
+
+/// Every character in the screens' and widgets' source (their words and marks)
+/// is one the bundled font draws: nothing the kiosk shows itself is a box.
+#[test]
+fn the_kiosk_own_words_and_marks_all_show() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut dirs = vec![root.join("text"), root.join("screen"), root.join("widget")];
+    let mut missing = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for c in text.chars().filter(|&c| !relay_core::fonts::shows(c)) {
+                    missing.push(format!("{c} in {}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:?}");
+}

@@ -215,7 +215,7 @@ fn staff_pin_from_stdin() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let store = relay_kiosk::store::Store::open(&d.join(relay_kiosk::store::DB_FILE)).unwrap();
+    let store = relay_core::store::Store::open(&d.join(relay_core::store::DB_FILE)).unwrap();
     assert!(store.staff_pin_is_set().unwrap());
 }
 
@@ -291,7 +291,7 @@ fn slots_from_the_command_line() {
 
 #[test]
 fn the_simulator_drives_the_feed_socket() {
-    use relay_kiosk::feed::{FEED_SOCKET, FeedServer};
+    use relay_core::feed::{FEED_SOCKET, FeedServer};
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     ok(d, &["slot", "add", "A1", "--connector", "usb-c"]);
@@ -302,7 +302,7 @@ fn the_simulator_drives_the_feed_socket() {
     let err = fails(d, &["slot", "simulate", "--count", "1"]);
     assert!(err.contains("终端是否在运行"), "{err}");
 
-    let db = d.join(relay_kiosk::store::DB_FILE);
+    let db = d.join(relay_core::store::DB_FILE);
     let _server = FeedServer::start(&d.join(FEED_SOCKET), &db).unwrap();
     let out = ok(
         d,
@@ -346,8 +346,8 @@ fn counts(db: &Path) -> (i64, i64) {
 
 #[test]
 fn the_simulator_leaves_a_real_station_as_it_found_it() {
-    use relay_kiosk::feed::{FEED_SOCKET, FeedServer};
-    use relay_kiosk::store::{DB_FILE, Store};
+    use relay_core::feed::{FEED_SOCKET, FeedServer};
+    use relay_core::store::{DB_FILE, Store};
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     for label in ["B1", "B2", "B3"] {
@@ -437,8 +437,8 @@ fn the_simulator_leaves_a_real_station_as_it_found_it() {
 
 #[test]
 fn the_simulator_never_ends_a_session_it_did_not_start() {
-    use relay_kiosk::feed::{FEED_SOCKET, FeedServer};
-    use relay_kiosk::store::{DB_FILE, Store};
+    use relay_core::feed::{FEED_SOCKET, FeedServer};
+    use relay_core::store::{DB_FILE, Store};
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     ok(d, &["slot", "add", "B1", "--connector", "battery", "--fed"]);
@@ -528,7 +528,7 @@ fn has_whole_phone(text: &str) -> bool {
 }
 
 fn audit_actions(dir: &Path) -> Vec<String> {
-    let store = relay_kiosk::store::Store::open(&dir.join(relay_kiosk::store::DB_FILE)).unwrap();
+    let store = relay_core::store::Store::open(&dir.join(relay_core::store::DB_FILE)).unwrap();
     store
         .audit_log(1000)
         .unwrap()
@@ -868,8 +868,8 @@ fn the_packaged_config_example_is_what_the_first_start_writes() {
 
 #[test]
 fn the_next_simulator_run_frees_what_an_interrupted_one_left() {
-    use relay_kiosk::feed::{FEED_SOCKET, FeedServer};
-    use relay_kiosk::store::{DB_FILE, FeedState, Store};
+    use relay_core::feed::{FEED_SOCKET, FeedServer};
+    use relay_core::store::{DB_FILE, FeedState, Store};
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     ok(d, &["slot", "add", "B1", "--connector", "battery", "--fed"]);

@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use relay_kiosk::ime::{Composer, Dictionary, Lm};
+use relay_core::ime::{Composer, Dictionary, Lm};
 
 const SENTENCES: [&str; 4] = [
     "xiangyaoyifufanghanshoutao",

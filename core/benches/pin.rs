@@ -2,7 +2,7 @@
 //! one per login attempt; it should stay under 250 ms on a 2-core kiosk PC.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use relay_kiosk::store::{DB_FILE, Store};
+use relay_core::store::{DB_FILE, Store};
 
 fn pin_check(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();

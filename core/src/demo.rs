@@ -10,19 +10,19 @@ use crate::store::{
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Deserialize;
 
-const DEMO: &str = include_str!("../data/demo.toml");
+const DEMO: &str = include_str!("../../data/demo.toml");
 const POSTERS: [(&str, &[u8]); 3] = [
     (
         "posters/winter.png",
-        include_bytes!("../data/posters/winter.png"),
+        include_bytes!("../../data/posters/winter.png"),
     ),
     (
         "posters/summer.png",
-        include_bytes!("../data/posters/summer.png"),
+        include_bytes!("../../data/posters/summer.png"),
     ),
     (
         "posters/health.png",
-        include_bytes!("../data/posters/health.png"),
+        include_bytes!("../../data/posters/health.png"),
     ),
 ];
 

@@ -6,7 +6,7 @@ use crate::store::{BookSeed, NewBook, SeedLoan};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Deserialize;
 
-const DEMO_BOOKS: &str = include_str!("../data/demo_books.toml");
+const DEMO_BOOKS: &str = include_str!("../../data/demo_books.toml");
 /// Demo loans are due this many days after they were lent (the kiosk's default).
 const DEMO_LOAN_DAYS: u32 = 30;
 

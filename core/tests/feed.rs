@@ -1,7 +1,7 @@
 //! The slot feed over a real Unix socket.
 
-use relay_kiosk::feed::{FEED_SOCKET, FeedServer, Limits};
-use relay_kiosk::store::{Connector, DB_FILE, SlotState, Store};
+use relay_core::feed::{FEED_SOCKET, FeedServer, Limits};
+use relay_core::store::{Connector, DB_FILE, SlotState, Store};
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
 use std::path::Path;

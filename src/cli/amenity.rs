@@ -1,8 +1,8 @@
 //! `relay-kiosk amenity …`: the station's amenities and their status.
 
 use super::output::{ACTOR, CliResult, local, print_json};
-use crate::store::{AmenityStatus, Store};
 use clap::Subcommand;
+use relay_core::store::{AmenityStatus, Store};
 use serde_json::json;
 use std::io::Write;
 

@@ -2,9 +2,9 @@
 //! `<data-dir>/backups/` (the kiosk takes one at start and every night at 03:00).
 
 use super::output::{CliResult, open_store, print_json};
-use crate::store::backup::{self, BackupFile, COVERS_DIR};
 use chrono::Local;
 use clap::Subcommand;
+use relay_core::store::backup::{self, BackupFile, COVERS_DIR};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -169,7 +169,7 @@ fn verify(dir: &Path, file: Option<PathBuf>, json: bool, out: &mut dyn Write) ->
 fn restore(dir: &Path, file: &Path, json: bool, out: &mut dyn Write) -> CliResult {
     let src = resolve(dir, file);
     let started = Instant::now();
-    let kept = crate::store::restore_from(dir, &src, Local::now())?;
+    let kept = relay_core::store::restore_from(dir, &src, Local::now())?;
     let ms = started.elapsed().as_millis() as u64;
     let kept_shown = kept.as_ref().map(|k| k.display().to_string());
     if json {
@@ -208,7 +208,7 @@ fn export(dir: &Path, to: &Path, json: bool, out: &mut dyn Write) -> CliResult {
         .map_err(fail)?;
     std::fs::rename(&partial, &target).map_err(fail)?;
     // A USB stick (FAT) has no permissions to set; elsewhere the copy is private.
-    crate::store::owner_only(&target);
+    relay_core::store::owner_only(&target);
     let covers = backup::copy_covers(
         &backup::backup_dir(dir).join(COVERS_DIR),
         &to.join(COVERS_DIR),

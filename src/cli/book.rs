@@ -2,10 +2,10 @@
 //! remove, search (exactly the kiosk's search order), cover, import, categories, loans.
 
 use super::output::{ACTOR, CliError, CliResult, local, print_json};
-use crate::books::Catalog;
-use crate::store::{Book, BookId, NewBook, Store, normalize_isbn};
 use chrono::{DateTime, Local, Utc};
 use clap::{Args, Subcommand};
+use relay_core::books::Catalog;
+use relay_core::store::{Book, BookId, NewBook, Store, normalize_isbn};
 use serde_json::json;
 use std::io::Write;
 use std::path::PathBuf;
@@ -312,7 +312,7 @@ pub fn run(
             if store.books_count()? > 0 {
                 return Err("已经有图书了，只能在空的目录里生成 (catalogue not empty)".into());
             }
-            crate::books::generate::fill(store, n, utc)?;
+            relay_core::books::generate::fill(store, n, utc)?;
             writeln!(out, "已生成 {n} 本书")?;
         }
         BookCommand::Loans { json } => {
@@ -371,7 +371,7 @@ fn import(
         )
         .into()
     };
-    let sheet = crate::books::import::read(file).map_err(fail)?;
+    let sheet = relay_core::books::import::read(file).map_err(fail)?;
     let books: Vec<NewBook> = sheet.rows.iter().map(|(_, b)| b.clone()).collect();
     let summary = store
         .book_import(&books, now, ACTOR, dry_run)

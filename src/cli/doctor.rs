@@ -11,10 +11,10 @@
 //! command does, and only when the quick check passed).
 
 use super::output::{CliResult, print_json};
-use crate::feed::FEED_SOCKET;
-use crate::store::{DB_FILE, Store};
 use chrono::{Datelike, Local};
 use clap::Args;
+use relay_core::feed::FEED_SOCKET;
+use relay_core::store::{DB_FILE, Store};
 use std::ffi::OsString;
 use std::io::Write;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -273,8 +273,8 @@ pub const BACKUP_MAX_AGE_HOURS: i64 = 50;
 /// The last good backup is recent (the kiosk takes one at start and nightly at 03:00).
 pub fn check_backup(dir: &Path, now: chrono::DateTime<Local>) -> Check {
     let title = "最近的完好备份 (last good backup)";
-    let Some(b) = crate::store::backup::newest_good(dir) else {
-        let any = crate::store::backup::list(dir).len();
+    let Some(b) = relay_core::store::backup::newest_good(dir) else {
+        let any = relay_core::store::backup::list(dir).len();
         return Check::new(
             "backup",
             title,

@@ -71,7 +71,7 @@ fn the_last_good_backup_must_be_recent() {
     let c = check_backup(dir.path(), taken + chrono::Duration::hours(51));
     assert_eq!(c.status, Status::Fail, "{}", c.detail);
     // A damaged copy is not a good backup.
-    let copy = crate::store::backup::list(dir.path())[0].path.clone();
+    let copy = relay_core::store::backup::list(dir.path())[0].path.clone();
     fs::write(&copy, b"not a database").unwrap();
     let c = check_backup(dir.path(), taken + chrono::Duration::hours(1));
     assert_eq!(c.status, Status::Fail, "{}", c.detail);

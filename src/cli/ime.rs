@@ -15,8 +15,8 @@ pub struct ImeArgs {
 }
 
 pub fn run(args: &ImeArgs, out: &mut dyn Write) -> CliResult {
-    let dict = crate::ime::Dictionary::shared();
-    let text = crate::ime::describe(dict, &args.pinyin, args.count, args.json);
+    let dict = relay_core::ime::Dictionary::shared();
+    let text = relay_core::ime::describe(dict, &args.pinyin, args.count, args.json);
     writeln!(out, "{text}")?;
     Ok(())
 }

@@ -32,9 +32,9 @@ pub use staff::StaffCommand;
 pub use suggestion::SuggestionCommand;
 pub use wish::WishCommand;
 
-use crate::config::Config;
 use chrono::Local;
 use clap::Subcommand;
+use relay_core::config::Config;
 use std::io::Write;
 use std::path::Path;
 

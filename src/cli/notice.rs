@@ -1,10 +1,10 @@
 //! `relay-kiosk notice …`: add, list, remove and import notices.
 
 use super::output::{ACTOR, CliResult, local, print_json, printable};
-use crate::import::{self, NoticeSpec};
-use crate::store::{Notice, Store};
 use chrono::{DateTime, Local};
 use clap::{Args, Subcommand};
+use relay_core::import::{self, NoticeSpec};
+use relay_core::store::{Notice, Store};
 use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};

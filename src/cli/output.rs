@@ -54,8 +54,8 @@ impl From<&str> for CliError {
     }
 }
 
-impl From<crate::store::Error> for CliError {
-    fn from(e: crate::store::Error) -> Self {
+impl From<relay_core::store::Error> for CliError {
+    fn from(e: relay_core::store::Error) -> Self {
         CliError::Message(e.to_string())
     }
 }
@@ -68,8 +68,8 @@ impl From<serde_json::Error> for CliError {
 
 /// Opens the store as every command does: checked at start, a damaged one recovered
 /// (what happened goes to stderr, as the kiosk shows it on the staff menu).
-pub fn open_store(dir: &std::path::Path) -> Result<crate::store::Store, CliError> {
-    let opened = crate::store::open_checked(dir, Local::now())?;
+pub fn open_store(dir: &std::path::Path) -> Result<relay_core::store::Store, CliError> {
+    let opened = relay_core::store::open_checked(dir, Local::now())?;
     if let Some(r) = &opened.recovery {
         eprintln!("注意 (warning): {}", r.message());
     }

@@ -1,11 +1,11 @@
 //! `relay-kiosk slot …`: charging slots from the command line, and the feed simulator.
 
 use super::output::{ACTOR, CliError, CliResult, local, print_json};
-use crate::config::Config;
-use crate::feed::FEED_SOCKET;
-use crate::store::{Connector, FeedState, SlotChange, SlotState, Store};
 use chrono::{Duration, Local, Utc};
 use clap::Subcommand;
+use relay_core::config::Config;
+use relay_core::feed::FEED_SOCKET;
+use relay_core::store::{Connector, FeedState, SlotChange, SlotState, Store};
 use serde_json::json;
 use std::io::Write;
 use std::os::unix::net::UnixStream;

@@ -1,8 +1,8 @@
 //! `relay-kiosk staff …`: the kiosk's staff PIN.
 
 use super::output::{ACTOR, CliResult};
-use crate::store::Store;
 use clap::Subcommand;
+use relay_core::store::Store;
 use std::io::{BufRead, IsTerminal, Write};
 
 #[derive(Debug, Subcommand)]
@@ -20,7 +20,7 @@ pub fn run(command: StaffCommand, store: &mut Store, out: &mut dyn Write) -> Cli
 fn set_pin(store: &mut Store, out: &mut dyn Write) -> CliResult {
     let pin = if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password("新的工作人员 PIN（6–8 位数字）: ")?;
-        crate::store::validate_pin(first.trim())?;
+        relay_core::store::validate_pin(first.trim())?;
         let second = rpassword::prompt_password("再输入一次: ")?;
         if first.trim() != second.trim() {
             return Err("两次输入的 PIN 不一样，没有修改 (PINs differ)".into());

@@ -2,9 +2,9 @@
 //! replies, and which replies the board shows (你说我办).
 
 use super::output::{ACTOR, CliResult, local, print_json};
-use crate::store::{NewSuggestion, Store, Suggestion, SuggestionKind, mask_phone};
 use chrono::{DateTime, Local, Utc};
 use clap::Subcommand;
+use relay_core::store::{NewSuggestion, Store, Suggestion, SuggestionKind, mask_phone};
 use serde_json::json;
 use std::io::Write;
 

@@ -4,11 +4,11 @@
 //! and that is audited.
 
 use super::output::{ACTOR, CliResult, local, print_json};
-use crate::store::{
-    DECLINE_REASONS, NewWish, Occupation, Store, Wish, WishFilter, WishKind, WishState, mask_phone,
-};
 use chrono::{DateTime, Local, Utc};
 use clap::Subcommand;
+use relay_core::store::{
+    DECLINE_REASONS, NewWish, Occupation, Store, Wish, WishFilter, WishKind, WishState, mask_phone,
+};
 use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -140,7 +140,7 @@ fn occupation(text: &str) -> Result<Occupation, String> {
 }
 
 /// A wish by id (`12`, `#12`) or by wish number (`W7K3`, any case).
-fn find(store: &Store, id: &str) -> Result<Wish, crate::store::Error> {
+fn find(store: &Store, id: &str) -> Result<Wish, relay_core::store::Error> {
     match id.trim().trim_start_matches('#').parse::<i64>() {
         Ok(n) => store.wish(n),
         Err(_) => store.wish_by_number(id),
@@ -358,7 +358,13 @@ pub fn run(
             let w = find(store, &id)?;
             let bytes = photo
                 .as_ref()
-                .map(|p| crate::files::read_bounded(p, crate::files::IMAGE_MAX_BYTES, "照片文件"))
+                .map(|p| {
+                    relay_core::files::read_bounded(
+                        p,
+                        relay_core::files::IMAGE_MAX_BYTES,
+                        "照片文件",
+                    )
+                })
                 .transpose()?;
             store.fulfil_wish(w.id, thanks.as_deref(), bytes.as_deref(), utc, ACTOR)?;
             writeln!(out, "心愿 {} 已实现", w.number)?;

@@ -3,12 +3,12 @@
 //! Any touch wakes the kiosk.
 
 use super::Context;
-use crate::i18n;
 use crate::text::attract as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use chrono::NaiveDateTime;
 use iced::widget::{Column, Row, button, column, container, image, row, space, text};
 use iced::{Alignment, ContentFit, Length};
+use relay_core::i18n;
 
 #[derive(Debug)]
 pub struct State {

@@ -2,8 +2,6 @@
 //! slot for a 4-digit release code, release a busy one with its code.
 
 use super::{Context, Env};
-use crate::i18n;
-use crate::store::{Release, Slot, SlotState, Store};
 use crate::text::charging as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keypad::{self, Key};
@@ -13,6 +11,8 @@ use chrono::{DateTime, Duration, Local, Utc};
 use iced::Task;
 use iced::widget::{Column, button, center, column, container, opaque, row, stack, text};
 use iced::{Alignment, Length};
+use relay_core::i18n;
+use relay_core::store::{Release, Slot, SlotState, Store};
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -235,7 +235,7 @@ impl State {
                     lines = lines.push(
                         text(t::claim_details(
                             s.connector.zh(),
-                            s.connector == crate::store::Connector::Battery,
+                            s.connector == relay_core::store::Connector::Battery,
                             &s.note,
                         ))
                         .size(ui.label()),

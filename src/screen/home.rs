@@ -2,9 +2,6 @@
 //! strip, the top notices and a tile for every screen.
 
 use super::Context;
-use crate::i18n;
-use crate::season::Season;
-use crate::store::Amenity;
 use crate::text::home as t;
 use crate::text::reading;
 use crate::text::widget as widget_t;
@@ -12,6 +9,9 @@ use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{self, badge};
 use iced::widget::{Column, Row, button, column, container, responsive, row, text};
 use iced::{Alignment, Length};
+use relay_core::i18n;
+use relay_core::season::Season;
+use relay_core::store::Amenity;
 
 #[derive(Debug, Default)]
 pub struct State;

@@ -13,10 +13,10 @@ pub mod wish_form;
 pub mod wishes;
 
 use crate::board::Board;
-use crate::config::Config;
-use crate::season::Season;
-use crate::store::Worker;
 use chrono::{DateTime, NaiveDateTime, Utc};
+use relay_core::config::Config;
+use relay_core::season::Season;
+use relay_core::store::Worker;
 
 /// What every view may read: the time, the store's read model and the settings.
 #[derive(Clone, Copy)]

@@ -2,7 +2,6 @@
 //! Chinese and their posters; paged with 上一页 / 下一页 as well as by dragging.
 
 use super::Context;
-use crate::store::Notice;
 use crate::text::notices as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
@@ -10,6 +9,7 @@ use crate::widget::badge;
 use chrono::Local;
 use iced::widget::{Column, column, container, image, row, scrollable, text};
 use iced::{ContentFit, Length};
+use relay_core::store::Notice;
 
 /// Notices per page: big cards, read in a few seconds each; as many as fit.
 pub fn per_page(ui: &Ui) -> usize {

@@ -2,7 +2,6 @@
 //! the pinyin keyboard, anonymous unless they leave a phone for a call back.
 
 use super::Env;
-use crate::store::{NewSuggestion, SUGGESTION_MAX_CHARS, Store, SuggestionKind, validate_phone};
 use crate::text::suggestion_form as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::{DigitEntry, TextEntry, grouped};
@@ -10,6 +9,9 @@ use crate::widget::keypad::Key;
 use crate::widget::{self, badge, keyboard};
 use iced::widget::{Column, Row, column, container, scrollable, space, text};
 use iced::{Alignment, Length, Task};
+use relay_core::store::{
+    NewSuggestion, SUGGESTION_MAX_CHARS, Store, SuggestionKind, validate_phone,
+};
 
 #[derive(Debug)]
 pub struct State {

@@ -4,9 +4,6 @@
 //! number in large type. Nothing is public until staff approve it.
 
 use super::Env;
-use crate::store::{
-    NewWish, Occupation, Store, WISH_MAX_CHARS, WishKind, mask_phone, validate_phone,
-};
 use crate::text::wish_form as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::{DigitEntry, TextEntry, grouped};
@@ -14,6 +11,9 @@ use crate::widget::keypad::Key;
 use crate::widget::{self, badge, keyboard};
 use iced::widget::{Column, Row, column, container, row, scrollable, space, text};
 use iced::{Alignment, Length, Task};
+use relay_core::store::{
+    NewWish, Occupation, Store, WISH_MAX_CHARS, WishKind, mask_phone, validate_phone,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Step {

@@ -6,8 +6,6 @@
 //! suggestions.
 
 use super::{Context, Env};
-use crate::i18n;
-use crate::store::{Store, Suggestion, Wish, WishKind, WishState, validate_phone};
 use crate::text::wishes as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::{DigitEntry, TextEntry, grouped};
@@ -16,6 +14,8 @@ use crate::widget::{self, badge, keyboard};
 use chrono::{DateTime, Local, Utc};
 use iced::widget::{Column, Row, button, column, container, row, space, text};
 use iced::{Alignment, Length, Task};
+use relay_core::i18n;
+use relay_core::store::{Store, Suggestion, Wish, WishKind, WishState, validate_phone};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Tab {

@@ -5,7 +5,7 @@
 //! Simplified Chinese comes first; English is the second line where the screen shows
 //! one. Plain words are constants; words with a value in them are small functions.
 //! A screen imports only its own module (as `t`) and, through the shared widgets,
-//! `widget`. The shared date and clock formats are in `crate::i18n`; the names of
+//! `widget`. The shared date and clock formats are in `relay_core::i18n`; the names of
 //! states, categories, statuses and connectors, and the store's error sentences, live
 //! with the store.
 

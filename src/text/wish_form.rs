@@ -1,7 +1,7 @@
 //! The words of 许个微心愿, the form a worker fills in to leave a wish. Chinese first,
 //! English second where shown.
 
-use crate::store::WishKind;
+use relay_core::store::WishKind;
 
 pub const TITLE: &str = "许个微心愿";
 pub const TITLE_EN: &str = "Make a small wish";

@@ -1,12 +1,12 @@
 //! Small coloured labels that say a state in words with a mark (never colour alone),
 //! and the two message boxes every screen uses: an error and a yes/no question.
 
-use crate::store::{AmenityStatus, Notice, SlotState};
 use crate::text::widget as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
 use iced::widget::{column, container, row, text};
 use iced::{Color, Length};
+use relay_core::store::{AmenityStatus, Notice, SlotState};
 
 /// The mark and colour of a slot state; its words come from `SlotState::zh`.
 pub fn slot_look(state: &SlotState) -> (&'static str, Color) {

@@ -6,13 +6,13 @@
 //! A screen keeps a [`Keyboard`] in its state, routes [`Message`]s to
 //! [`Keyboard::update`] and applies the [`Output`] to the field being edited.
 
-use crate::ime::{Candidate, Composer, Dictionary};
 use crate::text::widget as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::press_at::press_at;
 use crate::widget::{self, Typed};
 use iced::widget::{Row, button, column, container, row, text};
 use iced::{Alignment, Length};
+use relay_core::ime::{Candidate, Composer, Dictionary};
 
 const LETTERS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
 const SYMBOLS: [[&str; 10]; 3] = [
@@ -137,7 +137,7 @@ impl Keyboard {
             Some(dict) if !self.composer.is_empty() => self.composer.candidates(dict),
             Some(_) => Vec::new(),
             None => {
-                crate::ime::preload();
+                relay_core::ime::preload();
                 Vec::new()
             }
         };
@@ -502,7 +502,7 @@ mod tests {
     fn pinyin_letters_are_held_until_chosen() {
         // Candidates come once the dictionary is loaded (the kiosk preloads it at start);
         // run alone, this test must load it itself.
-        crate::ime::Dictionary::shared();
+        relay_core::ime::Dictionary::shared();
         let mut k = Keyboard::default();
         for c in "nuanshou".chars() {
             assert_eq!(k.update(Message::Letter(c)), Output::None);

@@ -1,8 +1,8 @@
 //! One bad value or one unreadable table never blanks the home screen.
 
 use crate::{Kiosk, LANDSCAPE, t0};
-use relay_kiosk::config::Config;
-use relay_kiosk::store::{DB_FILE, Store};
+use relay_core::config::Config;
+use relay_core::store::{DB_FILE, Store};
 
 const UNAVAILABLE: &str = "暂时无法显示，请联系工作人员";
 
@@ -11,7 +11,7 @@ fn damaged(sql: &str) -> Kiosk {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join(DB_FILE);
     let mut store = Store::open(&db).unwrap();
-    relay_kiosk::demo::load(&mut store, &t0()).unwrap();
+    relay_core::demo::load(&mut store, &t0()).unwrap();
     rusqlite::Connection::open(&db)
         .unwrap()
         .execute_batch(sql)

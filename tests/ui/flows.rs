@@ -1,7 +1,7 @@
 use crate::{Kiosk, STAFF_PIN};
+use relay_core::import::NoticeSpec;
+use relay_core::store::{AmenityStatus, Store};
 use relay_kiosk::app::{Message, Showing};
-use relay_kiosk::import::NoticeSpec;
-use relay_kiosk::store::{AmenityStatus, Store};
 
 #[test]
 fn home_to_notices_and_back() {
@@ -338,7 +338,7 @@ fn faulty_and_fed_slots_explain_themselves() {
         store
             .apply_feed(
                 "B2",
-                relay_kiosk::store::FeedState::Charging,
+                relay_core::store::FeedState::Charging,
                 "",
                 k.now.to_utc(),
             )
@@ -503,7 +503,7 @@ fn compose_and_save_a_notice_by_touch() {
         .find(|n| n.title == "暖手ok！")
         .expect("saved in the store");
     assert_eq!(saved.body, "hi");
-    assert_eq!(saved.category, relay_kiosk::store::Category::Winter);
+    assert_eq!(saved.category, relay_core::store::Category::Winter);
     assert!(saved.pinned);
     assert_eq!(saved.schedule.weekdays.to_spec(), "6,7");
     assert_eq!(
@@ -542,7 +542,7 @@ fn staff_add_and_remove_slots_on_the_kiosk() {
     k.tap("由充电柜自动上报状态");
     k.tap("保存");
     let c9 = k.store().slot("C9").expect("added");
-    assert_eq!(c9.connector, relay_kiosk::store::Connector::Battery);
+    assert_eq!(c9.connector, relay_core::store::Connector::Battery);
     assert!(c9.fed);
     // Eleven slots: C9 is on the list's last page, reached with 下一页.
     assert!(!k.shows("C9"));
@@ -666,7 +666,7 @@ fn staff_see_the_licences_of_the_embedded_data() {
     while k.tap_counts("下一页 ›") > 0 {
         seen.push_str(&k.texts(crate::LANDSCAPE).join("\n"));
     }
-    for line in relay_kiosk::ime::NOTICE
+    for line in relay_core::ime::NOTICE
         .lines()
         .filter(|l| !l.trim().is_empty())
     {

@@ -20,9 +20,9 @@ use iced::{Settings, Size};
 use iced_test::Simulator;
 use iced_test::futures::futures::StreamExt;
 use iced_test::runtime::{Action, task};
+use relay_core::config::Config;
+use relay_core::store::{DB_FILE, Store};
 use relay_kiosk::app::{App, Message};
-use relay_kiosk::config::Config;
-use relay_kiosk::store::{DB_FILE, Store};
 use relay_kiosk::theme;
 use std::path::PathBuf;
 
@@ -67,7 +67,7 @@ impl Kiosk {
     pub fn with_config(config: Config) -> Kiosk {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
-        relay_kiosk::demo::load(&mut store, &t0()).unwrap();
+        relay_core::demo::load(&mut store, &t0()).unwrap();
         store.set_staff_pin(STAFF_PIN, "test").unwrap();
         Kiosk::from_store(dir, store, config)
     }
@@ -76,7 +76,7 @@ impl Kiosk {
     pub fn from_store(dir: tempfile::TempDir, store: Store, config: Config) -> Kiosk {
         // The kiosk loads these in the background; tests wait, so typing is the same
         // every run.
-        relay_kiosk::ime::Lm::shared();
+        relay_core::ime::Lm::shared();
         let app = App::boot(store, config, t0());
         let mut k = Kiosk {
             dir,

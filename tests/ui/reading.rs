@@ -5,10 +5,10 @@
 use crate::flows::type_keys;
 use crate::{COMPACT, Kiosk, LANDSCAPE, PORTRAIT};
 use iced::Size;
+use relay_core::books::Catalog;
+use relay_core::store::NewBook;
 use relay_kiosk::app::Message;
-use relay_kiosk::books::Catalog;
 use relay_kiosk::screen::Typed;
-use relay_kiosk::store::NewBook;
 
 const SEARCH: &str = "点这里找书：书名、作者、拼音首字母都行";
 const SEARCH_SHORT: &str = "点这里找书（书名、作者、拼音）";

@@ -3,8 +3,8 @@
 
 use crate::snapshots::check;
 use crate::{COMPACT, Kiosk, LANDSCAPE, PORTRAIT, STAFF_PIN, secs, t0};
-use relay_kiosk::config::Config;
-use relay_kiosk::store::{DB_FILE, Store, open_checked};
+use relay_core::config::Config;
+use relay_core::store::{DB_FILE, Store, open_checked};
 
 /// A demo station backed up at 03:30, then found with a damaged store at `t0()`.
 fn recovered_kiosk() -> Kiosk {
@@ -12,7 +12,7 @@ fn recovered_kiosk() -> Kiosk {
     let path = dir.path().join(DB_FILE);
     {
         let mut store = Store::open(&path).unwrap();
-        relay_kiosk::demo::load(&mut store, &t0()).unwrap();
+        relay_core::demo::load(&mut store, &t0()).unwrap();
         store.set_staff_pin(STAFF_PIN, "test").unwrap();
         store.backup(t0() - secs(7 * 3600)).unwrap();
     }

@@ -22,12 +22,12 @@ pub fn log_in(k: &mut Kiosk) {
 
 /// Adds slots C1…Cn (USB-C, 二楼) to the kiosk's store, and lets the kiosk see them.
 pub(crate) fn add_slots(k: &mut Kiosk, n: usize) {
-    let mut store = relay_kiosk::store::Store::open(&k.db()).unwrap();
+    let mut store = relay_core::store::Store::open(&k.db()).unwrap();
     for i in 1..=n {
         store
             .add_slot(
                 &format!("C{i}"),
-                relay_kiosk::store::Connector::UsbC,
+                relay_core::store::Connector::UsbC,
                 "二楼",
                 false,
                 "test",

@@ -121,10 +121,10 @@ fn staff_notices() {
 fn mixed_slots() -> Kiosk {
     let mut k = Kiosk::new();
     {
-        let mut store = relay_kiosk::store::Store::open(&k.db()).unwrap();
+        let mut store = relay_core::store::Store::open(&k.db()).unwrap();
         let now = k.now.to_utc();
         store
-            .apply_feed("B1", relay_kiosk::store::FeedState::Full, "", now)
+            .apply_feed("B1", relay_core::store::FeedState::Full, "", now)
             .unwrap();
         let limit = chrono::Duration::hours(3);
         let code = store.claim_slot("A3", now, limit).unwrap();
@@ -247,12 +247,12 @@ fn notice_editor() {
 fn twenty_four_slots() -> Kiosk {
     let mut k = Kiosk::new();
     {
-        let mut store = relay_kiosk::store::Store::open(&k.db()).unwrap();
+        let mut store = relay_core::store::Store::open(&k.db()).unwrap();
         for i in 1..=14 {
             let connector = if i % 3 == 0 {
-                relay_kiosk::store::Connector::Lightning
+                relay_core::store::Connector::Lightning
             } else {
-                relay_kiosk::store::Connector::UsbC
+                relay_core::store::Connector::UsbC
             };
             store
                 .add_slot(&format!("C{i}"), connector, "二楼", false, "test")

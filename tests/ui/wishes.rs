@@ -3,8 +3,8 @@
 use crate::flows::type_keys;
 use crate::{COMPACT, Kiosk, LANDSCAPE, PORTRAIT};
 use iced::Size;
+use relay_core::store::{WishFilter, WishState};
 use relay_kiosk::app::Showing;
-use relay_kiosk::store::{WishFilter, WishState};
 use relay_kiosk::text::wish_form;
 
 fn type_digits(k: &mut Kiosk, digits: &str) {
@@ -262,7 +262,7 @@ fn the_headline_counts_this_years_fulfilled_wishes() {
 
 #[test]
 fn phones_are_erased_by_the_daily_housekeeping() {
-    use relay_kiosk::store::{NewWish, Occupation, WishKind};
+    use relay_core::store::{NewWish, Occupation, WishKind};
     let mut k = Kiosk::new();
     let long_ago = k.now.to_utc() - chrono::Duration::days(100);
     let id = {

@@ -11,8 +11,8 @@
 //! must pass `integrity_check`. Exits non-zero on the first broken promise.
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use relay_kiosk::feed::{FEED_SOCKET, FeedServer};
-use relay_kiosk::store::DB_FILE;
+use relay_core::feed::{FEED_SOCKET, FeedServer};
+use relay_core::store::DB_FILE;
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};

@@ -17,9 +17,9 @@ use super::syllables::Token;
 use super::table::{self, Entry, MAX_INITIALS, RARE, Tables, VULGAR, initials_key};
 
 /// A `static`, not a `const`: one copy in the binary, at one address.
-static DATA: &str = include_str!("../../data/ime/dict.txt");
+static DATA: &str = include_str!("../../../data/ime/dict.txt");
 /// Common characters (GB 2312 levels 1-2, `tools/ime/build_common.py`).
-const COMMON: &str = include_str!("../../data/ime/common_chars.txt");
+const COMMON: &str = include_str!("../../../data/ime/common_chars.txt");
 
 /// The tables `build.rs` compiled from [`DATA`], 8-aligned so they can be read in place.
 #[repr(C, align(8))]

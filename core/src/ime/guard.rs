@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-const DATA: &str = include_str!("../../data/ime/vulgar.txt");
+const DATA: &str = include_str!("../../../data/ime/vulgar.txt");
 
 /// The listed words.
 pub struct Guard {

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::dict::{Aligned, Dictionary};
 use std::borrow::Cow;
 
-static DATA: &[u8] = include_bytes!("../../data/ime/lm.bin");
+static DATA: &[u8] = include_bytes!("../../../data/ime/lm.bin");
 /// The model word of each entry of the embedded dictionary (u16, little-endian),
 /// worked out by build.rs so that start-up neither reads every word nor builds a map.
 static MAP: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/lm_map.bin")));

@@ -21,7 +21,7 @@ pub use lm::Lm;
 
 /// Notices for the data embedded in the input method (CC BY-SA and others):
 /// the text of the top-level `NOTICE` file, for the staff "关于本机" page.
-pub const NOTICE: &str = include_str!("../../NOTICE");
+pub const NOTICE: &str = include_str!("../../../NOTICE");
 
 /// Starts loading the dictionary and the word model on a background thread
 /// and returns at once; call it at start-up. Until the model is loaded,

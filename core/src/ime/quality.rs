@@ -15,10 +15,10 @@
 
 use super::{Composer, Dictionary, Lm, candidates_with};
 
-const PHRASES: &str = include_str!("../../data/ime/quality.tsv");
-const HOLDOUT: &str = include_str!("../../data/ime/holdout.tsv");
-const SENTENCES_TUNED: &str = include_str!("../../data/ime/sentences_tuned.tsv");
-const SENTENCES_HOLDOUT: &str = include_str!("../../data/ime/sentences_holdout.tsv");
+const PHRASES: &str = include_str!("../../../data/ime/quality.tsv");
+const HOLDOUT: &str = include_str!("../../../data/ime/holdout.tsv");
+const SENTENCES_TUNED: &str = include_str!("../../../data/ime/sentences_tuned.tsv");
+const SENTENCES_HOLDOUT: &str = include_str!("../../../data/ime/sentences_holdout.tsv");
 
 fn parse(text: &'static str) -> Vec<(&'static str, &'static str)> {
     text.lines()

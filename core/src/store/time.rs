@@ -77,10 +77,9 @@ mod tests {
         );
     }
 
-    use crate::board::Board;
     use crate::store::testing::temp_store;
     use crate::store::{Category, Connector, FeedState, NewNotice, Schedule};
-    use chrono::{Duration, Local};
+    use chrono::Duration;
 
     fn notice(title: &str, from: DateTime<Utc>) -> NewNotice {
         NewNotice {
@@ -173,64 +172,5 @@ mod tests {
             ["好的通知"]
         );
         assert_eq!(store.amenities().unwrap().len(), 5);
-        // The home screen's board: amenities, notices and the charging slot all there.
-        let board = Board::load(&mut store, Local::now()).unwrap();
-        assert_eq!(board.unavailable, Default::default());
-        assert_eq!(board.amenities.len(), 5);
-        assert_eq!(board.notices.len(), 1);
-        assert_eq!(board.slots.len(), 1);
-    }
-
-    /// A part that cannot be read at all is marked unavailable; the others load, and
-    /// it comes back once it reads again.
-    #[test]
-    fn a_part_that_fails_is_unavailable_while_the_rest_loads() {
-        let (_dir, mut store) = temp_store();
-        store
-            .add_notice(&notice("通知", Utc::now() - Duration::days(1)), "test")
-            .unwrap();
-        store
-            .conn
-            .execute_batch("ALTER TABLE amenity RENAME TO amenity_gone;")
-            .unwrap();
-        let now = Local::now();
-        let mut board = Board::load(&mut store, now).unwrap();
-        assert!(board.unavailable.amenities);
-        assert!(!board.unavailable.notices && !board.unavailable.slots);
-        assert_eq!(board.notices.len(), 1);
-        store
-            .conn
-            .execute_batch("ALTER TABLE amenity_gone RENAME TO amenity;")
-            .unwrap();
-        let update = board.changes(now)(&mut store).unwrap().expect("retried");
-        let changed = board.apply(update);
-        assert!(changed.amenities);
-        assert!(!board.unavailable.amenities);
-        assert_eq!(board.amenities.len(), 6);
-    }
-
-    #[test]
-    fn a_store_that_cannot_say_what_changed_shows_every_part_unavailable() {
-        let (_dir, mut store) = temp_store();
-        store
-            .conn
-            .execute_batch("ALTER TABLE revision RENAME TO revision_gone;")
-            .unwrap();
-        let now = Local::now();
-        let mut board = Board::load(&mut store, now).unwrap();
-        let u = board.unavailable;
-        assert!(u.amenities && u.notices && u.slots && u.voices, "{u:?}");
-        assert!(
-            board.changes(now)(&mut store).unwrap().is_none(),
-            "no churn"
-        );
-        store
-            .conn
-            .execute_batch("ALTER TABLE revision_gone RENAME TO revision;")
-            .unwrap();
-        let update = board.changes(now)(&mut store).unwrap().expect("read again");
-        board.apply(update);
-        assert_eq!(board.unavailable, Default::default());
-        assert_eq!(board.amenities.len(), 6);
     }
 }

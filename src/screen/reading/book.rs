@@ -3,13 +3,13 @@
 //! 借走这本 and 还这本书.
 
 use super::{Message, State, shelf};
-use crate::books::Catalog;
-use crate::store::{Book, BookId};
 use crate::text::reading as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{self, badge};
 use iced::widget::{Column, column, container, row, space, text};
 use iced::{Alignment, Length};
+use relay_core::books::Catalog;
+use relay_core::store::{Book, BookId};
 
 pub fn view<'a>(
     state: &'a State,

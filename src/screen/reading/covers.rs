@@ -3,11 +3,11 @@
 //! show. A book without one gets a generated cover (see `shelf::cover`).
 
 use super::Message;
-use crate::books::Catalog;
 use crate::screen::Env;
-use crate::store::BookId;
 use iced::Task;
 use iced::widget::image::Handle;
+use relay_core::books::Catalog;
+use relay_core::store::BookId;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -37,7 +37,7 @@ impl Covers {
                 continue;
             }
             self.asked.insert(id, (path.clone(), None));
-            let job = move |_: &mut crate::store::Store| Ok(decode(&path));
+            let job = move |_: &mut relay_core::store::Store| Ok(decode(&path));
             tasks.push(Task::perform(env.store.run(job), move |r| {
                 Message::Cover(id, r.ok().flatten())
             }));
@@ -54,13 +54,14 @@ impl Covers {
 
 /// Reads and decodes a cover; a missing or broken file is logged, never a panic.
 fn decode(path: &Path) -> Option<Handle> {
-    let bytes = match crate::files::read_bounded(path, crate::files::IMAGE_MAX_BYTES, "封面") {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            tracing::warn!("cover {} could not be read: {e}", path.display());
-            return None;
-        }
-    };
+    let bytes =
+        match relay_core::files::read_bounded(path, relay_core::files::IMAGE_MAX_BYTES, "封面") {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                tracing::warn!("cover {} could not be read: {e}", path.display());
+                return None;
+            }
+        };
     match ::image::load_from_memory(&bytes) {
         Ok(img) => {
             let img = if img.width() > COVER_MAX || img.height() > COVER_MAX {

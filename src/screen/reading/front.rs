@@ -3,12 +3,12 @@
 //! returning, or the category tiles with 新到图书 and 大家都在看.
 
 use super::{Message, State, shelf};
-use crate::books::Catalog;
 use crate::text::reading as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
 use iced::widget::{Column, Row, column, container, row, scrollable, space, text};
 use iced::{Alignment, Length};
+use relay_core::books::Catalog;
 
 /// The most cards a 新到图书 or 大家都在看 row shows.
 pub const ROW_MAX: usize = 12;
@@ -215,7 +215,7 @@ fn browse<'a>(state: &'a State, ui: &Ui, catalog: &'a Catalog) -> Element<'a, Me
 
     let cols = shelf::columns(ui);
     let per_row = if ui.portrait { cols } else { (cols / 2).max(1) };
-    let strip = |title: &'a str, ids: &[crate::store::BookId]| -> Element<'a, Message> {
+    let strip = |title: &'a str, ids: &[relay_core::store::BookId]| -> Element<'a, Message> {
         let mut cards = Column::new().spacing(ui.gap());
         for line in ids.chunks(per_row).take(card_lines) {
             let mut r = Row::new().spacing(ui.gap());

@@ -6,13 +6,13 @@
 use super::lend::TAIL;
 use super::shelf;
 use crate::screen::Env;
-use crate::store::{BookId, ReturnOutcome, Store};
 use crate::text::reading as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keypad::{self, Key};
 use crate::widget::{self, badge};
 use iced::widget::{Column, column, container, space, text};
 use iced::{Alignment, Length, Task};
+use relay_core::store::{BookId, ReturnOutcome, Store};
 
 #[derive(Debug)]
 pub struct GiveBack {

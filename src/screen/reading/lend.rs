@@ -4,7 +4,6 @@
 
 use super::shelf;
 use crate::screen::{Context, Env};
-use crate::store::{BookId, Store};
 use crate::text::reading as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::TextEntry;
@@ -13,6 +12,7 @@ use crate::widget::{self, badge, keyboard};
 use chrono::NaiveDate;
 use iced::widget::{Column, Row, column, container, row, space, text};
 use iced::{Alignment, Length, Task};
+use relay_core::store::{BookId, Store};
 
 /// The digits of a phone's tail.
 pub const TAIL: usize = 4;

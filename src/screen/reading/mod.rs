@@ -18,12 +18,12 @@ mod search;
 mod shelf;
 
 use super::{Context, Env};
-use crate::books::Catalog;
-use crate::store::{Book, BookId, CategoryId, Store};
 use crate::text::reading as t;
 use crate::theme::{Element, Ui};
 use crate::widget::keyboard;
 use iced::Task;
+use relay_core::books::Catalog;
+use relay_core::store::{Book, BookId, CategoryId, Store};
 
 pub use covers::Covers;
 

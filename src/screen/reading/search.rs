@@ -4,13 +4,13 @@
 //! (in `update`), never in `view`.
 
 use super::Message;
-use crate::books::Catalog;
-use crate::store::BookId;
 use crate::text::reading as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{self, keyboard, keyboard::Keyboard};
 use iced::widget::{Column, Row, column, container, row, space, text};
 use iced::{Alignment, Length};
+use relay_core::books::Catalog;
+use relay_core::store::BookId;
 
 /// At most this many characters in the box.
 const MAX_CHARS: usize = 40;

@@ -3,14 +3,14 @@
 //! spine-like card in its category's colour — so the grid never shows holes.
 
 use super::{Message, State};
-use crate::books::{Card, Catalog};
-use crate::store::{BookId, CategoryId};
 use crate::text::reading as t;
 use crate::text::widget as tw;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
 use iced::widget::{Column, Row, button, column, container, image, row, scrollable, space, text};
 use iced::{Alignment, ContentFit, Length};
+use relay_core::books::{Card, Catalog};
+use relay_core::store::{BookId, CategoryId};
 
 /// The most cards any page shows (covers are decoded for at most this many).
 pub const MAX_PER_PAGE: usize = 40;

@@ -2,15 +2,15 @@
 //! pinyin input method embeds (CC BY-SA asks that they travel with the program), a
 //! page at a time.
 
-use crate::ime::NOTICE;
 use crate::screen::Env;
-use crate::store::Store;
 use crate::text::staff::about as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
 use chrono::{DateTime, Local};
 use iced::widget::{column, container, text};
 use iced::{Length, Task};
+use relay_core::ime::NOTICE;
+use relay_core::store::Store;
 
 #[derive(Debug, Default)]
 pub struct State {

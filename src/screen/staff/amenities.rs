@@ -3,12 +3,12 @@
 
 use super::ACTOR;
 use crate::screen::{Context, Env};
-use crate::store::{AmenityStatus, Store};
 use crate::text::staff::amenities as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
 use iced::widget::{Column, column, container, row, text};
 use iced::{Alignment, Length, Task};
+use relay_core::store::{AmenityStatus, Store};
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -95,7 +95,7 @@ impl State {
         )
     }
 
-    fn card<'a>(&self, ui: &Ui, a: &'a crate::store::Amenity) -> Element<'a, Message> {
+    fn card<'a>(&self, ui: &Ui, a: &'a relay_core::store::Amenity) -> Element<'a, Message> {
         let saving = self.saving.as_deref() == Some(a.key.as_str());
         let mut choices = row![].spacing(ui.gap_small());
         // Five choices across a narrow panel in elder mode: smaller words, no wrapping.

@@ -4,9 +4,7 @@
 //! offers 再加 1 本 — then the title and author on the pinyin keyboard, the category,
 //! shelf and count by touch.
 
-use crate::books::Catalog;
 use crate::screen::{Env, Typed};
-use crate::store::{Book, NewBook, Store, normalize_isbn};
 use crate::text::staff::books as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::TextEntry;
@@ -14,6 +12,8 @@ use crate::widget::keypad::{self, Key};
 use crate::widget::{self, badge, keyboard};
 use iced::widget::{Column, Row, column, container, row, space, text};
 use iced::{Alignment, Length, Task};
+use relay_core::books::Catalog;
+use relay_core::store::{Book, NewBook, Store, normalize_isbn};
 
 /// Digits, hyphens and spaces a typed ISBN may have.
 const ISBN_MAX: usize = 17;

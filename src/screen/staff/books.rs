@@ -2,14 +2,14 @@
 //! copies in and out, paged; 添加图书 opens the form. Read from the board's catalogue,
 //! so a CLI import shows at once.
 
-use crate::books::Catalog;
 use crate::screen::Context;
-use crate::store::BookId;
 use crate::text::staff::books as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget;
 use iced::widget::{Column, column, container, row, text};
 use iced::{Alignment, Length};
+use relay_core::books::Catalog;
+use relay_core::store::BookId;
 
 #[derive(Debug, Default)]
 pub struct State {

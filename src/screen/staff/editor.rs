@@ -3,7 +3,6 @@
 
 use super::ACTOR;
 use crate::screen::{Context, Env};
-use crate::store::{Category, NewNotice, Notice, Schedule, Store, TimeWindow, Weekdays};
 use crate::text::staff::editor as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keyboard::{self, Keyboard, Output};
@@ -12,6 +11,7 @@ use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, NaiveTime, TimeZone
 use iced::Task;
 use iced::widget::{Column, column, row, text, text_editor, text_input};
 use iced::{Alignment, Length};
+use relay_core::store::{Category, NewNotice, Notice, Schedule, Store, TimeWindow, Weekdays};
 use std::sync::Arc;
 
 /// Monday to Sunday, as `t::WEEKDAYS` names them.
@@ -556,7 +556,7 @@ fn date_zh(d: NaiveDate) -> String {
         d.year(),
         d.month(),
         d.day(),
-        crate::i18n::weekday_zh(d.weekday()),
+        relay_core::i18n::weekday_zh(d.weekday()),
     )
 }
 

@@ -3,13 +3,13 @@
 //! a matching loan, to confirm onto the shelf.
 
 use crate::screen::Env;
-use crate::store::{LoanOut, Store, VisitorReturn};
 use crate::text::staff::books as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{self, badge};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use iced::widget::{Column, column, container, row, text};
 use iced::{Alignment, Length, Task};
+use relay_core::store::{LoanOut, Store, VisitorReturn};
 
 type Lists = (Vec<LoanOut>, Vec<VisitorReturn>);
 
@@ -106,7 +106,7 @@ impl State {
         &mut self,
         key: i64,
         env: Env<'_>,
-        job: impl FnOnce(&mut Store) -> crate::store::Result<String> + Send + 'static,
+        job: impl FnOnce(&mut Store) -> relay_core::store::Result<String> + Send + 'static,
     ) -> Action {
         super::change(&mut self.busy, key, env, job, Message::Done)
             .map_or(Action::None, Action::Run)

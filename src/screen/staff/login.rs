@@ -2,9 +2,7 @@
 //! check (Argon2, tens of milliseconds) runs on the store thread; five wrong PINs lock
 //! login for five minutes, with a countdown.
 
-use crate::i18n;
 use crate::screen::{Context, Env};
-use crate::store::{PinCheck, Store};
 use crate::text::staff::login as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{
@@ -14,6 +12,8 @@ use crate::widget::{
 use chrono::{DateTime, Utc};
 use iced::widget::{column, container, row, text};
 use iced::{Length, Task};
+use relay_core::i18n;
+use relay_core::store::{PinCheck, Store};
 
 const PIN_MAX: usize = 8;
 
@@ -127,9 +127,12 @@ impl State {
         let mut info = column![
             text(t::ENTER_PIN).size(ui.heading()).font(BOLD),
             text(t::ENTER_PIN_EN).size(ui.small()).style(theme::muted),
-            text(keypad::masked(self.pin.len(), crate::store::PIN_MIN_DIGITS))
-                .size(ui.huge())
-                .font(BOLD),
+            text(keypad::masked(
+                self.pin.len(),
+                relay_core::store::PIN_MIN_DIGITS
+            ))
+            .size(ui.huge())
+            .font(BOLD),
         ]
         .spacing(ui.gap())
         .width(if ui.compact() {

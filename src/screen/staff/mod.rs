@@ -20,13 +20,13 @@ pub use slots::FAULT_NOTES;
 
 use crate::board::{Changed, StaffQueue};
 use crate::screen::{Context, Env, Typed};
-use crate::store::Recovery;
 use crate::text::staff as t;
 use crate::theme::{self, Element, Ui};
 use crate::widget::{self, badge};
 use chrono::{DateTime, Utc};
 use iced::widget::{column, container, row, space, text};
 use iced::{Length, Task};
+use relay_core::store::Recovery;
 
 /// Who the audit log names for changes made on the kiosk.
 pub const ACTOR: &str = "kiosk-staff";
@@ -211,7 +211,7 @@ impl State {
                         recovery: None,
                         dismissing: false,
                     });
-                    let job = |store: &mut crate::store::Store| store.recovery_note();
+                    let job = |store: &mut relay_core::store::Store| store.recovery_note();
                     Action::Run(Task::perform(env.store.run(job), |r| {
                         Message::RecoveryNote(r.unwrap_or_else(|e| {
                             tracing::warn!("could not read the recovery note: {e}");
@@ -315,7 +315,7 @@ impl Session {
             }
             (_, Message::DismissRecovery) if !self.dismissing => {
                 self.dismissing = true;
-                let job = |store: &mut crate::store::Store| store.dismiss_recovery_note(ACTOR);
+                let job = |store: &mut relay_core::store::Store| store.dismiss_recovery_note(ACTOR);
                 let task = Task::perform(env.store.run(job), |r| {
                     Message::RecoveryDismissed(r.map_err(|e| e.zh()))
                 });
@@ -341,7 +341,7 @@ impl Session {
             }
             (Page::Menu { confirm_exit: true }, Message::ConfirmExit) => {
                 // The audit line is written before the kiosk goes.
-                let job = |store: &mut crate::store::Store| {
+                let job = |store: &mut relay_core::store::Store| {
                     store.audit(ACTOR, "kiosk.exit", "")?;
                     Ok(())
                 };
@@ -567,7 +567,9 @@ fn change<K, M: Send + 'static>(
     busy: &mut Option<K>,
     key: K,
     env: Env<'_>,
-    job: impl FnOnce(&mut crate::store::Store) -> crate::store::Result<String> + Send + 'static,
+    job: impl FnOnce(&mut relay_core::store::Store) -> relay_core::store::Result<String>
+    + Send
+    + 'static,
     done: fn(Result<String, String>) -> M,
 ) -> Option<Task<M>> {
     if busy.is_some() {

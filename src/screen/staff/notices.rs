@@ -4,13 +4,13 @@
 
 use super::ACTOR;
 use crate::screen::{Context, Env};
-use crate::store::{Notice, NoticeState, Store};
 use crate::text::staff::notices as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{self, badge};
 use chrono::Local;
 use iced::widget::{Column, column, container, row, text};
 use iced::{Alignment, Length, Task};
+use relay_core::store::{Notice, NoticeState, Store};
 
 pub const PER_PAGE: usize = 4;
 
@@ -72,7 +72,7 @@ impl State {
         id: i64,
         env: Env<'_>,
         done: &'static str,
-        job: impl FnOnce(&mut Store) -> crate::store::Result<()> + Send + 'static,
+        job: impl FnOnce(&mut Store) -> relay_core::store::Result<()> + Send + 'static,
     ) -> Action {
         let job = move |store: &mut Store| job(store).map(|()| done.to_string());
         super::change(&mut self.busy, id, env, job, Message::Done).map_or(Action::None, Action::Run)

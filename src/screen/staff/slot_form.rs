@@ -3,7 +3,6 @@
 
 use super::ACTOR;
 use crate::screen::Env;
-use crate::store::{Connector, Slot, SlotChange, Store};
 use crate::text::staff::slot_form as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keyboard::{self, Keyboard};
@@ -11,6 +10,7 @@ use crate::widget::{self, badge};
 use iced::Task;
 use iced::widget::{Column, column, row, text, text_input};
 use iced::{Alignment, Length};
+use relay_core::store::{Connector, Slot, SlotChange, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {

@@ -4,13 +4,13 @@
 
 use super::ACTOR;
 use crate::screen::{Context, Env};
-use crate::store::{Slot, SlotState, Store};
 use crate::text::staff::slots as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::TextEntry;
 use crate::widget::{self, badge, keyboard};
 use iced::widget::{Column, column, container, row, space, text};
 use iced::{Alignment, Length, Task};
+use relay_core::store::{Slot, SlotState, Store};
 
 pub use t::FAULT_NOTES;
 
@@ -62,7 +62,7 @@ impl State {
         &mut self,
         label: String,
         env: Env<'_>,
-        job: impl FnOnce(&mut Store, &str) -> crate::store::Result<String> + Send + 'static,
+        job: impl FnOnce(&mut Store, &str) -> relay_core::store::Result<String> + Send + 'static,
     ) -> Action {
         let key = label.clone();
         let job = move |store: &mut Store| job(store, &label);

@@ -4,13 +4,13 @@
 //! Read on the store thread when the page opens and whenever the slots change.
 
 use crate::screen::Env;
-use crate::store::Store;
 use crate::text::staff::stats as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::chart::HourChart;
 use chrono::{DateTime, Duration, Local, Timelike, Utc};
 use iced::widget::{canvas, column, container, row, text};
 use iced::{Length, Task};
+use relay_core::store::Store;
 
 /// The figures, read on the store thread (the chart, with its drawing cache, is made
 /// from them on the UI thread).
@@ -35,7 +35,7 @@ pub struct BookFigures {
 }
 
 impl Stats {
-    pub fn load(store: &Store, now: DateTime<Utc>) -> crate::store::Result<Stats> {
+    pub fn load(store: &Store, now: DateTime<Utc>) -> relay_core::store::Result<Stats> {
         let local = now.with_timezone(&Local);
         let midnight = local
             .date_naive()

@@ -4,13 +4,13 @@
 
 use super::ACTOR;
 use crate::screen::Env;
-use crate::store::{SUGGESTION_MAX_CHARS, Store, Suggestion, mask_phone};
 use crate::text::staff::suggestions as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::TextEntry;
 use crate::widget::{self, badge, keyboard};
 use iced::widget::{Column, column, container, row, text};
 use iced::{Alignment, Length, Task};
+use relay_core::store::{SUGGESTION_MAX_CHARS, Store, Suggestion, mask_phone};
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -57,7 +57,7 @@ impl State {
         id: i64,
         env: Env<'_>,
         done: &'static str,
-        job: impl FnOnce(&mut Store) -> crate::store::Result<()> + Send + 'static,
+        job: impl FnOnce(&mut Store) -> relay_core::store::Result<()> + Send + 'static,
     ) -> Action {
         let job = move |store: &mut Store| job(store).map(|()| done.to_string());
         super::change(&mut self.busy, id, env, job, Message::Done).map_or(Action::None, Action::Run)

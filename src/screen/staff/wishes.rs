@@ -6,10 +6,6 @@
 
 use super::ACTOR;
 use crate::screen::{Context, Env};
-use crate::store::{
-    DECLINE_REASONS, PhoneOf, Store, WISH_MAX_CHARS, Wish, WishFilter, WishState, mask_phone,
-    validate_phone,
-};
 use crate::text::staff::wishes as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::{DigitEntry, TextEntry, grouped};
@@ -17,6 +13,10 @@ use crate::widget::keypad::Key;
 use crate::widget::{self, badge, keyboard};
 use iced::widget::{Column, Row, column, container, row, space, text};
 use iced::{Alignment, Length, Task};
+use relay_core::store::{
+    DECLINE_REASONS, PhoneOf, Store, WISH_MAX_CHARS, Wish, WishFilter, WishState, mask_phone,
+    validate_phone,
+};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -132,7 +132,7 @@ impl State {
         id: i64,
         env: Env<'_>,
         done: &'static str,
-        job: impl FnOnce(&mut Store) -> crate::store::Result<()> + Send + 'static,
+        job: impl FnOnce(&mut Store) -> relay_core::store::Result<()> + Send + 'static,
     ) -> Action {
         let job = move |store: &mut Store| job(store).map(|()| done.to_string());
         super::change(&mut self.busy, id, env, job, Message::Done).map_or(Action::None, Action::Run)
