@@ -4,8 +4,8 @@
 
 use crate::board::{Board, Update};
 use crate::screen::{
-    Context, Env, attract, charging, home, notices, reading, staff, suggestion_form, wish_form,
-    wishes,
+    self, Context, Env, attract, charging, home, notices, reading, staff, suggestion_form,
+    wish_form, wishes,
 };
 use crate::text::app as t;
 use crate::theme::{self, BOLD, Element, Theme, Ui};
@@ -16,6 +16,7 @@ use iced::{Length, Size, Subscription, Task, event, time, window};
 use relay_core::config::Config;
 use relay_core::season::Season;
 use relay_core::store::{self, Store, Worker};
+use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -104,6 +105,11 @@ pub enum Showing {
 }
 
 /// A screen's task, its answers routed back as [`Message::Done`].
+/// For screens that ask nothing of their own.
+fn nothing(_: &mut App, never: Infallible) -> Task<Message> {
+    match never {}
+}
+
 fn done<M: Send + 'static>(task: Task<M>, wrap: fn(M) -> Message) -> Task<Message> {
     task.map(move |m| Message::Done(Box::new(wrap(m))))
 }
@@ -270,74 +276,90 @@ impl App {
                     return done(task, Message::Reading);
                 }
             },
-            (Screen::Reading(state), Message::Reading(m)) => match state.update(m, env) {
-                reading::Action::None => {}
-                reading::Action::GoHome => self.go_home(),
-                reading::Action::Run(task) => return done(task, Message::Reading),
-                reading::Action::Changed => return self.read_board(),
-            },
-            (Screen::Wishes(state), Message::Wishes(m)) => match state.update(m, env) {
-                wishes::Action::None => {}
-                wishes::Action::GoHome => self.go_home(),
-                wishes::Action::MakeWish => self.make_wish(),
-                wishes::Action::Suggest => self.suggest(),
-                wishes::Action::Run(task) => return done(task, Message::Wishes),
-                wishes::Action::Changed => return self.read_board(),
-            },
-            (Screen::WishForm(state), Message::WishForm(m)) => match state.update(m, env) {
-                wish_form::Action::None => {}
-                wish_form::Action::GoHome => self.go_home(),
-                wish_form::Action::Run(task) => return done(task, Message::WishForm),
-                wish_form::Action::Changed => return self.read_board(),
-            },
-            (Screen::Suggest(state), Message::Suggest(m)) => match state.update(m, env) {
-                suggestion_form::Action::None => {}
-                suggestion_form::Action::GoHome => self.go_home(),
-                suggestion_form::Action::Run(task) => return done(task, Message::Suggest),
-                suggestion_form::Action::Changed => return self.read_board(),
-            },
-            (Screen::Notices(state), Message::Notices(m)) => {
-                match state.update(m, &self.board.notices) {
-                    notices::Action::None => {}
-                    notices::Action::GoHome => self.go_home(),
-                }
+            (Screen::Reading(state), Message::Reading(m)) => {
+                let action = state.update(m, env);
+                return self.perform(action, Message::Reading, nothing);
             }
-            (Screen::Charging(state), Message::Charging(m)) => match state.update(m, env) {
-                charging::Action::None => {}
-                charging::Action::GoHome => self.go_home(),
-                charging::Action::Run(task) => return done(task, Message::Charging),
-                charging::Action::Changed => return self.read_board(),
-            },
+            (Screen::Wishes(state), Message::Wishes(m)) => {
+                let action = state.update(m, env);
+                return self.perform(action, Message::Wishes, |app, go| {
+                    match go {
+                        wishes::Go::MakeWish => app.make_wish(),
+                        wishes::Go::Suggest => app.suggest(),
+                    }
+                    Task::none()
+                });
+            }
+            (Screen::WishForm(state), Message::WishForm(m)) => {
+                let action = state.update(m, env);
+                return self.perform(action, Message::WishForm, nothing);
+            }
+            (Screen::Suggest(state), Message::Suggest(m)) => {
+                let action = state.update(m, env);
+                return self.perform(action, Message::Suggest, nothing);
+            }
+            (Screen::Notices(state), Message::Notices(m)) => {
+                let action = state.update(m, &self.board.notices);
+                return self.perform(action, Message::Notices, nothing);
+            }
+            (Screen::Charging(state), Message::Charging(m)) => {
+                let action = state.update(m, env);
+                return self.perform(action, Message::Charging, nothing);
+            }
             (Screen::Reading(_), Message::Typed(key)) => {
                 return self.update(Message::Reading(reading::Message::Physical(key)));
             }
             (Screen::Staff(state), Message::Typed(key)) => {
-                if let staff::Action::Run(task) = state.update(staff::Message::Typed(key), env) {
-                    return done(task, Message::Staff);
-                }
+                let action = state.update(staff::Message::Typed(key), env);
+                return self.perform(action, Message::Staff, App::leave_staff);
             }
-            (Screen::Staff(state), Message::Staff(m)) => match state.update(m, env) {
-                staff::Action::None => {}
-                staff::Action::GoHome => self.go_home(),
-                staff::Action::Run(task) => return done(task, Message::Staff),
-                staff::Action::Changed => return self.read_board(),
-                staff::Action::RunAndRefresh(task) => {
-                    return Task::batch([done(task, Message::Staff), self.read_board()]);
-                }
-                staff::Action::LoggedOut => {
-                    self.audit_logout("");
-                    self.go_home();
-                    self.toast = Some((crate::text::app::LOGGED_OUT, self.now));
-                }
-                staff::Action::ExitKiosk => {
-                    tracing::info!("staff exited the kiosk");
-                    return iced::exit();
-                }
-            },
+            (Screen::Staff(state), Message::Staff(m)) => {
+                let action = state.update(m, env);
+                return self.perform(action, Message::Staff, App::leave_staff);
+            }
             // A message from a screen that is no longer in front (a late tap): ignore.
             _ => {}
         }
         Task::none()
+    }
+
+    /// Does what a screen's `update` asked; `wrap` makes its messages the app's, and
+    /// `screen` does what only that screen asks.
+    fn perform<M: Send + 'static, E>(
+        &mut self,
+        action: screen::Action<M, E>,
+        wrap: fn(M) -> Message,
+        screen: impl FnOnce(&mut App, E) -> Task<Message>,
+    ) -> Task<Message> {
+        match action {
+            screen::Action::None => Task::none(),
+            screen::Action::GoHome => {
+                self.go_home();
+                Task::none()
+            }
+            screen::Action::Run(task) => done(task, wrap),
+            screen::Action::Changed => self.read_board(),
+            screen::Action::RunAndRefresh(task) => {
+                Task::batch([done(task, wrap), self.read_board()])
+            }
+            screen::Action::Screen(e) => screen(self, e),
+        }
+    }
+
+    /// How staff leave the staff pages.
+    fn leave_staff(&mut self, leave: staff::Leave) -> Task<Message> {
+        match leave {
+            staff::Leave::LoggedOut => {
+                self.audit_logout("");
+                self.go_home();
+                self.toast = Some((crate::text::app::LOGGED_OUT, self.now));
+                Task::none()
+            }
+            staff::Leave::ExitKiosk => {
+                tracing::info!("staff exited the kiosk");
+                iced::exit()
+            }
+        }
     }
 
     fn tick(&mut self, now: DateTime<Local>, at: Instant) -> Task<Message> {

@@ -61,14 +61,7 @@ pub enum Message {
     Released(String, Result<Release, String>),
 }
 
-pub enum Action {
-    None,
-    GoHome,
-    /// Store work to run off the UI thread.
-    Run(Task<Message>),
-    /// The store changed: refresh the board.
-    Changed,
-}
+pub type Action = super::Action<Message>;
 
 impl State {
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {

@@ -14,9 +14,11 @@ pub mod wishes;
 
 use crate::board::Board;
 use chrono::{DateTime, NaiveDateTime, Utc};
+use iced::Task;
 use relay_core::config::Config;
 use relay_core::season::Season;
 use relay_core::store::Worker;
+use std::convert::Infallible;
 
 /// What every view may read: the time, the store's read model and the settings.
 #[derive(Clone, Copy)]
@@ -43,3 +45,17 @@ pub struct Env<'a> {
 }
 
 pub use crate::widget::Typed;
+
+/// What a screen's `update` asks of the app. `E` carries what only that screen asks
+/// (the wish board's 我要许愿, staff's 退出); screens that ask nothing more leave it out.
+pub enum Action<M, E = Infallible> {
+    None,
+    GoHome,
+    /// Store work to run off the UI thread; its answer comes back as the screen's message.
+    Run(Task<M>),
+    /// The store changed: refresh what the public screens show.
+    Changed,
+    /// Both: run this and refresh.
+    RunAndRefresh(Task<M>),
+    Screen(E),
+}

@@ -38,11 +38,7 @@ pub enum Message {
     NextPage(usize),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    None,
-    GoHome,
-}
+pub type Action = super::Action<Message>;
 
 impl State {
     /// Opens at the page holding notice `focus`, if given.

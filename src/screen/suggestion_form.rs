@@ -42,12 +42,7 @@ pub enum Message {
     Submitted(Result<(), String>),
 }
 
-pub enum Action {
-    None,
-    GoHome,
-    Run(Task<Message>),
-    Changed,
-}
+pub type Action = super::Action<Message>;
 
 impl Default for State {
     fn default() -> Self {

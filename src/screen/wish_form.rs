@@ -76,13 +76,7 @@ pub enum Message {
     Submitted(Result<String, String>),
 }
 
-pub enum Action {
-    None,
-    GoHome,
-    Run(Task<Message>),
-    /// A wish was saved: the staff queue changed.
-    Changed,
-}
+pub type Action = super::Action<Message>;
 
 impl Default for State {
     fn default() -> Self {

@@ -160,13 +160,12 @@ pub enum Message {
     CloseInfo,
 }
 
-pub enum Action {
-    None,
-    GoHome,
+pub type Action = super::Action<Message, Go>;
+
+/// Where the wish board sends a worker: the forms open from the app.
+pub enum Go {
     MakeWish,
     Suggest,
-    Run(Task<Message>),
-    Changed,
 }
 
 impl State {
@@ -188,8 +187,8 @@ impl State {
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
         match message {
             Message::Home => return Action::GoHome,
-            Message::MakeWish => return Action::MakeWish,
-            Message::Suggest => return Action::Suggest,
+            Message::MakeWish => return Action::Screen(Go::MakeWish),
+            Message::Suggest => return Action::Screen(Go::Suggest),
             Message::Tab(tab) => {
                 self.tab = tab;
                 self.page = 0;

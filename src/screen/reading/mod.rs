@@ -108,13 +108,7 @@ pub enum Message {
     GiveBack(give_back::Message),
 }
 
-pub enum Action {
-    None,
-    GoHome,
-    Run(Task<Message>),
-    /// A loan or a return was saved: the board reads the catalogue again.
-    Changed,
-}
+pub type Action = super::Action<Message>;
 
 /// What the borrowing and returning steps ask of the reading corner.
 pub enum StepAction<M> {

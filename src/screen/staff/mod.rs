@@ -150,15 +150,10 @@ pub enum Message {
     RecoveryDismissed(Result<(), String>),
 }
 
-pub enum Action {
-    None,
-    GoHome,
-    /// Store work to run off the UI thread.
-    Run(Task<Message>),
-    /// Something in the store changed: refresh what the public screens show.
-    Changed,
-    /// Both: run this and refresh.
-    RunAndRefresh(Task<Message>),
+pub type Action = super::Action<Message, Leave>;
+
+/// How staff leave the staff pages.
+pub enum Leave {
     /// Staff logged out: home, and an audit line.
     LoggedOut,
     ExitKiosk,
@@ -308,7 +303,7 @@ impl Session {
                 let (page, task) = open(target, env);
                 (Some(page), Action::Run(task))
             }
-            (_, Message::LogOut) => (None, Action::LoggedOut),
+            (_, Message::LogOut) => (None, Action::Screen(Leave::LoggedOut)),
             (_, Message::RecoveryNote(note)) => {
                 self.recovery = note.map(Box::new);
                 (None, Action::None)
@@ -348,7 +343,7 @@ impl Session {
                 let task = Task::perform(env.store.run(job), |_| Message::Exited);
                 (None, Action::Run(task))
             }
-            (Page::Menu { .. }, Message::Exited) => (None, Action::ExitKiosk),
+            (Page::Menu { .. }, Message::Exited) => (None, Action::Screen(Leave::ExitKiosk)),
             (Page::Amenities(state), Message::Amenities(m)) => match state.update(m, env) {
                 amenities::Action::None => (None, Action::None),
                 amenities::Action::Run(task) => (None, Action::Run(task.map(Message::Amenities))),
