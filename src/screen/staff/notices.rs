@@ -2,7 +2,7 @@
 //! 置顶 / 取消置顶, 下架 / 重新发布, 删除 with confirmation. The list is read and changed
 //! on the store thread; toggles send the value staff asked for, not a flip.
 
-use super::ACTOR;
+use super::{ACTOR, Job};
 use crate::screen::{Context, Env};
 use crate::text::staff::notices as t;
 use crate::theme::{self, BOLD, Element, Ui};
@@ -67,15 +67,9 @@ impl State {
         widget::page_count(self.notices.as_ref().map_or(0, Vec::len), PER_PAGE)
     }
 
-    fn change(
-        &mut self,
-        id: i64,
-        env: Env<'_>,
-        done: &'static str,
-        job: impl FnOnce(&mut Store) -> relay_core::store::Result<()> + Send + 'static,
-    ) -> Action {
-        let job = move |store: &mut Store| job(store).map(|()| done.to_string());
-        super::change(&mut self.busy, id, env, job, Message::Done).map_or(Action::None, Action::Run)
+    fn change(&mut self, id: i64, env: Env<'_>, done: &'static str, job: impl Job) -> Action {
+        let task = super::change_saying(&mut self.busy, id, env, done, job, Message::Done);
+        task.map_or(Action::None, Action::Run)
     }
 
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {

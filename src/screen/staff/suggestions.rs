@@ -2,7 +2,7 @@
 //! (or 匿名); staff write a reply on the keyboard and choose whether it is published on
 //! the board's 你说我办 tab. Publishing sets the value shown, never a flip.
 
-use super::ACTOR;
+use super::{ACTOR, Job};
 use crate::screen::Env;
 use crate::text::staff::suggestions as t;
 use crate::theme::{self, BOLD, Element, Ui};
@@ -52,15 +52,9 @@ impl State {
         )
     }
 
-    fn change(
-        &mut self,
-        id: i64,
-        env: Env<'_>,
-        done: &'static str,
-        job: impl FnOnce(&mut Store) -> relay_core::store::Result<()> + Send + 'static,
-    ) -> Action {
-        let job = move |store: &mut Store| job(store).map(|()| done.to_string());
-        super::change(&mut self.busy, id, env, job, Message::Done).map_or(Action::None, Action::Run)
+    fn change(&mut self, id: i64, env: Env<'_>, done: &'static str, job: impl Job) -> Action {
+        let task = super::change_saying(&mut self.busy, id, env, done, job, Message::Done);
+        task.map_or(Action::None, Action::Run)
     }
 
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {

@@ -4,7 +4,7 @@
 //! are marked 已实现 or put back to 待认领. Phone numbers show masked, and in full only
 //! after a deliberate tap, which the store audits.
 
-use super::ACTOR;
+use super::{ACTOR, Job};
 use crate::screen::{Context, Env};
 use crate::text::staff::wishes as t;
 use crate::theme::{self, BOLD, Element, Ui};
@@ -127,15 +127,9 @@ impl State {
         )
     }
 
-    fn change(
-        &mut self,
-        id: i64,
-        env: Env<'_>,
-        done: &'static str,
-        job: impl FnOnce(&mut Store) -> relay_core::store::Result<()> + Send + 'static,
-    ) -> Action {
-        let job = move |store: &mut Store| job(store).map(|()| done.to_string());
-        super::change(&mut self.busy, id, env, job, Message::Done).map_or(Action::None, Action::Run)
+    fn change(&mut self, id: i64, env: Env<'_>, done: &'static str, job: impl Job) -> Action {
+        let task = super::change_saying(&mut self.busy, id, env, done, job, Message::Done);
+        task.map_or(Action::None, Action::Run)
     }
 
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
