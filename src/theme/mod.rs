@@ -628,5 +628,4 @@ fn mix(a: Color, b: Color, t: f32) -> Color {
 }
 
 #[cfg(test)]
-#[path = "theme_tests.rs"]
 mod tests;
