@@ -335,13 +335,6 @@ pub fn page_count(count: usize, per_page: usize) -> usize {
     count.div_ceil(per_page).max(1)
 }
 
-impl Ui {
-    /// A fixed width that grows with elder mode.
-    pub fn s_width(&self, px: f32) -> f32 {
-        (px * self.scale).round()
-    }
-}
-
 /// One of several choices; the chosen one is filled and says ✓ (never colour alone).
 pub fn choice<'a, M: Clone + 'a>(ui: &Ui, label: &str, selected: bool, on_press: M) -> Tap<'a, M> {
     let (label, style): (String, Style) = if selected {

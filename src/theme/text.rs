@@ -1,0 +1,16 @@
+//! How text looks beyond its size: done (green) and muted.
+
+use super::*;
+
+/// A line that says something worked (已保存): the season's dark colour.
+pub fn done(theme: &Theme) -> iced::widget::text::Style {
+    iced::widget::text::Style {
+        color: Some(palette(theme).primary_dark),
+    }
+}
+
+pub fn muted(theme: &Theme) -> iced::widget::text::Style {
+    iced::widget::text::Style {
+        color: Some(palette(theme).muted),
+    }
+}
