@@ -5,10 +5,10 @@ pub mod chart;
 pub mod entry;
 pub mod keyboard;
 pub mod keypad;
+pub mod mark;
 pub mod press_at;
-pub mod tap;
 
-pub use tap::{Tap, fit, marked};
+pub use mark::{Tap, fit, marked};
 
 use crate::text::widget as t;
 use crate::theme::{self, BOLD, Element, Ui};

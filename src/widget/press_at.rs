@@ -71,11 +71,11 @@ where
         operation: &mut dyn Operation,
     ) {
         // A control for the layout audit (see `tap`).
-        operation.custom(None, layout.bounds(), &mut super::tap::Mark::Begin);
+        operation.custom(None, layout.bounds(), &mut super::mark::Mark::Begin);
         self.content
             .as_widget_mut()
             .operate(&mut tree.children[0], layout, renderer, operation);
-        operation.custom(None, layout.bounds(), &mut super::tap::Mark::End);
+        operation.custom(None, layout.bounds(), &mut super::mark::Mark::End);
     }
 
     fn update(

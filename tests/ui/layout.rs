@@ -26,7 +26,7 @@ use crate::Kiosk;
 use crate::scenarios::{log_in, scenarios};
 use iced::{Rectangle, Size};
 use iced_test::selector::Candidate;
-use relay_kiosk::widget::tap::Mark;
+use relay_kiosk::widget::mark::Mark;
 use std::sync::{Arc, Mutex};
 
 const SIZES: [Size; 4] = [

@@ -187,7 +187,7 @@ impl Search {
 
 /// A result while typing: its title in 《》, one touch target high.
 /// Shortened with … where it would not fit `room` px.
-fn result_button<'a>(ui: &Ui, id: BookId, title: &str, room: f32) -> widget::tap::Tap<'a, Message> {
+fn result_button<'a>(ui: &Ui, id: BookId, title: &str, room: f32) -> widget::Tap<'a, Message> {
     let size = ui.label();
     // 《》 take two ems of the room.
     let shown = t::quoted(&widget::shorten(title, size, room - 2.0 * size));
