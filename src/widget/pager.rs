@@ -1,0 +1,164 @@
+//! Pages of content with 上一页 / 下一页: by count, by row height or by width.
+
+use super::*;
+use crate::text::widget as t;
+use crate::theme::{self, BOLD, Element, Ui};
+use iced::widget::{column, container, row, text};
+use iced::{Alignment, Length};
+
+/// 上一页 · 第 1 / 3 页 · 下一页 — paging for touch screens where dragging is unreliable.
+pub fn pager<'a, M: Clone + 'a>(
+    ui: &Ui,
+    page: usize,
+    pages: usize,
+    prev: M,
+    next: M,
+) -> Element<'a, M> {
+    pager_in(ui, None, page, pages, prev, next)
+}
+
+/// [`pager`] in `width` px when known: where 第 1 / 3 页 would not fit its fifth of a
+/// narrow row, it says 1 / 3.
+fn pager_in<'a, M: Clone + 'a>(
+    ui: &Ui,
+    width: Option<f32>,
+    page: usize,
+    pages: usize,
+    prev: M,
+    next: M,
+) -> Element<'a, M> {
+    let pages = pages.max(1);
+    let words = t::page_of(page + 1, pages);
+    let centre = width.map_or(f32::INFINITY, |w| (w - 2.0 * ui.gap()) / 5.0);
+    let words = if text_width(&words, ui.label()) > centre {
+        t::page_short(page + 1, pages)
+    } else {
+        words
+    };
+    row![
+        text_action(
+            ui,
+            t::PREVIOUS_PAGE,
+            (page > 0).then_some(prev),
+            theme::secondary
+        )
+        .width(Length::FillPortion(2)),
+        container(text(words).size(ui.label()).font(BOLD)).center_x(Length::FillPortion(1)),
+        text_action(
+            ui,
+            t::NEXT_PAGE,
+            (page + 1 < pages).then_some(next),
+            theme::secondary
+        )
+        .width(Length::FillPortion(2)),
+    ]
+    .spacing(ui.gap())
+    .align_y(Alignment::Center)
+    .into()
+}
+
+/// Rows of a list in the height there is: all of them when they fit, otherwise as many
+/// whole rows as fit with 上一页/下一页 under them — never a list to drag. `row_height`
+/// is the most one row needs; `build` lays out the rows in the range it is given.
+pub fn paged_rows<'a, M: Clone + 'a>(
+    ui: &Ui,
+    page: usize,
+    rows: usize,
+    row_height: f32,
+    on_page: impl Fn(usize) -> M + 'a,
+    build: impl Fn(std::ops::Range<usize>) -> Element<'a, M> + 'a,
+) -> Element<'a, M> {
+    let ui = *ui;
+    let spacing = ui.gap();
+    iced::widget::responsive(move |size| {
+        let all = rows as f32 * (row_height + spacing) - spacing;
+        if all <= size.height {
+            return build(0..rows);
+        }
+        let room = size.height - ui.target() - spacing;
+        let per = (((room + spacing) / (row_height + spacing)).floor() as usize).max(1);
+        let pages = page_count(rows, per);
+        let page = page.min(pages - 1);
+        column![
+            container(build(page * per..((page + 1) * per).min(rows))).height(Length::Fill),
+            pager(
+                &ui,
+                page,
+                pages,
+                on_page(page.saturating_sub(1)),
+                on_page(page + 1)
+            ),
+        ]
+        .spacing(spacing)
+        .into()
+    })
+    .into()
+}
+
+/// Like [`paged_rows`], for rows of different heights (`heights`, the most each needs):
+/// each page takes the rows that fit whole, in order.
+pub fn paged_heights<'a, M: Clone + 'a>(
+    ui: &Ui,
+    page: usize,
+    heights: Vec<f32>,
+    on_page: impl Fn(usize) -> M + 'a,
+    build: impl Fn(std::ops::Range<usize>) -> Element<'a, M> + 'a,
+) -> Element<'a, M> {
+    paged_by_width(ui, page, ui.gap(), move |_| heights.clone(), on_page, build)
+}
+
+/// Like [`paged_heights`], for blocks whose heights depend on the width they get
+/// (wrapped text): `heights(width)` gives the most each block needs at that width, and
+/// `spacing` is what `build` puts between them.
+pub fn paged_by_width<'a, M: Clone + 'a>(
+    ui: &Ui,
+    page: usize,
+    spacing: f32,
+    heights: impl Fn(f32) -> Vec<f32> + 'a,
+    on_page: impl Fn(usize) -> M + 'a,
+    build: impl Fn(std::ops::Range<usize>) -> Element<'a, M> + 'a,
+) -> Element<'a, M> {
+    let ui = *ui;
+    iced::widget::responsive(move |size| {
+        let heights = heights(size.width);
+        let all: f32 = heights.iter().map(|h| h + spacing).sum::<f32>() - spacing;
+        if all <= size.height {
+            return build(0..heights.len());
+        }
+        // Pages of whole rows above the pager; a row taller than a page has one alone.
+        let room = size.height - ui.target() - ui.gap();
+        let mut starts = vec![0];
+        let mut used = 0.0;
+        for (i, h) in heights.iter().enumerate() {
+            let need = if used > 0.0 { spacing + h } else { *h };
+            if used > 0.0 && used + need > room {
+                starts.push(i);
+                used = *h;
+            } else {
+                used += need;
+            }
+        }
+        let pages = starts.len();
+        let page = page.min(pages - 1);
+        let end = starts.get(page + 1).copied().unwrap_or(heights.len());
+        column![
+            container(build(starts[page]..end)).height(Length::Fill),
+            pager_in(
+                &ui,
+                Some(size.width),
+                page,
+                pages,
+                on_page(page.saturating_sub(1)),
+                on_page(page + 1)
+            ),
+        ]
+        .spacing(ui.gap())
+        .into()
+    })
+    .into()
+}
+
+/// How many pages `count` items make at `per_page`.
+pub fn page_count(count: usize, per_page: usize) -> usize {
+    count.div_ceil(per_page).max(1)
+}
