@@ -1,4 +1,5 @@
 use super::*;
+use iced::Color;
 
 fn luminance(c: Color) -> f32 {
     let f = |v: f32| {
