@@ -22,6 +22,9 @@ pub(crate) mod recover;
 mod revision;
 mod schedule;
 mod slot;
+mod slot_feed;
+mod slot_stats;
+mod slot_types;
 mod staff;
 mod suggestion;
 pub mod time;
@@ -49,10 +52,10 @@ pub use recover::{
 };
 pub use revision::Revisions;
 pub use schedule::{NoticeState, Schedule, TimeWindow, Weekdays};
-pub use slot::{
-    Connector, EndedBy, FeedState, OpenSession, Release, SLOT_CODE_TRIES, SessionRecord, Slot,
-    SlotChange, SlotState, code_wait,
-};
+pub use slot::{SLOT_CODE_TRIES, code_wait};
+pub use slot_feed::FeedState;
+pub use slot_stats::SessionRecord;
+pub use slot_types::{Connector, EndedBy, OpenSession, Release, Slot, SlotChange, SlotState};
 pub use staff::{PIN_MIN_DIGITS, PinCheck, STAFF_LOCKOUT, STAFF_MAX_ATTEMPTS, validate_pin};
 pub use suggestion::{NewSuggestion, SUGGESTION_MAX_CHARS, Suggestion, SuggestionKind};
 pub use wish::{
