@@ -5,13 +5,9 @@
 //! full on a deliberate, audited request, and erased 90 days after a wish closes.
 
 use super::{Error, Result, Store, audit, parse_ts, prepare_poster, ts};
-use chrono::{DateTime, Datelike, Duration, Local, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Local, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-/// Days after fulfilment before a wish is archived (leaves the public board).
-pub const ARCHIVE_AFTER_DAYS: i64 = 30;
-/// Days after a wish closes (archived, declined, withdrawn) before its phone numbers go.
-pub const ERASE_PHONES_AFTER_DAYS: i64 = 90;
 /// The longest wish, in characters.
 pub const WISH_MAX_CHARS: usize = 100;
 /// Reasons staff pick from when declining (no typing needed).
@@ -20,6 +16,12 @@ pub const DECLINE_REASONS: [&str; 4] = ["重复", "不属于微心愿范围", "�
 #[path = "wish_types.rs"]
 mod types;
 pub use types::*;
+
+#[path = "wish_privacy.rs"]
+mod privacy;
+#[path = "wish_withdraw.rs"]
+mod withdraw;
+pub use privacy::{ARCHIVE_AFTER_DAYS, ERASE_PHONES_AFTER_DAYS};
 
 /// The characters of a wish number after the `W`: no 0/O, 1/I/L, so it reads back
 /// unambiguously over the phone.
@@ -30,69 +32,6 @@ const NAME_MAX_CHARS: usize = 30;
 const REASON_MAX_CHARS: usize = 50;
 /// Who the audit log names for the worker at the public screen and the daily task.
 const WORKER_ACTOR: &str = "kiosk";
-
-/// Wrong number-and-digits pairs at the kiosk, within an hour, before withdrawing waits.
-pub const WITHDRAW_MAX_MISSES: i64 = 5;
-/// How long withdrawing at the kiosk then waits, in minutes.
-pub const WITHDRAW_LOCK_MINUTES: i64 = 10;
-const WITHDRAW_MISSES: &str = "wish_withdraw.misses";
-const WITHDRAW_FIRST_MISS: &str = "wish_withdraw.first_miss";
-const WITHDRAW_LOCKED_UNTIL: &str = "wish_withdraw.locked_until";
-
-fn setting_ts(conn: &Connection, key: &str) -> Result<Option<DateTime<Utc>>> {
-    let text: Option<String> = conn
-        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    Ok(text.and_then(|t| parse_ts(&t).ok()))
-}
-
-fn set_setting_in(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO setting (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    Ok(())
-}
-
-/// Counts a wrong pair; the fifth within an hour locks withdrawing for a while.
-fn record_withdraw_miss(conn: &Connection, now: DateTime<Utc>) -> Result<()> {
-    let first = setting_ts(conn, WITHDRAW_FIRST_MISS)?;
-    let misses: i64 = match first {
-        Some(first) if now - first < Duration::hours(1) => conn
-            .query_row(
-                "SELECT CAST(value AS INTEGER) FROM setting WHERE key = ?1",
-                [WITHDRAW_MISSES],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or(0),
-        _ => {
-            set_setting_in(conn, WITHDRAW_FIRST_MISS, &ts(now))?;
-            0
-        }
-    } + 1;
-    if misses >= WITHDRAW_MAX_MISSES {
-        let until = now + Duration::minutes(WITHDRAW_LOCK_MINUTES);
-        set_setting_in(conn, WITHDRAW_LOCKED_UNTIL, &ts(until))?;
-        conn.execute(
-            "DELETE FROM setting WHERE key IN (?1, ?2)",
-            params![WITHDRAW_MISSES, WITHDRAW_FIRST_MISS],
-        )?;
-        audit::log(
-            conn,
-            WORKER_ACTOR,
-            "wish.withdraw_locked",
-            &format!("{misses} wrong pairs"),
-        )?;
-    } else {
-        set_setting_in(conn, WITHDRAW_MISSES, &misses.to_string())?;
-    }
-    Ok(())
-}
-const HOUSEKEEPING_ACTOR: &str = "housekeeping";
 
 /// Trims `text` and checks it is 1–`max` characters without control characters (line
 /// breaks only where `line_breaks`, as `\n`). `what` names the field in Chinese and
@@ -641,133 +580,6 @@ impl Store {
         Ok(())
     }
 
-    /// The worker withdraws a wish with its number and the last 4 digits of the phone
-    /// (待审核, 待认领 or 已认领 → 已撤回); a wrong pair is refused without saying which
-    /// part was wrong. Returns the wish.
-    pub fn withdraw_wish(
-        &mut self,
-        number: &str,
-        phone_tail: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Wish> {
-        let wrong = || Error::Invalid("心愿编号或手机后 4 位不对 (wrong number or digits)".into());
-        let number = normal_number(number);
-        let tail = phone_tail.trim();
-        let tx = self.write()?;
-        // Guessing is slowed down: after WITHDRAW_MAX_MISSES wrong pairs (any numbers)
-        // within an hour, withdrawing at the kiosk waits WITHDRAW_LOCK minutes.
-        if let Some(until) = setting_ts(&tx, WITHDRAW_LOCKED_UNTIL)?
-            && until > now
-        {
-            return Err(Error::Invalid(format!(
-                "输错次数太多，请 {} 分钟后再试，或请工作人员帮你撤回 (too many wrong tries)",
-                ((until - now).num_seconds() + 59) / 60
-            )));
-        }
-        let found: Option<(i64, Option<String>)> =
-            if tail.len() == 4 && tail.chars().all(|c| c.is_ascii_digit()) {
-                tx.query_row(
-                    "SELECT id, phone FROM wish WHERE number = ?1",
-                    [&number],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?
-            } else {
-                None
-            };
-        let id = match found {
-            Some((id, Some(phone))) if phone.ends_with(tail) => id,
-            _ => {
-                record_withdraw_miss(&tx, now)?;
-                tx.commit()?;
-                return Err(wrong());
-            }
-        };
-        withdraw_in(&tx, id, now, WORKER_ACTOR)?;
-        tx.execute(
-            "DELETE FROM setting WHERE key IN (?1, ?2)",
-            params![WITHDRAW_MISSES, WITHDRAW_FIRST_MISS],
-        )?;
-        let wish = wish_in(&tx, id)?;
-        tx.commit()?;
-        Ok(wish)
-    }
-
-    /// Staff withdraw a wish on the worker's behalf (by phone); audited.
-    pub fn withdraw_wish_by_staff(
-        &mut self,
-        id: i64,
-        now: DateTime<Utc>,
-        actor: &str,
-    ) -> Result<()> {
-        let tx = self.write()?;
-        withdraw_in(&tx, id, now, actor)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// The whole phone number, for staff who tapped to see it; audited.
-    pub fn reveal_wish_phone(&self, id: i64, which: PhoneOf, actor: &str) -> Result<String> {
-        let wish = self.wish(id)?;
-        let (phone, whose) = match which {
-            PhoneOf::Worker => (wish.phone, "worker"),
-            PhoneOf::Donor => (wish.donor_phone, "donor"),
-        };
-        let Some(phone) = phone else {
-            return Err(Error::Invalid(
-                "没有这个手机号：没有填写，或已按规定删除 (no phone number, or erased)".into(),
-            ));
-        };
-        // The number is handed out only once its reveal is on record.
-        audit::log(
-            self.conn(),
-            actor,
-            "wish.reveal_phone",
-            &format!("#{id} {} {whose}", wish.number),
-        )?;
-        Ok(phone)
-    }
-
-    /// The daily task (also run at start): archive wishes fulfilled more than 30 days
-    /// ago, and erase phone numbers of wishes closed more than 90 days ago (the wish
-    /// and its counts stay). Returns (archived, erased); audited when non-zero.
-    ///
-    /// Also erases the phone numbers of suggestions answered (or, never answered,
-    /// left) more than 90 days ago; `erased` counts wishes and suggestions.
-    pub fn wish_housekeeping(&mut self, now: DateTime<Utc>) -> Result<(usize, usize)> {
-        let archive_before = ts(now - Duration::days(ARCHIVE_AFTER_DAYS));
-        let erase_before = ts(now - Duration::days(ERASE_PHONES_AFTER_DAYS));
-        let tx = self.write()?;
-        let archived = tx.execute(
-            "UPDATE wish SET state = 'archived', closed_at = ?2
-             WHERE state = 'fulfilled' AND fulfilled_at < ?1",
-            params![archive_before, ts(now)],
-        )?;
-        let wishes = tx.execute(
-            "UPDATE wish SET phone = NULL, donor_phone = NULL
-             WHERE state IN ('archived', 'declined', 'withdrawn') AND closed_at < ?1
-                 AND (phone IS NOT NULL OR donor_phone IS NOT NULL)",
-            [&erase_before],
-        )?;
-        let suggestions = tx.execute(
-            "UPDATE suggestion SET phone = NULL
-             WHERE phone IS NOT NULL AND coalesce(replied_at, created_at) < ?1",
-            [&erase_before],
-        )?;
-        if archived + wishes + suggestions > 0 {
-            audit::log(
-                &tx,
-                HOUSEKEEPING_ACTOR,
-                "wish.housekeeping",
-                &format!(
-                    "归档 {archived} 个心愿；删除 {wishes} 个心愿和 {suggestions} 条建议的手机号"
-                ),
-            )?;
-        }
-        tx.commit()?;
-        Ok((archived, wishes + suggestions))
-    }
-
     /// The handover photo of a fulfilled wish (PNG), if one was taken.
     pub fn wish_photo(&self, id: i64) -> Result<Option<Vec<u8>>> {
         Ok(self
@@ -776,22 +588,6 @@ impl Store {
             .optional()?
             .flatten())
     }
-}
-
-/// 待审核, 待认领 or 已认领 → 已撤回, inside the caller's write transaction; audited.
-fn withdraw_in(tx: &Connection, id: i64, now: DateTime<Utc>, actor: &str) -> Result<()> {
-    let wish = check(tx, id, Op::Withdraw)?;
-    tx.execute(
-        "UPDATE wish SET state = 'withdrawn', closed_at = ?2 WHERE id = ?1",
-        params![id, ts(now)],
-    )?;
-    audit::log(
-        tx,
-        actor,
-        Op::Withdraw.action(),
-        &format!("#{id} {} (was {})", wish.number, wish.state.key()),
-    )?;
-    Ok(())
 }
 
 #[cfg(test)]

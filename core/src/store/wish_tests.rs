@@ -4,6 +4,7 @@ use super::*;
 use crate::store::testing::temp_store;
 use crate::store::{NewSuggestion, SuggestionKind};
 use WishState::*;
+use chrono::Duration;
 
 const STAFF: &str = "test-staff";
 
@@ -818,7 +819,7 @@ fn racing_claims_leave_exactly_one_donor() {
 
 #[test]
 fn guessing_withdrawal_pairs_is_slowed_down() {
-    use crate::store::wish::{WITHDRAW_LOCK_MINUTES, WITHDRAW_MAX_MISSES};
+    use crate::store::wish::withdraw::{WITHDRAW_LOCK_MINUTES, WITHDRAW_MAX_MISSES};
     let (_dir, mut store) = crate::store::testing::temp_store();
     let now = chrono::Utc::now();
     let wish = store
@@ -857,7 +858,7 @@ fn guessing_withdrawal_pairs_is_slowed_down() {
 
 #[test]
 fn a_right_pair_clears_the_count_of_misses() {
-    use crate::store::wish::WITHDRAW_MAX_MISSES;
+    use crate::store::wish::withdraw::WITHDRAW_MAX_MISSES;
     let (_dir, mut store) = crate::store::testing::temp_store();
     let now = chrono::Utc::now();
     let new = |text: &str| crate::store::NewWish {
