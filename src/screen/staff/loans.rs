@@ -108,7 +108,7 @@ impl State {
         env: Env<'_>,
         job: impl FnOnce(&mut Store) -> relay_core::store::Result<String> + Send + 'static,
     ) -> Action {
-        super::change(&mut self.busy, key, env, job, Message::Done)
+        super::change::change(&mut self.busy, key, env, job, Message::Done)
             .map_or(Action::None, Action::Run)
     }
 

@@ -2,7 +2,8 @@
 //! 置顶 / 取消置顶, 下架 / 重新发布, 删除 with confirmation. The list is read and changed
 //! on the store thread; toggles send the value staff asked for, not a flip.
 
-use super::{ACTOR, Job};
+use super::ACTOR;
+use super::change::Job;
 use crate::screen::{Context, Env};
 use crate::text::staff::notices as t;
 use crate::theme::{self, BOLD, Element, Ui};
@@ -68,7 +69,7 @@ impl State {
     }
 
     fn change(&mut self, id: i64, env: Env<'_>, done: &'static str, job: impl Job) -> Action {
-        let task = super::change_saying(&mut self.busy, id, env, done, job, Message::Done);
+        let task = super::change::change_saying(&mut self.busy, id, env, done, job, Message::Done);
         task.map_or(Action::None, Action::Run)
     }
 

@@ -66,7 +66,7 @@ impl State {
     ) -> Action {
         let key = label.clone();
         let job = move |store: &mut Store| job(store, &label);
-        super::change(&mut self.busy, key, env, job, Message::Done)
+        super::change::change(&mut self.busy, key, env, job, Message::Done)
             .map_or(Action::None, Action::Run)
     }
 

@@ -2,7 +2,8 @@
 //! (or 匿名); staff write a reply on the keyboard and choose whether it is published on
 //! the board's 你说我办 tab. Publishing sets the value shown, never a flip.
 
-use super::{ACTOR, Job};
+use super::ACTOR;
+use super::change::Job;
 use crate::screen::Env;
 use crate::text::staff::suggestions as t;
 use crate::theme::{self, BOLD, Element, Ui};
@@ -53,7 +54,7 @@ impl State {
     }
 
     fn change(&mut self, id: i64, env: Env<'_>, done: &'static str, job: impl Job) -> Action {
-        let task = super::change_saying(&mut self.busy, id, env, done, job, Message::Done);
+        let task = super::change::change_saying(&mut self.busy, id, env, done, job, Message::Done);
         task.map_or(Action::None, Action::Run)
     }
 

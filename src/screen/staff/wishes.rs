@@ -4,7 +4,8 @@
 //! are marked 已实现 or put back to 待认领. Phone numbers show masked, and in full only
 //! after a deliberate tap, which the store audits.
 
-use super::{ACTOR, Job};
+use super::ACTOR;
+use super::change::Job;
 use crate::screen::{Context, Env};
 use crate::text::staff::wishes as t;
 use crate::theme::{self, BOLD, Element, Ui};
@@ -128,7 +129,7 @@ impl State {
     }
 
     fn change(&mut self, id: i64, env: Env<'_>, done: &'static str, job: impl Job) -> Action {
-        let task = super::change_saying(&mut self.busy, id, env, done, job, Message::Done);
+        let task = super::change::change_saying(&mut self.busy, id, env, done, job, Message::Done);
         task.map_or(Action::None, Action::Run)
     }
 

@@ -1,0 +1,53 @@
+//! One change on the store thread for a staff page, with its row busy until the answer.
+
+use crate::screen::Env;
+use iced::Task;
+
+/// One change on the store thread for a staff page: marks `key` busy (its row says
+/// 正在保存… and other taps wait) and answers with what to tell staff, as `done`.
+/// `None` while another change is under way.
+pub(super) fn change<K, M: Send + 'static>(
+    busy: &mut Option<K>,
+    key: K,
+    env: Env<'_>,
+    job: impl FnOnce(&mut relay_core::store::Store) -> relay_core::store::Result<String>
+    + Send
+    + 'static,
+    done: fn(Result<String, String>) -> M,
+) -> Option<Task<M>> {
+    if busy.is_some() {
+        return None;
+    }
+    *busy = Some(key);
+    Some(Task::perform(env.store.run(job), move |r| {
+        done(r.map_err(|e| e.zh()))
+    }))
+}
+
+/// A store call that answers nothing: the page says what was done.
+pub(super) trait Job:
+    FnOnce(&mut relay_core::store::Store) -> relay_core::store::Result<()> + Send + 'static
+{
+}
+impl<F> Job for F where
+    F: FnOnce(&mut relay_core::store::Store) -> relay_core::store::Result<()> + Send + 'static
+{
+}
+
+/// [`change`] for a [`Job`]: staff are told `done` when it is saved.
+pub(super) fn change_saying<K, M: Send + 'static>(
+    busy: &mut Option<K>,
+    key: K,
+    env: Env<'_>,
+    done: &'static str,
+    job: impl Job,
+    answer: fn(Result<String, String>) -> M,
+) -> Option<Task<M>> {
+    change(
+        busy,
+        key,
+        env,
+        move |s| job(s).map(|()| done.to_string()),
+        answer,
+    )
+}
