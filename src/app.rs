@@ -38,7 +38,7 @@ pub struct App {
     overlay: Overlay,
     board: Board,
     /// Board reads sent to the store thread and not answered yet.
-    reading: usize,
+    board_reads_pending: usize,
     /// The local day the daily housekeeping last ran for.
     housekept: chrono::NaiveDate,
     /// A short word on home after something ended (已退出工作人员模式), and when.
@@ -52,7 +52,7 @@ enum Screen {
     Staff(Box<staff::State>),
     Wishes(wishes::State),
     WishForm(Box<wish_form::State>),
-    Suggest(Box<suggestion_form::State>),
+    SuggestionForm(Box<suggestion_form::State>),
     Reading(Box<reading::State>),
 }
 
@@ -82,7 +82,7 @@ pub enum Message {
     Staff(staff::Message),
     Wishes(wishes::Message),
     WishForm(wish_form::Message),
-    Suggest(suggestion_form::Message),
+    SuggestionForm(suggestion_form::Message),
     Reading(reading::Message),
     Attract(attract::Message),
     /// A physical keyboard's key (a barcode scanner types like one).
@@ -98,7 +98,7 @@ pub enum Showing {
     Staff,
     Wishes,
     WishForm,
-    Suggest,
+    SuggestionForm,
     Reading,
     IdleWarning,
     Attract,
@@ -148,7 +148,7 @@ impl App {
             screen: Screen::Home(home::State),
             overlay: Overlay::None,
             board,
-            reading: 0,
+            board_reads_pending: 0,
             housekept: now.date_naive(),
             toast: None,
         };
@@ -170,7 +170,7 @@ impl App {
             (Overlay::None, Screen::Staff(_)) => Showing::Staff,
             (Overlay::None, Screen::Wishes(_)) => Showing::Wishes,
             (Overlay::None, Screen::WishForm(_)) => Showing::WishForm,
-            (Overlay::None, Screen::Suggest(_)) => Showing::Suggest,
+            (Overlay::None, Screen::SuggestionForm(_)) => Showing::SuggestionForm,
             (Overlay::None, Screen::Reading(_)) => Showing::Reading,
         }
     }
@@ -294,9 +294,9 @@ impl App {
                 let action = state.update(m, env);
                 return self.perform(action, Message::WishForm, nothing);
             }
-            (Screen::Suggest(state), Message::Suggest(m)) => {
+            (Screen::SuggestionForm(state), Message::SuggestionForm(m)) => {
                 let action = state.update(m, env);
-                return self.perform(action, Message::Suggest, nothing);
+                return self.perform(action, Message::SuggestionForm, nothing);
             }
             (Screen::Notices(state), Message::Notices(m)) => {
                 let action = state.update(m, &self.board.notices);
@@ -395,7 +395,7 @@ impl App {
         }
         // Once a second, ask the store thread what changed (the CLI, the feed, the
         // minute turning); one question at a time.
-        if self.reading == 0 {
+        if self.board_reads_pending == 0 {
             self.read_board()
         } else {
             Task::none()
@@ -404,7 +404,7 @@ impl App {
 
     /// Asks the store thread for whatever changed since the board was read.
     fn read_board(&mut self) -> Task<Message> {
-        self.reading += 1;
+        self.board_reads_pending += 1;
         let job = self.board.changes(self.now);
         Task::perform(self.store.run(job), |r| {
             Message::Board(r.map(|u| u.map(Arc::new)).map_err(|e| e.to_string()))
@@ -412,7 +412,7 @@ impl App {
     }
 
     fn board_read(&mut self, result: Result<Option<Arc<Update>>, String>) -> Task<Message> {
-        self.reading = self.reading.saturating_sub(1);
+        self.board_reads_pending = self.board_reads_pending.saturating_sub(1);
         let update = match result {
             Ok(Some(update)) => update,
             Ok(None) => return Task::none(),
@@ -473,7 +473,7 @@ impl App {
     }
 
     fn suggest(&mut self) {
-        self.screen = Screen::Suggest(Box::default());
+        self.screen = Screen::SuggestionForm(Box::default());
         self.log_usage("suggestion_form");
     }
 
@@ -527,7 +527,7 @@ impl App {
             Screen::Staff(state) => state.view(&ui, ctx).map(Message::Staff),
             Screen::Wishes(state) => state.view(&ui, ctx).map(Message::Wishes),
             Screen::WishForm(state) => state.view(&ui).map(Message::WishForm),
-            Screen::Suggest(state) => state.view(&ui).map(Message::Suggest),
+            Screen::SuggestionForm(state) => state.view(&ui).map(Message::SuggestionForm),
             Screen::Reading(state) => state.view(&ui, ctx).map(Message::Reading),
         };
         match self.overlay {

@@ -67,7 +67,7 @@ impl StaffQueue {
 
 /// Wishes and suggestions as the board shows them.
 #[derive(Debug, Clone)]
-struct Voices {
+struct WishesAndSuggestions {
     wishes: Vec<Wish>,
     fulfilled: usize,
     suggestions: Vec<Suggestion>,
@@ -81,7 +81,7 @@ pub struct Update {
     amenities: Option<Vec<Amenity>>,
     notices: Option<(Vec<Notice>, Posters, i64)>,
     slots: Option<(Vec<Slot>, Option<Duration>)>,
-    voices: Option<Voices>,
+    wishes_and_suggestions: Option<WishesAndSuggestions>,
     books: Option<Arc<Catalog>>,
     /// The parts that could not be read this time.
     failed: Changed,
@@ -94,14 +94,14 @@ pub struct Changed {
     pub notices: bool,
     pub slots: bool,
     /// Wishes or suggestions.
-    pub voices: bool,
+    pub wishes_and_suggestions: bool,
     /// Books, categories or loans.
     pub books: bool,
 }
 
 impl Changed {
     pub fn any(self) -> bool {
-        self.amenities || self.notices || self.slots || self.voices || self.books
+        self.amenities || self.notices || self.slots || self.wishes_and_suggestions || self.books
     }
 }
 
@@ -141,7 +141,7 @@ impl Board {
                         amenities: true,
                         notices: true,
                         slots: true,
-                        voices: true,
+                        wishes_and_suggestions: true,
                         books: true,
                     };
                     if was_failing == all {
@@ -153,7 +153,7 @@ impl Board {
                         amenities: None,
                         notices: None,
                         slots: None,
-                        voices: None,
+                        wishes_and_suggestions: None,
                         books: None,
                         failed: all,
                     }));
@@ -165,7 +165,7 @@ impl Board {
                 amenities: None,
                 notices: None,
                 slots: None,
-                voices: None,
+                wishes_and_suggestions: None,
                 books: None,
                 failed: Changed::default(),
             };
@@ -210,14 +210,17 @@ impl Board {
             }
             // The yearly count and the staff queue depend on wishes and suggestions
             // both; the minute turning also catches the new year.
-            if was_failing.voices
+            if was_failing.wishes_and_suggestions
                 || notices_due
                 || stale(seen.map(|s| s.wishes), revisions.wishes)
                 || stale(seen.map(|s| s.suggestions), revisions.suggestions)
             {
-                match read_voices(store, now) {
-                    Ok(v) => update.voices = Some(v),
-                    Err(e) => update.failed.voices = failed("wishes", was_failing.voices, e),
+                match read_wishes_and_suggestions(store, now) {
+                    Ok(v) => update.wishes_and_suggestions = Some(v),
+                    Err(e) => {
+                        update.failed.wishes_and_suggestions =
+                            failed("wishes", was_failing.wishes_and_suggestions, e)
+                    }
                 }
             }
             if books && (was_failing.books || stale(seen.map(|s| s.books), revisions.books)) {
@@ -242,7 +245,7 @@ impl Board {
             let nothing = update.amenities.is_none()
                 && update.notices.is_none()
                 && update.slots.is_none()
-                && update.voices.is_none()
+                && update.wishes_and_suggestions.is_none()
                 && update.books.is_none()
                 && update.failed == was_failing;
             Ok((!nothing || seen.is_none()).then_some(update))
@@ -266,7 +269,8 @@ impl Board {
         changed.amenities |= failed.amenities != was.amenities;
         changed.notices |= failed.notices != was.notices;
         changed.slots |= failed.slots != was.slots;
-        changed.voices |= failed.voices != was.voices;
+        changed.wishes_and_suggestions |=
+            failed.wishes_and_suggestions != was.wishes_and_suggestions;
         changed.books |= failed.books != was.books;
         self.unavailable = failed;
         if let Some(list) = update.amenities {
@@ -287,8 +291,8 @@ impl Board {
             seen.slots = update.revisions.slots;
             changed.slots = true;
         }
-        if let Some(v) = update.voices {
-            changed.voices |= v.wishes != self.wishes
+        if let Some(v) = update.wishes_and_suggestions {
+            changed.wishes_and_suggestions |= v.wishes != self.wishes
                 || v.suggestions != self.suggestions
                 || v.queue != self.staff_queue
                 || v.fulfilled != self.wishes_fulfilled_this_year;
@@ -369,17 +373,14 @@ impl Board {
             })
             .min()
     }
-
-    /// How many amenities are working, and how many there are.
-    pub fn amenities_ok(&self) -> (usize, usize) {
-        let ok = self.amenities.iter().filter(|a| a.status.is_ok()).count();
-        (ok, self.amenities.len())
-    }
 }
 
-fn read_voices(store: &Store, now: DateTime<Local>) -> store::Result<Voices> {
+fn read_wishes_and_suggestions(
+    store: &Store,
+    now: DateTime<Local>,
+) -> store::Result<WishesAndSuggestions> {
     let (wishes_to_review, wishes_claimed) = store.wishes_for_staff()?;
-    Ok(Voices {
+    Ok(WishesAndSuggestions {
         wishes: store.public_wishes()?,
         fulfilled: store.wishes_fulfilled_this_year(now.to_utc())?,
         suggestions: store.published_suggestions()?,

@@ -150,7 +150,10 @@ fn a_store_that_cannot_say_what_changed_shows_every_part_unavailable() {
     let now = Local::now();
     let mut board = Board::load(&mut store, now).unwrap();
     let u = board.unavailable;
-    assert!(u.amenities && u.notices && u.slots && u.voices, "{u:?}");
+    assert!(
+        u.amenities && u.notices && u.slots && u.wishes_and_suggestions,
+        "{u:?}"
+    );
     assert!(
         board.changes(now)(&mut store).unwrap().is_none(),
         "no churn"

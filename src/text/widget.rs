@@ -61,3 +61,13 @@ pub fn hour(hour: usize) -> String {
 
 pub const UNAVAILABLE: &str = "暂时无法显示，请联系工作人员";
 pub const UNAVAILABLE_EN: &str = "Not available right now — please ask the staff";
+
+/// Characters typed of the most a field takes: `12 / 100 字`.
+pub fn chars_count(count: usize, max: usize) -> String {
+    format!("{count} / {max} 字")
+}
+
+/// Digits typed of the most a number takes: `4 / 11 位`.
+pub fn digits_count(count: usize, max: usize) -> String {
+    format!("{count} / {max} 位")
+}

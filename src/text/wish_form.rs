@@ -113,3 +113,8 @@ pub const TO_HOME: &str = "好的，回首页";
 pub fn failed(e: &str) -> String {
     format!("没有提交成功：{e}")
 }
+
+/// How the board will name the worker: `外卖骑手 王师傅`.
+pub fn person(occupation: &str, surname: char) -> String {
+    format!("{occupation} {surname}师傅")
+}

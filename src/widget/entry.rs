@@ -2,6 +2,7 @@
 //! finger never has to look far. [`TextEntry`] uses the pinyin keyboard, [`DigitEntry`]
 //! the numeric keypad (phone numbers, codes).
 
+use crate::text::widget as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keyboard::{self, Keyboard};
 use crate::widget::keypad::{self, Key};
@@ -54,7 +55,7 @@ impl TextEntry {
         column![
             row![
                 text(label).size(ui.label()).font(BOLD).width(Length::Fill),
-                text(format!("{count} / {} 字", self.max))
+                text(t::chars_count(count, self.max))
                     .size(ui.small())
                     .style(theme::muted),
             ]
@@ -99,7 +100,7 @@ impl DigitEntry {
         let info = column![
             text(label).size(ui.label()).font(BOLD),
             field(ui, &shown),
-            text(format!("{} / {} 位", self.value.len(), self.max))
+            text(t::digits_count(self.value.len(), self.max))
                 .size(ui.small())
                 .style(theme::muted),
         ]
@@ -107,7 +108,7 @@ impl DigitEntry {
         .width(Length::Fill);
         let pad = column![
             keypad::keypad(ui, true, on_key),
-            crate::widget::text_action(ui, "完成", Some(done), theme::primary)
+            crate::widget::text_action(ui, t::KEY_DONE, Some(done), theme::primary)
                 .width(Length::Fixed(ui.keypad_width()))
                 .height(Length::Fixed(ui.target())),
         ]

@@ -167,7 +167,7 @@ fn a_worker_withdraws_a_wish_with_its_number_and_phone_digits() {
 fn a_suggestion_gets_a_published_reply() {
     let mut k = Kiosk::new();
     k.tap("提个建议");
-    assert_eq!(k.app.showing(), Showing::Suggest);
+    assert_eq!(k.app.showing(), Showing::SuggestionForm);
     k.tap("安全");
     k.tap("点这里用键盘写，比如：晚上门口的灯太暗了");
     type_keys(&mut k, "menkou");

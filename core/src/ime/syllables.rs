@@ -129,12 +129,6 @@ pub struct Segmentation {
     pub cost: f32,
 }
 
-impl Segmentation {
-    pub fn has_unknown(&self) -> bool {
-        self.tokens.iter().any(|t| t.kind == Kind::Unknown)
-    }
-}
-
 const TOKEN_COST: f32 = 1.0;
 const PARTIAL_COST: f32 = 2.5;
 const UNKNOWN_COST: f32 = 12.0;

@@ -124,11 +124,6 @@ impl Store {
         amenities_in(self.conn())
     }
 
-    /// Finds an amenity by key (`water`) or Chinese name (`直饮水`).
-    pub fn amenity_key(&self, name: &str) -> Result<String> {
-        amenity_key_in(self.conn(), name)
-    }
-
     pub fn set_amenity_status(
         &mut self,
         name: &str,

@@ -494,7 +494,7 @@ impl BookForm {
         .width(Length::Fill);
         let pad = column![
             keypad::keypad(ui, true, Message::Key),
-            widget::text_action(ui, "确定", Some(Message::CheckIsbn), theme::primary)
+            widget::text_action(ui, t::CHECK_ISBN, Some(Message::CheckIsbn), theme::primary)
                 .width(Length::Fixed(ui.keypad_width()))
                 .height(Length::Fixed(ui.keypad_submit())),
         ]

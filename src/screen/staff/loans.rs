@@ -6,7 +6,7 @@ use crate::screen::Env;
 use crate::text::staff::books as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{self, badge};
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, Local, Utc};
 use iced::widget::{Column, column, container, row, text};
 use iced::{Alignment, Length, Task};
 use relay_core::store::{LoanOut, Store, VisitorReturn};
@@ -45,12 +45,8 @@ enum Item<'a> {
     Visitor(&'a VisitorReturn),
 }
 
-fn day(date: NaiveDate) -> String {
-    date.format("%-m 月 %-d 日").to_string()
-}
-
 fn local_day(at: DateTime<Utc>) -> String {
-    day(at.with_timezone(&Local).date_naive())
+    t::day(at.with_timezone(&Local).date_naive())
 }
 
 impl State {
@@ -157,7 +153,12 @@ impl State {
                             .style(theme::badge(theme::BAD)),
                     );
                 }
-                let line = t::loan_line(&l.surname, &l.phone_tail, &local_day(l.lent), &day(l.due));
+                let line = t::loan_line(
+                    &l.surname,
+                    &l.phone_tail,
+                    &local_day(l.lent),
+                    &t::day(l.due),
+                );
                 (
                     column![head, text(line).size(ui.body())]
                         .spacing(theme::LINE_GAP)

@@ -184,8 +184,10 @@ impl State {
                     stats::State::load(env).map(Message::Stats)
                 }
                 Page::Loans(_) if changed.books => loans::State::load(env).map(Message::Loans),
-                Page::Wishes(state) if changed.voices => state.load(env).map(Message::Wishes),
-                Page::Suggestions(_) if changed.voices => {
+                Page::Wishes(state) if changed.wishes_and_suggestions => {
+                    state.load(env).map(Message::Wishes)
+                }
+                Page::Suggestions(_) if changed.wishes_and_suggestions => {
                     suggestions::State::load(env).map(Message::Suggestions)
                 }
                 _ => Task::none(),

@@ -116,8 +116,8 @@ impl State {
                 entry.view(ui, t::REPLY_FIELD).map(Message::Keyboard),
                 widget::action_pair(
                     ui,
-                    ("保存", Message::Save, theme::primary),
-                    ("取消", Message::Cancel),
+                    (t::SAVE, Message::Save, theme::primary),
+                    (t::CANCEL, Message::Cancel),
                 ),
             ]
             .spacing(ui.gap())

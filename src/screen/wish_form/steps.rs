@@ -190,10 +190,9 @@ impl State {
         let Some(wish) = self.new_wish() else {
             return space::vertical().into();
         };
-        let person = format!(
-            "{} {}师傅",
+        let person = t::person(
             wish.occupation.as_person_zh(),
-            wish.surname.chars().next().unwrap_or(' ')
+            wish.surname.chars().next().unwrap_or(' '),
         );
         let card = container(
             column![

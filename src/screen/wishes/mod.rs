@@ -186,7 +186,7 @@ impl State {
                 return widget::bare_page(ui, form.view(ui));
             }
             form.view(ui)
-        } else if ctx.board.unavailable.voices {
+        } else if ctx.board.unavailable.wishes_and_suggestions {
             widget::unavailable(ui)
         } else {
             match self.tab {

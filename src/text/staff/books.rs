@@ -81,3 +81,11 @@ pub const DONE_RETURNED: &str = "已记为还回";
 pub const DONE_LOST: &str = "已记为丢失，书的数量减 1";
 pub const DONE_SHELVED: &str = "已确认入架，书的数量加 1";
 pub const WORKING: &str = "正在保存…";
+
+/// Looks the typed ISBN up (its check digit and the catalogue).
+pub const CHECK_ISBN: &str = "确定";
+
+/// A loan's date on the loans page: `3 月 5 日`.
+pub fn day(date: chrono::NaiveDate) -> String {
+    date.format("%-m 月 %-d 日").to_string()
+}

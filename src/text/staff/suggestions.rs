@@ -22,3 +22,7 @@ pub const DONE_UNPUBLISH: &str = "已取消公布";
 pub fn failed(e: &str) -> String {
     format!("没有保存：{e}")
 }
+
+/// The reply editor's buttons.
+pub const SAVE: &str = "保存";
+pub const CANCEL: &str = "取消";
