@@ -5,7 +5,7 @@ pub use super::book_import::ImportSummary;
 pub use super::isbn::normalize_isbn;
 use super::{Error, Result, Store, audit, ts};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params_from_iter};
 use std::path::{Path, PathBuf};
 
 pub type BookId = i64;
@@ -220,30 +220,51 @@ fn book_from_row(r: &Row, covers: &Path) -> rusqlite::Result<Book> {
 }
 
 pub(crate) fn insert(tx: &Connection, b: &Checked, now: DateTime<Utc>) -> Result<BookId> {
-    let (title_py, title_initials) = crate::books::pinyin::of(&b.title);
-    let (author_py, author_initials) = crate::books::pinyin::of(&b.author);
-    tx.execute(
+    write(
+        tx,
         "INSERT INTO book (title, author, publisher, year, isbn, category_id, shelf, copies,
             summary, title_py, title_initials, author_py, author_initials, added_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
-        params![
-            b.title,
-            b.author,
-            b.publisher,
-            b.year,
-            b.isbn,
-            b.category_id,
-            b.shelf,
-            b.copies,
-            b.summary,
-            title_py,
-            title_initials,
-            author_py,
-            author_initials,
-            ts(now)
-        ],
+        b,
+        now,
+        None,
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+/// Writes a checked book's columns with its pinyin search keys, as ?1–?14 of `sql` (the
+/// time last), and `id` as ?15.
+fn write(
+    tx: &Connection,
+    sql: &str,
+    b: &Checked,
+    now: DateTime<Utc>,
+    id: Option<BookId>,
+) -> Result<()> {
+    let (title_py, title_initials) = crate::books::pinyin::of(&b.title);
+    let (author_py, author_initials) = crate::books::pinyin::of(&b.author);
+    let now = ts(now);
+    let mut values: Vec<&dyn ToSql> = vec![
+        &b.title,
+        &b.author,
+        &b.publisher,
+        &b.year,
+        &b.isbn,
+        &b.category_id,
+        &b.shelf,
+        &b.copies,
+        &b.summary,
+        &title_py,
+        &title_initials,
+        &author_py,
+        &author_initials,
+        &now,
+    ];
+    if let Some(id) = &id {
+        values.push(id);
+    }
+    tx.execute(sql, params_from_iter(values))?;
+    Ok(())
 }
 
 pub(crate) fn id_by_isbn(conn: &Connection, isbn: &str) -> Result<Option<BookId>> {
@@ -332,30 +353,15 @@ impl Store {
                 "有 {out} 本借出未还，数量不能少于 {out} (copies below loans out)"
             )));
         }
-        let (title_py, title_initials) = crate::books::pinyin::of(&b.title);
-        let (author_py, author_initials) = crate::books::pinyin::of(&b.author);
-        tx.execute(
-            "UPDATE book SET title = ?2, author = ?3, publisher = ?4, year = ?5, isbn = ?6,
-                category_id = ?7, shelf = ?8, copies = ?9, summary = ?10, title_py = ?11,
-                title_initials = ?12, author_py = ?13, author_initials = ?14, updated_at = ?15
-             WHERE id = ?1",
-            params![
-                id,
-                b.title,
-                b.author,
-                b.publisher,
-                b.year,
-                b.isbn,
-                b.category_id,
-                b.shelf,
-                b.copies,
-                b.summary,
-                title_py,
-                title_initials,
-                author_py,
-                author_initials,
-                ts(now)
-            ],
+        write(
+            &tx,
+            "UPDATE book SET title = ?1, author = ?2, publisher = ?3, year = ?4, isbn = ?5,
+                category_id = ?6, shelf = ?7, copies = ?8, summary = ?9, title_py = ?10,
+                title_initials = ?11, author_py = ?12, author_initials = ?13, updated_at = ?14
+             WHERE id = ?15",
+            &b,
+            now,
+            Some(id),
         )?;
         audit::log(&tx, actor, "book.set", &format!("#{id} {}", b.title))?;
         tx.commit()?;

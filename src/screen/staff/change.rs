@@ -51,3 +51,47 @@ pub(super) fn change_saying<K, M: Send + 'static>(
         answer,
     )
 }
+
+/// What a staff form (a notice, a slot) asks of the staff shell.
+pub enum FormAction<M> {
+    None,
+    Run(Task<M>),
+    /// Saved: back to the list, telling staff this.
+    Saved(String),
+    Cancel,
+}
+
+/// The store's answer to a form's 保存: back to the list, or why not, on the form.
+pub(super) fn form_answered<M>(
+    saving: &mut bool,
+    error: &mut Option<String>,
+    answer: Result<String, String>,
+    not_saved: fn(&str) -> String,
+) -> FormAction<M> {
+    match answer {
+        Ok(done) => FormAction::Saved(done),
+        Err(e) => {
+            *saving = false;
+            *error = Some(not_saved(&e));
+            FormAction::None
+        }
+    }
+}
+
+/// Starts a form's save on the store thread; the form shows 正在保存… and takes no
+/// taps until the store answers, as `wrap`.
+pub(super) fn form_save<M: Send + 'static>(
+    saving: &mut bool,
+    error: &mut Option<String>,
+    env: Env<'_>,
+    job: impl FnOnce(&mut relay_core::store::Store) -> relay_core::store::Result<String>
+    + Send
+    + 'static,
+    wrap: fn(Result<String, String>) -> M,
+) -> FormAction<M> {
+    *saving = true;
+    *error = None;
+    FormAction::Run(Task::perform(env.store.run(job), move |r| {
+        wrap(r.map_err(|e| e.zh()))
+    }))
+}

@@ -2,12 +2,12 @@
 //! on-screen keyboard, connector and hardware feed by touch.
 
 use super::ACTOR;
+use super::change::{form_answered, form_save};
 use crate::screen::Env;
 use crate::text::staff::slot_form as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keyboard::{self, Keyboard};
 use crate::widget::{self, badge};
-use iced::Task;
 use iced::widget::{Column, column, row, text, text_input};
 use iced::{Alignment, Length};
 use relay_core::store::{Connector, Slot, SlotChange, Store};
@@ -227,32 +227,21 @@ impl Default for SlotForm {
 }
 
 /// What the staff shell should do after a message.
-pub enum Action {
-    None,
-    Run(Task<Message>),
-    /// Saved: back to the list, telling staff this.
-    Saved(String),
-    Cancel,
-}
+pub type Action = super::change::FormAction<Message>;
 
 impl SlotForm {
     /// Form messages change the form; 保存 writes on the store thread, and the form
     /// stays (showing 正在保存…) until the store answers.
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
         match message {
-            Message::Saved(Ok(done)) => Action::Saved(done),
-            Message::Saved(Err(e)) => {
-                self.saving = false;
-                self.error = Some(t::not_saved(&e));
-                Action::None
+            Message::Saved(answer) => {
+                form_answered(&mut self.saving, &mut self.error, answer, t::not_saved)
             }
             _ if self.saving => Action::None,
             message => match self.form_update(message) {
                 Outcome::Stay => Action::None,
                 Outcome::Cancel => Action::Cancel,
                 Outcome::Save(original, change) => {
-                    self.saving = true;
-                    self.error = None;
                     let job = move |store: &mut Store| {
                         let label = change.label.clone().unwrap_or_default();
                         match &original {
@@ -269,9 +258,7 @@ impl SlotForm {
                         }
                         Ok(t::saved(&label))
                     };
-                    Action::Run(Task::perform(env.store.run(job), |r| {
-                        Message::Saved(r.map_err(|e| e.zh()))
-                    }))
+                    form_save(&mut self.saving, &mut self.error, env, job, Message::Saved)
                 }
             },
         }

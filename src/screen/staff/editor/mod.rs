@@ -4,13 +4,13 @@
 mod form;
 
 use super::ACTOR;
+use super::change::{form_answered, form_save};
 use crate::screen::{Context, Env};
 use crate::text::staff::editor as t;
 use crate::theme::{self, Element, Ui};
 use crate::widget::keyboard::{self, Keyboard, Output};
 use crate::widget::{self, badge};
 use chrono::{DateTime, Duration, Local, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
-use iced::Task;
 use iced::widget::{Column, text_editor};
 use relay_core::store::{Category, NewNotice, Notice, Schedule, Store, TimeWindow, Weekdays};
 use std::sync::Arc;
@@ -324,32 +324,21 @@ impl Editor {
 }
 
 /// What the staff shell should do after a message.
-pub enum Action {
-    None,
-    Run(Task<Message>),
-    /// Saved: back to the list, telling staff this.
-    Saved(String),
-    Cancel,
-}
+pub type Action = super::change::FormAction<Message>;
 
 impl Editor {
     /// Form messages change the form; 保存 writes on the store thread, and the form
     /// stays (showing 正在保存…) until the store answers.
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
         match message {
-            Message::Saved(Ok(done)) => Action::Saved(done),
-            Message::Saved(Err(e)) => {
-                self.saving = false;
-                self.error = Some(t::not_saved(&e));
-                Action::None
+            Message::Saved(answer) => {
+                form_answered(&mut self.saving, &mut self.error, answer, t::not_saved)
             }
             _ if self.saving => Action::None,
             message => match self.form_update(message) {
                 Outcome::Stay => Action::None,
                 Outcome::Cancel => Action::Cancel,
                 Outcome::Save(id, notice) => {
-                    self.saving = true;
-                    self.error = None;
                     let title = notice.title.clone();
                     let job = move |store: &mut Store| {
                         match id {
@@ -360,9 +349,7 @@ impl Editor {
                         }
                         Ok(t::saved(&title))
                     };
-                    Action::Run(Task::perform(env.store.run(job), |r| {
-                        Message::Saved(r.map_err(|e| e.zh()))
-                    }))
+                    form_save(&mut self.saving, &mut self.error, env, job, Message::Saved)
                 }
             },
         }
