@@ -2,7 +2,7 @@
 """Generate data/ime/common_chars.txt: the characters that count as common.
 
 Sentence composition never lets a character outside this set outrank a common
-reading (src/ime/dict.rs, RARE_PENALTY). The set is GB 2312-80 levels 1 and 2
+reading (core/src/ime/dict.rs, RARE_PENALTY). The set is GB 2312-80 levels 1 and 2
 (3755 + 3008 = 6763 characters), read from Python's own gb2312 codec, so it
 needs no download. GB 2312 levels 1-2 stand in for the 通用规范汉字表 levels
 1-2 (3500 + 3000), for which no openly licensed machine-readable copy was at

@@ -32,7 +32,7 @@ back-off weight, and the bigrams between them whose lift differs clearly from
 what backing off would give. For a word w after a word a the engine adds
   lift(a, w) = ln P(w | a) - ln P(w)       for a kept pair,
   ln bow(a)                                 otherwise (a known to the model),
-to the dictionary's own unigram score (weighted, see src/ime/engine.rs).
+to the dictionary's own unigram score (weighted, see core/src/ime/engine.rs).
 
 lm.bin layout (all little-endian):
   b"RKLM", u32 version (2), u32 V (words), u32 P (pairs), u32 T (text bytes)
