@@ -2,6 +2,7 @@
 //! slot for a 4-digit release code, release a busy one with its code.
 
 use super::{Context, Env};
+use crate::screen::Failure;
 use crate::text::charging as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keypad::{self, Key};
@@ -56,9 +57,9 @@ pub enum Message {
     /// Turn the grid to this page.
     Page(usize),
     /// The store's answer to a claim: the release code, or what went wrong.
-    Claimed(String, Result<String, String>),
+    Claimed(String, Result<String, Failure>),
     /// The store's answer to a release code.
-    Released(String, Result<Release, String>),
+    Released(String, Result<Release, Failure>),
 }
 
 pub type Action = super::Action<Message>;
@@ -100,7 +101,7 @@ impl State {
                     move |store: &mut Store| store.claim_slot(&label, now, limit)
                 };
                 Action::Run(Task::perform(env.store.run(job), move |result| {
-                    Message::Claimed(label.clone(), result.map_err(|e| e.zh()))
+                    Message::Claimed(label.clone(), result.map_err(Failure::new))
                 }))
             }
             Message::Claimed(label, result) => {
@@ -110,7 +111,7 @@ impl State {
                         code,
                         at: env.utc,
                     },
-                    Err(e) => Dialog::Info(t::claim_failed(&e)),
+                    Err(e) => Dialog::Info(t::claim_failed(&e.zh())),
                 });
                 Action::Changed
             }
@@ -145,7 +146,7 @@ impl State {
                     move |store: &mut Store| store.release_slot(&label, &code, now)
                 };
                 Action::Run(Task::perform(env.store.run(job), move |result| {
-                    Message::Released(label.clone(), result.map_err(|e| e.zh()))
+                    Message::Released(label.clone(), result.map_err(Failure::new))
                 }))
             }
             Message::Released(label, result) => {
@@ -161,7 +162,7 @@ impl State {
                         Dialog::Info(t::code_wait(&label, (until - env.utc).num_seconds()))
                     }
                     Ok(Release::Locked) => Dialog::Info(t::locked(&label)),
-                    Err(e) => Dialog::Info(e),
+                    Err(e) => Dialog::Info(e.zh().to_string()),
                 });
                 Action::Changed
             }

@@ -59,3 +59,42 @@ pub enum Action<M, E = Infallible> {
     RunAndRefresh(Task<M>),
     Screen(E),
 }
+
+/// A store error as a screen's message carries it (messages are `Clone`), with the
+/// sentence `text::error` has for it, worked out once so a view only borrows it.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    error: std::sync::Arc<relay_core::store::Error>,
+    words: std::sync::Arc<str>,
+}
+
+impl Failure {
+    pub fn new(error: relay_core::store::Error) -> Failure {
+        Failure {
+            words: crate::text::error::zh(&error).into(),
+            error: std::sync::Arc::new(error),
+        }
+    }
+
+    /// What it says to a person at the kiosk.
+    pub fn zh(&self) -> &str {
+        &self.words
+    }
+}
+
+impl std::ops::Deref for Failure {
+    type Target = relay_core::store::Error;
+
+    fn deref(&self) -> &relay_core::store::Error {
+        &self.error
+    }
+}
+
+impl Eq for Failure {}
+
+/// The same failure, or one that says the same (messages compare in tests).
+impl PartialEq for Failure {
+    fn eq(&self, other: &Failure) -> bool {
+        std::sync::Arc::ptr_eq(&self.error, &other.error) || self.words == other.words
+    }
+}

@@ -2,6 +2,7 @@
 //! the pinyin keyboard, anonymous unless they leave a phone for a call back.
 
 use super::Env;
+use crate::screen::Failure;
 use crate::text::suggestion_form as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::{DigitEntry, TextEntry, grouped};
@@ -39,7 +40,7 @@ pub enum Message {
     Key(Key),
     DoneTyping,
     Submit,
-    Submitted(Result<(), String>),
+    Submitted(Result<(), Failure>),
 }
 
 pub type Action = super::Action<Message>;
@@ -89,7 +90,7 @@ impl State {
                     match validate_phone(&self.phone.value) {
                         Ok(p) => Some(p),
                         Err(e) => {
-                            self.error = Some(e.zh());
+                            self.error = Some(crate::text::error::zh(&e));
                             return Action::None;
                         }
                     }
@@ -106,7 +107,7 @@ impl State {
                     store.add_suggestion(&suggestion, now, "kiosk").map(|_| ())
                 };
                 return Action::Run(Task::perform(env.store.run(job), |r| {
-                    Message::Submitted(r.map_err(|e| e.zh()))
+                    Message::Submitted(r.map_err(Failure::new))
                 }));
             }
             Message::Submitted(result) => {
@@ -116,7 +117,7 @@ impl State {
                         self.done = true;
                         return Action::Changed;
                     }
-                    Err(e) => self.error = Some(t::failed(&e)),
+                    Err(e) => self.error = Some(t::failed(&e.zh())),
                 }
             }
         }

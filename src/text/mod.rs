@@ -6,12 +6,13 @@
 //! one. Plain words are constants; words with a value in them are small functions.
 //! A screen imports only its own module (as `t`) and, through the shared widgets,
 //! `widget`. The shared date and clock formats are in `relay_core::i18n`; the names of
-//! states, categories, statuses and connectors, and the store's error sentences, live
-//! with the store.
+//! states, categories, statuses and connectors live with the store; what a store error
+//! says to a person is in `error`.
 
 pub mod app;
 pub mod attract;
 pub mod charging;
+pub mod error;
 pub mod home;
 pub mod notices;
 pub mod reading;

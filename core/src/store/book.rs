@@ -3,7 +3,7 @@
 
 pub use super::book_import::ImportSummary;
 pub use super::isbn::normalize_isbn;
-use super::{Error, Result, Store, audit, ts};
+use super::{Error, Record, Result, Store, audit, ts};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params_from_iter};
 use std::path::{Path, PathBuf};
@@ -284,7 +284,7 @@ pub(crate) fn open_loans(conn: &Connection, id: BookId) -> Result<u32> {
 pub(crate) fn title_of(conn: &Connection, id: BookId) -> Result<String> {
     conn.query_row("SELECT title FROM book WHERE id = ?1", [id], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| Error::NotFound(format!("图书 #{id} (book)")))
+        .ok_or_else(|| Error::not_found(Record::Book, format!("#{id}")))
 }
 
 impl Store {
@@ -405,7 +405,7 @@ impl Store {
                 |r| book_from_row(r, &covers),
             )
             .optional()?
-            .ok_or_else(|| Error::NotFound(format!("图书 #{id} (book)")))
+            .ok_or_else(|| Error::not_found(Record::Book, format!("#{id}")))
     }
 
     /// The book with this ISBN (any accepted spelling); an invalid ISBN is an error.

@@ -3,7 +3,7 @@
 //! statistics. Copies out never exceed copies; copies never go below zero.
 
 use super::book::{BookId, open_loans, title_of};
-use super::{Error, Result, Store, audit, parse_ts, ts};
+use super::{Error, Record, Result, Store, audit, parse_ts, ts};
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, TimeZone, Utc};
 use rusqlite::{OptionalExtension, params};
 
@@ -246,7 +246,7 @@ impl Store {
             )
             .optional()?;
         let Some((book, open)) = found else {
-            return Err(Error::NotFound(format!("借阅记录 #{loan} (loan)")));
+            return Err(Error::not_found(Record::Loan, format!("#{loan}")));
         };
         if !open {
             return Err(Error::Invalid(format!(
@@ -303,7 +303,7 @@ impl Store {
             )
             .optional()?;
         let Some((book, open)) = found else {
-            return Err(Error::NotFound(format!("入架记录 #{id} (visitor return)")));
+            return Err(Error::not_found(Record::VisitorReturn, format!("#{id}")));
         };
         if !open {
             return Err(Error::Invalid(format!(

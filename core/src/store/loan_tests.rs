@@ -71,7 +71,7 @@ fn bad_borrowers_are_refused() {
     assert_eq!(store.book(id).unwrap().out, 0);
     assert!(matches!(
         store.book_lend(999, "王", "1234", t(0), 30),
-        Err(Error::NotFound(_))
+        Err(Error::NotFound { .. })
     ));
 }
 

@@ -75,15 +75,61 @@ use std::time::Duration;
 /// The file name of the database inside the data directory.
 pub const DB_FILE: &str = "relay-kiosk.sqlite3";
 
-#[derive(Debug)]
+/// Why the store refused or failed. The wording for people lives where they read it:
+/// the kiosk's `text::error` and the CLI's output; `Display` is for the log and the CLI.
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
-    Sqlite(rusqlite::Error),
-    Migration(rusqlite_migration::Error),
+    #[error("数据库错误 (database error): {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("数据库升级失败 (migration failed): {0}")]
+    Migration(#[from] rusqlite_migration::Error),
     /// Input that breaks a rule; the text says which, in Chinese and English.
+    #[error("{0}")]
     Invalid(String),
-    NotFound(String),
+    /// No record of kind `what` with this `key` (`#12`, `B9`, `W7K2`).
+    #[error("找不到{} {key} (no such {})", what.zh(), what.en())]
+    NotFound { what: Record, key: String },
     /// The store's worker thread is gone (only while the kiosk shuts down).
+    #[error("数据库线程已停止 (store worker stopped)")]
     Stopped,
+}
+
+/// The kinds of record a lookup can miss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    Notice,
+    Slot,
+    Wish,
+    Suggestion,
+    Book,
+    Loan,
+    VisitorReturn,
+}
+
+impl Record {
+    fn zh(self) -> &'static str {
+        match self {
+            Record::Notice => "通知",
+            Record::Slot => "充电位",
+            Record::Wish => "心愿",
+            Record::Suggestion => "建议",
+            Record::Book => "图书",
+            Record::Loan => "借阅记录",
+            Record::VisitorReturn => "入架记录",
+        }
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            Record::Notice => "notice",
+            Record::Slot => "slot",
+            Record::Wish => "wish",
+            Record::Suggestion => "suggestion",
+            Record::Book => "book",
+            Record::Loan => "loan",
+            Record::VisitorReturn => "visitor return",
+        }
+    }
 }
 
 impl Error {
@@ -96,61 +142,20 @@ impl Error {
         )
     }
 
-    /// One Chinese sentence for a person at the kiosk: what happened and what to do,
-    /// never SQLite's English text (that goes to the log).
-    pub fn zh(&self) -> String {
-        match self {
-            _ if self.is_busy() => "现在有人在同时修改数据，请稍后再试。".to_string(),
+    /// Whether a unique or foreign-key rule refused the change (a duplicate, say).
+    pub fn is_conflict(&self) -> bool {
+        matches!(
+            self,
             Error::Sqlite(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == ErrorCode::ConstraintViolation =>
-            {
-                "这个改动和已有的数据冲突（可能重复了），请检查后再试。".to_string()
-            }
-            Error::Sqlite(_) => {
-                "数据没能读写成功，请稍后再试；一直不行请联系工作人员。".to_string()
-            }
-            Error::Migration(_) => "数据库升级失败，请联系工作人员。".to_string(),
-            Error::Invalid(msg) => chinese_part(msg).to_string(),
-            Error::NotFound(what) => format!(
-                "找不到{}，可能刚被删除了。请返回后再看一下。",
-                chinese_part(what)
-            ),
-            Error::Stopped => "系统正在重启，请稍后再试。".to_string(),
+                if e.code == ErrorCode::ConstraintViolation
+        )
+    }
+
+    pub(crate) fn not_found(what: Record, key: impl std::fmt::Display) -> Error {
+        Error::NotFound {
+            what,
+            key: key.to_string(),
         }
-    }
-}
-
-/// `充电位 B9 不存在 (no such slot)` → `充电位 B9 不存在`: drops a trailing English gloss.
-fn chinese_part(text: &str) -> &str {
-    match text.rfind(" (") {
-        Some(i) if text.ends_with(')') && text[i + 2..].is_ascii() => text[..i].trim_end(),
-        _ => text,
-    }
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Sqlite(e) => write!(f, "数据库错误 (database error): {e}"),
-            Error::Migration(e) => write!(f, "数据库升级失败 (migration failed): {e}"),
-            Error::Invalid(msg) => f.write_str(msg),
-            Error::NotFound(what) => write!(f, "找不到 {what} (not found)"),
-            Error::Stopped => f.write_str("数据库线程已停止 (store worker stopped)"),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        Error::Sqlite(e)
-    }
-}
-
-impl From<rusqlite_migration::Error> for Error {
-    fn from(e: rusqlite_migration::Error) -> Self {
-        Error::Migration(e)
     }
 }
 

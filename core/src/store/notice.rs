@@ -2,7 +2,7 @@
 //! they show).
 
 use super::schedule::{NoticeState, Schedule, TimeWindow, Weekdays};
-use super::{Error, Result, Store, audit, parse_ts, ts};
+use super::{Error, Record, Result, Store, audit, parse_ts, ts};
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
@@ -335,7 +335,7 @@ impl Store {
             params_from_iter(params),
         )?;
         if changed == 0 {
-            return Err(Error::NotFound(format!("通知 #{id}")));
+            return Err(Error::not_found(Record::Notice, format!("#{id}")));
         }
         audit::log(
             &tx,
@@ -355,7 +355,7 @@ impl Store {
                 from_row,
             )
             .optional()?
-            .ok_or_else(|| Error::NotFound(format!("通知 #{id}")))
+            .ok_or_else(|| Error::not_found(Record::Notice, format!("#{id}")))
     }
 
     /// Every notice, in display order (staff view, `notice list --all`).
@@ -400,7 +400,7 @@ impl Store {
             params![id, on, ts(Utc::now())],
         )?;
         if changed == 0 {
-            return Err(Error::NotFound(format!("通知 #{id}")));
+            return Err(Error::not_found(Record::Notice, format!("#{id}")));
         }
         audit::log(&tx, actor, action, &format!("#{id}"))?;
         tx.commit()?;
@@ -427,7 +427,7 @@ impl Store {
             .query_row("SELECT title FROM notice WHERE id = ?1", [id], |r| r.get(0))
             .optional()?;
         let Some(title) = title else {
-            return Err(Error::NotFound(format!("通知 #{id}")));
+            return Err(Error::not_found(Record::Notice, format!("#{id}")));
         };
         tx.execute("DELETE FROM notice WHERE id = ?1", [id])?;
         audit::log(&tx, actor, "notice.remove", &format!("#{id} {title}"))?;

@@ -204,7 +204,7 @@ fn staff_changes_are_audited_and_unpublished_is_hidden() {
     store.remove_notice(id, "kiosk").unwrap();
     assert!(matches!(
         store.remove_notice(id, "kiosk"),
-        Err(Error::NotFound(_))
+        Err(Error::NotFound { .. })
     ));
     let actions: Vec<String> = store
         .audit_log(10)

@@ -4,7 +4,7 @@
 
 use super::slot_feed::FeedState;
 use super::slot_types::*;
-use super::{Error, Result, Store, audit, parse_ts, ts};
+use super::{Error, Record, Result, Store, audit, parse_ts, ts};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -98,7 +98,7 @@ pub(super) fn slot_in(conn: &Connection, label: &str) -> Result<Slot> {
         slot_from_row,
     )
     .optional()?
-    .ok_or_else(|| Error::NotFound(format!("充电位 {label}")))
+    .ok_or_else(|| Error::not_found(Record::Slot, label))
 }
 
 /// Whether a slot other than `except` already has this label.

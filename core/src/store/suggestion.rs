@@ -3,7 +3,7 @@
 //! which replies to publish on the board's 你说我办 tab.
 
 use super::wish::clean_text;
-use super::{Error, Result, Store, audit, parse_ts, ts, validate_phone};
+use super::{Error, Record, Result, Store, audit, parse_ts, ts, validate_phone};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
@@ -107,7 +107,7 @@ fn suggestion_in(conn: &Connection, id: i64) -> Result<Suggestion> {
         from_row,
     )
     .optional()?
-    .ok_or_else(|| Error::NotFound(format!("建议 #{id}")))
+    .ok_or_else(|| Error::not_found(Record::Suggestion, format!("#{id}")))
 }
 
 fn query(conn: &Connection, sql_tail: &str) -> Result<Vec<Suggestion>> {

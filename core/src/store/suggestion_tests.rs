@@ -72,7 +72,7 @@ fn bad_suggestions_are_refused() {
         (new("晚上门口灯太暗", Some("12812345678")), "手机号"),
     ] {
         let e = store.add_suggestion(&s, t(0), STAFF).unwrap_err();
-        assert!(e.zh().contains(expected), "{s:?}: {e}");
+        assert!(e.to_string().contains(expected), "{s:?}: {e}");
     }
     assert!(store.suggestions().unwrap().is_empty());
     let exactly = "灯".repeat(SUGGESTION_MAX_CHARS);
@@ -92,7 +92,7 @@ fn publishing_needs_a_reply_and_sets_the_value_given() {
     let e = store
         .set_suggestion_published(s.id, true, STAFF)
         .unwrap_err();
-    assert!(e.zh().contains("先回复才能发布"), "{e}");
+    assert!(e.to_string().contains("先回复才能发布"), "{e}");
     assert!(store.published_suggestions().unwrap().is_empty());
     assert!(store.reply_suggestion(s.id, "  ", t(1), STAFF).is_err());
     store.reply_suggestion(s.id, "已添置", t(1), STAFF).unwrap();
@@ -133,7 +133,7 @@ fn publishing_needs_a_reply_and_sets_the_value_given() {
     );
     assert!(matches!(
         store.set_suggestion_published(999, true, STAFF),
-        Err(Error::NotFound(_))
+        Err(Error::NotFound { .. })
     ));
     // The schema holds the rule too.
     let other = store

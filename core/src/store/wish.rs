@@ -4,7 +4,7 @@
 //! change is audited. Phone numbers are for staff only: masked (138****5678), shown in
 //! full on a deliberate, audited request, and erased 90 days after a wish closes.
 
-use super::{Error, Result, Store, audit, parse_ts, prepare_poster, ts};
+use super::{Error, Record, Result, Store, audit, parse_ts, prepare_poster, ts};
 use chrono::{DateTime, Datelike, Local, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -180,7 +180,7 @@ fn wish_in(conn: &Connection, id: i64) -> Result<Wish> {
         from_row,
     )
     .optional()?
-    .ok_or_else(|| Error::NotFound(format!("心愿 #{id}")))
+    .ok_or_else(|| Error::not_found(Record::Wish, format!("#{id}")))
 }
 
 fn query(conn: &Connection, sql_where: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<Wish>> {
@@ -376,7 +376,7 @@ impl Store {
         let number = normal_number(number);
         query(self.conn(), "WHERE number = ?1", &[&number])?
             .pop()
-            .ok_or_else(|| Error::NotFound(format!("心愿 {number}")))
+            .ok_or_else(|| Error::not_found(Record::Wish, number))
     }
 
     /// Newest first.

@@ -3,6 +3,7 @@
 //! 借走这本 and 还这本书.
 
 use super::{Message, State, shelf};
+use crate::screen::Failure;
 use crate::text::reading as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{self, badge};
@@ -16,7 +17,7 @@ pub fn view<'a>(
     ui: &Ui,
     catalog: &'a Catalog,
     id: BookId,
-    book: Option<&'a Result<Box<Book>, String>>,
+    book: Option<&'a Result<Box<Book>, Failure>>,
 ) -> Element<'a, Message> {
     let Some(card) = catalog.card(id) else {
         return shelf::page(
@@ -52,7 +53,7 @@ pub fn view<'a>(
         _ => None,
     };
     let error = match book {
-        Some(Err(e)) => Some(e.as_str()),
+        Some(Err(e)) => Some(e.zh()),
         _ => None,
     };
     let summary = loaded_book

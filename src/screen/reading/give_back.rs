@@ -6,6 +6,7 @@
 use super::lend::TAIL;
 use super::shelf;
 use crate::screen::Env;
+use crate::screen::Failure;
 use crate::text::reading as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keypad::{self, Key};
@@ -29,7 +30,7 @@ pub enum Message {
     Key(Key),
     Back,
     Confirm,
-    Saved(Result<ReturnOutcome, String>),
+    Saved(Result<ReturnOutcome, Failure>),
     Finish,
 }
 
@@ -71,7 +72,7 @@ impl GiveBack {
                 let (id, digits, now) = (self.book, self.digits.clone(), env.utc);
                 let job = move |store: &mut Store| store.book_return(id, &digits, now);
                 return Action::Run(Task::perform(env.store.run(job), |r| {
-                    Message::Saved(r.map_err(|e| e.zh()))
+                    Message::Saved(r.map_err(Failure::new))
                 }));
             }
             Message::Saved(result) => {
@@ -82,7 +83,7 @@ impl GiveBack {
                         self.outcome = Some(outcome);
                         return Action::Saved;
                     }
-                    Err(e) => self.error = Some(t::failed(&e)),
+                    Err(e) => self.error = Some(t::failed(&e.zh())),
                 }
             }
             Message::Finish => return Action::Finished,

@@ -3,6 +3,7 @@
 //! the digits are typed, and the confirmation shows neither.
 
 use super::shelf;
+use crate::screen::Failure;
 use crate::screen::{Context, Env};
 use crate::text::reading as t;
 use crate::theme::{self, BOLD, Element, Ui};
@@ -49,7 +50,7 @@ pub enum Message {
     Key(Key),
     Back,
     Confirm,
-    Saved(Result<NaiveDate, String>),
+    Saved(Result<NaiveDate, Failure>),
     Finish,
 }
 
@@ -137,7 +138,7 @@ impl Lend {
                         .map(|loan| loan.due)
                 };
                 return Action::Run(Task::perform(env.store.run(job), |r| {
-                    Message::Saved(r.map_err(|e| e.zh()))
+                    Message::Saved(r.map_err(Failure::new))
                 }));
             }
             Message::Saved(result) => {
@@ -150,7 +151,7 @@ impl Lend {
                         self.step = Step::Done(due);
                         return Action::Saved;
                     }
-                    Err(e) => self.error = Some(t::failed(&e)),
+                    Err(e) => self.error = Some(t::failed(&e.zh())),
                 }
             }
             Message::Finish => return Action::Finished,

@@ -18,6 +18,7 @@ mod search;
 mod shelf;
 
 use super::{Context, Env};
+use crate::screen::Failure;
 use crate::text::reading as t;
 use crate::theme::{Element, Ui};
 use crate::widget::keyboard;
@@ -42,7 +43,7 @@ enum View {
     /// A book's page, with its details once the store has read them.
     Book {
         id: BookId,
-        book: Option<Result<Box<Book>, String>>,
+        book: Option<Result<Box<Book>, Failure>>,
         /// The page of its details on a panel too small for all of them.
         page: usize,
     },
@@ -97,7 +98,7 @@ pub enum Message {
     Open(BookId),
     /// A page of a book's details.
     BookPage(usize),
-    Loaded(BookId, Result<Box<Book>, String>),
+    Loaded(BookId, Result<Box<Book>, Failure>),
     Cover(BookId, Option<iced::widget::image::Handle>),
     Borrow,
     Lend(lend::Message),
@@ -304,7 +305,7 @@ impl State {
         };
         let job = move |store: &mut Store| store.book(id);
         let read = Task::perform(env.store.run(job), move |r| {
-            Message::Loaded(id, r.map(Box::new).map_err(|e| e.zh()))
+            Message::Loaded(id, r.map(Box::new).map_err(Failure::new))
         });
         Action::Run(Task::batch([read, self.fetch_covers(env)]))
     }

@@ -2,6 +2,7 @@
 //! kept. The change is written on the store thread and audited.
 
 use super::ACTOR;
+use crate::screen::Failure;
 use crate::screen::{Context, Env};
 use crate::text::staff::amenities as t;
 use crate::theme::{self, BOLD, Element, Ui};
@@ -21,7 +22,7 @@ pub struct State {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
     Set(String, AmenityStatus),
-    Saved(Result<String, String>),
+    Saved(Result<String, Failure>),
     /// Turn to this page of the list.
     Page(usize),
 }
@@ -51,7 +52,7 @@ impl State {
                     Ok(t::saved(&name, status.zh()))
                 };
                 Action::Run(Task::perform(env.store.run(job), |r| {
-                    Message::Saved(r.map_err(|e| e.zh()))
+                    Message::Saved(r.map_err(Failure::new))
                 }))
             }
             Message::Page(page) => {
@@ -62,7 +63,7 @@ impl State {
                 self.saving = None;
                 match result {
                     Ok(done) => Action::Done(done),
-                    Err(e) => Action::Failed(t::not_saved(&e)),
+                    Err(e) => Action::Failed(t::not_saved(&e.zh())),
                 }
             }
         }

@@ -4,6 +4,7 @@
 //! offers 再加 1 本 — then the title and author on the pinyin keyboard, the category,
 //! shelf and count by touch.
 
+use crate::screen::Failure;
 use crate::screen::{Env, Typed};
 use crate::text::staff::books as t;
 use crate::theme::{self, BOLD, Element, Ui};
@@ -52,7 +53,7 @@ pub enum Message {
     Key(Key),
     CheckIsbn,
     Typed(Typed),
-    Found(Result<Option<Box<Book>>, String>),
+    Found(Result<Option<Box<Book>>, Failure>),
     Type(Field),
     Keyboard(keyboard::Message),
     Category(String),
@@ -63,7 +64,7 @@ pub enum Message {
     AddCopy,
     Save,
     Cancel,
-    Saved(Result<String, String>),
+    Saved(Result<String, Failure>),
     Page(usize),
 }
 
@@ -139,7 +140,7 @@ impl BookForm {
                 self.busy = false;
                 match result {
                     Ok(existing) => self.existing = existing,
-                    Err(e) => self.error = Some(e),
+                    Err(e) => self.error = Some(crate::text::error::zh(&e)),
                 }
             }
             Message::Type(field) => {
@@ -184,7 +185,7 @@ impl BookForm {
                         .map(|()| t::copy_added(&book.title))
                 };
                 return Action::Run(Task::perform(env.store.run(job), |r| {
-                    Message::Saved(r.map_err(|e| e.zh()))
+                    Message::Saved(r.map_err(Failure::new))
                 }));
             }
             Message::Save => {
@@ -213,7 +214,7 @@ impl BookForm {
                 let job =
                     move |store: &mut Store| store.book_add(&book, now).map(|_| t::added(&title));
                 return Action::Run(Task::perform(env.store.run(job), |r| {
-                    Message::Saved(r.map_err(|e| e.zh()))
+                    Message::Saved(r.map_err(Failure::new))
                 }));
             }
             Message::Page(page) => self.page = page,
@@ -222,7 +223,7 @@ impl BookForm {
                 self.busy = false;
                 match result {
                     Ok(done) => return Action::Saved(done),
-                    Err(e) => self.error = Some(t::failed(&e)),
+                    Err(e) => self.error = Some(t::failed(&e.zh())),
                 }
             }
         }
@@ -249,7 +250,7 @@ impl BookForm {
         match normalize_isbn(&self.isbn) {
             Err(e) => {
                 self.isbn_ok = None;
-                self.error = Some(e.zh());
+                self.error = Some(crate::text::error::zh(&e));
                 Action::None
             }
             Ok(isbn) => {
@@ -259,7 +260,7 @@ impl BookForm {
                 let job =
                     move |store: &mut Store| store.book_by_isbn(&isbn).map(|b| b.map(Box::new));
                 Action::Run(Task::perform(env.store.run(job), |r| {
-                    Message::Found(r.map_err(|e| e.zh()))
+                    Message::Found(r.map_err(Failure::new))
                 }))
             }
         }

@@ -1,6 +1,7 @@
 //! One change on the store thread for a staff page, with its row busy until the answer.
 
 use crate::screen::Env;
+use crate::screen::Failure;
 use iced::Task;
 
 /// One change on the store thread for a staff page: marks `key` busy (its row says
@@ -13,14 +14,14 @@ pub(super) fn change<K, M: Send + 'static>(
     job: impl FnOnce(&mut relay_core::store::Store) -> relay_core::store::Result<String>
     + Send
     + 'static,
-    done: fn(Result<String, String>) -> M,
+    done: fn(Result<String, Failure>) -> M,
 ) -> Option<Task<M>> {
     if busy.is_some() {
         return None;
     }
     *busy = Some(key);
     Some(Task::perform(env.store.run(job), move |r| {
-        done(r.map_err(|e| e.zh()))
+        done(r.map_err(Failure::new))
     }))
 }
 
@@ -41,7 +42,7 @@ pub(super) fn change_saying<K, M: Send + 'static>(
     env: Env<'_>,
     done: &'static str,
     job: impl Job,
-    answer: fn(Result<String, String>) -> M,
+    answer: fn(Result<String, Failure>) -> M,
 ) -> Option<Task<M>> {
     change(
         busy,
@@ -65,14 +66,14 @@ pub enum FormAction<M> {
 pub(super) fn form_answered<M>(
     saving: &mut bool,
     error: &mut Option<String>,
-    answer: Result<String, String>,
+    answer: Result<String, Failure>,
     not_saved: fn(&str) -> String,
 ) -> FormAction<M> {
     match answer {
         Ok(done) => FormAction::Saved(done),
         Err(e) => {
             *saving = false;
-            *error = Some(not_saved(&e));
+            *error = Some(not_saved(&e.zh()));
             FormAction::None
         }
     }
@@ -87,11 +88,11 @@ pub(super) fn form_save<M: Send + 'static>(
     job: impl FnOnce(&mut relay_core::store::Store) -> relay_core::store::Result<String>
     + Send
     + 'static,
-    wrap: fn(Result<String, String>) -> M,
+    wrap: fn(Result<String, Failure>) -> M,
 ) -> FormAction<M> {
     *saving = true;
     *error = None;
     FormAction::Run(Task::perform(env.store.run(job), move |r| {
-        wrap(r.map_err(|e| e.zh()))
+        wrap(r.map_err(Failure::new))
     }))
 }

@@ -3,6 +3,7 @@
 //! a matching loan, to confirm onto the shelf.
 
 use crate::screen::Env;
+use crate::screen::Failure;
 use crate::text::staff::books as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{self, badge};
@@ -23,13 +24,13 @@ pub struct State {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(Result<Lists, String>),
+    Loaded(Result<Lists, Failure>),
     PreviousPage,
     NextPage,
     Returned(i64),
     Lost(i64),
     Shelve(i64),
-    Done(Result<String, String>),
+    Done(Result<String, Failure>),
 }
 
 pub enum Action {
@@ -58,7 +59,7 @@ impl State {
         let now = env.utc;
         let job = move |store: &mut Store| Ok((store.loans_out(now)?, store.visitor_returns()?));
         Task::perform(env.store.run(job), |r| {
-            Message::Loaded(r.map_err(|e| e.zh()))
+            Message::Loaded(r.map_err(Failure::new))
         })
     }
 
@@ -66,7 +67,7 @@ impl State {
         let now = env.utc;
         match message {
             Message::Loaded(Ok(lists)) => self.lists = Some(lists),
-            Message::Loaded(Err(e)) => return Action::Failed(e),
+            Message::Loaded(Err(e)) => return Action::Failed(e.zh().to_string()),
             Message::PreviousPage => self.page = self.page.saturating_sub(1),
             Message::NextPage => self.page += 1,
             Message::Returned(id) => {
@@ -91,7 +92,7 @@ impl State {
                 self.busy = None;
                 return match result {
                     Ok(done) => Action::Done(done),
-                    Err(e) => Action::Failed(t::failed(&e)),
+                    Err(e) => Action::Failed(t::failed(&e.zh())),
                 };
             }
         }

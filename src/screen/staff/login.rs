@@ -2,6 +2,7 @@
 //! check (Argon2, tens of milliseconds) runs on the store thread; five wrong PINs lock
 //! login for five minutes, with a countdown.
 
+use crate::screen::Failure;
 use crate::screen::{Context, Env};
 use crate::text::staff::login as t;
 use crate::theme::{self, BOLD, Element, Ui};
@@ -33,8 +34,8 @@ pub enum Message {
     Key(Key),
     Submit,
     /// Whether a PIN is set, and until when login is locked.
-    Status(Result<(bool, Option<DateTime<Utc>>), String>),
-    Checked(Result<PinCheck, String>),
+    Status(Result<(bool, Option<DateTime<Utc>>), Failure>),
+    Checked(Result<PinCheck, Failure>),
 }
 
 pub enum Action {
@@ -55,7 +56,7 @@ impl State {
             Ok((store.staff_pin_is_set()?, store.staff_locked_until(now)?))
         };
         Task::perform(env.store.run(job), |r| {
-            Message::Status(r.map_err(|e| e.zh()))
+            Message::Status(r.map_err(Failure::new))
         })
     }
 
@@ -81,7 +82,7 @@ impl State {
                 Action::None
             }
             Message::Status(Err(e)) => {
-                self.message = Some(e);
+                self.message = Some(e.zh().to_string());
                 Action::None
             }
             Message::Key(key) if open => {
@@ -94,7 +95,7 @@ impl State {
                 let now = env.utc;
                 let job = move |store: &mut Store| store.check_staff_pin(&pin, now);
                 Action::Run(Task::perform(env.store.run(job), |r| {
-                    Message::Checked(r.map_err(|e| e.zh()))
+                    Message::Checked(r.map_err(Failure::new))
                 }))
             }
             Message::Checked(result) => {
@@ -109,7 +110,7 @@ impl State {
                         self.message = None;
                     }
                     Ok(PinCheck::NotSet) => self.pin_set = Some(false),
-                    Err(e) => self.message = Some(t::cannot_check(&e)),
+                    Err(e) => self.message = Some(t::cannot_check(&e.zh())),
                 }
                 Action::None
             }

@@ -21,6 +21,7 @@ mod wishes;
 pub use slots::FAULT_NOTES;
 
 use crate::board::Changed;
+use crate::screen::Failure;
 use crate::screen::{Context, Env, Typed};
 use crate::text::staff as t;
 use crate::theme::{self, Element, Ui};
@@ -149,7 +150,7 @@ pub enum Message {
     /// The store's recovery note, read after login.
     RecoveryNote(Option<Recovery>),
     DismissRecovery,
-    RecoveryDismissed(Result<(), String>),
+    RecoveryDismissed(Result<(), Failure>),
 }
 
 pub type Action = super::Action<Message, Leave>;
@@ -316,7 +317,7 @@ impl Session {
                 self.dismissing = true;
                 let job = |store: &mut relay_core::store::Store| store.dismiss_recovery_note(ACTOR);
                 let task = Task::perform(env.store.run(job), |r| {
-                    Message::RecoveryDismissed(r.map_err(|e| e.zh()))
+                    Message::RecoveryDismissed(r.map_err(Failure::new))
                 });
                 (None, Action::Run(task))
             }
@@ -327,7 +328,7 @@ impl Session {
                         self.recovery = None;
                         (None, Action::None)
                     }
-                    Err(e) => self.failed(e, env.utc),
+                    Err(e) => self.failed(e.zh().to_string(), env.utc),
                 }
             }
             (Page::Menu { confirm_exit }, Message::AskExit) => {

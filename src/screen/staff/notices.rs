@@ -4,6 +4,7 @@
 
 use super::ACTOR;
 use super::change::Job;
+use crate::screen::Failure;
 use crate::screen::{Context, Env};
 use crate::text::staff::notices as t;
 use crate::theme::{self, BOLD, Element, Ui};
@@ -28,7 +29,7 @@ pub struct State {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
-    Loaded(Result<Vec<Notice>, String>),
+    Loaded(Result<Vec<Notice>, Failure>),
     New,
     Edit(i64),
     SetPinned(i64, bool),
@@ -36,7 +37,7 @@ pub enum Message {
     AskDelete(i64),
     Delete,
     Cancel,
-    Done(Result<String, String>),
+    Done(Result<String, Failure>),
     PreviousPage,
     NextPage,
     /// Turn to this page (the list pages as many as fit).
@@ -60,7 +61,7 @@ impl State {
     /// Reads the list again (another process changed it, or staff did).
     pub fn load(env: Env<'_>) -> Task<Message> {
         Task::perform(env.store.run(|store: &mut Store| store.notices()), |r| {
-            Message::Loaded(r.map_err(|e| e.zh()))
+            Message::Loaded(r.map_err(Failure::new))
         })
     }
 
@@ -80,7 +81,7 @@ impl State {
                 self.page = self.page.min(self.pages() - 1);
                 Action::None
             }
-            Message::Loaded(Err(e)) => Action::Failed(t::load_failed(&e)),
+            Message::Loaded(Err(e)) => Action::Failed(t::load_failed(&e.zh())),
             Message::New => Action::Edit(None),
             Message::Edit(id) => Action::Edit(self.find(id).cloned()),
             Message::SetPinned(id, pinned) => self.change(
@@ -115,7 +116,7 @@ impl State {
                 self.busy = None;
                 match result {
                     Ok(done) => Action::Done(done),
-                    Err(e) => Action::Failed(t::not_saved(&e)),
+                    Err(e) => Action::Failed(t::not_saved(&e.zh())),
                 }
             }
             Message::PreviousPage => {

@@ -4,6 +4,7 @@
 use super::ACTOR;
 use super::change::{form_answered, form_save};
 use crate::screen::Env;
+use crate::screen::Failure;
 use crate::text::staff::slot_form as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keyboard::{self, Keyboard};
@@ -29,7 +30,7 @@ pub enum Message {
     Save,
     Cancel,
     /// The store's answer: what to tell staff, or what went wrong.
-    Saved(Result<String, String>),
+    Saved(Result<String, Failure>),
 }
 
 enum Outcome {

@@ -3,6 +3,7 @@
 //! by touch, and mark it repaired. Every change runs on the store thread and is audited.
 
 use super::ACTOR;
+use crate::screen::Failure;
 use crate::screen::{Context, Env};
 use crate::text::staff::slots as t;
 use crate::theme::{self, BOLD, Element, Ui};
@@ -45,7 +46,7 @@ pub enum Message {
     AskRemove(String),
     Remove,
     Cancel,
-    Done(Result<String, String>),
+    Done(Result<String, Failure>),
 }
 
 pub enum Action {
@@ -146,7 +147,7 @@ impl State {
                 self.busy = None;
                 match result {
                     Ok(done) => Action::Done(done),
-                    Err(e) => Action::Failed(t::not_saved(&e)),
+                    Err(e) => Action::Failed(t::not_saved(&e.zh())),
                 }
             }
         }

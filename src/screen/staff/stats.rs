@@ -4,6 +4,7 @@
 //! Read on the store thread when the page opens and whenever the slots change.
 
 use crate::screen::Env;
+use crate::screen::Failure;
 use crate::text::staff::stats as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::chart::HourChart;
@@ -78,12 +79,12 @@ impl Stats {
 
 #[derive(Debug, Default)]
 pub struct State {
-    stats: Option<Result<(Stats, HourChart), String>>,
+    stats: Option<Result<(Stats, HourChart), Failure>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
-    Loaded(Result<Stats, String>),
+    Loaded(Result<Stats, Failure>),
 }
 
 impl State {
@@ -95,7 +96,7 @@ impl State {
         let now = env.utc;
         let job = move |store: &mut Store| Stats::load(store, now);
         Task::perform(env.store.run(job), |r| {
-            Message::Loaded(r.map_err(|e| e.zh()))
+            Message::Loaded(r.map_err(Failure::new))
         })
     }
 
@@ -110,7 +111,7 @@ impl State {
     pub fn view<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
         let stats = match &self.stats {
             None => return text(t::LOADING).size(ui.body()).into(),
-            Some(Err(e)) => return text(t::load_failed(e)).size(ui.body()).into(),
+            Some(Err(e)) => return text(t::load_failed(&e.zh())).size(ui.body()).into(),
             Some(Ok((stats, chart))) => (stats, chart),
         };
         let (stats, chart) = stats;

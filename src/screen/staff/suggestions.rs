@@ -5,6 +5,7 @@
 use super::ACTOR;
 use super::change::Job;
 use crate::screen::Env;
+use crate::screen::Failure;
 use crate::text::staff::suggestions as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::TextEntry;
@@ -23,7 +24,7 @@ pub struct State {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
-    Loaded(Result<Vec<Suggestion>, String>),
+    Loaded(Result<Vec<Suggestion>, Failure>),
     PreviousPage,
     NextPage,
     Reply(i64),
@@ -31,7 +32,7 @@ pub enum Message {
     Save,
     Cancel,
     Publish(i64, bool),
-    Done(Result<String, String>),
+    Done(Result<String, Failure>),
 }
 
 pub enum Action {
@@ -49,7 +50,7 @@ impl State {
     pub fn load(env: Env<'_>) -> Task<Message> {
         Task::perform(
             env.store.run(|store: &mut Store| store.suggestions()),
-            |r| Message::Loaded(r.map_err(|e| e.zh())),
+            |r| Message::Loaded(r.map_err(Failure::new)),
         )
     }
 
@@ -62,7 +63,7 @@ impl State {
         let now = env.utc;
         match message {
             Message::Loaded(Ok(list)) => self.list = Some(list),
-            Message::Loaded(Err(e)) => return Action::Failed(t::failed(&e)),
+            Message::Loaded(Err(e)) => return Action::Failed(t::failed(&e.zh())),
             Message::PreviousPage => self.page = self.page.saturating_sub(1),
             Message::NextPage => self.page += 1,
             Message::Reply(id) => {
@@ -103,7 +104,7 @@ impl State {
                 self.busy = None;
                 return match result {
                     Ok(done) => Action::Done(done),
-                    Err(e) => Action::Failed(t::failed(&e)),
+                    Err(e) => Action::Failed(t::failed(&e.zh())),
                 };
             }
         }

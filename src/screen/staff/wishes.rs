@@ -6,6 +6,7 @@
 
 use super::ACTOR;
 use super::change::Job;
+use crate::screen::Failure;
 use crate::screen::{Context, Env};
 use crate::text::staff::wishes as t;
 use crate::theme::{self, BOLD, Element, Ui};
@@ -78,11 +79,11 @@ enum Mode {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
     Queue(Queue),
-    Loaded(Result<Vec<Wish>, String>),
+    Loaded(Result<Vec<Wish>, Failure>),
     PreviousPage,
     NextPage,
     Reveal(i64, PhoneOf),
-    Revealed(i64, PhoneOf, Result<String, String>),
+    Revealed(i64, PhoneOf, Result<String, Failure>),
     Approve(i64),
     Edit(i64),
     Decline(i64),
@@ -99,7 +100,7 @@ pub enum Message {
     Anonymous,
     Save,
     Cancel,
-    Done(Result<String, String>),
+    Done(Result<String, Failure>),
 }
 
 pub enum Action {
@@ -124,7 +125,7 @@ impl State {
         Task::perform(
             env.store
                 .run(move |store: &mut Store| store.wishes(&filter)),
-            |r| Message::Loaded(r.map_err(|e| e.zh())),
+            |r| Message::Loaded(r.map_err(Failure::new)),
         )
     }
 
@@ -144,20 +145,20 @@ impl State {
                 return Action::Run(self.load(env));
             }
             Message::Loaded(Ok(list)) => self.list = Some(list),
-            Message::Loaded(Err(e)) => return Action::Failed(t::failed(&e)),
+            Message::Loaded(Err(e)) => return Action::Failed(t::failed(&e.zh())),
             Message::PreviousPage => self.page = self.page.saturating_sub(1),
             Message::NextPage => self.page += 1,
             Message::Reveal(id, which) => {
                 let job = move |store: &mut Store| store.reveal_wish_phone(id, which, ACTOR);
                 return Action::Run(Task::perform(env.store.run(job), move |r| {
-                    Message::Revealed(id, which, r.map_err(|e| e.zh()))
+                    Message::Revealed(id, which, r.map_err(Failure::new))
                 }));
             }
             Message::Revealed(id, which, Ok(phone)) => {
                 self.revealed
                     .insert((id, which == PhoneOf::Worker), grouped(&phone));
             }
-            Message::Revealed(_, _, Err(e)) => return Action::Failed(t::failed(&e)),
+            Message::Revealed(_, _, Err(e)) => return Action::Failed(t::failed(&e.zh())),
             Message::Approve(id) => {
                 return self.change(id, env, t::APPROVED, move |s| {
                     s.approve_wish(id, None, now, ACTOR)
@@ -206,7 +207,7 @@ impl State {
                 self.busy = None;
                 return match result {
                     Ok(done) => Action::Done(done),
-                    Err(e) => Action::Failed(t::failed(&e)),
+                    Err(e) => Action::Failed(t::failed(&e.zh())),
                 };
             }
             message => return self.form(message, env),
@@ -260,7 +261,7 @@ impl State {
                 let number = match validate_phone(&phone.value) {
                     Ok(n) => n,
                     Err(e) => {
-                        *error = Some(e.zh());
+                        *error = Some(crate::text::error::zh(&e));
                         return Action::None;
                     }
                 };

@@ -5,6 +5,7 @@
 
 mod steps;
 
+use crate::screen::Failure;
 use steps::page;
 
 use super::Env;
@@ -75,7 +76,7 @@ pub enum Message {
     Back,
     Next,
     Submit,
-    Submitted(Result<String, String>),
+    Submitted(Result<String, Failure>),
 }
 
 pub type Action = super::Action<Message>;
@@ -175,7 +176,7 @@ impl State {
                         .map(|saved| saved.number)
                 };
                 return Action::Run(Task::perform(env.store.run(job), |r| {
-                    Message::Submitted(r.map_err(|e| e.zh()))
+                    Message::Submitted(r.map_err(Failure::new))
                 }));
             }
             Message::Submitted(result) => {
@@ -185,7 +186,7 @@ impl State {
                         self.number = Some(number);
                         return Action::Changed;
                     }
-                    Err(e) => self.error = Some(t::failed(&e)),
+                    Err(e) => self.error = Some(t::failed(&e.zh())),
                 }
             }
         }
@@ -204,7 +205,7 @@ impl State {
                 }
                 validate_phone(&self.phone.value)
                     .map(|_| ())
-                    .map_err(|e| e.zh())
+                    .map_err(|e| crate::text::error::zh(&e))
             }
             _ => Ok(()),
         }

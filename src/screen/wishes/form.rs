@@ -3,6 +3,7 @@
 
 use super::{Action, Field, Message};
 use crate::screen::Env;
+use crate::screen::Failure;
 use crate::text::wishes as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::{DigitEntry, TextEntry, grouped};
@@ -134,7 +135,7 @@ impl Form {
                         return Action::None;
                     }
                     if let Err(e) = validate_phone(&fields.digits.value) {
-                        fields.error = Some(e.zh());
+                        fields.error = Some(crate::text::error::zh(&e));
                         return Action::None;
                     }
                     fields.pending = true;
@@ -145,7 +146,7 @@ impl Form {
                         store.claim_wish(id, donor.as_deref(), &number, now, "kiosk")
                     };
                     return Action::Run(Task::perform(env.store.run(job), |r| {
-                        Message::Claimed(r.map_err(|e| e.zh()))
+                        Message::Claimed(r.map_err(Failure::new))
                     }));
                 }
                 _ => {}
@@ -167,7 +168,7 @@ impl Form {
                             .map(|wish| wish.number)
                     };
                     return Action::Run(Task::perform(env.store.run(job), |r| {
-                        Message::Withdrawn(r.map_err(|e| e.zh()))
+                        Message::Withdrawn(r.map_err(Failure::new))
                     }));
                 }
                 _ => {}

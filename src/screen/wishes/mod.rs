@@ -9,6 +9,7 @@ mod board;
 mod form;
 mod replies;
 
+use crate::screen::Failure;
 pub use board::state_look;
 use form::{Fields, Form};
 
@@ -65,8 +66,8 @@ pub enum Message {
     Anonymous,
     Confirm,
     Cancel,
-    Claimed(Result<(), String>),
-    Withdrawn(Result<String, String>),
+    Claimed(Result<(), Failure>),
+    Withdrawn(Result<String, Failure>),
     CloseInfo,
 }
 
@@ -143,7 +144,7 @@ impl State {
                 }
                 (Err(e), Some(Form::Claim { fields, .. })) => {
                     fields.pending = false;
-                    fields.error = Some(t::claim_failed(&e));
+                    fields.error = Some(t::claim_failed(&e.zh()));
                 }
                 _ => {}
             },
@@ -155,7 +156,7 @@ impl State {
                 }
                 (Err(e), Some(Form::Withdraw { fields })) => {
                     fields.pending = false;
-                    fields.error = Some(t::withdraw_failed(&e));
+                    fields.error = Some(t::withdraw_failed(&e.zh()));
                 }
                 _ => {}
             },

@@ -5,6 +5,7 @@ mod form;
 
 use super::ACTOR;
 use super::change::{form_answered, form_save};
+use crate::screen::Failure;
 use crate::screen::{Context, Env};
 use crate::text::staff::editor as t;
 use crate::theme::{self, Element, Ui};
@@ -55,7 +56,7 @@ pub enum Message {
     Save,
     Cancel,
     /// The store's answer: what to tell staff, or what went wrong.
-    Saved(Result<String, String>),
+    Saved(Result<String, Failure>),
 }
 
 /// What the staff screen should do after an editor message.
