@@ -4,7 +4,7 @@
 
 use crate::board::{Board, Update};
 use crate::screen::{
-    self, Context, Env, attract, charging, home, notices, reading, staff, suggestion_form,
+    self, Context, Env, Failure, attract, charging, home, notices, reading, staff, suggestion_form,
     wish_form, wishes,
 };
 use crate::text::app as t;
@@ -73,7 +73,7 @@ pub enum Message {
     StillHere,
     CloseRequested,
     /// What changed in the store (`None`: nothing), read on the store thread.
-    Board(Result<Option<Arc<Update>>, String>),
+    Board(Result<Option<Arc<Update>>, Failure>),
     /// A screen's store work has finished: routed to it, but not a touch.
     Done(Box<Message>),
     Home(home::Message),
@@ -407,17 +407,17 @@ impl App {
         self.board_reads_pending += 1;
         let job = self.board.changes(self.now);
         Task::perform(self.store.run(job), |r| {
-            Message::Board(r.map(|u| u.map(Arc::new)).map_err(|e| e.to_string()))
+            Message::Board(r.map(|u| u.map(Arc::new)).map_err(Failure::new))
         })
     }
 
-    fn board_read(&mut self, result: Result<Option<Arc<Update>>, String>) -> Task<Message> {
+    fn board_read(&mut self, result: Result<Option<Arc<Update>>, Failure>) -> Task<Message> {
         self.board_reads_pending = self.board_reads_pending.saturating_sub(1);
         let update = match result {
             Ok(Some(update)) => update,
             Ok(None) => return Task::none(),
             Err(e) => {
-                tracing::error!("could not refresh from the store: {e}");
+                tracing::error!("could not refresh from the store: {}", *e);
                 return Task::none();
             }
         };

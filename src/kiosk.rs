@@ -10,59 +10,66 @@ use relay_core::store::{self, DB_FILE, Opened, Store, backup};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// Why the kiosk could not start; said on stderr (and in the journal) by `main`.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("无法创建数据目录 {} (cannot create data dir): {source}", dir.display())]
+    DataDir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("找不到用户数据目录，请用 --data-dir 指定 (no home directory; pass --data-dir)")]
+    NoHome,
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    #[error("窗口无法打开 (window error): {0}")]
+    Window(#[from] iced::Error),
+    #[error("窗口大小应写成 1280x800，而不是 {0}")]
+    WindowSize(String),
+}
+
 /// The data directory: `--data-dir`, `RELAY_KIOSK_DATA_DIR`, or the user data directory.
 /// Created (mode 0700: it holds phone numbers) if missing.
-pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
+pub fn data_dir(explicit: Option<PathBuf>) -> Result<PathBuf, StartError> {
     use std::os::unix::fs::DirBuilderExt;
     let dir = data_dir_path(explicit)?;
     std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
         .create(&dir)
-        .map_err(|e| {
-            format!(
-                "无法创建数据目录 {} (cannot create data dir): {e}",
-                dir.display()
-            )
+        .map_err(|source| StartError::DataDir {
+            dir: dir.clone(),
+            source,
         })?;
     Ok(dir)
 }
 
 /// Where the data directory is, without creating it (for `doctor`).
-pub fn data_dir_path(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
+pub fn data_dir_path(explicit: Option<PathBuf>) -> Result<PathBuf, StartError> {
     match explicit {
         Some(dir) => Ok(dir),
         None => directories::ProjectDirs::from("cn", "wanli", "relay-kiosk")
             .map(|p| p.data_dir().to_path_buf())
-            .ok_or_else(|| {
-                "找不到用户数据目录，请用 --data-dir 指定 (no home directory; pass --data-dir)"
-                    .to_string()
-            }),
+            .ok_or(StartError::NoHome),
     }
 }
 
 /// Opens the store (checked; a damaged one is recovered from the newest good backup,
 /// see `store::open_checked`) and, the first time, loads the demo station (unless
 /// `no_demo`). The lock in [`Opened`] is held for as long as the kiosk runs.
-pub fn open_store(dir: &Path, no_demo: bool) -> Result<Opened, String> {
-    let mut opened = store::open_checked(dir, Local::now()).map_err(|e| e.to_string())?;
+pub fn open_store(dir: &Path, no_demo: bool) -> store::Result<Opened> {
+    let mut opened = store::open_checked(dir, Local::now())?;
     if let Some(r) = &opened.recovery {
         tracing::error!("{}", r.message());
     }
     let store = &mut opened.store;
-    if store
-        .setting("initialized")
-        .map_err(|e| e.to_string())?
-        .is_none()
-    {
-        let empty = store.notices().map_err(|e| e.to_string())?.is_empty();
+    if store.setting("initialized")?.is_none() {
+        let empty = store.notices()?.is_empty();
         if !no_demo && empty {
             let n = relay_core::demo::load(store, &Local::now())?;
             tracing::info!("first start: loaded the demo station ({n} notices)");
         } else {
-            store
-                .set_setting("initialized", &Local::now().to_rfc3339())
-                .map_err(|e| e.to_string())?;
+            store.set_setting("initialized", &Local::now().to_rfc3339())?;
         }
     }
     Ok(opened)
@@ -75,7 +82,7 @@ pub fn open_store(dir: &Path, no_demo: bool) -> Result<Opened, String> {
 pub fn open_store_or_memory(
     dir: &Path,
     no_demo: bool,
-) -> Result<(Store, Option<store::StoreLock>), String> {
+) -> store::Result<(Store, Option<store::StoreLock>)> {
     match open_store(dir, no_demo) {
         Ok(Opened { store, lock, .. }) => {
             start_backups(dir);
@@ -83,7 +90,7 @@ pub fn open_store_or_memory(
         }
         Err(e) => {
             tracing::error!("the store cannot be used, running in memory: {e}");
-            let (store, _) = store::in_memory(&e, Local::now()).map_err(|e| e.to_string())?;
+            let (store, _) = store::in_memory(&e.to_string(), Local::now())?;
             Ok((store, None))
         }
     }
@@ -133,7 +140,7 @@ pub fn start_backups(dir: &Path) {
     }
 }
 
-pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<(), String> {
+pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<(), StartError> {
     // The pinyin dictionary and word model load beside the store and the window.
     relay_core::ime::preload();
     let config = Config::load_or_create(dir)?;
@@ -185,22 +192,22 @@ pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<()
     .theme(App::theme)
     .window(window)
     .default_font(theme::FONT)
-    .run()
-    .map_err(|e| format!("窗口无法打开 (window error): {e}"))
+    .run()?;
+    Ok(())
 }
 
 /// Parses `1280x800`.
-pub fn parse_size(text: &str) -> Result<(f32, f32), String> {
+pub fn parse_size(text: &str) -> Result<(f32, f32), StartError> {
     let (w, h) = text
         .split_once(['x', 'X'])
-        .ok_or_else(|| format!("窗口大小应写成 1280x800，而不是 {text}"))?;
+        .ok_or_else(|| StartError::WindowSize(text.to_string()))?;
     let parse = |s: &str| {
         s.trim()
             .parse::<u32>()
             .ok()
             .filter(|v| (320..=8000).contains(v))
             .map(|v| v as f32)
-            .ok_or_else(|| format!("窗口大小应写成 1280x800，而不是 {text}"))
+            .ok_or_else(|| StartError::WindowSize(text.to_string()))
     };
     Ok((parse(w)?, parse(h)?))
 }

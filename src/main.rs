@@ -30,10 +30,12 @@ fn main() -> ExitCode {
     } else {
         kiosk::data_dir(args.data_dir)
     };
-    let result = dir.and_then(|dir| match args.command {
-        Some(command) => cli::run(command, &dir),
-        None => kiosk::run(&dir, args.no_demo, args.windowed),
-    });
+    let result = dir
+        .map_err(cli::CliError::from)
+        .and_then(|dir| match args.command {
+            Some(command) => cli::run(command, &dir),
+            None => Ok(kiosk::run(&dir, args.no_demo, args.windowed)?),
+        });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -1,6 +1,7 @@
 //! `config.toml` in the data directory. Every field has a default; an unknown field or
 //! a bad value is an error that names the field and the file.
 
+use crate::store::Error;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -75,7 +76,7 @@ impl Config {
         chrono::Duration::minutes(self.charging_limit_mins as i64)
     }
 
-    pub fn parse(text: &str, origin: &Path) -> Result<Config, String> {
+    pub fn parse(text: &str, origin: &Path) -> crate::store::Result<Config> {
         let config: Config = toml::from_str(text)
             .map_err(|e| format!("配置文件 {} 有误 (bad config): {e}", origin.display()))?;
         config
@@ -84,8 +85,8 @@ impl Config {
         Ok(config)
     }
 
-    fn validate(&self) -> Result<(), String> {
-        let field = |name: &str, why: &str| Err(format!("{name}: {why}"));
+    fn validate(&self) -> crate::store::Result<()> {
+        let field = |name: &str, why: &str| Err(Error::Invalid(format!("{name}: {why}")));
         if self.station_name.trim().is_empty() {
             return field("station_name", "不能为空 (must not be empty)");
         }
@@ -129,7 +130,7 @@ impl Config {
     }
 
     /// Loads `config.toml` from `dir`, writing a commented default file if there is none.
-    pub fn load_or_create(dir: &Path) -> Result<Config, String> {
+    pub fn load_or_create(dir: &Path) -> crate::store::Result<Config> {
         let path = dir.join(CONFIG_FILE);
         match std::fs::read_to_string(&path) {
             Ok(text) => Config::parse(&text, &path),
@@ -139,10 +140,7 @@ impl Config {
                 crate::store::owner_only(&path);
                 Ok(Config::default())
             }
-            Err(e) => Err(format!(
-                "读不到配置文件 {} (cannot read): {e}",
-                path.display()
-            )),
+            Err(e) => Err(format!("读不到配置文件 {} (cannot read): {e}", path.display()).into()),
         }
     }
 }
@@ -189,21 +187,22 @@ mod tests {
         let c = Config::parse("loan_days = 14", Path::new("c")).unwrap();
         assert_eq!(c.loan_days, 14);
         let err = Config::parse("loan_days = 0", Path::new("c.toml")).unwrap_err();
-        assert!(err.contains("loan_days"), "{err}");
+        assert!(err.to_string().contains("loan_days"), "{err}");
     }
 
     #[test]
     fn errors_name_the_field_and_file() {
         let err = Config::parse("idle_timeout_secs = 5", Path::new("/d/config.toml")).unwrap_err();
         assert!(
-            err.contains("idle_timeout_secs") && err.contains("/d/config.toml"),
+            err.to_string().contains("idle_timeout_secs")
+                && err.to_string().contains("/d/config.toml"),
             "{err}"
         );
         let err = Config::parse("idle_timeout_secs = \"abc\"", Path::new("c.toml")).unwrap_err();
-        assert!(err.contains("idle_timeout_secs"), "{err}");
+        assert!(err.to_string().contains("idle_timeout_secs"), "{err}");
         let err = Config::parse("seasn = \"winter\"", Path::new("c.toml")).unwrap_err();
-        assert!(err.contains("seasn"), "{err}");
+        assert!(err.to_string().contains("seasn"), "{err}");
         let err = Config::parse("season = \"spring\"", Path::new("c.toml")).unwrap_err();
-        assert!(err.contains("season"), "{err}");
+        assert!(err.to_string().contains("season"), "{err}");
     }
 }

@@ -91,16 +91,16 @@ struct DemoAmenity {
     note: String,
 }
 
-fn poster(name: &str) -> Result<Vec<u8>, String> {
+fn poster(name: &str) -> crate::store::Result<Vec<u8>> {
     POSTERS
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, bytes)| bytes.to_vec())
-        .ok_or_else(|| format!("demo poster {name} missing"))
+        .ok_or_else(|| format!("demo poster {name} missing").into())
 }
 
 /// Loads the demo notices and amenity states relative to `now`, in one transaction.
-pub fn load<Tz: TimeZone>(store: &mut Store, now: &DateTime<Tz>) -> Result<usize, String> {
+pub fn load<Tz: TimeZone>(store: &mut Store, now: &DateTime<Tz>) -> crate::store::Result<usize> {
     let file: DemoFile = toml::from_str(DEMO).map_err(|e| format!("data/demo.toml: {e}"))?;
     let today = now.naive_local().date();
     let current = Season::of(today);
@@ -174,7 +174,7 @@ fn days_ago<Tz: TimeZone>(
     days: i64,
     hour: u32,
     i: usize,
-) -> Result<DateTime<Utc>, String> {
+) -> crate::store::Result<DateTime<Utc>> {
     let date = now.naive_local().date() - Duration::days(days);
     let minute = ((i * 23) % 60) as u32;
     let at = date
@@ -198,7 +198,11 @@ fn demo_number(i: usize) -> String {
 /// A wish as it stands, its times placed relative to `now`: left `days_ago`, approved
 /// the next morning (or halfway to the next step), claimed halfway to fulfilment,
 /// closed `done_days_ago` (archived: 30 days after fulfilment).
-fn demo_wish<Tz: TimeZone>(i: usize, w: &DemoWish, now: &DateTime<Tz>) -> Result<Wish, String> {
+fn demo_wish<Tz: TimeZone>(
+    i: usize,
+    w: &DemoWish,
+    now: &DateTime<Tz>,
+) -> crate::store::Result<Wish> {
     let state = WishState::parse(&w.state).ok_or_else(|| format!("bad state {}", w.state))?;
     let kind = WishKind::parse(&w.kind).ok_or_else(|| format!("bad kind {}", w.kind))?;
     let occupation = Occupation::parse(&w.occupation)
@@ -214,7 +218,7 @@ fn demo_wish<Tz: TimeZone>(i: usize, w: &DemoWish, now: &DateTime<Tz>) -> Result
         (WishState::Pending | WishState::Open, Some(_)) => {
             return Err("done_days_ago is for wishes that moved on".into());
         }
-        (_, None) => return Err(format!("a {} wish needs done_days_ago", w.state)),
+        (_, None) => return Err(format!("a {} wish needs done_days_ago", w.state).into()),
         (_, Some(d)) => Some(days_ago(now, d, 10 + (i as u32 * 3) % 10, i)?),
     };
     if done.is_some_and(|d| d <= created) {
@@ -270,7 +274,7 @@ fn demo_suggestion<Tz: TimeZone>(
     i: usize,
     s: &DemoSuggestion,
     now: &DateTime<Tz>,
-) -> Result<Suggestion, String> {
+) -> crate::store::Result<Suggestion> {
     let kind = SuggestionKind::parse(&s.kind).ok_or_else(|| format!("bad kind {}", s.kind))?;
     let created = days_ago(now, s.days_ago, 9 + (i as u32 * 7) % 12, i)?;
     let replied_at = match (&s.reply, s.reply_days_ago) {

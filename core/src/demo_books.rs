@@ -52,7 +52,7 @@ struct DemoVisit {
 }
 
 /// The demo reading corner as of `now`.
-pub fn seed<Tz: TimeZone>(now: &DateTime<Tz>) -> Result<BookSeed, String> {
+pub fn seed<Tz: TimeZone>(now: &DateTime<Tz>) -> crate::store::Result<BookSeed> {
     let file: DemoBooks =
         toml::from_str(DEMO_BOOKS).map_err(|e| format!("data/demo_books.toml: {e}"))?;
     let now = now.with_timezone(&Utc);
@@ -89,7 +89,8 @@ pub fn seed<Tz: TimeZone>(now: &DateTime<Tz>) -> Result<BookSeed, String> {
             return Err(format!(
                 "data/demo_books.toml: 《{}》 returned before it was lent",
                 l.title
-            ));
+            )
+            .into());
         }
         loans.push(SeedLoan {
             book: index(&l.title)?,
@@ -105,7 +106,7 @@ pub fn seed<Tz: TimeZone>(now: &DateTime<Tz>) -> Result<BookSeed, String> {
         .iter()
         .enumerate()
         .map(|(k, v)| Ok((index(&v.title)?, ago(v.days_ago, k))))
-        .collect::<Result<_, String>>()?;
+        .collect::<crate::store::Result<_>>()?;
     Ok(BookSeed {
         categories: file.categories,
         books,

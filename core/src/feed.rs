@@ -70,7 +70,7 @@ pub struct FeedLine {
     pub sim: bool,
 }
 
-pub fn parse_line(line: &str) -> Result<FeedLine, String> {
+pub fn parse_line(line: &str) -> crate::store::Result<FeedLine> {
     let line: FeedLine = serde_json::from_str(line).map_err(|e| e.to_string())?;
     if line.note.chars().count() > 100 {
         return Err("note longer than 100 characters".into());
@@ -80,18 +80,16 @@ pub fn parse_line(line: &str) -> Result<FeedLine, String> {
 
 /// The time a report takes effect: its `at`, checked against the kiosk's clock `now`
 /// (at most [`MAX_AHEAD`] ahead, within 2000–2099), or `now` when it has none.
-pub fn report_time(line: &FeedLine, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+pub fn report_time(line: &FeedLine, now: DateTime<Utc>) -> crate::store::Result<DateTime<Utc>> {
     let Some(at) = line.at else {
         return Ok(now);
     };
     let at = at.to_utc();
     if !store::time::in_window(at) {
-        return Err(format!("at {at} is outside 2000-2099"));
+        return Err(format!("at {at} is outside 2000-2099").into());
     }
     if at > now + MAX_AHEAD {
-        return Err(format!(
-            "at {at} is more than a day ahead of the kiosk's clock"
-        ));
+        return Err(format!("at {at} is more than a day ahead of the kiosk's clock").into());
     }
     Ok(at)
 }
@@ -99,7 +97,7 @@ pub fn report_time(line: &FeedLine, now: DateTime<Utc>) -> Result<DateTime<Utc>,
 /// Lets the members of `group` reach the feed socket in `dir`: the socket becomes
 /// group-writable (0660) and the data directory group-searchable (0710), so they can
 /// connect, but not list the directory or read the store (0600).
-pub fn share_with_group(dir: &Path, group: &str) -> Result<(), String> {
+pub fn share_with_group(dir: &Path, group: &str) -> crate::store::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let gid = group_id(group)?;
     let socket = dir.join(FEED_SOCKET);
@@ -118,7 +116,7 @@ pub fn share_with_group(dir: &Path, group: &str) -> Result<(), String> {
 }
 
 /// A group's id from `/etc/group` (or a number).
-fn group_id(group: &str) -> Result<u32, String> {
+fn group_id(group: &str) -> crate::store::Result<u32> {
     if let Ok(gid) = group.parse() {
         return Ok(gid);
     }
@@ -131,7 +129,7 @@ fn group_id(group: &str) -> Result<u32, String> {
         })
         .find(|(name, _)| *name == group)
         .and_then(|(_, gid)| gid.parse().ok())
-        .ok_or_else(|| format!("没有用户组 {group} (no such group)"))
+        .ok_or_else(|| format!("没有用户组 {group} (no such group)").into())
 }
 
 /// The listening socket; dropping it stops accepting, disconnects every feeder, closes
@@ -404,7 +402,7 @@ impl Feed {
             let feeder = self.feeders.get_mut(&key).expect("present");
             let line: Vec<u8> = feeder.pending.drain(..=end).collect();
             let result = if std::mem::take(&mut feeder.skipping) || line.len() > MAX_LINE + 1 {
-                Some(Err(format!("line longer than {MAX_LINE} bytes")))
+                Some(Err(format!("line longer than {MAX_LINE} bytes").into()))
             } else {
                 let text = String::from_utf8_lossy(&line);
                 let text = text.trim();
@@ -429,14 +427,13 @@ impl Feed {
     }
 
     /// Checks one line and applies it; a busy store is waited for, never skipped.
-    fn handle(&mut self, text: &str, stop: &AtomicBool) -> Result<(), String> {
+    fn handle(&mut self, text: &str, stop: &AtomicBool) -> crate::store::Result<()> {
         let result = parse_line(text).and_then(|line| {
             let at = report_time(&line, Utc::now())?;
             let store = self.store(stop)?;
             retry_busy(stop, || {
                 store.apply_report(&line.slot, line.state, &line.note, at, line.sim)
             })
-            .map_err(|e| e.to_string())
         });
         if let Err(e) = &result {
             let shown: String = text.chars().take(120).collect();
@@ -447,7 +444,7 @@ impl Feed {
 
     /// The feed's one store connection, opened on first use (and again after a
     /// failure, waiting for the store rather than dropping the report).
-    fn store(&mut self, stop: &AtomicBool) -> Result<&mut Store, String> {
+    fn store(&mut self, stop: &AtomicBool) -> crate::store::Result<&mut Store> {
         while self.store.is_none() {
             match Store::open(&self.db) {
                 Ok(store) => self.store = Some(store),
@@ -455,13 +452,13 @@ impl Feed {
                     tracing::error!("slot feed: cannot open the store, retrying: {e}");
                     std::thread::sleep(Duration::from_secs(1));
                 }
-                Err(e) => return Err(e.to_string()),
+                Err(e) => return Err(e),
             }
         }
         Ok(self.store.as_mut().expect("opened above"))
     }
 
-    fn reply(&mut self, key: u64, result: Result<(), String>) {
+    fn reply(&mut self, key: u64, result: crate::store::Result<()>) {
         let Some(feeder) = self.feeders.get_mut(&key) else {
             return;
         };
@@ -470,7 +467,7 @@ impl Feed {
         }
         let reply = match result {
             Ok(()) => "ok\n".to_string(),
-            Err(e) => format!("error: {}\n", e.replace(['\n', '\r'], " ")),
+            Err(e) => format!("error: {}\n", e.to_string().replace(['\n', '\r'], " ")),
         };
         match (&feeder.stream).write(reply.as_bytes()) {
             Ok(n) if n == reply.len() => {}

@@ -12,17 +12,18 @@ pub const IMPORT_MAX_BYTES: u64 = 5 * 1024 * 1024;
 
 /// Reads `path` if it is a regular file of at most `max` bytes. `what` names it in the
 /// message (海报, 照片, 文件).
-pub fn read_bounded(path: &Path, max: u64, what: &str) -> Result<Vec<u8>, String> {
+pub fn read_bounded(path: &Path, max: u64, what: &str) -> crate::store::Result<Vec<u8>> {
     let shown = path.display();
     let meta =
         std::fs::metadata(path).map_err(|e| format!("读不到{what} {shown} (cannot read: {e})"))?;
     if !meta.is_file() {
         return Err(format!(
             "{what} {shown} 不是普通文件（是目录、设备或管道）(not a regular file)"
-        ));
+        )
+        .into());
     }
     if meta.len() > max {
-        return Err(too_big(what, &shown.to_string(), max));
+        return Err(too_big(what, &shown.to_string(), max).into());
     }
     let file = std::fs::File::open(path)
         .map_err(|e| format!("读不到{what} {shown} (cannot read: {e})"))?;
@@ -32,7 +33,7 @@ pub fn read_bounded(path: &Path, max: u64, what: &str) -> Result<Vec<u8>, String
         .read_to_end(&mut bytes)
         .map_err(|e| format!("读不到{what} {shown} (cannot read: {e})"))?;
     if bytes.len() as u64 > max {
-        return Err(too_big(what, &shown.to_string(), max));
+        return Err(too_big(what, &shown.to_string(), max).into());
     }
     Ok(bytes)
 }
@@ -75,13 +76,13 @@ mod tests {
         std::fs::write(&ok, b"12345").unwrap();
         assert_eq!(read_bounded(&ok, 10, "海报").unwrap(), b"12345");
         let e = read_bounded(&ok, 4, "海报").unwrap_err();
-        assert!(e.contains("太大了"), "{e}");
+        assert!(e.to_string().contains("太大了"), "{e}");
         let e = read_bounded(dir.path(), 10, "海报").unwrap_err();
-        assert!(e.contains("不是普通文件"), "{e}");
+        assert!(e.to_string().contains("不是普通文件"), "{e}");
         let e = read_bounded(Path::new("/dev/zero"), 10, "海报").unwrap_err();
-        assert!(e.contains("不是普通文件"), "{e}");
+        assert!(e.to_string().contains("不是普通文件"), "{e}");
         let e = read_bounded(&dir.path().join("missing"), 10, "海报").unwrap_err();
-        assert!(e.contains("读不到"), "{e}");
+        assert!(e.to_string().contains("读不到"), "{e}");
         // A huge sparse file is refused by its size, without reading it.
         let big = dir.path().join("big.png");
         std::fs::File::create(&big)
@@ -90,7 +91,7 @@ mod tests {
             .unwrap();
         let started = std::time::Instant::now();
         let e = read_bounded(&big, IMAGE_MAX_BYTES, "海报").unwrap_err();
-        assert!(e.contains("最多 20 MB"), "{e}");
+        assert!(e.to_string().contains("最多 20 MB"), "{e}");
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
     }
 }

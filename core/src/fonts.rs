@@ -3,6 +3,7 @@
 //! character the kiosk cannot draw is refused with a message instead of showing as a
 //! box. There is no emoji font (it would double the binary): emoji are refused.
 
+use crate::store::{Error, Result};
 use std::sync::OnceLock;
 
 /// `static`s, not `const`s: one copy of each font in the binary, at one address.
@@ -40,17 +41,17 @@ fn emoji(c: char) -> bool {
 
 /// `Err` with a user-facing sentence when `text` holds a character the kiosk cannot
 /// show. `what` names the field in Chinese and `what_en` in English.
-pub fn check_showable(text: &str, what: &str, what_en: &str) -> Result<(), String> {
+pub fn check_showable(text: &str, what: &str, what_en: &str) -> Result<()> {
     match text.chars().find(|&c| !shows(c)) {
         None => Ok(()),
-        Some(c) if emoji(c) => Err(format!(
+        Some(c) if emoji(c) => Err(Error::Invalid(format!(
             "{what}里不能用表情符号（终端显示不出来），请改用文字 ({what_en} has an emoji, U+{:04X})",
             c as u32
-        )),
-        Some(c) => Err(format!(
+        ))),
+        Some(c) => Err(Error::Invalid(format!(
             "{what}里有终端显示不了的字符“{c}”，请换一个写法 ({what_en} has a character the kiosk cannot show, U+{:04X})",
             c as u32
-        )),
+        ))),
     }
 }
 
@@ -65,7 +66,7 @@ mod tests {
         assert!(check_showable("零宽\u{200B}字符\n第二行", "正文", "body").is_ok());
         for text in ["天热了😀", "加油💪🏽", "🇨🇳", "👨‍👩‍👧"] {
             let err = check_showable(text, "心愿", "wish").unwrap_err();
-            assert!(err.contains("表情符号"), "{text}: {err}");
+            assert!(err.to_string().contains("表情符号"), "{text}: {err}");
         }
     }
 }

@@ -33,10 +33,10 @@ pub struct NoticeSpec {
 }
 
 /// Reads a poster by the name written in a spec.
-pub type PosterSource<'a> = &'a dyn Fn(&str) -> Result<Vec<u8>, String>;
+pub type PosterSource<'a> = &'a dyn Fn(&str) -> crate::store::Result<Vec<u8>>;
 
 /// Reads posters from the file system, relative to `base`.
-pub fn posters_from_dir(base: &Path) -> impl Fn(&str) -> Result<Vec<u8>, String> + '_ {
+pub fn posters_from_dir(base: &Path) -> impl Fn(&str) -> crate::store::Result<Vec<u8>> + '_ {
     move |name| {
         let path = base.join(name);
         crate::files::read_bounded(&path, crate::files::IMAGE_MAX_BYTES, "海报文件")
@@ -48,7 +48,7 @@ impl NoticeSpec {
         &self,
         now: &DateTime<Tz>,
         posters: PosterSource<'_>,
-    ) -> Result<NewNotice, String> {
+    ) -> crate::store::Result<NewNotice> {
         let tz = now.timezone();
         let category = match &self.category {
             None => Category::Service,
@@ -110,7 +110,7 @@ pub fn parse_datetime<Tz: TimeZone>(
     tz: &Tz,
     now: &DateTime<Tz>,
     end: bool,
-) -> Result<DateTime<Utc>, String> {
+) -> crate::store::Result<DateTime<Utc>> {
     let text = text.trim();
     let bad = || {
         format!(
@@ -118,7 +118,7 @@ pub fn parse_datetime<Tz: TimeZone>(
         )
     };
     let today = now.naive_local().date();
-    let date_only = |date: NaiveDate| -> Result<NaiveDateTime, String> {
+    let date_only = |date: NaiveDate| -> crate::store::Result<NaiveDateTime> {
         let date = if end {
             date.succ_opt().ok_or_else(bad)?
         } else {
@@ -132,7 +132,7 @@ pub fn parse_datetime<Tz: TimeZone>(
             r => r.replace(' ', "").parse().map_err(|_| bad())?,
         };
         if days.abs() > 3650 {
-            return Err(bad());
+            return Err(bad().into());
         }
         date_only(today + Duration::days(days))?
     } else if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
@@ -145,7 +145,7 @@ pub fn parse_datetime<Tz: TimeZone>(
     tz.from_local_datetime(&naive)
         .earliest()
         .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(bad)
+        .ok_or_else(|| bad().into())
 }
 
 #[derive(Deserialize)]
@@ -156,7 +156,7 @@ struct TomlFile {
 }
 
 /// Reads an import file: TOML (`[[notice]]` tables) or JSON (a list of objects).
-pub fn read_specs(path: &Path) -> Result<Vec<NoticeSpec>, String> {
+pub fn read_specs(path: &Path) -> crate::store::Result<Vec<NoticeSpec>> {
     let bytes = crate::files::read_bounded(path, crate::files::IMPORT_MAX_BYTES, "文件")?;
     let text = String::from_utf8(bytes)
         .map_err(|_| format!("文件 {} 不是 UTF-8 文本 (not UTF-8 text)", path.display()))?;
@@ -185,10 +185,7 @@ pub fn read_specs(path: &Path) -> Result<Vec<NoticeSpec>, String> {
             .notice
     };
     if specs.is_empty() {
-        return Err(format!(
-            "{} 里没有通知 (no notices in file)",
-            path.display()
-        ));
+        return Err(format!("{} 里没有通知 (no notices in file)", path.display()).into());
     }
     Ok(specs)
 }
@@ -198,13 +195,13 @@ pub fn to_notices<Tz: TimeZone>(
     specs: &[NoticeSpec],
     now: &DateTime<Tz>,
     posters: PosterSource<'_>,
-) -> Result<Vec<NewNotice>, String> {
+) -> crate::store::Result<Vec<NewNotice>> {
     specs
         .iter()
         .enumerate()
         .map(|(i, s)| {
             s.to_notice(now, posters)
-                .map_err(|e| format!("第 {} 条通知（{}）：{e}", i + 1, s.title.trim()))
+                .map_err(|e| format!("第 {} 条通知（{}）：{e}", i + 1, s.title.trim()).into())
         })
         .collect()
 }
@@ -221,7 +218,7 @@ mod tests {
             .unwrap()
     }
 
-    fn no_posters(_: &str) -> Result<Vec<u8>, String> {
+    fn no_posters(_: &str) -> crate::store::Result<Vec<u8>> {
         Err("no posters".into())
     }
 
@@ -257,6 +254,7 @@ mod tests {
         assert!(
             spec(|s| s.category = Some("sports".into()))
                 .unwrap_err()
+                .to_string()
                 .contains("未知的类别")
         );
         assert!(spec(|s| s.category = Some("冬日送温暖".into())).is_ok());
@@ -265,12 +263,16 @@ mod tests {
             s.until = Some("2026-12-01".into());
         })
         .unwrap_err();
-        assert!(err.contains("结束时间必须晚于开始时间"), "{err}");
+        assert!(
+            err.to_string().contains("结束时间必须晚于开始时间"),
+            "{err}"
+        );
         assert!(spec(|s| s.hours = Some("8-20".into())).is_err());
         assert!(spec(|s| s.poster = Some("x.png".into())).is_err());
         assert!(
             spec(|s| s.title = "  ".into())
                 .unwrap_err()
+                .to_string()
                 .contains("标题")
         );
     }
@@ -289,7 +291,12 @@ mod tests {
         std::fs::write(&json_path, r#"[{"title":"甲","hours":"08:00-20:00"}]"#).unwrap();
         assert_eq!(read_specs(&json_path).unwrap().len(), 1);
         std::fs::write(&json_path, r#"[{"title":"甲","colour":"red"}]"#).unwrap();
-        assert!(read_specs(&json_path).unwrap_err().contains("colour"));
+        assert!(
+            read_specs(&json_path)
+                .unwrap_err()
+                .to_string()
+                .contains("colour")
+        );
         std::fs::write(&json_path, "[]").unwrap();
         assert!(read_specs(&json_path).is_err());
     }

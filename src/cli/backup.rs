@@ -132,7 +132,7 @@ fn verify(dir: &Path, file: Option<PathBuf>, json: bool, out: &mut dyn Write) ->
     if paths.is_empty() {
         return Err("还没有备份可检查：relay-kiosk backup now (no backups to verify)".into());
     }
-    let results: Vec<(PathBuf, Result<(), String>)> = paths
+    let results: Vec<(PathBuf, relay_core::store::Result<()>)> = paths
         .into_iter()
         .map(|p| {
             let r = backup::verify(&p);
@@ -146,7 +146,7 @@ fn verify(dir: &Path, file: Option<PathBuf>, json: bool, out: &mut dyn Write) ->
                 serde_json::json!({
                     "file": p.display().to_string(),
                     "ok": r.is_ok(),
-                    "detail": r.as_ref().err().cloned().unwrap_or_else(|| "ok".into()),
+                    "detail": r.as_ref().map_or_else(|e| e.to_string(), |()| "ok".into()),
                 })
             })
             .collect();

@@ -75,10 +75,10 @@ pub enum Command {
 
 /// Runs one command on the store in `dir`. A reader that stops reading our output
 /// (`relay-kiosk notice list | head`) is not an error: the command ends quietly.
-pub fn run(command: Command, dir: &Path) -> Result<(), String> {
+pub fn run(command: Command, dir: &Path) -> CliResult {
     match dispatch(command, dir, &mut std::io::stdout().lock()) {
         Err(e) if e.is_broken_pipe() => Ok(()),
-        other => other.map_err(|e| e.to_string()),
+        other => other,
     }
 }
 

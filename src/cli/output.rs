@@ -2,7 +2,6 @@
 //! Group modules use this file, never `cli/mod.rs`, so there is no module cycle.
 
 use chrono::{DateTime, Local, Utc};
-use std::fmt;
 use std::io;
 
 /// Who the audit log names for CLI changes.
@@ -10,11 +9,19 @@ pub const ACTOR: &str = "cli";
 
 /// Why a command failed. An I/O error keeps its kind, so a reader that leaves early
 /// (`relay-kiosk notice list | head`) is told apart from a real failure by type.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum CliError {
     /// Reading stdin or writing stdout failed.
-    Io(io::Error),
+    #[error("输入输出错误 (I/O error): {0}")]
+    Io(#[from] io::Error),
+    /// What the store refused or could not do; its own words, Chinese then English.
+    #[error("{0}")]
+    Store(#[from] relay_core::store::Error),
+    /// The kiosk could not start (data directory, window).
+    #[error("{0}")]
+    Start(#[from] crate::kiosk::StartError),
     /// A message for the person at the terminal, in Chinese with an English gloss.
+    #[error("{0}")]
     Message(String),
 }
 
@@ -22,23 +29,6 @@ impl CliError {
     /// The reader of our output went away: not an error, stop quietly.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, CliError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)
-    }
-}
-
-impl fmt::Display for CliError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CliError::Io(e) => write!(f, "输入输出错误 (I/O error): {e}"),
-            CliError::Message(msg) => f.write_str(msg),
-        }
-    }
-}
-
-impl std::error::Error for CliError {}
-
-impl From<io::Error> for CliError {
-    fn from(e: io::Error) -> Self {
-        CliError::Io(e)
     }
 }
 
@@ -51,12 +41,6 @@ impl From<String> for CliError {
 impl From<&str> for CliError {
     fn from(msg: &str) -> Self {
         CliError::Message(msg.to_string())
-    }
-}
-
-impl From<relay_core::store::Error> for CliError {
-    fn from(e: relay_core::store::Error) -> Self {
-        CliError::Message(e.to_string())
     }
 }
 

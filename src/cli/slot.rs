@@ -70,13 +70,14 @@ pub enum SlotCommand {
     },
 }
 
-fn connector(text: &str) -> Result<Connector, String> {
+fn connector(text: &str) -> Result<Connector, CliError> {
     Connector::parse(text).ok_or_else(|| {
         let known: Vec<&str> = Connector::ALL.iter().map(|c| c.key()).collect();
         format!(
             "未知的接口“{text}”，可选：{} (unknown connector)",
             known.join(", ")
         )
+        .into()
     })
 }
 

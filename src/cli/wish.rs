@@ -3,7 +3,7 @@
 //! numbers print masked (138****5678); only `export --with-phones` writes them whole,
 //! and that is audited.
 
-use super::output::{ACTOR, CliResult, local, print_json};
+use super::output::{ACTOR, CliError, CliResult, local, print_json};
 use chrono::{DateTime, Local, Utc};
 use clap::Subcommand;
 use relay_core::store::{
@@ -112,30 +112,33 @@ fn choices<T: Copy>(all: &[T], key: fn(T) -> &'static str, zh: fn(T) -> &'static
         .join(", ")
 }
 
-fn kind(text: &str) -> Result<WishKind, String> {
+fn kind(text: &str) -> Result<WishKind, CliError> {
     WishKind::parse(text).ok_or_else(|| {
         format!(
             "未知的心愿类别“{text}”，可选：{} (unknown kind)",
             choices(&WishKind::ALL, WishKind::key, WishKind::zh)
         )
+        .into()
     })
 }
 
-fn state(text: &str) -> Result<WishState, String> {
+fn state(text: &str) -> Result<WishState, CliError> {
     WishState::parse(text).ok_or_else(|| {
         format!(
             "未知的心愿状态“{text}”，可选：{} (unknown state)",
             choices(&WishState::ALL, WishState::key, WishState::zh)
         )
+        .into()
     })
 }
 
-fn occupation(text: &str) -> Result<Occupation, String> {
+fn occupation(text: &str) -> Result<Occupation, CliError> {
     Occupation::parse(text).ok_or_else(|| {
         format!(
             "未知的职业“{text}”，可选：{} (unknown occupation)",
             choices(&Occupation::ALL, Occupation::key, Occupation::zh)
         )
+        .into()
     })
 }
 

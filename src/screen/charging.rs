@@ -111,7 +111,7 @@ impl State {
                         code,
                         at: env.utc,
                     },
-                    Err(e) => Dialog::Info(t::claim_failed(&e.zh())),
+                    Err(e) => Dialog::Info(t::claim_failed(e.zh())),
                 });
                 Action::Changed
             }

@@ -117,7 +117,7 @@ impl State {
                         self.done = true;
                         return Action::Changed;
                     }
-                    Err(e) => self.error = Some(t::failed(&e.zh())),
+                    Err(e) => self.error = Some(t::failed(e.zh())),
                 }
             }
         }

@@ -89,7 +89,7 @@ fn column_of(header: &str) -> Option<Column> {
 /// the person at the terminal, one per bad row.
 pub fn read(path: &Path) -> Result<Sheet, Vec<String>> {
     let bytes = crate::files::read_bounded(path, crate::files::IMPORT_MAX_BYTES, "文件")
-        .map_err(|e| vec![e])?;
+        .map_err(|e| vec![e.to_string()])?;
     parse(&bytes)
 }
 
@@ -97,11 +97,14 @@ pub fn read(path: &Path) -> Result<Sheet, Vec<String>> {
 pub fn parse(bytes: &[u8]) -> Result<Sheet, Vec<String>> {
     let (cells, format) =
         if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-            (spreadsheet(bytes).map_err(|e| vec![e])?, "XLSX".to_string())
-        } else {
-            let (text, encoding) = decode(bytes).map_err(|e| vec![e])?;
             (
-                csv_cells(&text).map_err(|e| vec![e])?,
+                spreadsheet(bytes).map_err(|e| vec![e.to_string()])?,
+                "XLSX".to_string(),
+            )
+        } else {
+            let (text, encoding) = decode(bytes).map_err(|e| vec![e.to_string()])?;
+            (
+                csv_cells(&text).map_err(|e| vec![e.to_string()])?,
                 format!("CSV {encoding}"),
             )
         };
@@ -110,7 +113,7 @@ pub fn parse(bytes: &[u8]) -> Result<Sheet, Vec<String>> {
 }
 
 /// The text of a CSV file and the name of its encoding.
-fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
+fn decode(bytes: &[u8]) -> crate::store::Result<(String, &'static str)> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
         if had_errors {
@@ -118,7 +121,8 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
                 "文件开头标明是 {}，但内容不是 (bad {} text)",
                 encoding.name(),
                 encoding.name()
-            ));
+            )
+            .into());
         }
         return Ok((text.into_owned(), encoding.name()));
     }
@@ -135,7 +139,8 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
     if had_errors {
         return Err(
             "认不出文件的文字编码，请在 Excel 里另存为“CSV UTF-8”再试 (unknown text encoding)"
-                .to_string(),
+                .to_string()
+                .into(),
         );
     }
     let name = if encoding == encoding_rs::GB18030 {
@@ -146,7 +151,7 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
     Ok((text.into_owned(), name))
 }
 
-fn csv_cells(text: &str) -> Result<Vec<Vec<String>>, String> {
+fn csv_cells(text: &str) -> crate::store::Result<Vec<Vec<String>>> {
     let first = text.lines().next().unwrap_or("");
     let delimiter = if !first.contains(',') && first.contains('\t') {
         b'\t'
@@ -166,7 +171,7 @@ fn csv_cells(text: &str) -> Result<Vec<Vec<String>>, String> {
     Ok(rows)
 }
 
-fn spreadsheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+fn spreadsheet(bytes: &[u8]) -> crate::store::Result<Vec<Vec<String>>> {
     use calamine::{Data, Reader};
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("表格文件打不开 (cannot open spreadsheet: {e})"))?;

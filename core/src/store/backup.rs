@@ -103,7 +103,7 @@ pub fn list(data_dir: &Path) -> Vec<BackupFile> {
 }
 
 /// `PRAGMA integrity_check` on a copy, read-only. `Err` says what is wrong.
-pub fn verify(path: &Path) -> std::result::Result<(), String> {
+pub fn verify(path: &Path) -> crate::store::Result<()> {
     let meta = std::fs::metadata(path).map_err(|e| format!("读不到 (cannot read): {e}"))?;
     if !meta.is_file() {
         return Err("不是普通文件 (not a regular file)".into());
@@ -135,8 +135,9 @@ pub fn verify(path: &Path) -> std::result::Result<(), String> {
         Ok(rows) => Err(format!(
             "已损坏 (damaged): {}",
             rows.into_iter().take(3).collect::<Vec<_>>().join("; ")
-        )),
-        Err(e) => Err(format!("打不开或已损坏 (cannot open or damaged): {e}")),
+        )
+        .into()),
+        Err(e) => Err(format!("打不开或已损坏 (cannot open or damaged): {e}").into()),
     }
 }
 
@@ -254,9 +255,7 @@ impl Store {
             copy.pragma_update(None, "journal_mode", "DELETE")?;
             Ok(())
         })();
-        let checked = copied
-            .map_err(Error::from)
-            .and_then(|()| verify(&partial).map_err(Error::Invalid));
+        let checked = copied.map_err(Error::from).and_then(|()| verify(&partial));
         if let Err(e) = checked {
             let _ = std::fs::remove_file(&partial);
             return Err(e);
@@ -372,7 +371,7 @@ pub(crate) fn put_in_place(
     create_private(&restoring)?;
     let copied = std::fs::copy(src, &restoring)
         .map_err(|e| io_error("无法复制备份 (cannot copy backup)", src, e))
-        .and_then(|_| verify(&restoring).map_err(Error::Invalid));
+        .and_then(|_| verify(&restoring));
     // A copy in WAL mode may have left its own -shm/-wal behind while being checked.
     for suffix in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(data_dir.join(format!("{DB_FILE}.restoring{suffix}")));

@@ -87,7 +87,7 @@ fn verify_names_what_is_wrong() {
         .execute_batch("CREATE TABLE t (x)")
         .unwrap();
     let e = verify(&other).unwrap_err();
-    assert!(e.contains("不是本终端"), "{e}");
+    assert!(e.to_string().contains("不是本终端"), "{e}");
     assert!(verify(d).is_err());
 }
 

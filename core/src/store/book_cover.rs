@@ -25,9 +25,8 @@ impl Store {
         now: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
-        let bytes = crate::files::read_bounded(file, crate::files::IMAGE_MAX_BYTES, "封面")
-            .map_err(Error::Invalid)?;
-        let jpeg = prepare_cover(&bytes).map_err(Error::Invalid)?;
+        let bytes = crate::files::read_bounded(file, crate::files::IMAGE_MAX_BYTES, "封面")?;
+        let jpeg = prepare_cover(&bytes)?;
         let title = title_of(self.conn(), id)?;
         let dir = self.covers_dir();
         std::fs::create_dir_all(&dir).map_err(|e| {
@@ -65,8 +64,8 @@ impl Store {
 /// Decodes a cover with the same checks as a notice poster (format sniffed, 40
 /// megapixels at most from the header before decoding), then scales it to at most
 /// [`COVER_MAX_HEIGHT`] tall and re-encodes it as JPEG. Errors are user-facing.
-pub fn prepare_cover(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
-    let png = super::prepare_poster(bytes).map_err(|e| e.replace("海报", "封面"))?;
+pub fn prepare_cover(bytes: &[u8]) -> crate::store::Result<Vec<u8>> {
+    let png = super::prepare_poster(bytes).map_err(|e| e.to_string().replace("海报", "封面"))?;
     let img = image::load_from_memory_with_format(&png, image::ImageFormat::Png)
         .map_err(|e| format!("封面读不出来 (cannot decode cover: {e})"))?;
     let img = if img.height() > COVER_MAX_HEIGHT || img.width() > COVER_MAX_HEIGHT {

@@ -94,6 +94,21 @@ pub enum Error {
     Stopped,
 }
 
+/// A refusal written as a sentence, Chinese first with an English gloss
+/// (`"标题不能为空 (title is empty)"`), is an [`Error::Invalid`]; this lets the parsers
+/// of files and flags say `.map_err(|e| format!(…))?`.
+impl From<String> for Error {
+    fn from(sentence: String) -> Self {
+        Error::Invalid(sentence)
+    }
+}
+
+impl From<&str> for Error {
+    fn from(sentence: &str) -> Self {
+        Error::Invalid(sentence.to_string())
+    }
+}
+
 /// The kinds of record a lookup can miss.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Record {

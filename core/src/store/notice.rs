@@ -120,11 +120,11 @@ pub const TITLE_MAX_CHARS: usize = 40;
 pub const BODY_MAX_CHARS: usize = 1000;
 
 impl NewNotice {
-    pub fn validate(&self) -> std::result::Result<(), String> {
+    pub fn validate(&self) -> Result<()> {
         let title = self.title.trim();
         // Blank once the invisible characters are gone is blank.
         if title.chars().all(|c| c.is_whitespace() || invisible(c)) {
-            return Err("标题不能为空 (title is empty)".into());
+            return Err(Error::Invalid("标题不能为空 (title is empty)".into()));
         }
         // A title is one line; a body may break lines. Neither may carry terminal escapes
         // or text-direction overrides (they garble the screen and `notice list`).
@@ -132,29 +132,35 @@ impl NewNotice {
             .chars()
             .any(|c| c.is_control() || direction_override(c))
         {
-            return Err("标题里有不能显示的字符或换行 (title has control characters)".into());
+            return Err(Error::Invalid(
+                "标题里有不能显示的字符或换行 (title has control characters)".into(),
+            ));
         }
         if self
             .body
             .chars()
             .any(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || direction_override(c))
         {
-            return Err("正文里有不能显示的字符 (body has control characters)".into());
+            return Err(Error::Invalid(
+                "正文里有不能显示的字符 (body has control characters)".into(),
+            ));
         }
         crate::fonts::check_showable(title, "标题", "title")?;
         crate::fonts::check_showable(&self.body, "正文", "body")?;
         if title.chars().count() > TITLE_MAX_CHARS {
-            return Err(format!(
+            return Err(Error::Invalid(format!(
                 "标题太长，最多 {TITLE_MAX_CHARS} 个字 (title too long)"
-            ));
+            )));
         }
         if self.body.chars().count() > BODY_MAX_CHARS {
-            return Err(format!(
+            return Err(Error::Invalid(format!(
                 "正文太长，最多 {BODY_MAX_CHARS} 个字 (body too long)"
-            ));
+            )));
         }
         if !(-100..=100).contains(&self.priority) {
-            return Err("优先级应在 -100 到 100 之间 (priority out of range)".into());
+            return Err(Error::Invalid(
+                "优先级应在 -100 到 100 之间 (priority out of range)".into(),
+            ));
         }
         self.schedule.validate()
     }
@@ -176,7 +182,7 @@ pub const POSTER_MAX_PIXELS: u64 = 40_000_000;
 /// Decodes any supported image (at most [`POSTER_MAX_PIXELS`], checked from the header
 /// before decoding), downscales it to fit 1200×1200 and re-encodes it as PNG, so the
 /// kiosk decodes small, known-good posters. Errors are user-facing.
-pub fn prepare_poster(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
+pub fn prepare_poster(bytes: &[u8]) -> crate::store::Result<Vec<u8>> {
     const MAX: u32 = 1200;
     let not_image = |e: image::ImageError| {
         format!("海报不是可识别的图片（PNG、JPEG 或 WebP）(not an image: {e})")
@@ -190,9 +196,9 @@ pub fn prepare_poster(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
     // decoded into 1.6 GB.
     let (width, height) = reader()?.into_dimensions().map_err(not_image)?;
     if u64::from(width) * u64::from(height) > POSTER_MAX_PIXELS {
-        return Err(format!(
-            "图片太大（{width}×{height}），最多 4000 万像素 (image too large)"
-        ));
+        return Err(
+            format!("图片太大（{width}×{height}），最多 4000 万像素 (image too large)").into(),
+        );
     }
     let mut decoder = reader()?;
     let mut limits = image::Limits::default();
@@ -281,7 +287,7 @@ pub(super) fn insert(
     notice: &NewNotice,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    notice.validate().map_err(Error::Invalid)?;
+    notice.validate()?;
     tx.execute(
         "INSERT INTO notice (title, body, category, starts_at, ends_at, weekdays, daily_from,
              daily_until, pinned, priority, poster, created_at, updated_at)
@@ -323,7 +329,7 @@ impl Store {
 
     /// Replaces a notice's content (the kiosk editor); keeps its published state.
     pub fn update_notice(&mut self, id: i64, notice: &NewNotice, actor: &str) -> Result<()> {
-        notice.validate().map_err(Error::Invalid)?;
+        notice.validate()?;
         let tx = self.write()?;
         let mut params = values(notice, Utc::now());
         params.push(Value::Integer(id));

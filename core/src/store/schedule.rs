@@ -5,6 +5,7 @@
 //! midnight (22:00–06:00); its early-morning part belongs to the day it started, so a
 //! Monday–Friday night window is still on at 02:00 on Saturday.
 
+use super::{Error, Result};
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Timelike, Utc, Weekday};
 
 /// Days of the week a notice shows on. Bit 0 is Monday, bit 6 Sunday; empty = every day.
@@ -38,9 +39,11 @@ impl Weekdays {
     }
 
     /// Parses `1-5`, `6,7`, `1-3,5` (1 = Monday … 7 = Sunday).
-    pub fn parse(text: &str) -> std::result::Result<Weekdays, String> {
+    pub fn parse(text: &str) -> Result<Weekdays> {
         let bad = || {
-            format!("星期格式不对：“{text}”，应写成 1-5 或 6,7（1=周一 … 7=周日）(bad weekdays)")
+            Error::Invalid(format!(
+                "星期格式不对：“{text}”，应写成 1-5 或 6,7（1=周一 … 7=周日）(bad weekdays)"
+            ))
         };
         let mut bits = 0u8;
         for part in text.split(',').map(str::trim) {
@@ -103,20 +106,24 @@ pub struct TimeWindow {
 }
 
 impl TimeWindow {
-    pub fn new(from: u16, until: u16) -> std::result::Result<TimeWindow, String> {
+    pub fn new(from: u16, until: u16) -> Result<TimeWindow> {
         if from >= 1440 || until == 0 || until > 1440 || from == until {
-            return Err(format!(
+            return Err(Error::Invalid(format!(
                 "时段不对：{}-{}，开始和结束不能相同 (bad daily hours)",
                 hhmm(from),
                 hhmm(until)
-            ));
+            )));
         }
         Ok(TimeWindow { from, until })
     }
 
     /// Parses `08:00-20:00` or `22:00-06:00` (past midnight); `24:00` may end a window.
-    pub fn parse(text: &str) -> std::result::Result<TimeWindow, String> {
-        let bad = || format!("时段格式不对：“{text}”，应写成 08:00-20:00 (bad hours)");
+    pub fn parse(text: &str) -> Result<TimeWindow> {
+        let bad = || {
+            Error::Invalid(format!(
+                "时段格式不对：“{text}”，应写成 08:00-20:00 (bad hours)"
+            ))
+        };
         let (a, b) = text.split_once('-').ok_or_else(bad)?;
         let minutes = |s: &str| -> Option<u16> {
             let (h, m) = s.trim().split_once(':')?;
@@ -192,7 +199,7 @@ impl Schedule {
         }
     }
 
-    pub fn validate(&self) -> std::result::Result<(), String> {
+    pub fn validate(&self) -> Result<()> {
         super::time::check(self.starts_at, "开始时间")?;
         if let Some(end) = self.ends_at {
             super::time::check(end, "结束时间")?;
@@ -200,7 +207,9 @@ impl Schedule {
         if let Some(end) = self.ends_at
             && end <= self.starts_at
         {
-            return Err("结束时间必须晚于开始时间 (end must be after start)".into());
+            return Err(Error::Invalid(
+                "结束时间必须晚于开始时间 (end must be after start)".into(),
+            ));
         }
         Ok(())
     }

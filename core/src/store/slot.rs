@@ -1,5 +1,6 @@
 //! Charging slots (充电口 / 电瓶位): claim with a 4-digit release code, release with the
-//! code, five wrong codes lock the slot for staff, staff force-release and mark faults,
+//! code, wrong codes make the next try wait (never lock the phone in), staff
+//! force-release and mark faults,
 //! and a hardware feed whose word wins for the slots it reports.
 
 use super::slot_feed::FeedState;
@@ -9,7 +10,6 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-/// Wrong release codes before a slot locks for staff.
 /// Wrong release codes allowed before the next try has to wait.
 pub const SLOT_CODE_TRIES: u32 = 3;
 

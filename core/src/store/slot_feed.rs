@@ -68,7 +68,7 @@ impl Store {
         at: DateTime<Utc>,
         simulated: bool,
     ) -> Result<()> {
-        super::time::check(at, "上报时间").map_err(Error::Invalid)?;
+        super::time::check(at, "上报时间")?;
         let tx = self.write()?;
         let slot = slot_in(&tx, label)?;
         if !slot.fed {

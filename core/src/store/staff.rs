@@ -25,15 +25,15 @@ pub enum PinCheck {
     NotSet,
 }
 
-pub fn validate_pin(pin: &str) -> std::result::Result<(), String> {
+pub fn validate_pin(pin: &str) -> Result<()> {
     let ok = (PIN_MIN_DIGITS..=PIN_MAX_DIGITS).contains(&pin.len())
         && pin.bytes().all(|b| b.is_ascii_digit());
     if ok {
         Ok(())
     } else {
-        Err(format!(
+        Err(Error::Invalid(format!(
             "PIN 须为 {PIN_MIN_DIGITS}–{PIN_MAX_DIGITS} 位数字 (PIN must be {PIN_MIN_DIGITS}-{PIN_MAX_DIGITS} digits)"
-        ))
+        )))
     }
 }
 
@@ -52,7 +52,7 @@ impl Store {
 
     /// Sets (or replaces) the staff PIN and lifts any lockout.
     pub fn set_staff_pin(&mut self, pin: &str, actor: &str) -> Result<()> {
-        validate_pin(pin).map_err(Error::Invalid)?;
+        validate_pin(pin)?;
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         let hash = hasher()
             .hash_password(pin.as_bytes(), &salt)

@@ -21,13 +21,13 @@ pub fn in_window(at: DateTime<Utc>) -> bool {
 }
 
 /// `Err` with a user-facing sentence when `at` is outside [`in_window`].
-pub fn check(at: DateTime<Utc>, what: &str) -> Result<(), String> {
+pub fn check(at: DateTime<Utc>, what: &str) -> super::Result<()> {
     if in_window(at) {
         Ok(())
     } else {
-        Err(format!(
+        Err(super::Error::Invalid(format!(
             "{what}必须在 2000 年到 2099 年之间 (time out of range: {at})"
-        ))
+        )))
     }
 }
 

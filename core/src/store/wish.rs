@@ -61,7 +61,7 @@ pub(super) fn clean_text(
             "{what}里有不能显示的字符 ({what_en} has control characters)"
         )));
     }
-    crate::fonts::check_showable(t, what, what_en).map_err(Error::Invalid)?;
+    crate::fonts::check_showable(t, what, what_en)?;
     if t.chars().count() > max {
         return Err(Error::Invalid(format!(
             "{what}太长，最多 {max} 个字 ({what_en} too long)"
@@ -555,7 +555,11 @@ impl Store {
         let photo = photo
             .map(|bytes| {
                 prepare_poster(bytes).map_err(|e| {
-                    Error::Invalid(e.replace("海报", "照片").replace("poster", "photo"))
+                    Error::Invalid(
+                        e.to_string()
+                            .replace("海报", "照片")
+                            .replace("poster", "photo"),
+                    )
                 })
             })
             .transpose()?;

@@ -83,7 +83,7 @@ impl GiveBack {
                         self.outcome = Some(outcome);
                         return Action::Saved;
                     }
-                    Err(e) => self.error = Some(t::failed(&e.zh())),
+                    Err(e) => self.error = Some(t::failed(e.zh())),
                 }
             }
             Message::Finish => return Action::Finished,

@@ -151,7 +151,7 @@ impl Lend {
                         self.step = Step::Done(due);
                         return Action::Saved;
                     }
-                    Err(e) => self.error = Some(t::failed(&e.zh())),
+                    Err(e) => self.error = Some(t::failed(e.zh())),
                 }
             }
             Message::Finish => return Action::Finished,

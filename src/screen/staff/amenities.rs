@@ -63,7 +63,7 @@ impl State {
                 self.saving = None;
                 match result {
                     Ok(done) => Action::Done(done),
-                    Err(e) => Action::Failed(t::not_saved(&e.zh())),
+                    Err(e) => Action::Failed(t::not_saved(e.zh())),
                 }
             }
         }

@@ -223,7 +223,7 @@ impl BookForm {
                 self.busy = false;
                 match result {
                     Ok(done) => return Action::Saved(done),
-                    Err(e) => self.error = Some(t::failed(&e.zh())),
+                    Err(e) => self.error = Some(t::failed(e.zh())),
                 }
             }
         }

@@ -73,7 +73,7 @@ pub(super) fn form_answered<M>(
         Ok(done) => FormAction::Saved(done),
         Err(e) => {
             *saving = false;
-            *error = Some(not_saved(&e.zh()));
+            *error = Some(not_saved(e.zh()));
             FormAction::None
         }
     }

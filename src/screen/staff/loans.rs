@@ -92,7 +92,7 @@ impl State {
                 self.busy = None;
                 return match result {
                     Ok(done) => Action::Done(done),
-                    Err(e) => Action::Failed(t::failed(&e.zh())),
+                    Err(e) => Action::Failed(t::failed(e.zh())),
                 };
             }
         }

@@ -110,7 +110,7 @@ impl State {
                         self.message = None;
                     }
                     Ok(PinCheck::NotSet) => self.pin_set = Some(false),
-                    Err(e) => self.message = Some(t::cannot_check(&e.zh())),
+                    Err(e) => self.message = Some(t::cannot_check(e.zh())),
                 }
                 Action::None
             }

@@ -81,7 +81,7 @@ impl State {
                 self.page = self.page.min(self.pages() - 1);
                 Action::None
             }
-            Message::Loaded(Err(e)) => Action::Failed(t::load_failed(&e.zh())),
+            Message::Loaded(Err(e)) => Action::Failed(t::load_failed(e.zh())),
             Message::New => Action::Edit(None),
             Message::Edit(id) => Action::Edit(self.find(id).cloned()),
             Message::SetPinned(id, pinned) => self.change(
@@ -116,7 +116,7 @@ impl State {
                 self.busy = None;
                 match result {
                     Ok(done) => Action::Done(done),
-                    Err(e) => Action::Failed(t::not_saved(&e.zh())),
+                    Err(e) => Action::Failed(t::not_saved(e.zh())),
                 }
             }
             Message::PreviousPage => {

@@ -147,7 +147,7 @@ impl State {
                 self.busy = None;
                 match result {
                     Ok(done) => Action::Done(done),
-                    Err(e) => Action::Failed(t::not_saved(&e.zh())),
+                    Err(e) => Action::Failed(t::not_saved(e.zh())),
                 }
             }
         }

@@ -111,7 +111,7 @@ impl State {
     pub fn view<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
         let stats = match &self.stats {
             None => return text(t::LOADING).size(ui.body()).into(),
-            Some(Err(e)) => return text(t::load_failed(&e.zh())).size(ui.body()).into(),
+            Some(Err(e)) => return text(t::load_failed(e.zh())).size(ui.body()).into(),
             Some(Ok((stats, chart))) => (stats, chart),
         };
         let (stats, chart) = stats;

@@ -63,7 +63,7 @@ impl State {
         let now = env.utc;
         match message {
             Message::Loaded(Ok(list)) => self.list = Some(list),
-            Message::Loaded(Err(e)) => return Action::Failed(t::failed(&e.zh())),
+            Message::Loaded(Err(e)) => return Action::Failed(t::failed(e.zh())),
             Message::PreviousPage => self.page = self.page.saturating_sub(1),
             Message::NextPage => self.page += 1,
             Message::Reply(id) => {
@@ -104,7 +104,7 @@ impl State {
                 self.busy = None;
                 return match result {
                     Ok(done) => Action::Done(done),
-                    Err(e) => Action::Failed(t::failed(&e.zh())),
+                    Err(e) => Action::Failed(t::failed(e.zh())),
                 };
             }
         }

@@ -145,7 +145,7 @@ impl State {
                 return Action::Run(self.load(env));
             }
             Message::Loaded(Ok(list)) => self.list = Some(list),
-            Message::Loaded(Err(e)) => return Action::Failed(t::failed(&e.zh())),
+            Message::Loaded(Err(e)) => return Action::Failed(t::failed(e.zh())),
             Message::PreviousPage => self.page = self.page.saturating_sub(1),
             Message::NextPage => self.page += 1,
             Message::Reveal(id, which) => {
@@ -158,7 +158,7 @@ impl State {
                 self.revealed
                     .insert((id, which == PhoneOf::Worker), grouped(&phone));
             }
-            Message::Revealed(_, _, Err(e)) => return Action::Failed(t::failed(&e.zh())),
+            Message::Revealed(_, _, Err(e)) => return Action::Failed(t::failed(e.zh())),
             Message::Approve(id) => {
                 return self.change(id, env, t::APPROVED, move |s| {
                     s.approve_wish(id, None, now, ACTOR)
@@ -207,7 +207,7 @@ impl State {
                 self.busy = None;
                 return match result {
                     Ok(done) => Action::Done(done),
-                    Err(e) => Action::Failed(t::failed(&e.zh())),
+                    Err(e) => Action::Failed(t::failed(e.zh())),
                 };
             }
             message => return self.form(message, env),

@@ -147,8 +147,8 @@ impl State {
                     Step::Confirm => Step::Work,
                 };
             }
-            Message::Next => match self.check() {
-                Ok(()) => {
+            Message::Next => match self.missing() {
+                None => {
                     self.error = None;
                     self.step = match self.step {
                         Step::Kind => Step::Wish,
@@ -157,7 +157,7 @@ impl State {
                         Step::Work | Step::Confirm => Step::Confirm,
                     };
                 }
-                Err(e) => self.error = Some(e),
+                Some(e) => self.error = Some(e),
             },
             Message::Submit => {
                 let Some(wish) = self.new_wish() else {
@@ -186,28 +186,25 @@ impl State {
                         self.number = Some(number);
                         return Action::Changed;
                     }
-                    Err(e) => self.error = Some(t::failed(&e.zh())),
+                    Err(e) => self.error = Some(t::failed(e.zh())),
                 }
             }
         }
         Action::None
     }
 
-    /// What must be there before leaving the current step.
-    fn check(&self) -> Result<(), String> {
+    /// What the current step still lacks before the worker may go on, said as a
+    /// sentence; `None` when it is complete.
+    fn missing(&self) -> Option<String> {
         match self.step {
-            Step::Kind if self.kind.is_none() => Err(t::PICK_KIND.into()),
-            Step::Wish if self.wish.value.trim().is_empty() => Err(t::WISH_EMPTY.into()),
-            Step::Who if self.surname.value.trim().is_empty() => Err(t::SURNAME_MISSING.into()),
-            Step::Work => {
-                if self.occupation.is_none() {
-                    return Err(t::OCCUPATION_MISSING.into());
-                }
-                validate_phone(&self.phone.value)
-                    .map(|_| ())
-                    .map_err(|e| crate::text::error::zh(&e))
-            }
-            _ => Ok(()),
+            Step::Kind if self.kind.is_none() => Some(t::PICK_KIND.into()),
+            Step::Wish if self.wish.value.trim().is_empty() => Some(t::WISH_EMPTY.into()),
+            Step::Who if self.surname.value.trim().is_empty() => Some(t::SURNAME_MISSING.into()),
+            Step::Work if self.occupation.is_none() => Some(t::OCCUPATION_MISSING.into()),
+            Step::Work => validate_phone(&self.phone.value)
+                .err()
+                .map(|e| crate::text::error::zh(&e)),
+            _ => None,
         }
     }
 

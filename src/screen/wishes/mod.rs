@@ -144,7 +144,7 @@ impl State {
                 }
                 (Err(e), Some(Form::Claim { fields, .. })) => {
                     fields.pending = false;
-                    fields.error = Some(t::claim_failed(&e.zh()));
+                    fields.error = Some(t::claim_failed(e.zh()));
                 }
                 _ => {}
             },
@@ -156,7 +156,7 @@ impl State {
                 }
                 (Err(e), Some(Form::Withdraw { fields })) => {
                     fields.pending = false;
-                    fields.error = Some(t::withdraw_failed(&e.zh()));
+                    fields.error = Some(t::withdraw_failed(e.zh()));
                 }
                 _ => {}
             },

@@ -247,19 +247,19 @@ impl Editor {
             Message::Cancel => return Outcome::Cancel,
             Message::Save => match self.build() {
                 Ok(notice) => return Outcome::Save(self.id, notice),
-                Err(e) => self.error = Some(e),
+                Err(e) => self.error = Some(crate::text::error::zh(&e)),
             },
         }
         Outcome::Stay
     }
 
-    fn build(&self) -> Result<NewNotice, String> {
+    fn build(&self) -> relay_core::store::Result<NewNotice> {
         let at = |date: NaiveDate, time: NaiveTime| {
             Local
                 .from_local_datetime(&date.and_time(time))
                 .earliest()
                 .map(|local| local.to_utc())
-                .ok_or_else(|| t::INVALID_DATE.to_string())
+                .ok_or_else(|| relay_core::store::Error::from(t::INVALID_DATE))
         };
         let window = match self.hours {
             Some((from, until)) => Some(TimeWindow::new(from, until)?),
