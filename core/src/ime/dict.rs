@@ -212,6 +212,17 @@ impl Dictionary {
             .filter(|&e| self.word(e) == word)
     }
 
+    /// Every entry whose text is exactly `word` (one per reading), most frequent first.
+    pub fn entries_of<'a>(&'a self, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let i = self
+            .by_word
+            .partition_point(|&e| self.word(e as usize) < word);
+        self.by_word[i..]
+            .iter()
+            .map(|&e| e as usize)
+            .take_while(move |&e| self.word(e) == word)
+    }
+
     /// Entries whose reading is exactly `ids`, most frequent first.
     pub fn exact(&self, ids: &[u16]) -> Range<usize> {
         let lo = self

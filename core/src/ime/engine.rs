@@ -28,6 +28,7 @@
 
 use super::dict::Dictionary;
 use super::guard::Guard;
+use super::lexicon::{Lexicon, Marks, STATION_BONUS};
 use super::lm::Lm;
 use super::syllables::{Kind, Segmentation, Token, segment};
 
@@ -119,10 +120,12 @@ pub fn candidates_with(dict: &Dictionary, lm: Option<&Lm>, raw: &str) -> Vec<Can
     let Some(best) = segs.first().map(|s| s.cost) else {
         return Vec::new();
     };
+    let marks = Marks::of(dict);
     let ctx = Context {
         dict,
         lm,
         guard: Guard::shared(),
+        marks: &marks,
         w: Weights::get(),
     };
     let mut items = Vec::new();
@@ -220,8 +223,40 @@ pub fn candidates_with(dict: &Dictionary, lm: Option<&Lm>, raw: &str) -> Vec<Can
             },
         );
     }
+    station_first(&mut out, raw);
     out.truncate(MAX_CANDIDATES);
     out
+}
+
+/// The station's word for exactly these letters comes first; a demeaning
+/// word or sentence never comes before [`VULGAR_MIN_RANK`].
+fn station_first(out: &mut Vec<Candidate>, raw: &str) {
+    let lexicon = Lexicon::shared();
+    if out.is_empty() {
+        return;
+    }
+    let mut demeaning = Vec::new();
+    out.retain(|c| {
+        let bad = lexicon.is_demeaning(&c.text);
+        if bad {
+            demeaning.push(c.clone());
+        }
+        !bad
+    });
+    if let Some(word) = lexicon.word_for(raw) {
+        out.retain(|c| c.text != word);
+        out.insert(
+            0,
+            Candidate {
+                text: word.to_string(),
+                consumed: raw.len(),
+            },
+        );
+    }
+    for (i, c) in demeaning.into_iter().enumerate() {
+        let at = out.len().min(VULGAR_MIN_RANK + i);
+        out.insert(at, c);
+    }
 }
 
 fn push_unique(out: &mut Vec<Candidate>, it: Scored) {
@@ -237,6 +272,7 @@ struct Context<'a> {
     dict: &'a Dictionary,
     lm: Option<&'a Lm>,
     guard: &'a Guard,
+    marks: &'a Marks,
     w: Weights,
 }
 
@@ -253,6 +289,7 @@ struct Weights {
     spread: f32,
     quantity: f32,
     end: f32,
+    station: f32,
 }
 
 impl Weights {
@@ -267,6 +304,7 @@ impl Weights {
             spread: RUNNER_UP_SPREAD,
             quantity: QUANTITY_BONUS,
             end: END_WEIGHT,
+            station: STATION_BONUS,
         };
         #[cfg(test)]
         {
@@ -286,6 +324,7 @@ impl Weights {
                 spread: var("SPREAD", w.spread),
                 quantity: var("QUANTITY", w.quantity),
                 end: var("END", w.end),
+                station: var("STATION", w.station),
             }
         }
         #[cfg(not(test))]
@@ -359,7 +398,7 @@ fn score_segmentation(
             );
             let words = span
                 .iter()
-                .filter(|&&(_, e)| !dict.is_vulgar(e))
+                .filter(|&&(_, e)| !dict.is_vulgar(e) && !ctx.marks.is_demeaning(e))
                 .take(ctx.w.words_per_span);
             for &(cost, entry) in words {
                 let word = dict.word(entry);
@@ -369,6 +408,9 @@ fn score_segmentation(
                     (Some(_), None) => cost + ctx.w.unknown,
                     (None, _) => cost,
                 };
+                if ctx.marks.is_station(entry) {
+                    cost -= ctx.w.station;
+                }
                 if j == n
                     && let (Some(lm), Some(w)) = (ctx.lm, lm_word)
                 {
@@ -434,11 +476,16 @@ fn score_segmentation(
                         }
                         _ => 0.0,
                     };
+                    let station = if ctx.marks.is_station(e) {
+                        ctx.w.station
+                    } else {
+                        0.0
+                    };
                     Scored {
                         text: dict.word(e).to_string(),
                         consumed,
                         group,
-                        cost: c + ctx.w.word_penalty + penalty - end,
+                        cost: c + ctx.w.word_penalty + penalty - end - station,
                         single: true,
                         lead: None,
                     }

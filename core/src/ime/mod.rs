@@ -10,6 +10,7 @@ mod table;
 mod composer;
 mod engine;
 pub mod guard;
+pub mod lexicon;
 pub mod lm;
 #[cfg(test)]
 mod quality;
@@ -17,6 +18,7 @@ mod quality;
 pub use composer::{Composer, describe};
 pub use dict::Dictionary;
 pub use engine::{Candidate, MAX_CANDIDATES, candidates_with};
+pub use lexicon::Lexicon;
 pub use lm::Lm;
 
 /// Notices for the data embedded in the input method (CC BY-SA and others):
