@@ -182,9 +182,11 @@ fn staff_unpublish_pin_and_delete_notices() {
     k.tap("下架");
     assert!(!k.app.board().notices.iter().any(|n| n.title == first));
     assert!(k.shows("已下架"));
+    k.wait(3); // the list settles after a change (issue 26)
     k.tap("重新发布");
     assert!(k.app.board().notices.iter().any(|n| n.title == first));
     let count = k.store().notices().unwrap().len();
+    k.wait(3);
     k.tap("删除");
     assert!(k.shows(&format!("确定删除“{first}”吗？删除后不能恢复。")));
     k.tap("取消");

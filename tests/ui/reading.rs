@@ -436,6 +436,7 @@ fn staff_mark_loans_returned_or_lost_and_see_the_figures() {
     assert_eq!(k.store().loans_out(now).unwrap().len(), out - 1);
     let lost = k.store().loans_out(now).unwrap()[0].clone();
     let copies = k.store().book(lost.book_id).unwrap().copies;
+    k.wait(3); // the list settles after a change (issue 26)
     k.tap("丢失");
     assert!(k.shows("已记为丢失，书的数量减 1"));
     assert_eq!(k.store().loans_out(now).unwrap().len(), out - 2);

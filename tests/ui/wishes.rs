@@ -195,6 +195,7 @@ fn a_suggestion_gets_a_published_reply() {
     k.tap("灯泡");
     k.tap("保存");
     assert!(k.shows("已保存回复"));
+    k.wait(3); // the list settles after a change (issue 26)
     k.tap("公布");
     assert!(k.shows("已公布到「你说我办」"));
 
@@ -368,4 +369,35 @@ fn a_claim_says_it_is_working_until_the_store_answers() {
     );
     k.settle();
     assert!(k.shows("谢谢你！工作人员会打电话和你约定怎么交给心愿人。"));
+}
+
+/// Issue 26: 通过 tapped twice (gloves, a slow frame) approves one wish, not also the
+/// one that slid into its place; after a moment the next 通过 works again.
+#[test]
+fn a_second_tap_does_not_approve_the_next_wish_unread() {
+    let mut k = Kiosk::new();
+    let pending = |k: &Kiosk| {
+        k.store()
+            .wishes(&WishFilter {
+                states: vec![WishState::Pending],
+                kind: None,
+            })
+            .unwrap()
+            .len()
+    };
+    let before = pending(&k);
+    assert!(before >= 2, "the demo has wishes to review");
+    k.log_in();
+    let tile = staff_tile(&k, true);
+    k.tap(&tile);
+    k.tap("通过");
+    assert!(k.shows("已通过，心愿已上墙"));
+    assert_eq!(pending(&k), before - 1);
+    // The same spot at once: inert, whatever slid into it.
+    assert_eq!(k.tap_counts("通过"), 0, "inert while the list settles");
+    assert_eq!(pending(&k), before - 1, "only one wish changed");
+    // A moment later the list is live again.
+    k.wait(3);
+    k.tap("通过");
+    assert_eq!(pending(&k), before - 2);
 }

@@ -96,3 +96,36 @@ pub(super) fn form_save<M: Send + 'static>(
         wrap(r.map_err(Failure::new))
     }))
 }
+
+/// How long a list's row actions stay inert after it moved (see [`Settle`]).
+pub(super) const SETTLE: chrono::TimeDelta = chrono::TimeDelta::seconds(2);
+
+/// A list that just moved under the finger. After a change to one of its rows is saved
+/// (通过, 拒绝, 删除, 已归还), and again when the list it changed is shown, every row's
+/// actions stay inert for [`SETTLE`]: a second tap (gloves, a slow frame) lands on the
+/// row that slid into the same place and must not approve it unread.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Settle {
+    until: Option<chrono::DateTime<chrono::Utc>>,
+    moved: bool,
+}
+
+impl Settle {
+    /// A change was saved at `now`.
+    pub fn saved(&mut self, now: chrono::DateTime<chrono::Utc>) {
+        self.until = Some(now + SETTLE);
+        self.moved = true;
+    }
+
+    /// A list was shown at `now`: if a change moved it, it settles from here.
+    pub fn shown(&mut self, now: chrono::DateTime<chrono::Utc>) {
+        if std::mem::take(&mut self.moved) {
+            self.until = Some(now + SETTLE);
+        }
+    }
+
+    /// Whether rows are still inert at `now`.
+    pub fn settling(&self, now: chrono::DateTime<chrono::Utc>) -> bool {
+        self.until.is_some_and(|until| now < until)
+    }
+}

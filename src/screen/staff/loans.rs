@@ -20,6 +20,7 @@ pub struct State {
     page: usize,
     /// The loan or return being changed (its buttons wait).
     busy: Option<i64>,
+    settle: super::change::Settle,
 }
 
 #[derive(Debug, Clone)]
@@ -66,7 +67,10 @@ impl State {
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
         let now = env.utc;
         match message {
-            Message::Loaded(Ok(lists)) => self.lists = Some(lists),
+            Message::Loaded(Ok(lists)) => {
+                self.lists = Some(lists);
+                self.settle.shown(now);
+            }
             Message::Loaded(Err(e)) => return Action::Failed(e.zh().to_string()),
             Message::PreviousPage => self.page = self.page.saturating_sub(1),
             Message::NextPage => self.page += 1,
@@ -91,7 +95,10 @@ impl State {
             Message::Done(result) => {
                 self.busy = None;
                 return match result {
-                    Ok(done) => Action::Done(done),
+                    Ok(done) => {
+                        self.settle.saved(env.utc);
+                        Action::Done(done)
+                    }
                     Err(e) => Action::Failed(t::failed(e.zh())),
                 };
             }
@@ -109,7 +116,7 @@ impl State {
             .map_or(Action::None, Action::Run)
     }
 
-    pub fn view<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, ui: &Ui, utc: DateTime<Utc>) -> Element<'a, Message> {
         let Some((loans, visitors)) = &self.lists else {
             return text(t::LOADING).size(ui.body()).into();
         };
@@ -126,7 +133,7 @@ impl State {
         let page = self.page.min(pages - 1);
         let mut rows = Column::new().spacing(ui.gap_small());
         for item in items.iter().skip(page * per_page).take(per_page) {
-            rows = rows.push(self.row(ui, item));
+            rows = rows.push(self.row(ui, item, utc));
         }
         if items.is_empty() {
             rows = rows.push(text(t::LOANS_EMPTY).size(ui.body()));
@@ -139,8 +146,8 @@ impl State {
         .into()
     }
 
-    fn row<'a>(&self, ui: &Ui, item: &Item<'a>) -> Element<'a, Message> {
-        let idle = self.busy.is_none();
+    fn row<'a>(&self, ui: &Ui, item: &Item<'a>, utc: DateTime<Utc>) -> Element<'a, Message> {
+        let idle = self.busy.is_none() && !self.settle.settling(utc);
         let width = Length::Fixed(ui.s_width(180.0));
         let (words, actions): (Element<'a, Message>, Element<'a, Message>) = match item {
             Item::Loan(l) => {

@@ -546,7 +546,7 @@ impl Session {
             Page::Suggestions(s) => (
                 t::SUGGESTIONS,
                 t::SUGGESTIONS_EN,
-                s.view(ui).map(Message::Suggestions),
+                s.view(ui, ctx.utc).map(Message::Suggestions),
             ),
             Page::About(s) => (t::ABOUT, t::ABOUT_EN, s.view(ui).map(Message::About)),
             Page::Books(s) => (t::BOOKS, t::BOOKS_EN, s.view(ui, ctx).map(Message::Books)),
@@ -555,7 +555,11 @@ impl Session {
                 t::ADD_BOOK_EN,
                 f.view(ui, ctx.board.catalog()).map(Message::BookForm),
             ),
-            Page::Loans(s) => (t::LOANS, t::LOANS_EN, s.view(ui).map(Message::Loans)),
+            Page::Loans(s) => (
+                t::LOANS,
+                t::LOANS_EN,
+                s.view(ui, ctx.utc).map(Message::Loans),
+            ),
         }
     }
 }

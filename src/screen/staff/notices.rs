@@ -3,7 +3,7 @@
 //! on the store thread; toggles send the value staff asked for, not a flip.
 
 use super::ACTOR;
-use super::change::Job;
+use super::change::{Job, Settle};
 use crate::screen::Failure;
 use crate::screen::{Context, Env};
 use crate::text::staff::notices as t;
@@ -25,6 +25,7 @@ pub struct State {
     confirm: Option<i64>,
     /// The notice being changed.
     busy: Option<i64>,
+    settle: Settle,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +80,7 @@ impl State {
             Message::Loaded(Ok(list)) => {
                 self.notices = Some(list);
                 self.page = self.page.min(self.pages() - 1);
+                self.settle.shown(env.utc);
                 Action::None
             }
             Message::Loaded(Err(e)) => Action::Failed(t::load_failed(e.zh())),
@@ -115,7 +117,10 @@ impl State {
             Message::Done(result) => {
                 self.busy = None;
                 match result {
-                    Ok(done) => Action::Done(done),
+                    Ok(done) => {
+                        self.settle.saved(env.utc);
+                        Action::Done(done)
+                    }
                     Err(e) => Action::Failed(t::not_saved(e.zh())),
                 }
             }
@@ -217,7 +222,7 @@ impl State {
         ]
         .spacing(theme::LINE_GAP)
         .width(Length::Fill);
-        let idle = self.busy.is_none();
+        let idle = self.busy.is_none() && !self.settle.settling(ctx.utc);
         let busy_here = self.busy == Some(n.id);
         let button_width = Length::Fixed(ui.s_width(170.0));
         let small_width = Length::Fixed(ui.s_width(120.0));

@@ -3,13 +3,14 @@
 //! the board's 你说我办 tab. Publishing sets the value shown, never a flip.
 
 use super::ACTOR;
-use super::change::Job;
+use super::change::{Job, Settle};
 use crate::screen::Env;
 use crate::screen::Failure;
 use crate::text::staff::suggestions as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::TextEntry;
 use crate::widget::{self, badge, keyboard};
+use chrono::{DateTime, Utc};
 use iced::widget::{Column, column, container, row, text};
 use iced::{Alignment, Length, Task};
 use relay_core::store::{SUGGESTION_MAX_CHARS, Store, Suggestion, mask_phone};
@@ -20,6 +21,7 @@ pub struct State {
     page: usize,
     replying: Option<(i64, TextEntry)>,
     busy: Option<i64>,
+    settle: Settle,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -62,7 +64,10 @@ impl State {
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
         let now = env.utc;
         match message {
-            Message::Loaded(Ok(list)) => self.list = Some(list),
+            Message::Loaded(Ok(list)) => {
+                self.list = Some(list);
+                self.settle.shown(now);
+            }
             Message::Loaded(Err(e)) => return Action::Failed(t::failed(e.zh())),
             Message::PreviousPage => self.page = self.page.saturating_sub(1),
             Message::NextPage => self.page += 1,
@@ -103,7 +108,10 @@ impl State {
             Message::Done(result) => {
                 self.busy = None;
                 return match result {
-                    Ok(done) => Action::Done(done),
+                    Ok(done) => {
+                        self.settle.saved(env.utc);
+                        Action::Done(done)
+                    }
                     Err(e) => Action::Failed(t::failed(e.zh())),
                 };
             }
@@ -111,7 +119,7 @@ impl State {
         Action::None
     }
 
-    pub fn view<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, ui: &Ui, utc: DateTime<Utc>) -> Element<'a, Message> {
         if let Some((_, entry)) = &self.replying {
             return column![
                 entry.view(ui, t::REPLY_FIELD).map(Message::Keyboard),
@@ -138,7 +146,7 @@ impl State {
         let page = self.page.min(pages - 1);
         let mut rows = Column::new().spacing(ui.gap());
         for s in list.iter().skip(page * per_page).take(per_page) {
-            rows = rows.push(self.row(ui, s));
+            rows = rows.push(self.row(ui, s, utc));
         }
         if list.is_empty() {
             rows = rows.push(text(t::EMPTY).size(ui.body()));
@@ -151,7 +159,7 @@ impl State {
         .into()
     }
 
-    fn row<'a>(&self, ui: &Ui, s: &'a Suggestion) -> Element<'a, Message> {
+    fn row<'a>(&self, ui: &Ui, s: &'a Suggestion, utc: DateTime<Utc>) -> Element<'a, Message> {
         let who = match &s.phone {
             Some(p) => t::phone(&mask_phone(p)),
             None => t::ANONYMOUS.to_string(),
@@ -176,7 +184,7 @@ impl State {
         ]
         .spacing(theme::LINE_GAP)
         .width(Length::Fill);
-        let idle = self.busy.is_none();
+        let idle = self.busy.is_none() && !self.settle.settling(utc);
         let width = Length::Fixed(ui.s_width(200.0));
         let mut actions = Column::new().spacing(ui.gap_small()).push(
             widget::text_action(

@@ -5,7 +5,7 @@
 //! after a deliberate tap, which the store audits.
 
 use super::ACTOR;
-use super::change::Job;
+use super::change::{Job, Settle};
 use crate::screen::Failure;
 use crate::screen::{Context, Env};
 use crate::text::staff::wishes as t;
@@ -13,6 +13,7 @@ use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::entry::{DigitEntry, TextEntry, grouped};
 use crate::widget::keypad::Key;
 use crate::widget::{self, badge, keyboard};
+use chrono::{DateTime, Utc};
 use iced::widget::{Column, Row, column, container, row, space, text};
 use iced::{Alignment, Length, Task};
 use relay_core::store::{
@@ -55,6 +56,7 @@ pub struct State {
     revealed: HashMap<(i64, bool), String>,
     mode: Option<Mode>,
     busy: Option<i64>,
+    settle: Settle,
 }
 
 #[derive(Debug)]
@@ -144,7 +146,10 @@ impl State {
                 self.mode = None;
                 return Action::Run(self.load(env));
             }
-            Message::Loaded(Ok(list)) => self.list = Some(list),
+            Message::Loaded(Ok(list)) => {
+                self.list = Some(list);
+                self.settle.shown(now);
+            }
             Message::Loaded(Err(e)) => return Action::Failed(t::failed(e.zh())),
             Message::PreviousPage => self.page = self.page.saturating_sub(1),
             Message::NextPage => self.page += 1,
@@ -206,7 +211,10 @@ impl State {
             Message::Done(result) => {
                 self.busy = None;
                 return match result {
-                    Ok(done) => Action::Done(done),
+                    Ok(done) => {
+                        self.settle.saved(now);
+                        Action::Done(done)
+                    }
                     Err(e) => Action::Failed(t::failed(e.zh())),
                 };
             }
@@ -338,7 +346,7 @@ impl State {
         let page = self.page.min(pages - 1);
         let mut rows = Column::new().spacing(ui.gap());
         for wish in list.iter().skip(page * per_page).take(per_page) {
-            rows = rows.push(self.row(ui, wish));
+            rows = rows.push(self.row(ui, wish, ctx.utc));
         }
         if list.is_empty() {
             rows = rows.push(text(t::EMPTY).size(ui.body()));
@@ -383,7 +391,7 @@ impl State {
         }
     }
 
-    fn row<'a>(&self, ui: &Ui, wish: &'a Wish) -> Element<'a, Message> {
+    fn row<'a>(&self, ui: &Ui, wish: &'a Wish, utc: DateTime<Utc>) -> Element<'a, Message> {
         let surname: String = wish.surname.chars().collect();
         let mut words = column![
             row![
@@ -419,7 +427,7 @@ impl State {
         if let Some(reason) = &wish.decline_reason {
             words = words.push(text(t::declined(reason)).size(ui.body()));
         }
-        let idle = self.busy.is_none();
+        let idle = self.busy.is_none() && !self.settle.settling(utc);
         // Wide enough for the longest label (修改后通过, 退回待认领) on one line.
         let act = |label: &'a str, msg: Message, style: widget::Style| {
             let chars = label.chars().count() as f32;
