@@ -394,6 +394,7 @@ fn a_second_tap_does_not_approve_the_next_wish_unread() {
     assert!(k.shows("已通过，心愿已上墙"));
     assert_eq!(pending(&k), before - 1);
     // The same spot at once: inert, whatever slid into it.
+    crate::snapshots::check(&k, "staff-wishes-settling", crate::LANDSCAPE);
     assert_eq!(k.tap_counts("通过"), 0, "inert while the list settles");
     assert_eq!(pending(&k), before - 1, "only one wish changed");
     // A moment later the list is live again.
