@@ -61,6 +61,14 @@ pub fn card(theme: &Theme) -> container::Style {
     }
 }
 
+/// A card staff just saved: the same card with a thick border in the season's colour.
+pub fn card_fresh(theme: &Theme) -> container::Style {
+    let mut style = card(theme);
+    style.border.color = palette(theme).primary;
+    style.border.width = 6.0;
+    style
+}
+
 pub fn banner(theme: &Theme) -> container::Style {
     let c = palette(theme);
     container::Style {

@@ -1,4 +1,4 @@
-use crate::{Kiosk, STAFF_PIN};
+use crate::{Kiosk, LANDSCAPE, STAFF_PIN};
 use relay_core::import::NoticeSpec;
 use relay_core::store::{AmenityStatus, Store};
 use relay_kiosk::app::{Message, Showing};
@@ -505,6 +505,30 @@ fn compose_and_save_a_notice_by_touch() {
         .into_iter()
         .find(|n| n.title == "暖手ok！")
         .expect("saved in the store");
+    // What was just saved is in sight: first on page 1, marked 刚保存 (issue 26), though
+    // it starts later; the rest put in force before upcoming before expired.
+    assert!(k.shows("刚保存"));
+    crate::snapshots::check(&k, "staff-notices-saved", LANDSCAPE);
+    let texts = k.texts(LANDSCAPE);
+    let all = k.store().notices().unwrap();
+    let shown: Vec<&relay_core::store::Notice> = texts
+        .iter()
+        .filter_map(|t| all.iter().find(|n| &n.title == t))
+        .collect();
+    assert_eq!(shown.first().map(|n| n.title.as_str()), Some("暖手ok！"));
+    let now = k.now.to_utc();
+    let rank = |n: &relay_core::store::Notice| {
+        use relay_core::store::NoticeState::*;
+        match n.state(&now) {
+            InForce => 0,
+            OffHours => 1,
+            Scheduled => 2,
+            Unpublished => 3,
+            Expired => 4,
+        }
+    };
+    let ranks: Vec<i32> = shown[1..].iter().map(|n| rank(n)).collect();
+    assert!(ranks.is_sorted(), "in force first: {ranks:?}");
     assert_eq!(saved.body, "hi");
     assert_eq!(saved.category, relay_core::store::Category::Winter);
     assert!(saved.pinned);

@@ -374,9 +374,15 @@ impl Session {
                 editor::Action::None => (None, Action::None),
                 editor::Action::Run(task) => (None, Action::Run(task.map(Message::Editor))),
                 editor::Action::Saved(done) => {
-                    let (page, task) = menu::open(Target::Notices, env);
+                    let fresh = editor
+                        .notice_id()
+                        .map_or(notices::Fresh::Newest, notices::Fresh::Id);
+                    let (state, task) = notices::State::open_saved(env, fresh);
                     self.banner = Some(Banner::done(done, env.utc));
-                    (Some(page), Action::RunAndRefresh(task))
+                    (
+                        Some(Page::Notices(state)),
+                        Action::RunAndRefresh(task.map(Message::Notices)),
+                    )
                 }
                 editor::Action::Cancel => {
                     let (page, task) = menu::open(Target::Notices, env);

@@ -1,6 +1,8 @@
-//! Staff: notices (通知管理). Every notice, in force or not, four to a page: 编辑,
-//! 置顶 / 取消置顶, 下架 / 重新发布, 删除 with confirmation. The list is read and changed
-//! on the store thread; toggles send the value staff asked for, not a flip.
+//! Staff: notices (通知管理). Every notice, in force or not, a page at a time: 编辑,
+//! 置顶 / 取消置顶, 下架 / 重新发布, 删除 with confirmation. In force first, then off
+//! hours, upcoming, taken down and expired; the notice just saved in the editor comes
+//! first of all, marked 刚保存. The list is read and changed on the store thread;
+//! toggles send the value staff asked for, not a flip.
 
 use super::ACTOR;
 use super::change::{Job, Settle};
@@ -26,6 +28,17 @@ pub struct State {
     /// The notice being changed.
     busy: Option<i64>,
     settle: Settle,
+    /// The notice just saved in the editor, shown first and marked.
+    fresh: Option<Fresh>,
+}
+
+/// Which notice the editor just saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fresh {
+    /// An edited notice.
+    Id(i64),
+    /// A new one: the newest row (the store numbers new notices upwards).
+    Newest,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +72,15 @@ impl State {
         (State::default(), Self::load(env))
     }
 
+    /// The list after the editor saved a notice: that notice first, marked.
+    pub fn open_saved(env: Env<'_>, fresh: Fresh) -> (State, Task<Message>) {
+        let state = State {
+            fresh: Some(fresh),
+            ..State::default()
+        };
+        (state, Self::load(env))
+    }
+
     /// Reads the list again (another process changed it, or staff did).
     pub fn load(env: Env<'_>) -> Task<Message> {
         Task::perform(env.store.run(|store: &mut Store| store.notices()), |r| {
@@ -77,7 +99,29 @@ impl State {
 
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
         match message {
-            Message::Loaded(Ok(list)) => {
+            Message::Loaded(Ok(mut list)) => {
+                order(&mut list, env.utc);
+                // Read again after a change on this page: rows keep their places (a
+                // notice taken down stays where 重新发布 can bring it back).
+                if let Some(before) = &self.notices {
+                    let place = |id: i64| before.iter().position(|n| n.id == id);
+                    list.sort_by_key(|n| place(n.id).unwrap_or(usize::MAX));
+                }
+                if let Some(fresh) = self.fresh {
+                    let id = match fresh {
+                        Fresh::Id(id) => Some(id),
+                        Fresh::Newest => list.iter().map(|n| n.id).max(),
+                    };
+                    match list.iter().position(|n| Some(n.id) == id) {
+                        Some(at) => {
+                            let n = list.remove(at);
+                            self.fresh = Some(Fresh::Id(n.id));
+                            list.insert(0, n);
+                            self.page = 0;
+                        }
+                        None => self.fresh = None,
+                    }
+                }
                 self.notices = Some(list);
                 self.page = self.page.min(self.pages() - 1);
                 self.settle.shown(env.utc);
@@ -210,11 +254,17 @@ impl State {
             NoticeState::Expired | NoticeState::Unpublished => theme::BAD,
         };
         let words = column![
-            row![
-                badge::category(ui, n),
-                badge::word(ui, state.zh(), state_color),
-            ]
-            .spacing(theme::BADGE_GAP),
+            {
+                let mut badges = row![
+                    badge::category(ui, n),
+                    badge::word(ui, state.zh(), state_color),
+                ]
+                .spacing(theme::BADGE_GAP);
+                if self.fresh == Some(Fresh::Id(n.id)) {
+                    badges = badges.push(badge::word(ui, t::JUST_SAVED, theme::PINNED));
+                }
+                badges
+            },
             text(n.title.as_str()).size(ui.label()).font(BOLD),
             text(n.schedule.describe_zh(&Local))
                 .size(ui.small())
@@ -274,9 +324,34 @@ impl State {
         if busy_here {
             content = content.push(text(t::SAVING).size(ui.body()).font(BOLD));
         }
+        let fresh = self.fresh == Some(Fresh::Id(n.id));
         container(content)
             .padding(ui.gap())
-            .style(theme::card)
+            .style(if fresh {
+                theme::card_fresh
+            } else {
+                theme::card
+            })
             .into()
     }
+}
+
+/// Staff look for what riders see now: in force first, then off hours, upcoming, taken
+/// down and expired; pinned first within each, then by priority, then the latest start.
+fn order(list: &mut [Notice], now: chrono::DateTime<chrono::Utc>) {
+    let rank = |state: NoticeState| match state {
+        NoticeState::InForce => 0,
+        NoticeState::OffHours => 1,
+        NoticeState::Scheduled => 2,
+        NoticeState::Unpublished => 3,
+        NoticeState::Expired => 4,
+    };
+    list.sort_by_cached_key(|n| {
+        (
+            rank(n.state(&now)),
+            !n.pinned,
+            -n.priority,
+            std::cmp::Reverse(n.schedule.starts_at),
+        )
+    });
 }

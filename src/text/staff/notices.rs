@@ -14,6 +14,8 @@ pub const UNPUBLISH: &str = "下架";
 pub const REPUBLISH: &str = "重新发布";
 pub const DELETE: &str = "删除";
 pub const SAVING: &str = "正在保存…";
+/// On the card of the notice staff just saved (it is put first, on page 1).
+pub const JUST_SAVED: &str = "刚保存";
 pub fn delete_question(title: &str) -> String {
     format!("确定删除“{title}”吗？删除后不能恢复。")
 }

@@ -286,6 +286,11 @@ impl Editor {
         Ok(notice)
     }
 
+    /// The notice being edited (`None`: a new one).
+    pub fn notice_id(&self) -> Option<i64> {
+        self.id
+    }
+
     /// Whether the keyboard is open (the page then goes without its header).
     pub fn typing(&self) -> bool {
         self.editing.is_some()
