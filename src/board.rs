@@ -21,6 +21,15 @@ const POSTER_MAX: u32 = 900;
 
 type Posters = HashMap<i64, (DateTime<Utc>, image::Handle)>;
 
+/// Free and all slots, `(free, total)`, of each kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Free {
+    /// Phone charging ports (every connector but 电瓶).
+    pub phones: (usize, usize),
+    /// Battery bays (电瓶).
+    pub batteries: (usize, usize),
+}
+
 #[derive(Debug, Default)]
 pub struct Board {
     pub amenities: Vec<Amenity>,
@@ -343,14 +352,22 @@ impl Board {
         self.posters.get(&id).map(|(_, h)| h)
     }
 
-    /// Free slots and all slots at `now`.
-    pub fn slots_free(&self, now: DateTime<Utc>, limit: Duration) -> (usize, usize) {
-        let free = self
-            .slots
-            .iter()
-            .filter(|s| s.state(now, limit).is_free())
-            .count();
-        (free, self.slots.len())
+    /// Free slots and all slots at `now`, phone ports and battery bays apart: a phone
+    /// owner must never count an 电瓶 bay as a free charger.
+    pub fn slots_free(&self, now: DateTime<Utc>, limit: Duration) -> Free {
+        let mut free = Free::default();
+        for s in &self.slots {
+            let count = if s.connector == relay_core::store::Connector::Battery {
+                &mut free.batteries
+            } else {
+                &mut free.phones
+            };
+            count.1 += 1;
+            if s.state(now, limit).is_free() {
+                count.0 += 1;
+            }
+        }
+        free
     }
 
     /// When the first busy slot is expected to free up: its start plus the median

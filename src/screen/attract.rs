@@ -102,10 +102,13 @@ impl State {
         // The content drifts a little each minute (burn-in).
         let drift = (ctx.now.and_utc().timestamp() / 60 % 5) as f32 * 6.0;
         // What a rider glancing through the window wants to know: a free charger, water.
-        let (free, total) = ctx.board.slots_free(ctx.utc, ctx.config.charging_limit());
+        let free = ctx.board.slots_free(ctx.utc, ctx.config.charging_limit());
         let mut status = Row::new().spacing(ui.pad());
-        if total > 0 {
+        if let (free, total @ 1..) = free.phones {
             status = status.push(text(t::charging(free, total)).size(ui.label()).font(BOLD));
+        }
+        if let (free, total @ 1..) = free.batteries {
+            status = status.push(text(t::batteries(free, total)).size(ui.label()).font(BOLD));
         }
         for a in &ctx.board.amenities {
             let mark = if a.status.is_ok() { "●" } else { "▲" };

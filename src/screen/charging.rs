@@ -171,9 +171,20 @@ impl State {
 
     pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         let limit = ctx.config.charging_limit();
-        let (free, total) = ctx.board.slots_free(ctx.utc, limit);
-        let mut summary = column![text(t::free_of(free, total)).size(ui.heading()).font(BOLD)]
-            .align_x(Alignment::End);
+        let counts = ctx.board.slots_free(ctx.utc, limit);
+        let (free, total) = counts.phones;
+        let mut summary = match counts.batteries {
+            (_, 0) => column![text(t::free_of(free, total)).size(ui.heading()).font(BOLD)],
+            (bays_free, bays) => column![
+                text(t::phones_free_of(free, total))
+                    .size(ui.heading())
+                    .font(BOLD),
+                text(t::batteries_free_of(bays_free, bays))
+                    .size(ui.label())
+                    .font(BOLD),
+            ],
+        }
+        .align_x(Alignment::End);
         if free == 0 && total > 0 {
             let fallback = Duration::minutes(ctx.config.charging_expected_mins as i64);
             let hint = match ctx.board.next_free(ctx.utc, limit, fallback) {

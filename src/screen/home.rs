@@ -310,7 +310,11 @@ fn tiles<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         .align_x(Alignment::Center)
         .into()
     };
-    let (free, total) = ctx.board.slots_free(ctx.utc, ctx.config.charging_limit());
+    // The tile is 手机充电: phone ports only, never a battery bay counted as a charger.
+    let (free, total) = ctx
+        .board
+        .slots_free(ctx.utc, ctx.config.charging_limit())
+        .phones;
     let elder = if ctx.elder {
         (t::STANDARD_TEXT, t::STANDARD_TEXT_EN)
     } else {

@@ -10,6 +10,14 @@ pub const HOW_TO: &str = "点空闲的充电位开始充电，会给你一个 4 
 pub fn free_of(free: usize, total: usize) -> String {
     format!("空闲 {free} / 共 {total}")
 }
+/// The phone ports' summary where the station also has battery bays: `手机 空闲 3 / 共 8`.
+pub fn phones_free_of(free: usize, total: usize) -> String {
+    format!("手机 空闲 {free} / 共 {total}")
+}
+/// The battery bays' summary, under the phones': `电瓶 空闲 1 / 共 2`.
+pub fn batteries_free_of(free: usize, total: usize) -> String {
+    format!("电瓶 空闲 {free} / 共 {total}")
+}
 /// Under the summary when every slot is busy; `time` as `18:05`.
 pub fn free_at(time: &str) -> String {
     format!("预计 {time} 有空位")

@@ -282,10 +282,14 @@ fn a_tap_under_the_warning_only_dismisses_it() {
 fn claim_a_slot_then_release_it_with_the_code() {
     let mut k = Kiosk::new();
     // A wide panel takes every tile in one row: the short line.
-    assert!(k.shows("空闲 5/10"));
+    assert!(
+        k.shows("空闲 4/8"),
+        "phone ports only: the two 电瓶 bays are not chargers"
+    );
     k.tap("手机充电");
+    assert!(k.shows("手机 空闲 4 / 共 8"));
+    assert!(k.shows("电瓶 空闲 1 / 共 2"));
     assert_eq!(k.app.showing(), Showing::Charging);
-    assert!(k.shows("空闲 5 / 共 10"));
     k.tap("A1");
     assert!(k.shows("在 A1 充电？"));
     k.tap("开始充电");
@@ -297,7 +301,7 @@ fn claim_a_slot_then_release_it_with_the_code() {
         "the code is on screen in large type"
     );
     k.tap("我记住了");
-    assert!(k.shows("空闲 4 / 共 10"));
+    assert!(k.shows("手机 空闲 3 / 共 8"));
     assert!(k.shows("已充 0 分钟"));
 
     k.wait(30);
@@ -325,7 +329,7 @@ fn claim_a_slot_then_release_it_with_the_code() {
     k.tap("确定");
     assert!(k.shows("A1 已释放，请取走手机。谢谢！"));
     k.tap("好的");
-    assert!(k.shows("空闲 5 / 共 10"));
+    assert!(k.shows("手机 空闲 4 / 共 8"));
 }
 
 #[test]
@@ -364,7 +368,8 @@ fn no_free_slot_says_when_one_is_expected() {
     }
     k.wait(1);
     k.tap("手机充电");
-    assert!(k.shows("空闲 0 / 共 10"));
+    assert!(k.shows("手机 空闲 0 / 共 8"));
+    assert!(k.shows("电瓶 空闲 0 / 共 2"));
     // A5 has been charging for 200 minutes: past the median, so "soon".
     assert!(k.shows("马上会有空位"));
 }
@@ -752,7 +757,9 @@ fn attract_mode_says_whether_to_come_in() {
     let mut k = Kiosk::new();
     k.wait(300);
     assert_eq!(k.app.showing(), Showing::Attract);
-    assert!(k.shows("充电 空闲 5 / 共 10"));
+    // Phones and battery bays apart (issue 25): 4 phone ports free, not "5 of 10".
+    assert!(k.shows("手机充电 空闲 4 / 共 8"));
+    assert!(k.shows("电瓶 空闲 1 / 共 2"));
     assert!(k.shows("▲ 冰箱 缺货"));
     assert!(k.shows("● 直饮水 正常"));
 }
