@@ -907,3 +907,65 @@ fn the_idle_clock_ignores_wall_clock_jumps() {
     k.wait(5);
     assert_eq!(k.app.showing(), Showing::Notices);
 }
+
+/// Issue 26: daily hours in a few taps — presets that fit the notices (夜间 across
+/// midnight), and any window picked on a grid of hours, two or three taps per end.
+#[test]
+fn daily_hours_in_a_few_taps() {
+    let mut k = Kiosk::new();
+    open_new_notice(&mut k);
+    k.tap("点这里输入标题");
+    type_keys(&mut k, "hanchaoyujing");
+    k.tap("空格");
+    k.tap("完成");
+    assert!(k.shows("寒潮预警"), "the station's word, first (issue 25)");
+    if !k.shows("夜间") {
+        k.tap(relay_kiosk::text::widget::NEXT_PAGE);
+    }
+    // A preset: one tap, across midnight.
+    k.tap("夜间");
+    assert!(k.shows("从 18:00"));
+    assert!(k.shows("到 08:00"));
+    // 16:00 to 20:30: two taps for the start, three for the end.
+    k.tap("从 18:00");
+    assert!(k.shows("每天从几点开始显示？"));
+    crate::snapshots::check(&k, "notice-editor-hours", LANDSCAPE);
+    let found = crate::layout::audit(&k, "hour picker");
+    assert!(found.is_empty(), "{found:#?}");
+    k.tap("16:00");
+    assert!(k.shows("从 16:00"));
+    k.tap("到 08:00");
+    k.tap("半点 :30");
+    k.tap("20:30");
+    assert!(k.shows("到 20:30"));
+    // The picker can be left without a change.
+    k.tap("从 16:00");
+    k.tap("不改，返回");
+    assert!(k.shows("从 16:00"));
+    k.tap("保存");
+    let saved = k
+        .store()
+        .notices()
+        .unwrap()
+        .into_iter()
+        .find(|n| n.title == "寒潮预警")
+        .expect("saved");
+    let window = saved.schedule.window.expect("daily hours");
+    assert_eq!((window.from, window.until), (16 * 60, 20 * 60 + 30));
+}
+
+#[test]
+fn the_hour_picker_fits_in_elder_mode() {
+    let mut k = Kiosk::new();
+    k.tap("长辈模式");
+    open_new_notice(&mut k);
+    while !k.shows("夜间") {
+        k.tap(relay_kiosk::text::widget::NEXT_PAGE);
+    }
+    k.tap("夜间");
+    k.tap("到 08:00");
+    assert!(k.shows("每天到几点停止显示？"));
+    crate::snapshots::check(&k, "notice-editor-hours-1280x800-elder", crate::COMPACT);
+    let found = crate::layout::audit(&k, "hour picker");
+    assert!(found.is_empty(), "{found:#?}");
+}

@@ -47,6 +47,29 @@ pub const ALL_DAY: &str = "全天";
 pub const SET_HOURS: &str = "设定时段";
 /// Between the start and the end of the daily hours.
 pub const TO: &str = "到";
+/// Daily-hours presets that fit the notices, in minutes from midnight: 白天, 晚上 and
+/// 夜间 across midnight.
+pub const HOUR_PRESETS: [(&str, u16, u16); 3] = [
+    ("白天", 8 * 60, 18 * 60),
+    ("晚上", 18 * 60, 22 * 60),
+    ("夜间", 18 * 60, 8 * 60),
+];
+/// The buttons that open the hour picker: `从 08:00`, `到 20:00`.
+pub fn from_at(hhmm: &str) -> String {
+    format!("从 {hhmm}")
+}
+pub fn until_at(hhmm: &str) -> String {
+    format!("到 {hhmm}")
+}
+/// The hour picker's heading.
+pub const PICK_FROM: &str = "每天从几点开始显示？";
+pub const PICK_UNTIL: &str = "每天到几点停止显示？";
+pub const PICK_HINT: &str = "先选整点或半点，再点钟点；过了半夜也可以（如 18:00 到 08:00）。";
+pub const ON_THE_HOUR: &str = "整点 :00";
+pub const ON_THE_HALF: &str = "半点 :30";
+pub const PICK_CANCEL: &str = "不改，返回";
+/// The same where the picker is seven across (elder mode on a short panel).
+pub const PICK_BACK: &str = "返回";
 
 // Other.
 

@@ -132,27 +132,7 @@ impl Editor {
             );
         }
         let days = days.wrap().vertical_spacing(ui.gap_small());
-        let hours: Element<'a, Message> = match self.hours {
-            None => row![
-                choice(t::ALL_DAY.into(), true, Message::AllDay).width(fixed),
-                choice(t::SET_HOURS.into(), false, Message::AllDay).width(fixed)
-            ]
-            .spacing(ui.gap_small())
-            .into(),
-            Some((from, until)) => row![
-                choice(t::ALL_DAY.into(), false, Message::AllDay).width(fixed),
-                small("‹", Message::HoursFrom(-30)),
-                text(hhmm(from)).size(ui.label()).font(BOLD),
-                small("›", Message::HoursFrom(30)),
-                text(t::TO).size(ui.label()),
-                small("‹", Message::HoursUntil(-30)),
-                text(hhmm(until)).size(ui.label()).font(BOLD),
-                small("›", Message::HoursUntil(30)),
-            ]
-            .spacing(ui.gap_small())
-            .align_y(Alignment::Center)
-            .into(),
-        };
+        let (hours, _) = self.hours_line(ui);
         let extra = row![
             choice(t::PIN.into(), self.pinned, Message::Pinned).width(fixed),
             text(t::PRIORITY).size(ui.label()).font(BOLD),
@@ -224,7 +204,7 @@ impl Editor {
             rows(&[small, date, small, small]),
             rows(&[small, date, small, small, small, small]),
             rows(&[day; 8]),
-            ui.target(),
+            rows(&self.hours_line(ui).1),
             ui.target(),
         ]
     }
@@ -249,8 +229,4 @@ fn date_zh(d: NaiveDate) -> String {
         d.day(),
         relay_core::i18n::weekday_zh(d.weekday()),
     )
-}
-
-fn hhmm(m: u16) -> String {
-    format!("{:02}:{:02}", m / 60, m % 60)
 }

@@ -2,6 +2,7 @@
 //! and everything else by touch — category, dates, weekdays, daily hours, pin, priority.
 
 mod form;
+mod hours;
 
 use super::ACTOR;
 use super::change::{form_answered, form_save};
@@ -48,15 +49,27 @@ pub enum Message {
     UntilIn(Option<i64>),
     Weekday(Weekday),
     EveryDay,
-    AllDay,
-    HoursFrom(i32),
-    HoursUntil(i32),
+    /// 全天 (`None`), a preset or a first window.
+    Hours(Option<(u16, u16)>),
+    /// Open the hour picker for one end of the window, or close it.
+    Pick(Option<End>),
+    /// On the hour (`false`) or half past.
+    PickHalf(bool),
+    /// The picked time, minutes from midnight.
+    PickAt(u16),
     Pinned,
     Priority(i64),
     Save,
     Cancel,
     /// The store's answer: what to tell staff, or what went wrong.
     Saved(Result<String, Failure>),
+}
+
+/// One end of the daily window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    From,
+    Until,
 }
 
 /// What the staff screen should do after an editor message.
@@ -80,6 +93,10 @@ pub struct Editor {
     until: Option<NaiveDate>,
     weekdays: Weekdays,
     hours: Option<(u16, u16)>,
+    /// The hour picker is open for this end.
+    picking: Option<End>,
+    /// The picker offers half past rather than on the hour.
+    pick_half: bool,
     pinned: bool,
     priority: i64,
     editing: Option<Field>,
@@ -108,6 +125,8 @@ impl Editor {
             until: Some(today + Duration::days(6)),
             weekdays: Weekdays::EVERY_DAY,
             hours: None,
+            picking: None,
+            pick_half: false,
             pinned: false,
             priority: 0,
             editing: None,
@@ -223,21 +242,17 @@ impl Editor {
                 };
             }
             Message::EveryDay => self.weekdays = Weekdays::EVERY_DAY,
-            Message::AllDay => {
-                self.hours = match self.hours {
-                    Some(_) => None,
-                    None => Some((8 * 60, 20 * 60)),
-                }
+            Message::Hours(hours) => self.hours = hours,
+            Message::Pick(end) => {
+                self.picking = end;
+                let (from, until) = self.hours.unwrap_or((480, 1200));
+                let at = if end == Some(End::From) { from } else { until };
+                self.pick_half = at % 60 == 30;
             }
-            Message::HoursFrom(delta) => {
-                if let Some((from, until)) = self.hours {
-                    self.hours = Some((((from as i32 + delta).rem_euclid(1440)) as u16, until));
-                }
-            }
-            Message::HoursUntil(delta) => {
-                if let Some((from, until)) = self.hours {
-                    let u = (until as i32 + delta - 1).rem_euclid(1440) + 1;
-                    self.hours = Some((from, u as u16));
+            Message::PickHalf(half) => self.pick_half = half,
+            Message::PickAt(minutes) => {
+                if let Some(end) = self.picking {
+                    self.picked(end, minutes);
                 }
             }
             Message::Pinned => self.pinned = !self.pinned,
@@ -302,6 +317,9 @@ impl Editor {
         } else {
             ui.gap()
         });
+        if let Some(end) = self.picking {
+            return page.push(self.hour_picker(ui, end)).into();
+        }
         if let Some(e) = &self.error {
             page = page.push(badge::error(ui, e.as_str()));
         }
