@@ -19,7 +19,9 @@ use relay_core::store::{SUGGESTION_MAX_CHARS, Store, Suggestion, mask_phone};
 pub struct State {
     list: Option<Vec<Suggestion>>,
     page: usize,
-    replying: Option<(i64, TextEntry)>,
+    /// The reply being written, and whether the keyboard is open. 保存 shows only once
+    /// the keyboard is closed (完成), never beside it.
+    replying: Option<(i64, TextEntry, bool)>,
     busy: Option<i64>,
     settle: Settle,
 }
@@ -31,6 +33,8 @@ pub enum Message {
     NextPage,
     Reply(i64),
     Keyboard(keyboard::Message),
+    /// Open the keyboard on the reply again.
+    Type,
     Save,
     Cancel,
     Publish(i64, bool),
@@ -79,16 +83,23 @@ impl State {
                     .find(|s| s.id == id)
                     .and_then(|s| s.reply.clone())
                     .unwrap_or_default();
-                self.replying = Some((id, TextEntry::new(&current, SUGGESTION_MAX_CHARS)));
+                self.replying = Some((id, TextEntry::new(&current, SUGGESTION_MAX_CHARS), true));
             }
             Message::Keyboard(m) => {
-                if let Some((_, entry)) = &mut self.replying {
-                    entry.update(m);
+                if let Some((_, entry, typing)) = &mut self.replying
+                    && entry.update(m)
+                {
+                    *typing = false;
+                }
+            }
+            Message::Type => {
+                if let Some((_, _, typing)) = &mut self.replying {
+                    *typing = true;
                 }
             }
             Message::Cancel => self.replying = None,
             Message::Save => {
-                if let Some((id, entry)) = self.replying.take() {
+                if let Some((id, entry, false)) = self.replying.take() {
                     let reply = entry.value.trim().to_string();
                     return self.change(id, env, t::REPLIED, move |s| {
                         s.reply_suggestion(id, &reply, now, ACTOR)
@@ -120,17 +131,51 @@ impl State {
     }
 
     pub fn view<'a>(&'a self, ui: &Ui, utc: DateTime<Utc>) -> Element<'a, Message> {
-        if let Some((_, entry)) = &self.replying {
-            return column![
-                entry.view(ui, t::REPLY_FIELD).map(Message::Keyboard),
-                widget::action_pair(
-                    ui,
-                    (t::SAVE, Message::Save, theme::primary),
-                    (t::CANCEL, Message::Cancel),
-                ),
-            ]
-            .spacing(ui.gap())
-            .into();
+        let answering = |id: i64| {
+            let words = self
+                .list
+                .iter()
+                .flatten()
+                .find(|s| s.id == id)
+                .map(|s| t::answering(&s.text))
+                .unwrap_or_default();
+            // One line: the keyboard needs the height.
+            let fits = ((ui.width / ui.body()) as usize).saturating_sub(4);
+            let words: String = if words.chars().count() > fits {
+                words.chars().take(fits).chain(['…']).collect()
+            } else {
+                words
+            };
+            text(words).size(ui.body()).style(theme::muted)
+        };
+        match &self.replying {
+            // The keyboard at the bottom, as on every page, with nothing else to tap.
+            Some((id, entry, true)) => {
+                let mut page = column![].spacing(ui.gap());
+                if !ui.compact() {
+                    page = page.push(answering(*id));
+                }
+                return page
+                    .push(iced::widget::space::vertical())
+                    .push(entry.view(ui, t::REPLY_FIELD).map(Message::Keyboard))
+                    .into();
+            }
+            Some((id, entry, false)) => {
+                return column![
+                    answering(*id),
+                    text(t::REPLY_FIELD).size(ui.label()).font(BOLD),
+                    widget::field_button(ui, &entry.value, t::TAP_TO_TYPE, Message::Type),
+                    iced::widget::space::vertical(),
+                    widget::action_pair(
+                        ui,
+                        (t::SAVE, Message::Save, theme::primary),
+                        (t::CANCEL, Message::Cancel),
+                    ),
+                ]
+                .spacing(ui.gap())
+                .into();
+            }
+            None => {}
         }
         let Some(list) = &self.list else {
             return text(t::LOADING).size(ui.body()).into();

@@ -16,6 +16,12 @@ pub const CHANGE_REPLY: &str = "修改回复";
 pub const PUBLISH: &str = "公布";
 pub const UNPUBLISH: &str = "取消公布";
 pub const REPLY_FIELD: &str = "站里的回复（最多 200 字）";
+/// The reply's field once the keyboard is closed: tapped, the keyboard opens again.
+pub const TAP_TO_TYPE: &str = "点这里输入回复";
+/// Above the reply: what it answers.
+pub fn answering(suggestion: &str) -> String {
+    format!("回复这条建议：{suggestion}")
+}
 pub const REPLIED: &str = "已保存回复";
 pub const DONE_PUBLISH: &str = "已公布到「你说我办」";
 pub const DONE_UNPUBLISH: &str = "已取消公布";
