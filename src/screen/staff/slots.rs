@@ -307,9 +307,11 @@ impl State {
                 theme::secondary
             )
             .width(small),
-            remove,
             release,
             fault.width(width),
+            // 删除 at the far end, a wide gap away from 修改 (it still asks first).
+            space::horizontal().width(Length::Fixed(2.0 * ui.gap())),
+            remove,
         ]
         .spacing(ui.gap_small());
         // Elder mode in portrait: the words over the buttons, which take the width.
