@@ -45,8 +45,6 @@ pub const EVERY_DAY: &str = "每天";
 pub const WEEKDAYS: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
 pub const ALL_DAY: &str = "全天";
 pub const SET_HOURS: &str = "设定时段";
-/// Between the start and the end of the daily hours.
-pub const TO: &str = "到";
 /// Daily-hours presets that fit the notices, in minutes from midnight: 白天, 晚上 and
 /// 夜间 across midnight.
 pub const HOUR_PRESETS: [(&str, u16, u16); 3] = [

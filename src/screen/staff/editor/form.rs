@@ -132,7 +132,7 @@ impl Editor {
             );
         }
         let days = days.wrap().vertical_spacing(ui.gap_small());
-        let (hours, _) = self.hours_line(ui);
+        let hours = self.hours_line(ui);
         let extra = row![
             choice(t::PIN.into(), self.pinned, Message::Pinned).width(fixed),
             text(t::PRIORITY).size(ui.label()).font(BOLD),
@@ -204,7 +204,7 @@ impl Editor {
             rows(&[small, date, small, small]),
             rows(&[small, date, small, small, small, small]),
             rows(&[day; 8]),
-            rows(&self.hours_line(ui).1),
+            rows(&self.hours_widths(ui)),
             ui.target(),
         ]
     }

@@ -10,8 +10,19 @@ use iced::widget::{Column, Row, text};
 use iced::{Alignment, Length};
 
 impl Editor {
-    /// The 每天时段 line's controls, and the width of each for the form's paging.
-    pub(super) fn hours_line<'a>(&self, ui: &Ui) -> (Element<'a, Message>, Vec<f32>) {
+    /// The width of each of [`Self::hours_line`]'s controls, for the form's paging.
+    pub(super) fn hours_widths(&self, ui: &Ui) -> Vec<f32> {
+        let (chip, time) = (ui.s_width(150.0), ui.s_width(200.0));
+        let mut widths = vec![chip; 1 + t::HOUR_PRESETS.len()];
+        match self.hours {
+            None => widths.push(time),
+            Some(_) => widths.extend([time, time]),
+        }
+        widths
+    }
+
+    /// The 每天时段 line's controls.
+    pub(super) fn hours_line<'a>(&self, ui: &Ui) -> Element<'a, Message> {
         let chip = ui.s_width(150.0);
         let time = ui.s_width(200.0);
         let choice = |label: &str, selected: bool, msg: Message| {
@@ -25,14 +36,12 @@ impl Editor {
                 self.hours.is_none(),
                 Message::Hours(None),
             ));
-        let mut widths = vec![chip];
         for (name, from, until) in t::HOUR_PRESETS {
             line = line.push(choice(
                 name,
                 self.hours == Some((from, until)),
                 Message::Hours(Some((from, until))),
             ));
-            widths.push(chip);
         }
         match self.hours {
             None => {
@@ -40,7 +49,6 @@ impl Editor {
                     widget::choice(ui, t::SET_HOURS, false, Message::Hours(Some((480, 1200))))
                         .width(Length::Fixed(time)),
                 );
-                widths.push(time);
             }
             Some((from, until)) => {
                 let pick = |label: String, end: End| {
@@ -55,10 +63,9 @@ impl Editor {
                 line = line
                     .push(pick(t::from_at(&hhmm(from)), End::From))
                     .push(pick(t::until_at(&hhmm(until)), End::Until));
-                widths.extend([time, time]);
             }
         }
-        (line.wrap().vertical_spacing(ui.gap_small()).into(), widths)
+        line.wrap().vertical_spacing(ui.gap_small()).into()
     }
 
     /// The hour picker for one end of the window: on the hour or half past, then the
