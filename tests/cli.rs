@@ -562,7 +562,7 @@ fn a_wish_from_paper_to_fulfilled_and_exported() {
     .unwrap();
     let id = added["id"].as_i64().unwrap();
     let number = added["number"].as_str().unwrap().to_string();
-    assert_eq!(number.len(), 4, "{added}");
+    assert_eq!(number.len(), 6, "{added}");
     assert_eq!(added["state"], "pending");
     assert_eq!(added["phone_masked"], "138****5678");
     assert!(!has_whole_phone(&added.to_string()), "{added}");

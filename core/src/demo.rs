@@ -185,14 +185,9 @@ fn days_ago<Tz: TimeZone>(
     Ok(at.min(now.with_timezone(&Utc) - Duration::minutes(5 + i as i64)))
 }
 
-/// `W` and three characters from the wish numbers' alphabet, fixed by position.
+/// Six digits fixed by position, spread so neighbours do not look alike.
 fn demo_number(i: usize) -> String {
-    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    let n = ALPHABET.len();
-    let pick = |k: usize| ALPHABET[k % n] as char;
-    // Spread over the alphabet so neighbours do not look alike.
-    let k = i * 7 + 11;
-    format!("W{}{}{}", pick(k), pick(k / n + 3 * i), pick(i * 13 + 5))
+    format!("{}", 200_000 + (i * 7919 + 4211) % 400_000)
 }
 
 /// A wish as it stands, its times placed relative to `now`: left `days_ago`, approved
@@ -294,6 +289,8 @@ fn demo_suggestion<Tz: TimeZone>(
         reply: s.reply.clone(),
         replied_at,
         published: s.published,
+        // Fixed, as the wishes' are.
+        number: Some(format!("{}", 610_000 + 37 * i)),
     })
 }
 
@@ -420,7 +417,7 @@ mod tests {
                 assert!(t >= last && t <= now, "{}: times in order", w.text);
                 last = t;
             }
-            assert_eq!(w.number.len(), 4);
+            assert_eq!(w.number.len(), crate::store::NUMBER_DIGITS);
             assert!(w.phone.is_some());
             if w.state.is_public() && w.state != WishState::Open {
                 assert!(w.donor_phone.is_some(), "{}", w.text);

@@ -142,11 +142,19 @@ fn occupation(text: &str) -> Result<Occupation, CliError> {
     })
 }
 
-/// A wish by id (`12`, `#12`) or by wish number (`W7K3`, any case).
+/// A wish by id (`#12`, or `12` when no wish has that number) or by wish number
+/// (`382914`, `382 914`, `W7K3` in any case).
 fn find(store: &Store, id: &str) -> Result<Wish, relay_core::store::Error> {
-    match id.trim().trim_start_matches('#').parse::<i64>() {
-        Ok(n) => store.wish(n),
-        Err(_) => store.wish_by_number(id),
+    let id = id.trim();
+    if let Some(n) = id.strip_prefix('#').and_then(|n| n.parse::<i64>().ok()) {
+        return store.wish(n);
+    }
+    match store.wish_by_number(id) {
+        Err(relay_core::store::Error::NotFound { .. }) => match id.parse::<i64>() {
+            Ok(n) => store.wish(n),
+            Err(_) => store.wish_by_number(id),
+        },
+        found => found,
     }
 }
 

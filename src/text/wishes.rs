@@ -71,7 +71,7 @@ pub fn claim_failed(e: &str) -> String {
 
 // Withdrawing a wish.
 pub const WITHDRAW_TITLE: &str = "撤回我的心愿";
-pub const NUMBER: &str = "心愿编号（提交时给你的 4 位编号，如 W7K3）";
+pub const NUMBER: &str = "心愿编号（提交时给你的编号，如 382 914）";
 pub const NUMBER_FIELD: &str = "心愿编号";
 pub const TAP_FOR_NUMBER: &str = "点这里输入心愿编号";
 pub const TAIL: &str = "手机号后 4 位";
@@ -79,9 +79,9 @@ pub const TAIL_FIELD: &str = "手机号后 4 位";
 pub const TAP_FOR_TAIL: &str = "点这里输入后 4 位";
 pub const CONFIRM_WITHDRAW: &str = "确定撤回";
 pub const WITHDRAWING: &str = "正在撤回…";
-pub const WITHDRAW_INCOMPLETE: &str = "请填写 4 位心愿编号和手机号后 4 位";
+pub const WITHDRAW_INCOMPLETE: &str = "请填写心愿编号和手机号后 4 位";
 pub fn withdrawn(number: &str) -> String {
-    format!("心愿 {number} 已撤回。")
+    format!("心愿 {} 已撤回。", relay_core::store::shown_number(number))
 }
 pub fn withdraw_failed(e: &str) -> String {
     format!("没有撤回：{e}")

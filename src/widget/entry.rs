@@ -6,7 +6,7 @@ use crate::text::widget as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::keyboard::{self, Keyboard};
 use crate::widget::keypad::{self, Key};
-use iced::widget::{column, container, row, space, text};
+use iced::widget::{column, container, rich_text, row, space, span, text};
 use iced::{Alignment, Length};
 
 /// A text being typed on the on-screen keyboard, at most `max` characters.
@@ -60,7 +60,7 @@ impl TextEntry {
                     .style(theme::muted),
             ]
             .align_y(Alignment::Center),
-            field(ui, &self.value),
+            composing_field(ui, &self.value, self.keyboard.composition()),
             self.keyboard.view(ui),
         ]
         .spacing(ui.gap_small())
@@ -135,18 +135,39 @@ pub fn grouped(digits: &str) -> String {
 
 /// A field's value with a cursor after it.
 fn field<'a, M: 'a>(ui: &Ui, value: &str) -> Element<'a, M> {
+    boxed(ui, text(format!("{value}▏")).size(field_size(ui)).into())
+}
+
+/// The field while pinyin is composed: the value, then (underlined, as every input
+/// method shows it) what 空格 would add, then the cursor — so a sentence shortened in
+/// the candidate bar is read whole before it goes in.
+fn composing_field<'a, M: 'a>(ui: &Ui, value: &str, composition: Option<String>) -> Element<'a, M> {
+    let Some(composition) = composition else {
+        return field(ui, value);
+    };
+    let spans: [iced::widget::text::Span<'_, ()>; 3] = [
+        span(value.to_string()),
+        span(composition).underline(true),
+        span("▏"),
+    ];
+    boxed(ui, rich_text(spans).size(field_size(ui)).into())
+}
+
+fn field_size(ui: &Ui) -> f32 {
+    if ui.compact() && ui.elder() {
+        ui.label()
+    } else {
+        ui.heading()
+    }
+}
+
+fn boxed<'a, M: 'a>(ui: &Ui, content: Element<'a, M>) -> Element<'a, M> {
     let tight = ui.compact() && ui.elder();
-    container(
-        row![
-            text(format!("{value}▏")).size(if tight { ui.label() } else { ui.heading() }),
-            space::horizontal()
-        ]
-        .align_y(Alignment::Center),
-    )
-    .padding(if tight { ui.gap_small() } else { ui.gap() })
-    .width(Length::Fill)
-    .style(theme::card)
-    .into()
+    container(row![content, space::horizontal()].align_y(Alignment::Center))
+        .padding(if tight { ui.gap_small() } else { ui.gap() })
+        .width(Length::Fill)
+        .style(theme::card)
+        .into()
 }
 
 #[cfg(test)]

@@ -244,17 +244,70 @@ impl Keyboard {
         }
     }
 
-    /// Candidates a page: as many two-character words as fit beside the letters typed
-    /// (room for six) and ‹ ›, so a long input never pushes › off screen.
-    fn per_page(ui: &Ui) -> usize {
-        let gap = Self::key_gap(ui);
-        let room = ui.width
-            - 2.0 * ui.pad()
-            - 2.0 * Self::padding(ui)
-            - ui.label() * 6.0
-            - 2.0 * (ui.target() + gap);
-        let word = ui.heading() * 0.9 * 2.0 + ui.gap() * 3.0 + gap;
-        ((room / word).floor() as usize).clamp(2, 8)
+    /// The candidate bar's room: the keyboard's width inside its padding.
+    fn bar_width(ui: &Ui) -> f32 {
+        ui.width - 2.0 * ui.pad() - 2.0 * Self::padding(ui)
+    }
+
+    /// Width of the letters typed, at the start of the bar (their end is shown).
+    fn preedit_width(ui: &Ui) -> f32 {
+        ui.label() * 7.0
+    }
+
+    /// The room candidates share on one page, each with the gap after it: the bar less
+    /// the letters typed, ‹ › and the gaps around them.
+    fn candidate_room(ui: &Ui) -> f32 {
+        let gap = ui.gap_small();
+        Self::bar_width(ui) - Self::preedit_width(ui) - 2.0 * ui.target() - 3.0 * gap
+    }
+
+    fn candidate_size(ui: &Ui) -> f32 {
+        ui.heading() * 0.9
+    }
+
+    fn candidate_padding(ui: &Ui) -> f32 {
+        ui.gap() * 1.5
+    }
+
+    /// A candidate's button width: its natural width (at least a finger wide), never
+    /// more than the room (a longer one is shortened with …).
+    fn candidate_width(ui: &Ui, words: &str) -> f32 {
+        let natural =
+            widget::text_width(words, Self::candidate_size(ui)) + 2.0 * Self::candidate_padding(ui);
+        natural
+            .ceil()
+            .max(ui.target())
+            .min(Self::candidate_room(ui) - ui.gap_small())
+    }
+
+    /// The candidates of page `page` (clamped to the last) as a range, and how many
+    /// pages there are: candidates keep their natural widths and as many as fit go on a
+    /// page, so none is squeezed or cut. Computed without allocating.
+    fn page_range(&self, ui: &Ui, page: usize) -> (std::ops::Range<usize>, usize) {
+        let room = Self::candidate_room(ui);
+        let gap = ui.gap_small();
+        let mut pages = 1;
+        let mut used = 0.0;
+        let mut start = 0;
+        let mut found: Option<std::ops::Range<usize>> = None;
+        for (i, c) in self.candidates.iter().enumerate() {
+            let w = Self::candidate_width(ui, &c.text);
+            if used > 0.0 && used + w + gap > room {
+                if pages == page + 1 {
+                    found = Some(start..i);
+                }
+                pages += 1;
+                start = i;
+                used = 0.0;
+            }
+            used += w + gap;
+        }
+        let last = start..self.candidates.len();
+        match found {
+            Some(range) => (range, pages),
+            // `page` is the last one (or past it).
+            None => (last, pages),
+        }
     }
 
     /// Space between keys: narrower where elder-mode keys need the width (portrait)
@@ -378,8 +431,7 @@ impl Keyboard {
     }
 
     fn candidate_bar(&self, ui: &Ui) -> Element<'_, Message> {
-        let per_page = Self::per_page(ui);
-        let pages = widget::page_count(self.candidates.len(), per_page);
+        let (range, pages) = self.page_range(ui, self.page);
         let page = self.page.min(pages - 1);
         let preedit = if self.composer.is_empty() {
             if self.symbols {
@@ -391,7 +443,9 @@ impl Keyboard {
             }
             .to_string()
         } else {
-            self.composer.preedit()
+            // The end of a long input is where the finger is: `…lao'bao'shou'tao`.
+            let room = Self::preedit_width(ui) - 2.0 * ui.gap_small();
+            widget::shorten_start(&self.composer.preedit(), ui.label(), room).into_owned()
         };
         let mut bar = row![
             container(
@@ -402,26 +456,35 @@ impl Keyboard {
             )
             .padding([0.0, ui.gap_small()])
             .center_y(Length::Fixed(ui.keyboard_key()))
-            .max_width(ui.label() * 6.0)
+            .width(Length::Fixed(Self::preedit_width(ui)))
             .clip(true)
         ]
         .spacing(ui.gap_small())
         .align_y(Alignment::Center);
+        let size = Self::candidate_size(ui);
+        let pad = Self::candidate_padding(ui);
         for (i, c) in self
             .candidates
             .iter()
             .enumerate()
-            .skip(page * per_page)
-            .take(per_page)
+            .take(range.end)
+            .skip(range.start)
         {
+            let width = Self::candidate_width(ui, &c.text);
+            let words = widget::shorten(&c.text, size, width - 2.0 * pad).into_owned();
             bar = bar.push(widget::marked(
                 button(
-                    container(widget::fit(text(c.text.as_str()).size(ui.heading() * 0.9)))
-                        .center_x(Length::Shrink)
-                        .center_y(Length::Fill),
+                    container(widget::fit(
+                        text(words)
+                            .size(size)
+                            .wrapping(iced::widget::text::Wrapping::None),
+                    ))
+                    .center_x(Length::Fill)
+                    .center_y(Length::Fill),
                 )
+                .width(Length::Fixed(width))
                 .height(Length::Fixed(ui.keyboard_key()))
-                .padding([0.0, ui.gap() * 1.5])
+                .padding([0.0, pad])
                 .on_press(Message::Pick(i))
                 .style(theme::card_button),
             ));
@@ -439,7 +502,8 @@ impl Keyboard {
                         (page > 0).then_some(Message::PreviousCandidates),
                         theme::secondary,
                     )
-                    .width(Length::Fixed(ui.target())),
+                    .width(Length::Fixed(ui.target()))
+                    .height(Length::Fixed(ui.keyboard_key())),
                 )
                 .push(
                     widget::text_action(
@@ -448,10 +512,24 @@ impl Keyboard {
                         (page + 1 < pages).then_some(Message::NextCandidates),
                         theme::secondary,
                     )
-                    .width(Length::Fixed(ui.target())),
+                    .width(Length::Fixed(ui.target()))
+                    .height(Length::Fixed(ui.keyboard_key())),
                 );
         }
         bar.into()
+    }
+
+    /// What 空格 would put in the field now: the best guess when it covers every letter
+    /// typed, else the letters. The field shows it, so a long guess shortened in the
+    /// bar is still read whole before it is committed.
+    pub fn composition(&self) -> Option<String> {
+        if self.composer.is_empty() {
+            return None;
+        }
+        Some(match self.candidates.first() {
+            Some(first) if first.consumed >= self.composer.raw().len() => first.text.clone(),
+            _ => self.composer.raw().replace('\'', ""),
+        })
     }
 }
 

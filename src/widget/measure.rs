@@ -34,6 +34,25 @@ pub fn shorten(words: &str, size: f32, room: f32) -> std::borrow::Cow<'_, str> {
     format!("{}…", &words[..end]).into()
 }
 
+/// `words` as they fit one line of `room` px in `size` px type: whole, or their end
+/// after a leading … (the letters last typed stay in view).
+pub fn shorten_start(words: &str, size: f32, room: f32) -> std::borrow::Cow<'_, str> {
+    if text_width(words, size) <= room {
+        return words.into();
+    }
+    let room = room - text_width("…", size);
+    let mut used = 0.0;
+    let mut start = words.len();
+    for (i, c) in words.char_indices().rev() {
+        used += text_width(c.encode_utf8(&mut [0; 4]), size);
+        if used > room {
+            break;
+        }
+        start = i;
+    }
+    format!("…{}", &words[start..]).into()
+}
+
 /// The most height `words` can take in `size` px type wrapped to `width`, at
 /// `line_height` (iced's default is 1.3): [`text_width`] with a little slack for where
 /// lines break.

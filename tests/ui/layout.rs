@@ -29,7 +29,7 @@ use iced_test::selector::Candidate;
 use relay_kiosk::widget::mark::Mark;
 use std::sync::{Arc, Mutex};
 
-const SIZES: [Size; 4] = [
+pub const SIZES: [Size; 4] = [
     Size::new(1280.0, 800.0),
     Size::new(1366.0, 768.0),
     Size::new(1920.0, 1080.0),

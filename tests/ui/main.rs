@@ -6,6 +6,7 @@
 mod bad_data;
 mod burst;
 mod flows;
+mod keyboard;
 mod layout;
 mod reading;
 mod recovery;

@@ -144,6 +144,25 @@ pub fn scenarios() -> Vec<Scenario> {
             },
         },
         Scenario {
+            name: "wish form, keyboard composing a sentence",
+            steps: |k| {
+                k.tap("许个微心愿");
+                k.tap("工作装备");
+                k.tap("点这里用键盘写，或者点下面的例子再改一改");
+                type_keys(k, "woxiangyaoyifuxindelaobaoshoutao");
+            },
+        },
+        Scenario {
+            name: "wish form, keyboard on a later candidate page",
+            steps: |k| {
+                k.tap("许个微心愿");
+                k.tap("工作装备");
+                k.tap("点这里用键盘写，或者点下面的例子再改一改");
+                type_keys(k, "woxiangyaoyifuxindelaobaoshoutao");
+                k.tap("›");
+            },
+        },
+        Scenario {
             name: "wish form, who step",
             steps: |k| {
                 helmet_wish(k);

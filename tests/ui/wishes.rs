@@ -70,7 +70,10 @@ fn leave_a_wish(k: &mut Kiosk) -> String {
         .find(|w| w.text == "想要手套")
         .expect("saved");
     assert_eq!(wish.state, WishState::Pending);
-    assert!(k.shows(&wish.number), "the number in large type");
+    assert!(
+        k.shows(&relay_core::store::shown_number(&wish.number)),
+        "the number in large type, grouped"
+    );
     wish.number
 }
 
@@ -158,7 +161,10 @@ fn a_worker_withdraws_a_wish_with_its_number_and_phone_digits() {
     type_digits(&mut k, "5678");
     k.tap("完成");
     k.tap("确定撤回");
-    assert!(k.shows(&format!("心愿 {number} 已撤回。")));
+    assert!(k.shows(&format!(
+        "心愿 {} 已撤回。",
+        relay_core::store::shown_number(&number)
+    )));
     let wish = k.store().wish_by_number(&number).unwrap();
     assert_eq!(wish.state, WishState::Withdrawn);
 }

@@ -13,6 +13,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V6),
         M::up(V7),
         M::up(V8),
+        M::up(V9),
     ])
 }
 
@@ -339,4 +340,60 @@ CREATE TRIGGER revision_visitor_return_update AFTER UPDATE ON visitor_return
 BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'books'; END;
 CREATE TRIGGER revision_visitor_return_delete AFTER DELETE ON visitor_return
 BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'books'; END;
+"#;
+
+/// Numbers are six digits now (`382914`, shown `382 914`), since many older workers
+/// cannot read back Latin letters; numbers given before (`W7K3`) stay. The wish table is
+/// rebuilt for its CHECK (SQLite cannot alter one), with its indexes and triggers. A
+/// suggestion gets a number as a wish does (unique across both), so a worker can ask at
+/// the kiosk whether it has been answered; older suggestions have none.
+const V9: &str = r#"
+CREATE TABLE wish_v9 (
+    id             INTEGER PRIMARY KEY,
+    number         TEXT NOT NULL UNIQUE CHECK (length(number) BETWEEN 4 AND 8),
+    kind           TEXT NOT NULL CHECK (kind IN
+                     ('daily', 'work', 'education', 'health', 'hardship', 'other')),
+    text           TEXT NOT NULL CHECK (length(text) > 0),
+    surname        TEXT NOT NULL CHECK (length(surname) BETWEEN 1 AND 4),
+    occupation     TEXT NOT NULL CHECK (occupation IN
+                     ('courier', 'rider', 'sanitation', 'driver', 'other')),
+    phone          TEXT,
+    state          TEXT NOT NULL DEFAULT 'pending' CHECK (state IN
+                     ('pending', 'open', 'claimed', 'fulfilled', 'archived', 'declined',
+                      'withdrawn')),
+    created_at     TEXT NOT NULL,
+    approved_at    TEXT,
+    claimed_at     TEXT,
+    fulfilled_at   TEXT,
+    closed_at      TEXT,
+    decline_reason TEXT,
+    donor          TEXT,
+    donor_phone    TEXT,
+    thanks         TEXT,
+    photo          BLOB,
+    text_public    INTEGER NOT NULL DEFAULT 1 CHECK (text_public IN (0, 1)),
+    CHECK ((state IN ('archived', 'declined', 'withdrawn')) = (closed_at IS NOT NULL)),
+    CHECK (state <> 'declined' OR decline_reason IS NOT NULL)
+);
+INSERT INTO wish_v9 (id, number, kind, text, surname, occupation, phone, state, created_at,
+        approved_at, claimed_at, fulfilled_at, closed_at, decline_reason, donor, donor_phone,
+        thanks, photo, text_public)
+    SELECT id, number, kind, text, surname, occupation, phone, state, created_at,
+        approved_at, claimed_at, fulfilled_at, closed_at, decline_reason, donor, donor_phone,
+        thanks, photo, text_public
+    FROM wish;
+DROP TABLE wish;
+ALTER TABLE wish_v9 RENAME TO wish;
+CREATE INDEX wish_state ON wish (state, created_at);
+CREATE INDEX wish_created ON wish (created_at);
+CREATE INDEX wish_closed ON wish (closed_at) WHERE closed_at IS NOT NULL;
+CREATE TRIGGER revision_wish_insert AFTER INSERT ON wish
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'wishes'; END;
+CREATE TRIGGER revision_wish_update AFTER UPDATE ON wish
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'wishes'; END;
+CREATE TRIGGER revision_wish_delete AFTER DELETE ON wish
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'wishes'; END;
+
+ALTER TABLE suggestion ADD COLUMN number TEXT;
+CREATE UNIQUE INDEX suggestion_number ON suggestion (number) WHERE number IS NOT NULL;
 "#;

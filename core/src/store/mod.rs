@@ -18,6 +18,7 @@ mod isbn;
 mod loan;
 mod migrations;
 mod notice;
+mod number;
 pub(crate) mod recover;
 mod revision;
 mod schedule;
@@ -47,6 +48,7 @@ pub use loan::{
     local_date, validate_borrower,
 };
 pub use notice::{Category, NewNotice, Notice, prepare_poster};
+pub use number::{NUMBER_DIGITS, normal_number, shown_number};
 pub use recover::{
     Health, LOCK_FILE, Opened, Recovery, StoreLock, health, in_memory, open_checked, restore_from,
 };
@@ -60,7 +62,8 @@ pub use staff::{PIN_MIN_DIGITS, PinCheck, STAFF_LOCKOUT, STAFF_MAX_ATTEMPTS, val
 pub use suggestion::{NewSuggestion, SUGGESTION_MAX_CHARS, Suggestion, SuggestionKind};
 pub use wish::{
     ARCHIVE_AFTER_DAYS, DECLINE_REASONS, ERASE_PHONES_AFTER_DAYS, NewWish, Occupation, PhoneOf,
-    WISH_MAX_CHARS, Wish, WishFilter, WishKind, WishState, mask_phone, validate_phone,
+    SuggestionProgress, WISH_MAX_CHARS, Wish, WishFilter, WishKind, WishProgress, WishState,
+    mask_phone, validate_phone,
 };
 pub use worker::{NoStoreHere, Worker, forbid_store_here};
 
@@ -326,7 +329,7 @@ mod tests {
     #[test]
     fn migrates_from_empty_and_sets_pragmas() {
         let (_dir, store) = temp_store();
-        assert_eq!(store.schema_version().unwrap(), 8);
+        assert_eq!(store.schema_version().unwrap(), 9);
         let mode: String = store
             .conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -379,7 +382,7 @@ mod tests {
             store.set_setting("k", "v").unwrap();
         }
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 8);
+        assert_eq!(store.schema_version().unwrap(), 9);
         assert_eq!(store.setting("k").unwrap().as_deref(), Some("v"));
     }
 

@@ -2,6 +2,7 @@
 //! optional phone (same rules and erasure as wishes). Staff read, reply, and choose
 //! which replies to publish on the board's 你说我办 tab.
 
+use super::number::{normal_number, unused_number};
 use super::wish::clean_text;
 use super::{Error, Record, Result, Store, audit, parse_ts, ts, validate_phone};
 use chrono::{DateTime, Utc};
@@ -78,9 +79,11 @@ pub struct Suggestion {
     pub replied_at: Option<DateTime<Utc>>,
     /// Shown with its reply on the board's 你说我办 tab.
     pub published: bool,
+    /// What the worker was given to ask after it (`None` on suggestions from before).
+    pub number: Option<String>,
 }
 
-const COLUMNS: &str = "id, kind, text, phone, created_at, reply, replied_at, published";
+const COLUMNS: &str = "id, kind, text, phone, created_at, reply, replied_at, published, number";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Suggestion> {
     let kind: String = row.get(1)?;
@@ -97,6 +100,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Suggestion> {
             .map(parse_ts)
             .transpose()?,
         published: row.get(7)?,
+        number: row.get(8)?,
     })
 }
 
@@ -132,8 +136,9 @@ pub(super) fn insert_as_is(tx: &Connection, s: &Suggestion) -> Result<i64> {
         .map(|r| clean_text(r, SUGGESTION_MAX_CHARS, "回复", "reply", true))
         .transpose()?;
     tx.execute(
-        "INSERT INTO suggestion (kind, text, phone, created_at, reply, replied_at, published)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO suggestion (kind, text, phone, created_at, reply, replied_at, published,
+             number)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             s.kind.key(),
             text,
@@ -141,7 +146,11 @@ pub(super) fn insert_as_is(tx: &Connection, s: &Suggestion) -> Result<i64> {
             ts(s.created_at),
             reply,
             s.replied_at.map(ts),
-            s.published
+            s.published,
+            match &s.number {
+                Some(n) => normal_number(n),
+                None => unused_number(tx)?,
+            }
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -166,9 +175,11 @@ impl Store {
         )?;
         let phone = clean_phone(suggestion.phone.as_deref())?;
         let tx = self.write()?;
+        let number = unused_number(&tx)?;
         tx.execute(
-            "INSERT INTO suggestion (kind, text, phone, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![suggestion.kind.key(), text, phone, ts(now)],
+            "INSERT INTO suggestion (kind, text, phone, created_at, number)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![suggestion.kind.key(), text, phone, ts(now), number],
         )?;
         let id = tx.last_insert_rowid();
         audit::log(

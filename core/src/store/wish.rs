@@ -22,10 +22,8 @@ mod privacy;
 #[path = "wish_withdraw.rs"]
 mod withdraw;
 pub use privacy::{ARCHIVE_AFTER_DAYS, ERASE_PHONES_AFTER_DAYS};
+pub use withdraw::{SuggestionProgress, WishProgress};
 
-/// The characters of a wish number after the `W`: no 0/O, 1/I/L, so it reads back
-/// unambiguously over the phone.
-const NUMBER_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 /// The longest donor name, in characters.
 const NAME_MAX_CHARS: usize = 30;
 /// The longest decline reason in staff's own words, in characters.
@@ -100,39 +98,7 @@ fn clean_surname(text: &str) -> Result<String> {
     Ok(t.to_string())
 }
 
-/// A fresh `W` + 3 characters; uniqueness is checked by the caller.
-fn random_number() -> String {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
-    let mut s = String::from("W");
-    for _ in 0..3 {
-        let i = OsRng.next_u32() as usize % NUMBER_ALPHABET.len();
-        s.push(NUMBER_ALPHABET[i] as char);
-    }
-    s
-}
-
-/// A wish number not yet used, inside the caller's write transaction.
-fn unused_number(conn: &Connection) -> Result<String> {
-    for _ in 0..500 {
-        let number = random_number();
-        let taken: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM wish WHERE number = ?1)",
-            [&number],
-            |r| r.get(0),
-        )?;
-        if !taken {
-            return Ok(number);
-        }
-    }
-    Err(Error::Invalid(
-        "心愿编号快用完了，请联系工作人员 (no free wish number)".into(),
-    ))
-}
-
-/// `w7k3 ` → `W7K3`.
-fn normal_number(number: &str) -> String {
-    number.trim().to_ascii_uppercase()
-}
+use super::number::{normal_number, unused_number};
 
 const COLUMNS: &str = "id, number, kind, text, surname, occupation, phone, state, created_at, \
      approved_at, claimed_at, fulfilled_at, closed_at, decline_reason, donor, donor_phone, \

@@ -380,28 +380,20 @@ fn bad_wishes_are_refused_and_write_nothing() {
 }
 
 #[test]
-fn wish_numbers_are_short_unambiguous_and_unique() {
+fn wish_numbers_are_six_digits_and_unique() {
     let (_dir, mut store) = temp_store();
     let mut seen = std::collections::HashSet::new();
     for _ in 0..150 {
         let w = add(&mut store);
-        assert_eq!(w.number.len(), 4, "{}", w.number);
-        assert!(w.number.starts_with('W'));
-        assert!(
-            w.number[1..]
-                .chars()
-                .all(|c| NUMBER_ALPHABET.contains(&(c as u8)) && !"0O1IL".contains(c)),
-            "{}",
-            w.number
-        );
+        assert_eq!(w.number.len(), 6, "{}", w.number);
+        assert!(w.number.bytes().all(|b| b.is_ascii_digit()), "{}", w.number);
+        assert!(!w.number.starts_with('0'), "{}", w.number);
         assert!(seen.insert(w.number.clone()), "{} twice", w.number);
     }
-    // Numbers drawn from the alphabet spread over it.
-    let chars: std::collections::HashSet<char> = seen
-        .iter()
-        .flat_map(|n| n[1..].chars().collect::<Vec<_>>())
-        .collect();
-    assert!(chars.len() > 20, "{chars:?}");
+    // Typed with the grouping space it is shown with, it is found.
+    let w = add(&mut store);
+    let grouped = format!(" {} ", crate::store::shown_number(&w.number));
+    assert_eq!(store.wish_by_number(&grouped).unwrap().id, w.id);
     let w = add(&mut store);
     let lower = format!(" {} ", w.number.to_lowercase());
     assert_eq!(store.wish_by_number(&lower).unwrap().id, w.id);
@@ -903,4 +895,76 @@ fn a_health_wish_is_private_unless_the_worker_agrees() {
         !store.wish(private.id).unwrap().text_public,
         "kept in the store"
     );
+}
+
+#[test]
+fn progress_by_number_and_phone_tail_says_the_state_and_nothing_else() {
+    let (_dir, mut store) = temp_store();
+    let w = add(&mut store);
+    let p = store.wish_progress(&w.number, "5678", t(1)).unwrap();
+    assert_eq!((p.state, p.decline_reason.as_deref()), (Pending, None));
+    // Typed grouped as it is shown.
+    let grouped = crate::store::shown_number(&w.number);
+    assert_eq!(grouped.len(), 7, "{grouped}");
+    store.approve_wish(w.id, None, t(1), STAFF).unwrap();
+    assert_eq!(
+        store.wish_progress(&grouped, "5678", t(2)).unwrap().state,
+        Open
+    );
+    let d = add(&mut store);
+    store
+        .decline_wish(d.id, "不在站点服务范围内", t(2), STAFF)
+        .unwrap();
+    let p = store.wish_progress(&d.number, "5678", t(3)).unwrap();
+    assert_eq!(p.state, Declined);
+    assert_eq!(p.decline_reason.as_deref(), Some("不在站点服务范围内"));
+    // A wrong tail says nothing, and wrong pairs lock asking as they lock withdrawing.
+    let e = store.wish_progress(&w.number, "0000", t(3)).unwrap_err();
+    assert!(e.to_string().contains("心愿编号或手机后 4 位不对"), "{e}");
+    for _ in 1..withdraw::WITHDRAW_MAX_MISSES {
+        assert!(store.wish_progress(&w.number, "0000", t(3)).is_err());
+    }
+    let e = store.wish_progress(&w.number, "5678", t(3)).unwrap_err();
+    assert!(e.to_string().contains("输错次数太多"), "{e}");
+    assert!(store.withdraw_wish(&w.number, "5678", t(3)).is_err());
+}
+
+#[test]
+fn a_suggestion_has_a_number_and_its_reply_is_asked_after_with_it() {
+    let (_dir, mut store) = temp_store();
+    let with_phone = store
+        .add_suggestion(
+            &NewSuggestion {
+                kind: SuggestionKind::Facility,
+                text: "微波炉旁边加个插座".into(),
+                phone: Some("13812345678".into()),
+            },
+            t(0),
+            STAFF,
+        )
+        .unwrap();
+    let number = with_phone.number.clone().expect("a number");
+    assert_eq!(number.len(), 6);
+    let p = store.suggestion_progress(&number, "5678", t(1)).unwrap();
+    assert_eq!((p.reply, p.published), (None, false));
+    assert!(store.suggestion_progress(&number, "", t(1)).is_err());
+    let anonymous = store
+        .add_suggestion(
+            &NewSuggestion {
+                kind: SuggestionKind::Other,
+                text: "晚上灯太暗".into(),
+                phone: None,
+            },
+            t(0),
+            STAFF,
+        )
+        .unwrap();
+    let other = anonymous.number.clone().unwrap();
+    assert_ne!(other, number);
+    // Left without a phone: the number alone.
+    assert!(store.suggestion_progress(&other, "", t(1)).is_ok());
+    assert!(store.suggestion_progress(&other, "5678", t(1)).is_err());
+    // A wish's number is not a suggestion's.
+    let w = add(&mut store);
+    assert!(store.suggestion_progress(&w.number, "5678", t(1)).is_err());
 }

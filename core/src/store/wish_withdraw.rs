@@ -1,5 +1,7 @@
-//! A worker withdraws their own wish at the kiosk with its number and the phone's last
-//! 4 digits (guessing is slowed down), or staff withdraw it for them.
+//! What a worker does at the kiosk with a number and the phone's last 4 digits:
+//! withdraws their own wish (or staff withdraw it for them), and asks how a wish or a
+//! suggestion stands (查进度). Guessing is slowed down: wrong pairs for any of these
+//! count together.
 
 use super::*;
 use crate::store::{Error, Result, Store, audit, parse_ts, ts};
@@ -84,7 +86,153 @@ fn withdraw_in(tx: &Connection, id: i64, now: DateTime<Utc>, actor: &str) -> Res
     Ok(())
 }
 
+/// What a number is looked up in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Numbered {
+    Wish,
+    Suggestion,
+}
+
+impl Numbered {
+    fn sql(self) -> &'static str {
+        match self {
+            Numbered::Wish => "SELECT id, phone FROM wish WHERE number = ?1",
+            Numbered::Suggestion => "SELECT id, phone FROM suggestion WHERE number = ?1",
+        }
+    }
+
+    fn wrong(self) -> Error {
+        Error::Invalid(
+            match self {
+                Numbered::Wish => "心愿编号或手机后 4 位不对 (wrong number or digits)",
+                Numbered::Suggestion => "建议编号或手机后 4 位不对 (wrong number or digits)",
+            }
+            .into(),
+        )
+    }
+}
+
+/// The row `by_number` finds for `number` whose phone ends in `tail` (a suggestion left
+/// without a phone: `tail` empty), inside the caller's write transaction. A wrong pair
+/// is counted and comes back as the refusal to show (commit to keep the count), without
+/// saying which part was wrong; a right one clears the count.
+fn guarded(
+    tx: &Connection,
+    now: DateTime<Utc>,
+    number: &str,
+    tail: &str,
+    by_number: Numbered,
+) -> Result<std::result::Result<i64, Error>> {
+    if let Some(until) = setting_ts(tx, WITHDRAW_LOCKED_UNTIL)?
+        && until > now
+    {
+        return Err(Error::Invalid(format!(
+            "输错次数太多，请 {} 分钟后再试，或请工作人员帮忙 (too many wrong tries)",
+            ((until - now).num_seconds() + 59) / 60
+        )));
+    }
+    let number = normal_number(number);
+    let tail = tail.trim();
+    let found: Option<(i64, Option<String>)> = tx
+        .query_row(by_number.sql(), [&number], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let right = match &found {
+        Some((_, Some(phone))) => {
+            tail.len() == 4 && tail.chars().all(|c| c.is_ascii_digit()) && phone.ends_with(tail)
+        }
+        // Only a suggestion may be left without a phone (a wish's is erased when it
+        // closes, and then nothing about it is asked after).
+        Some((_, None)) => by_number == Numbered::Suggestion && tail.is_empty(),
+        None => false,
+    };
+    match found {
+        Some((id, _)) if right => {
+            tx.execute(
+                "DELETE FROM setting WHERE key IN (?1, ?2)",
+                params![WITHDRAW_MISSES, WITHDRAW_FIRST_MISS],
+            )?;
+            Ok(Ok(id))
+        }
+        _ => {
+            record_withdraw_miss(tx, now)?;
+            Ok(Err(by_number.wrong()))
+        }
+    }
+}
+
+/// How a wish stands, as its worker may see it at the kiosk: nothing about anyone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WishProgress {
+    pub number: String,
+    pub state: WishState,
+    /// Staff's reason, when 未通过.
+    pub decline_reason: Option<String>,
+}
+
+/// How a suggestion stands: the station's reply once there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuggestionProgress {
+    pub number: String,
+    pub reply: Option<String>,
+    /// The reply is on the board's 你说我办 tab.
+    pub published: bool,
+}
+
 impl Store {
+    /// 查进度: how the wish with `number` stands, given the last 4 digits of the phone
+    /// left with it; a wrong pair counts towards the same lock as withdrawing.
+    pub fn wish_progress(
+        &mut self,
+        number: &str,
+        phone_tail: &str,
+        now: DateTime<Utc>,
+    ) -> Result<WishProgress> {
+        let tx = self.write()?;
+        let id = match guarded(&tx, now, number, phone_tail, Numbered::Wish)? {
+            Ok(id) => id,
+            Err(wrong) => {
+                tx.commit()?;
+                return Err(wrong);
+            }
+        };
+        let wish = wish_in(&tx, id)?;
+        tx.commit()?;
+        Ok(WishProgress {
+            number: wish.number,
+            state: wish.state,
+            decline_reason: wish.decline_reason,
+        })
+    }
+
+    /// 查回复: the reply to the suggestion with `number`, given the phone's last 4
+    /// digits (none when it was left without a phone).
+    pub fn suggestion_progress(
+        &mut self,
+        number: &str,
+        phone_tail: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SuggestionProgress> {
+        let tx = self.write()?;
+        let id = match guarded(&tx, now, number, phone_tail, Numbered::Suggestion)? {
+            Ok(id) => id,
+            Err(wrong) => {
+                tx.commit()?;
+                return Err(wrong);
+            }
+        };
+        let (number, reply, published) = tx.query_row(
+            "SELECT number, reply, published FROM suggestion WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        tx.commit()?;
+        Ok(SuggestionProgress {
+            number,
+            reply,
+            published,
+        })
+    }
+
     /// The worker withdraws a wish with its number and the last 4 digits of the phone
     /// (待审核, 待认领 or 已认领 → 已撤回); a wrong pair is refused without saying which
     /// part was wrong. Returns the wish.
@@ -94,44 +242,15 @@ impl Store {
         phone_tail: &str,
         now: DateTime<Utc>,
     ) -> Result<Wish> {
-        let wrong = || Error::Invalid("心愿编号或手机后 4 位不对 (wrong number or digits)".into());
-        let number = normal_number(number);
-        let tail = phone_tail.trim();
         let tx = self.write()?;
-        // Guessing is slowed down: after WITHDRAW_MAX_MISSES wrong pairs (any numbers)
-        // within an hour, withdrawing at the kiosk waits WITHDRAW_LOCK minutes.
-        if let Some(until) = setting_ts(&tx, WITHDRAW_LOCKED_UNTIL)?
-            && until > now
-        {
-            return Err(Error::Invalid(format!(
-                "输错次数太多，请 {} 分钟后再试，或请工作人员帮你撤回 (too many wrong tries)",
-                ((until - now).num_seconds() + 59) / 60
-            )));
-        }
-        let found: Option<(i64, Option<String>)> =
-            if tail.len() == 4 && tail.chars().all(|c| c.is_ascii_digit()) {
-                tx.query_row(
-                    "SELECT id, phone FROM wish WHERE number = ?1",
-                    [&number],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?
-            } else {
-                None
-            };
-        let id = match found {
-            Some((id, Some(phone))) if phone.ends_with(tail) => id,
-            _ => {
-                record_withdraw_miss(&tx, now)?;
+        let id = match guarded(&tx, now, number, phone_tail, Numbered::Wish)? {
+            Ok(id) => id,
+            Err(wrong) => {
                 tx.commit()?;
-                return Err(wrong());
+                return Err(wrong);
             }
         };
         withdraw_in(&tx, id, now, WORKER_ACTOR)?;
-        tx.execute(
-            "DELETE FROM setting WHERE key IN (?1, ?2)",
-            params![WITHDRAW_MISSES, WITHDRAW_FIRST_MISS],
-        )?;
         let wish = wish_in(&tx, id)?;
         tx.commit()?;
         Ok(wish)

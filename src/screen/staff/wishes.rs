@@ -398,7 +398,7 @@ impl State {
                 badge::word(ui, wish.kind.zh(), theme::colors(ui.season).primary),
                 badge::word(ui, wish.state.zh(), theme::PINNED),
                 text(t::number_and_person(
-                    &wish.number,
+                    &relay_core::store::shown_number(&wish.number),
                     &wish.person_zh(),
                     &surname
                 ))

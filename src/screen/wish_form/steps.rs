@@ -311,6 +311,7 @@ impl State {
         .into()
     }
 
+    /// The thanks with the number large and grouped (`382 914`).
     pub(super) fn thanks<'a>(&self, ui: &Ui, number: &'a str) -> Element<'a, Message> {
         // Short of room (elder mode on a small panel) everything stays, a little smaller.
         let tight = ui.tight();
@@ -320,7 +321,7 @@ impl State {
                     .size(if tight { ui.heading() } else { ui.huge() })
                     .font(BOLD),
                 text(t::YOUR_NUMBER).size(ui.label()),
-                text(number)
+                text(relay_core::store::shown_number(number))
                     .size(ui.huge() * if tight { 1.4 } else { 2.0 })
                     .font(BOLD),
                 text(t::AFTER).size(if tight { ui.body() } else { ui.label() }),

@@ -154,8 +154,8 @@ impl Form {
             Form::Withdraw { fields } => match message {
                 m if fields.input(&m) => {}
                 Message::Confirm if !fields.pending => {
-                    let code = fields.text.value.trim().to_uppercase();
-                    if code.chars().count() != 4 || fields.digits.value.len() != 4 {
+                    let code = relay_core::store::normal_number(&fields.text.value);
+                    if !(4..=8).contains(&code.chars().count()) || fields.digits.value.len() != 4 {
                         fields.error = Some(t::WITHDRAW_INCOMPLETE.into());
                         return Action::None;
                     }

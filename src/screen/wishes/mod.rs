@@ -131,7 +131,7 @@ impl State {
             }
             Message::Withdraw => {
                 self.form = Some(Form::Withdraw {
-                    fields: Fields::new(TextEntry::latin("", 4), DigitEntry::new(4)),
+                    fields: Fields::new(TextEntry::latin("", 8), DigitEntry::new(4)),
                 });
             }
             Message::Cancel => self.form = None,
