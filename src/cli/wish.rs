@@ -150,10 +150,9 @@ fn find(store: &Store, id: &str) -> Result<Wish, relay_core::store::Error> {
         return store.wish(n);
     }
     match store.wish_by_number(id) {
-        Err(relay_core::store::Error::NotFound { .. }) => match id.parse::<i64>() {
-            Ok(n) => store.wish(n),
-            Err(_) => store.wish_by_number(id),
-        },
+        Err(e @ relay_core::store::Error::NotFound { .. }) => {
+            id.parse::<i64>().map_or(Err(e), |n| store.wish(n))
+        }
         found => found,
     }
 }

@@ -141,15 +141,16 @@ fn field<'a, M: 'a>(ui: &Ui, value: &str) -> Element<'a, M> {
 /// The field while pinyin is composed: the value, then (underlined, as every input
 /// method shows it) what 空格 would add, then the cursor — so a sentence shortened in
 /// the candidate bar is read whole before it goes in.
-fn composing_field<'a, M: 'a>(ui: &Ui, value: &str, composition: Option<String>) -> Element<'a, M> {
+fn composing_field<'a, M: 'a>(
+    ui: &Ui,
+    value: &'a str,
+    composition: Option<std::borrow::Cow<'a, str>>,
+) -> Element<'a, M> {
     let Some(composition) = composition else {
         return field(ui, value);
     };
-    let spans: [iced::widget::text::Span<'_, ()>; 3] = [
-        span(value.to_string()),
-        span(composition).underline(true),
-        span("▏"),
-    ];
+    let spans: [iced::widget::text::Span<'a, ()>; 3] =
+        [span(value), span(composition).underline(true), span("▏")];
     boxed(ui, rich_text(spans).size(field_size(ui)).into())
 }
 

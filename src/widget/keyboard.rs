@@ -144,16 +144,21 @@ impl Keyboard {
         self.page = 0;
     }
 
+    /// The best guess, when it covers every letter typed (空格 then commits it).
+    fn covering_first(&self) -> Option<&Candidate> {
+        self.candidates
+            .first()
+            .filter(|first| first.consumed >= self.composer.raw().len())
+    }
+
     /// The pending pinyin as the best guess (or the letters themselves), and clears it.
     fn commit_pending(&mut self) -> Option<String> {
         if self.composer.is_empty() {
             return None;
         }
-        let text = match self.candidates.first() {
-            Some(first) if first.consumed >= self.composer.raw().len() => {
-                self.composer.pick(&first.clone())
-            }
-            _ => self.composer.raw().replace('\'', ""),
+        let text = match self.covering_first().cloned() {
+            Some(first) => self.composer.pick(&first),
+            None => self.composer.raw().replace('\'', ""),
         };
         self.composer.clear();
         self.refresh();
@@ -249,9 +254,10 @@ impl Keyboard {
         ui.width - 2.0 * ui.pad() - 2.0 * Self::padding(ui)
     }
 
-    /// Width of the letters typed, at the start of the bar (their end is shown).
+    /// Width of the letters typed, at the start of the bar (their end is shown):
+    /// narrower on a portrait panel, where the candidates need the room.
     fn preedit_width(ui: &Ui) -> f32 {
-        ui.label() * 7.0
+        ui.label() * if ui.portrait { 5.0 } else { 7.0 }
     }
 
     /// The room candidates share on one page, each with the gap after it: the bar less
@@ -456,7 +462,12 @@ impl Keyboard {
             )
             .padding([0.0, ui.gap_small()])
             .center_y(Length::Fixed(ui.keyboard_key()))
-            .width(Length::Fixed(Self::preedit_width(ui)))
+            // The hint (数字和标点) at its own width: the bar holds nothing else then.
+            .width(if self.composing() {
+                Length::Fixed(Self::preedit_width(ui))
+            } else {
+                Length::Shrink
+            })
             .clip(true)
         ]
         .spacing(ui.gap_small())
@@ -522,13 +533,14 @@ impl Keyboard {
     /// What 空格 would put in the field now: the best guess when it covers every letter
     /// typed, else the letters. The field shows it, so a long guess shortened in the
     /// bar is still read whole before it is committed.
-    pub fn composition(&self) -> Option<String> {
+    /// Borrowed in the usual case, so a frame allocates nothing for it.
+    pub fn composition(&self) -> Option<std::borrow::Cow<'_, str>> {
         if self.composer.is_empty() {
             return None;
         }
-        Some(match self.candidates.first() {
-            Some(first) if first.consumed >= self.composer.raw().len() => first.text.clone(),
-            _ => self.composer.raw().replace('\'', ""),
+        Some(match self.covering_first() {
+            Some(first) => first.text.as_str().into(),
+            None => self.composer.raw().replace('\'', "").into(),
         })
     }
 }

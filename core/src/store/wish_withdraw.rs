@@ -179,6 +179,30 @@ pub struct SuggestionProgress {
 }
 
 impl Store {
+    /// One write for a number and a phone tail: [`guarded`], then `then` with the row
+    /// found; a wrong pair is committed (so it counts) and refused.
+    fn guarded_write<T>(
+        &mut self,
+        now: DateTime<Utc>,
+        number: &str,
+        tail: &str,
+        of: Numbered,
+        then: impl FnOnce(&Connection, i64) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.write()?;
+        match guarded(&tx, now, number, tail, of)? {
+            Ok(id) => {
+                let done = then(&tx, id)?;
+                tx.commit()?;
+                Ok(done)
+            }
+            Err(wrong) => {
+                tx.commit()?;
+                Err(wrong)
+            }
+        }
+    }
+
     /// 查进度: how the wish with `number` stands, given the last 4 digits of the phone
     /// left with it; a wrong pair counts towards the same lock as withdrawing.
     pub fn wish_progress(
@@ -187,16 +211,7 @@ impl Store {
         phone_tail: &str,
         now: DateTime<Utc>,
     ) -> Result<WishProgress> {
-        let tx = self.write()?;
-        let id = match guarded(&tx, now, number, phone_tail, Numbered::Wish)? {
-            Ok(id) => id,
-            Err(wrong) => {
-                tx.commit()?;
-                return Err(wrong);
-            }
-        };
-        let wish = wish_in(&tx, id)?;
-        tx.commit()?;
+        let wish = self.guarded_write(now, number, phone_tail, Numbered::Wish, wish_in)?;
         Ok(WishProgress {
             number: wish.number,
             state: wish.state,
@@ -212,20 +227,15 @@ impl Store {
         phone_tail: &str,
         now: DateTime<Utc>,
     ) -> Result<SuggestionProgress> {
-        let tx = self.write()?;
-        let id = match guarded(&tx, now, number, phone_tail, Numbered::Suggestion)? {
-            Ok(id) => id,
-            Err(wrong) => {
-                tx.commit()?;
-                return Err(wrong);
-            }
+        let read = |tx: &Connection, id: i64| {
+            Ok(tx.query_row(
+                "SELECT number, reply, published FROM suggestion WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?)
         };
-        let (number, reply, published) = tx.query_row(
-            "SELECT number, reply, published FROM suggestion WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        tx.commit()?;
+        let (number, reply, published) =
+            self.guarded_write(now, number, phone_tail, Numbered::Suggestion, read)?;
         Ok(SuggestionProgress {
             number,
             reply,
@@ -242,18 +252,10 @@ impl Store {
         phone_tail: &str,
         now: DateTime<Utc>,
     ) -> Result<Wish> {
-        let tx = self.write()?;
-        let id = match guarded(&tx, now, number, phone_tail, Numbered::Wish)? {
-            Ok(id) => id,
-            Err(wrong) => {
-                tx.commit()?;
-                return Err(wrong);
-            }
-        };
-        withdraw_in(&tx, id, now, WORKER_ACTOR)?;
-        let wish = wish_in(&tx, id)?;
-        tx.commit()?;
-        Ok(wish)
+        self.guarded_write(now, number, phone_tail, Numbered::Wish, |tx, id| {
+            withdraw_in(tx, id, now, WORKER_ACTOR)?;
+            wish_in(tx, id)
+        })
     }
 
     /// Staff withdraw a wish on the worker's behalf (by phone); audited.
