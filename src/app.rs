@@ -50,7 +50,7 @@ enum Screen {
     Notices(notices::State),
     Charging(charging::State),
     Staff(Box<staff::State>),
-    Wishes(wishes::State),
+    Wishes(Box<wishes::State>),
     WishForm(Box<wish_form::State>),
     SuggestionForm(Box<suggestion_form::State>),
     Reading(Box<reading::State>),
@@ -463,7 +463,7 @@ impl App {
     }
 
     fn open_wishes(&mut self, tab: wishes::Tab) {
-        self.screen = Screen::Wishes(wishes::State::new(tab));
+        self.screen = Screen::Wishes(Box::new(wishes::State::new(tab)));
         self.log_usage("wishes");
     }
 

@@ -43,6 +43,7 @@ pub enum SuggestionCommand {
 fn suggestion_json(s: &Suggestion) -> serde_json::Value {
     json!({
         "id": s.id,
+        "number": s.number,
         "kind": s.kind.key(),
         "kind_zh": s.kind.zh(),
         "text": s.text,
@@ -74,7 +75,15 @@ pub fn run(
                 })?,
             };
             let added = store.add_suggestion(&NewSuggestion { kind, text, phone }, utc, ACTOR)?;
-            writeln!(out, "已记录建议 #{}", added.id)?;
+            match &added.number {
+                Some(n) => writeln!(
+                    out,
+                    "已记录建议 #{}，编号 {}（告诉提建议的人：在心愿墙「你说我办」点「查回复」用）",
+                    added.id,
+                    relay_core::store::shown_number(n)
+                )?,
+                None => writeln!(out, "已记录建议 #{}", added.id)?,
+            }
             Ok(())
         }
         SuggestionCommand::List { unanswered, json } => {
@@ -97,9 +106,13 @@ pub fn run(
                 };
                 writeln!(
                     out,
-                    "#{:<4} [{}] {} · {}{}\n      {}",
+                    "#{:<4} [{}]{} {} · {}{}\n      {}",
                     s.id,
                     status,
+                    s.number
+                        .as_deref()
+                        .map(|n| format!(" 编号 {}", relay_core::store::shown_number(n)))
+                        .unwrap_or_default(),
                     s.kind.zh(),
                     s.created_at.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
                     s.phone

@@ -22,7 +22,8 @@ pub struct State {
     typing: Option<Typing>,
     error: Option<String>,
     submitting: bool,
-    done: bool,
+    /// The suggestion's number once the store has it: the thank-you page shows it.
+    number: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +41,8 @@ pub enum Message {
     Key(Key),
     DoneTyping,
     Submit,
-    Submitted(Result<(), Failure>),
+    /// The suggestion's number, or why it was not saved.
+    Submitted(Result<String, Failure>),
 }
 
 pub type Action = super::Action<Message>;
@@ -54,7 +56,7 @@ impl Default for State {
             typing: None,
             error: None,
             submitting: false,
-            done: false,
+            number: None,
         }
     }
 }
@@ -104,7 +106,9 @@ impl State {
                 };
                 let now = env.utc;
                 let job = move |store: &mut Store| {
-                    store.add_suggestion(&suggestion, now, "kiosk").map(|_| ())
+                    store
+                        .add_suggestion(&suggestion, now, "kiosk")
+                        .map(|saved| saved.number.unwrap_or_default())
                 };
                 return Action::Run(Task::perform(env.store.run(job), |r| {
                     Message::Submitted(r.map_err(Failure::new))
@@ -113,8 +117,8 @@ impl State {
             Message::Submitted(result) => {
                 self.submitting = false;
                 match result {
-                    Ok(()) => {
-                        self.done = true;
+                    Ok(number) => {
+                        self.number = Some(number);
                         return Action::Changed;
                     }
                     Err(e) => self.error = Some(t::failed(e.zh())),
@@ -126,20 +130,7 @@ impl State {
 
     pub fn view<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
         let body: Element<'a, Message> = match self.typing {
-            _ if self.done => container(
-                column![
-                    text(t::THANKS).size(ui.huge()).font(BOLD),
-                    text(t::AFTER).size(ui.label()),
-                    widget::text_action(ui, t::TO_HOME, Some(Message::Home), theme::primary)
-                        .width(Length::Fill)
-                        .height(Length::Fixed(ui.primary())),
-                ]
-                .spacing(ui.gap() * 1.5)
-                .align_x(Alignment::Center)
-                .max_width(ui.s_width(1000.0)),
-            )
-            .center_x(Length::Fill)
-            .into(),
+            _ if self.number.is_some() => self.thanks(ui, self.number.as_deref().unwrap_or("")),
             Some(Typing::Text) => self.text.view(ui, t::TEXT_FIELD).map(Message::Keyboard),
             Some(Typing::Phone) => {
                 self.phone
@@ -147,7 +138,7 @@ impl State {
             }
             None => self.form(ui),
         };
-        if self.typing.is_some() && !self.done {
+        if self.typing.is_some() && self.number.is_none() {
             return widget::bare_page(ui, body);
         }
         container(
@@ -167,6 +158,31 @@ impl State {
         .width(Length::Fill)
         .height(Length::Fill)
         .style(theme::page)
+        .into()
+    }
+
+    /// The thanks with the number large and grouped (`382 914`), as a wish's.
+    fn thanks<'a>(&self, ui: &Ui, number: &str) -> Element<'a, Message> {
+        let tight = ui.tight();
+        container(
+            column![
+                text(t::THANKS)
+                    .size(if tight { ui.heading() } else { ui.huge() })
+                    .font(BOLD),
+                text(t::YOUR_NUMBER).size(ui.label()),
+                text(relay_core::store::shown_number(number))
+                    .size(ui.huge() * if tight { 1.4 } else { 2.0 })
+                    .font(BOLD),
+                text(t::AFTER).size(if tight { ui.body() } else { ui.label() }),
+                widget::text_action(ui, t::TO_HOME, Some(Message::Home), theme::primary)
+                    .width(Length::Fill)
+                    .height(Length::Fixed(ui.primary())),
+            ]
+            .spacing(if tight { ui.gap() } else { ui.gap() * 1.5 })
+            .align_x(Alignment::Center)
+            .max_width(ui.s_width(1000.0)),
+        )
+        .center_x(Length::Fill)
         .into()
     }
 

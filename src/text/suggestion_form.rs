@@ -15,7 +15,9 @@ pub const SUBMIT: &str = "提交建议";
 pub const SUBMITTING: &str = "正在提交…";
 pub const CANCEL: &str = "不填了";
 pub const THANKS: &str = "谢谢你的建议！";
-pub const AFTER: &str = "工作人员会尽快处理，回复会公布在微心愿墙的「你说我办」里。";
+pub const YOUR_NUMBER: &str = "你的建议编号";
+pub const AFTER: &str =
+    "工作人员会尽快回复。记下这个编号，在心愿墙的「你说我办」里点「查回复」就能看到回复。";
 pub const TO_HOME: &str = "好的，回首页";
 pub fn failed(e: &str) -> String {
     format!("没有提交成功：{e}")

@@ -108,7 +108,7 @@ pub fn phone_masked(masked: &str) -> String {
 pub const THANKS: &str = "谢谢！心愿已经交给工作人员";
 pub const YOUR_NUMBER: &str = "你的心愿编号";
 pub const AFTER: &str =
-    "工作人员看过后，心愿会出现在心愿墙上。想问进度或撤回心愿，请记下这个编号。";
+    "工作人员看过后，心愿会出现在心愿墙上。记下这个编号，在心愿墙点「查进度/撤回」时要用。";
 pub const TO_HOME: &str = "好的，回首页";
 pub fn failed(e: &str) -> String {
     format!("没有提交成功：{e}")

@@ -24,10 +24,11 @@ pub const NEXT: &str = "下一页 ›";
 pub fn page_short(page: usize, pages: usize) -> String {
     format!("{page}/{pages}")
 }
-pub const WITHDRAW_MINE: &str = "撤回我的心愿";
-/// 撤回我的心愿 where space is short.
-pub const WITHDRAW_SHORT: &str = "撤回心愿";
 pub const SUGGEST: &str = "提个建议";
+/// 查进度 / 撤回: a worker's own wish, by its number.
+pub const PROGRESS: &str = "查进度/撤回";
+/// 查回复: the reply to a worker's own suggestion, by its number.
+pub const REPLY_LOOKUP: &str = "查回复";
 
 // A wish's card.
 /// How long it has waited: `等了 12 天` / `今天刚到`.
@@ -69,17 +70,17 @@ pub fn claim_failed(e: &str) -> String {
     format!("没有认领成功：{e}")
 }
 
-// Withdrawing a wish.
-pub const WITHDRAW_TITLE: &str = "撤回我的心愿";
+// A worker's own wish, by its number.
 pub const NUMBER: &str = "心愿编号（提交时给你的编号，如 382 914）";
 pub const NUMBER_FIELD: &str = "心愿编号";
 pub const TAP_FOR_NUMBER: &str = "点这里输入心愿编号";
 pub const TAIL: &str = "手机号后 4 位";
 pub const TAIL_FIELD: &str = "手机号后 4 位";
 pub const TAP_FOR_TAIL: &str = "点这里输入后 4 位";
-pub const CONFIRM_WITHDRAW: &str = "确定撤回";
+/// On what 查进度 found, while the wish can still be withdrawn.
+pub const WITHDRAW_THIS: &str = "撤回这个心愿";
 pub const WITHDRAWING: &str = "正在撤回…";
-pub const WITHDRAW_INCOMPLETE: &str = "请填写心愿编号和手机号后 4 位";
+pub const NUMBER_INCOMPLETE: &str = "请填写 6 位心愿编号和手机号后 4 位";
 pub fn withdrawn(number: &str) -> String {
     format!("心愿 {} 已撤回。", relay_core::store::shown_number(number))
 }
@@ -87,6 +88,52 @@ pub fn withdraw_failed(e: &str) -> String {
     format!("没有撤回：{e}")
 }
 pub const OK: &str = "好的";
+
+// 查进度 and 查回复.
+pub const PROGRESS_TITLE: &str = "查进度或撤回我的心愿";
+pub const CONFIRM_PROGRESS: &str = "查一查";
+pub const LOOKING: &str = "正在查…";
+pub fn lookup_failed(e: &str) -> String {
+    format!("没有查到：{e}")
+}
+pub fn progress_pending(number: &str) -> String {
+    format!("心愿 {number}：待审核。工作人员看过后，心愿会出现在心愿墙上。")
+}
+pub fn progress_open(number: &str) -> String {
+    format!("心愿 {number}：已通过，在心愿墙上等人认领。")
+}
+pub fn progress_claimed(number: &str) -> String {
+    format!("心愿 {number}：已有人认领，工作人员会打电话和你约定交接。")
+}
+pub fn progress_fulfilled(number: &str) -> String {
+    format!("心愿 {number}：已实现。")
+}
+pub fn progress_declined(number: &str) -> String {
+    format!("心愿 {number}：未通过。有问题可以问站里的工作人员。")
+}
+pub fn progress_withdrawn(number: &str) -> String {
+    format!("心愿 {number}：已撤回。")
+}
+pub fn decline_reason(reason: &str) -> String {
+    format!("工作人员说：{reason}")
+}
+pub const REPLY_TITLE: &str = "查建议的回复";
+pub const SUGGESTION_NUMBER: &str = "建议编号（提交时给你的编号，如 382 914）";
+pub const SUGGESTION_NUMBER_FIELD: &str = "建议编号";
+pub const TAP_FOR_SUGGESTION_NUMBER: &str = "点这里输入建议编号";
+pub const SUGGESTION_TAIL: &str = "手机号后 4 位（没留手机号就不填）";
+pub const TAP_FOR_SUGGESTION_TAIL: &str = "点这里输入后 4 位（没留手机号就不填）";
+pub const REPLY_INCOMPLETE: &str = "请填写 6 位建议编号；留了手机号的，再填后 4 位";
+pub fn no_reply_yet(number: &str) -> String {
+    format!("建议 {number}：已收到，站里还没有回复，过几天再来看看。")
+}
+pub fn replied(number: &str, published: bool) -> String {
+    if published {
+        format!("建议 {number}：站里已经回复，也公布在「你说我办」里。")
+    } else {
+        format!("建议 {number}：站里已经回复。")
+    }
+}
 
 // 你说我办.
 pub const NO_SUGGESTIONS: &str = "还没有公布的回复。";

@@ -69,18 +69,36 @@ impl TextEntry {
 }
 
 /// Digits typed on the keypad, at most `max`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct DigitEntry {
     pub value: String,
     max: usize,
+    /// How the digits are grouped for reading: a phone number's way, or a wish's.
+    group: fn(&str) -> String,
 }
 
 impl DigitEntry {
+    /// A phone number or its tail, grouped `138 1234 5678`.
     pub fn new(max: usize) -> DigitEntry {
         DigitEntry {
             value: String::new(),
             max,
+            group: grouped,
         }
+    }
+
+    /// A wish's or suggestion's number, grouped `382 914`.
+    pub fn number() -> DigitEntry {
+        DigitEntry {
+            value: String::new(),
+            max: relay_core::store::NUMBER_DIGITS,
+            group: grouped_number,
+        }
+    }
+
+    /// The digits as the field shows them.
+    pub fn shown(&self) -> String {
+        (self.group)(&self.value)
     }
 
     pub fn update(&mut self, key: Key) {
@@ -96,7 +114,7 @@ impl DigitEntry {
         on_key: impl Fn(Key) -> M + 'a,
         done: M,
     ) -> Element<'a, M> {
-        let shown = grouped(&self.value);
+        let shown = self.shown();
         let info = column![
             text(label).size(ui.label()).font(BOLD),
             field(ui, &shown),
@@ -119,6 +137,18 @@ impl DigitEntry {
             row![info, pad].spacing(ui.pad()).into()
         }
     }
+}
+
+/// `382914` → `382 914`, as the number is read out and shown on the thank-you page.
+pub fn grouped_number(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i == 3 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `13812345678` → `138 1234 5678`.
@@ -194,5 +224,17 @@ mod tests {
             d.update(Key::Digit(c));
         }
         assert_eq!(d.value, "13812345678");
+    }
+
+    #[test]
+    fn a_number_is_six_digits_grouped_in_threes() {
+        let mut d = DigitEntry::number();
+        for c in "3829145".chars() {
+            d.update(Key::Digit(c));
+        }
+        assert_eq!(d.value, "382914");
+        assert_eq!(d.shown(), "382 914");
+        assert_eq!(grouped_number("38"), "38");
+        assert_eq!(grouped_number("3829"), "382 9");
     }
 }

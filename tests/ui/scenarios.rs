@@ -129,6 +129,71 @@ pub fn scenarios() -> Vec<Scenario> {
             },
         },
         Scenario {
+            name: "wish board, 查进度 form with an error",
+            steps: |k| {
+                k.tap("微心愿");
+                k.tap("查进度/撤回");
+                k.tap("查一查");
+            },
+        },
+        Scenario {
+            name: "wish board, number keypad",
+            steps: |k| {
+                k.tap("微心愿");
+                k.tap("查进度/撤回");
+                k.tap("点这里输入心愿编号");
+                for d in "38291".chars() {
+                    k.tap(&d.to_string());
+                }
+            },
+        },
+        Scenario {
+            name: "wish board, 查进度 says a wish was declined",
+            steps: |k| {
+                let declined = declined_wish(k);
+                k.tap("微心愿");
+                k.tap("查进度/撤回");
+                k.tap("点这里输入心愿编号");
+                for d in declined.chars() {
+                    k.tap(&d.to_string());
+                }
+                k.tap("完成");
+                k.tap("点这里输入后 4 位");
+                for d in "5678".chars() {
+                    k.tap(&d.to_string());
+                }
+                k.tap("完成");
+                k.tap("查一查");
+            },
+        },
+        Scenario {
+            name: "wish board, 查进度 offers 撤回",
+            steps: |k| {
+                let number = pending_wish(k);
+                k.tap("微心愿");
+                k.tap("查进度/撤回");
+                k.tap("点这里输入心愿编号");
+                for d in number.chars() {
+                    k.tap(&d.to_string());
+                }
+                k.tap("完成");
+                k.tap("点这里输入后 4 位");
+                for d in "5678".chars() {
+                    k.tap(&d.to_string());
+                }
+                k.tap("完成");
+                k.tap("查一查");
+            },
+        },
+        Scenario {
+            name: "你说我办, 查回复 form",
+            steps: |k| {
+                k.tap("微心愿");
+                k.tap("你说我办");
+                k.tap("查回复");
+            },
+        },
+        Scenario {
             name: "wish form, wish step",
             steps: |k| {
                 k.tap("许个微心愿");
@@ -293,6 +358,35 @@ pub fn scenarios() -> Vec<Scenario> {
             },
         },
     ]
+}
+
+/// A wish waiting for review; its number (phone tail 5678).
+fn pending_wish(k: &mut Kiosk) -> String {
+    let mut store = relay_core::store::Store::open(&k.db()).unwrap();
+    store
+        .add_wish(&a_wish(), chrono::Utc::now(), "test")
+        .unwrap()
+        .number
+}
+
+fn a_wish() -> relay_core::store::NewWish {
+    relay_core::store::NewWish {
+        kind: relay_core::store::WishKind::Daily,
+        text: "想要一副新的劳保手套".into(),
+        surname: "王".into(),
+        occupation: relay_core::store::Occupation::Rider,
+        phone: "13912345678".into(),
+    }
+}
+
+/// A wish declined with the longest reason staff can give; its number (phone tail 5678).
+fn declined_wish(k: &mut Kiosk) -> String {
+    let mut store = relay_core::store::Store::open(&k.db()).unwrap();
+    let now = chrono::Utc::now();
+    let saved = store.add_wish(&a_wish(), now, "test").unwrap();
+    let reason = "站".repeat(50);
+    store.decline_wish(saved.id, &reason, now, "test").unwrap();
+    saved.number
 }
 
 /// 阅读角 › 健康急救 › 家庭急救手册 › 借走这本.

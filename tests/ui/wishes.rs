@@ -132,41 +132,118 @@ fn a_wish_travels_from_the_keyboard_to_fulfilment_by_touch() {
     assert!(k.shows(&format!("今年已实现 {} 个", fulfilled + 1)));
 }
 
+/// Types a number and a phone tail on the keypad form (撤回 / 查进度 / 查回复).
+fn number_and_tail(k: &mut Kiosk, tap_for_number: &str, number: &str, tail: &str) {
+    k.tap(tap_for_number);
+    type_digits(k, number);
+    k.tap("完成");
+    if !tail.is_empty() {
+        k.tap("点这里输入后 4 位");
+        type_digits(k, tail);
+        k.tap("完成");
+    }
+}
+
 #[test]
 fn a_worker_withdraws_a_wish_with_its_number_and_phone_digits() {
     let mut k = Kiosk::new();
     let number = leave_a_wish(&mut k);
     k.tap(wish_form::TO_HOME);
     k.tap("微心愿");
-    k.tap("撤回我的心愿");
-    k.tap("点这里输入心愿编号");
-    // The keyboard starts in Latin letters; digits are on the symbols page.
-    for c in number.to_lowercase().chars() {
-        if c.is_ascii_digit() {
-            k.tap("符号 123");
-            k.tap(&c.to_string());
-            k.tap("字母");
-        } else {
-            k.tap(&c.to_string());
-        }
-    }
-    k.tap("完成");
-    k.tap("点这里输入后 4 位");
-    type_digits(&mut k, "0000");
-    k.tap("完成");
-    k.tap("确定撤回");
-    assert!(k.shows("没有撤回：心愿编号或手机后 4 位不对"));
+    k.tap("查进度/撤回");
+    // Both on the digit keypad, the number grouped as on the thank-you page.
+    number_and_tail(&mut k, "点这里输入心愿编号", &number, "0000");
+    assert!(k.shows(&relay_core::store::shown_number(&number)));
+    k.tap("查一查");
+    assert!(k.shows("没有查到：心愿编号或手机后 4 位不对"));
     k.tap("0000");
     k.tap("清除");
     type_digits(&mut k, "5678");
     k.tap("完成");
-    k.tap("确定撤回");
+    k.tap("查一查");
+    // Found, and still withdrawable: 撤回 is one tap from here.
+    k.tap("撤回这个心愿");
     assert!(k.shows(&format!(
         "心愿 {} 已撤回。",
         relay_core::store::shown_number(&number)
     )));
     let wish = k.store().wish_by_number(&number).unwrap();
     assert_eq!(wish.state, WishState::Withdrawn);
+    // Looked up again it says so, and offers nothing more to withdraw.
+    k.tap("好的");
+    k.tap("查进度/撤回");
+    number_and_tail(&mut k, "点这里输入心愿编号", &number, "5678");
+    k.tap("查一查");
+    assert!(k.shows(&format!(
+        "心愿 {}：已撤回。",
+        relay_core::store::shown_number(&number)
+    )));
+    assert!(!k.shows("撤回这个心愿"));
+}
+
+#[test]
+fn a_worker_follows_a_wish_by_its_number() {
+    let mut k = Kiosk::new();
+    let number = leave_a_wish(&mut k);
+    let shown = relay_core::store::shown_number(&number);
+    k.tap(wish_form::TO_HOME);
+    k.tap("微心愿");
+    k.tap("查进度/撤回");
+    assert!(k.shows("查进度或撤回我的心愿"));
+    // Half a number is not looked up.
+    number_and_tail(&mut k, "点这里输入心愿编号", &number[..4], "5678");
+    k.tap("查一查");
+    assert!(k.shows("请填写 6 位心愿编号和手机号后 4 位"));
+    k.tap(&relay_kiosk::widget::entry::grouped_number(&number[..4]));
+    k.tap("清除");
+    type_digits(&mut k, &number);
+    k.tap("完成");
+    // A wrong tail says nothing about the wish.
+    k.tap("5678");
+    k.tap("清除");
+    type_digits(&mut k, "1111");
+    k.tap("完成");
+    k.tap("查一查");
+    assert!(k.shows("没有查到：心愿编号或手机后 4 位不对"));
+    assert!(!k.shows("想要手套"));
+    k.tap("1111");
+    k.tap("清除");
+    type_digits(&mut k, "5678");
+    k.tap("完成");
+    k.tap("查一查");
+    assert!(k.shows(&format!(
+        "心愿 {shown}：待审核。工作人员看过后，心愿会出现在心愿墙上。"
+    )));
+    assert!(k.shows("撤回这个心愿"), "a pending wish can be withdrawn");
+    k.tap("好的");
+    assert!(k.shows("许个微心愿"), "back on the board");
+
+    // Staff decline it with a reason: the worker reads the reason. (The number is made
+    // a known one so the snapshot does not change from run to run.)
+    let mut store = k.store();
+    let wish = store.wish_by_number(&number).unwrap();
+    store
+        .decline_wish(wish.id, "站里暂时帮不上这个忙", chrono::Utc::now(), "test")
+        .unwrap();
+    drop(store);
+    let (number, shown) = ("382914".to_string(), "382 914".to_string());
+    rusqlite::Connection::open(k.db())
+        .unwrap()
+        .execute(
+            "UPDATE wish SET number = ?1 WHERE id = ?2",
+            (&number, wish.id),
+        )
+        .unwrap();
+    k.tap("查进度/撤回");
+    number_and_tail(&mut k, "点这里输入心愿编号", &number, "5678");
+    k.tap("查一查");
+    assert!(k.shows(&format!(
+        "心愿 {shown}：未通过。有问题可以问站里的工作人员。"
+    )));
+    assert!(k.shows("工作人员说：站里暂时帮不上这个忙"));
+    crate::snapshots::check(&k, "wish-progress-declined", crate::LANDSCAPE);
+    let found = crate::layout::audit(&k, "wish progress, declined");
+    assert!(found.is_empty(), "{found:#?}");
 }
 
 #[test]
@@ -185,13 +262,38 @@ fn a_suggestion_gets_a_published_reply() {
     k.tap("完成");
     k.tap("提交建议");
     assert!(k.shows("谢谢你的建议！"));
+    let number = k
+        .store()
+        .suggestions()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.text == "门口灯暗")
+        .and_then(|s| s.number)
+        .expect("a number");
+    let shown = relay_core::store::shown_number(&number);
+    assert!(k.shows(&shown), "the number in large type, grouped");
     k.tap("好的，回首页");
+
+    // Left without a phone: 查回复 takes the number alone; no reply yet.
+    k.tap("微心愿");
+    k.tap("你说我办");
+    k.tap("查回复");
+    number_and_tail(&mut k, "点这里输入建议编号", &number, "");
+    k.tap("查一查");
+    assert!(k.shows(&format!(
+        "建议 {shown}：已收到，站里还没有回复，过几天再来看看。"
+    )));
+    k.tap("好的");
+    k.tap("← 返回首页");
 
     k.log_in();
     let tile = staff_tile(&k, false);
     k.tap(&tile);
     assert!(k.shows("门口灯暗"));
-    assert!(k.shows("匿名"));
+    assert!(
+        k.shows(&format!("编号 {shown} · 匿名")),
+        "staff see the number"
+    );
     k.tap("回复");
     type_keys(&mut k, "yijing");
     k.tap("已经");
@@ -217,6 +319,13 @@ fn a_suggestion_gets_a_published_reply() {
     k.tap("微心愿");
     k.tap("你说我办");
     assert!(k.shows("门口灯暗"));
+    assert!(k.shows("站里回复：已经换灯泡"));
+    k.tap("查回复");
+    number_and_tail(&mut k, "点这里输入建议编号", &number, "");
+    k.tap("查一查");
+    assert!(k.shows(&format!(
+        "建议 {shown}：站里已经回复，也公布在「你说我办」里。"
+    )));
     assert!(k.shows("站里回复：已经换灯泡"));
 }
 

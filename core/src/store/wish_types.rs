@@ -225,7 +225,8 @@ pub struct NewWish {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Wish {
     pub id: i64,
-    /// Four characters, e.g. `W7K3`: what the worker asks about later.
+    /// Six digits, e.g. `382914` (older wishes: four letters, `W7K3`): what the worker
+    /// asks about later.
     pub number: String,
     pub kind: WishKind,
     pub text: String,

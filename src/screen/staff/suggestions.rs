@@ -209,6 +209,11 @@ impl State {
             Some(p) => t::phone(&mask_phone(p)),
             None => t::ANONYMOUS.to_string(),
         };
+        // The number the worker was given, so staff can find what they are asked about.
+        let who = match &s.number {
+            Some(n) => t::number_and(&relay_core::store::shown_number(n), &who),
+            None => who,
+        };
         let mut head = row![
             badge::word(ui, s.kind.zh(), theme::colors(ui.season).primary),
             text(who).size(ui.small()).style(theme::muted),

@@ -103,17 +103,9 @@ impl State {
         let pager = widget::pager(ui, page, pages, Message::PreviousPage, Message::NextPage);
         let make = widget::text_action(ui, t::MAKE_A_WISH, Some(Message::MakeWish), theme::primary)
             .width(Length::Fill);
-        let withdraw = widget::text_action(
-            ui,
-            if small {
-                t::WITHDRAW_SHORT
-            } else {
-                t::WITHDRAW_MINE
-            },
-            Some(Message::Withdraw),
-            theme::secondary,
-        )
-        .width(Length::Fill);
+        let progress =
+            widget::text_action(ui, t::PROGRESS, Some(Message::Progress), theme::secondary)
+                .width(Length::Fill);
         let bottom: Element<'a, Message> = if ui.tight() && !ui.portrait {
             // Elder mode on a small panel: every control at its own width in one row.
             row![
@@ -123,7 +115,7 @@ impl State {
                     (page > 0).then_some(Message::PreviousPage),
                     theme::secondary
                 )
-                .width(Length::Fixed(ui.s_width(170.0))),
+                .width(Length::Fixed(ui.s_width(160.0))),
                 text(t::page_short(page + 1, pages))
                     .size(ui.label())
                     .font(BOLD),
@@ -133,17 +125,12 @@ impl State {
                     (page + 1 < pages).then_some(Message::NextPage),
                     theme::secondary
                 )
-                .width(Length::Fixed(ui.s_width(170.0))),
+                .width(Length::Fixed(ui.s_width(160.0))),
                 space::horizontal(),
                 widget::text_action(ui, t::MAKE_A_WISH, Some(Message::MakeWish), theme::primary)
                     .width(Length::Fixed(ui.s_width(200.0))),
-                widget::text_action(
-                    ui,
-                    t::WITHDRAW_SHORT,
-                    Some(Message::Withdraw),
-                    theme::secondary
-                )
-                .width(Length::Fixed(ui.s_width(170.0))),
+                widget::text_action(ui, t::PROGRESS, Some(Message::Progress), theme::secondary)
+                    .width(Length::Fixed(ui.s_width(230.0))),
             ]
             .spacing(ui.gap())
             .align_y(Alignment::Center)
@@ -152,13 +139,13 @@ impl State {
             row![
                 container(pager).width(Length::FillPortion(3)),
                 container(make).width(Length::FillPortion(1)),
-                container(withdraw).width(Length::FillPortion(1)),
+                container(progress).width(Length::FillPortion(1)),
             ]
             .spacing(ui.gap())
             .align_y(Alignment::Center)
             .into()
         } else {
-            column![pager, row![make, withdraw].spacing(ui.gap())]
+            column![pager, row![make, progress].spacing(ui.gap())]
                 .spacing(ui.gap())
                 .into()
         };

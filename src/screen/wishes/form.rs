@@ -1,7 +1,8 @@
-//! A donor's claim (name and phone) or a worker's withdrawal (wish number and the
-//! phone's last 4 digits), full screen while it is filled in.
+//! A donor's claim (name and phone), or a worker's number and the phone's last 4 digits
+//! to see how a wish stands (查进度, and withdraw it from there) or read a suggestion's
+//! reply (查回复); full screen while it is filled in.
 
-use super::{Action, Field, Message};
+use super::{Action, Field, Info, Message};
 use crate::screen::Env;
 use crate::screen::Failure;
 use crate::text::wishes as t;
@@ -10,9 +11,9 @@ use crate::widget::entry::{DigitEntry, TextEntry, grouped};
 use crate::widget::{self, badge};
 use iced::widget::{Column, column, container, row, space, text};
 use iced::{Alignment, Length, Task};
-use relay_core::store::{Store, Wish, validate_phone};
+use relay_core::store::{NUMBER_DIGITS, Store, Wish, validate_phone};
 
-/// A donor's claim or a worker's withdrawal, full screen while it is filled in.
+/// A donor's claim or a worker's look-up, full screen while it is filled in.
 #[derive(Debug)]
 pub(super) enum Form {
     /// The donor's name (text) and phone (digits).
@@ -21,15 +22,62 @@ pub(super) enum Form {
         fields: Fields,
         anonymous: bool,
     },
-    /// The wish number (text) and the phone's last 4 digits.
-    Withdraw { fields: Fields },
+    /// A number and the phone's last 4 digits, both on the keypad.
+    Numbered { purpose: Purpose, fields: Fields },
 }
 
-/// What both forms have: one text typed on the keyboard, one number on the keypad, which
-/// of them is being typed, the last problem, and whether the store is working on it.
+/// What a number and a phone tail are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Purpose {
+    /// 查进度: how a wish stands (and 撤回 from there).
+    WishProgress,
+    /// 查回复: the station's reply to a suggestion.
+    Reply,
+}
+
+impl Purpose {
+    fn words(self) -> Words {
+        match self {
+            Purpose::WishProgress => Words {
+                title: t::PROGRESS_TITLE,
+                number: t::NUMBER,
+                number_field: t::NUMBER_FIELD,
+                tap_for_number: t::TAP_FOR_NUMBER,
+                tail: t::TAIL,
+                tap_for_tail: t::TAP_FOR_TAIL,
+                confirm: (t::CONFIRM_PROGRESS, t::LOOKING, theme::primary),
+            },
+            Purpose::Reply => Words {
+                title: t::REPLY_TITLE,
+                number: t::SUGGESTION_NUMBER,
+                number_field: t::SUGGESTION_NUMBER_FIELD,
+                tap_for_number: t::TAP_FOR_SUGGESTION_NUMBER,
+                tail: t::SUGGESTION_TAIL,
+                tap_for_tail: t::TAP_FOR_SUGGESTION_TAIL,
+                confirm: (t::CONFIRM_PROGRESS, t::LOOKING, theme::primary),
+            },
+        }
+    }
+}
+
+/// The words of a numbered form.
+struct Words {
+    title: &'static str,
+    number: &'static str,
+    number_field: &'static str,
+    tap_for_number: &'static str,
+    tail: &'static str,
+    tap_for_tail: &'static str,
+    confirm: (&'static str, &'static str, widget::Style),
+}
+
+/// What the forms have: a name typed on the keyboard (a claim) or a number on the keypad
+/// (the others), a phone or its tail on the keypad, which of them is being typed, the
+/// last problem, and whether the store is working on it.
 #[derive(Debug)]
 pub(super) struct Fields {
     pub(super) text: TextEntry,
+    pub(super) number: DigitEntry,
     pub(super) digits: DigitEntry,
     pub(super) typing: Option<Field>,
     pub(super) error: Option<String>,
@@ -37,9 +85,28 @@ pub(super) struct Fields {
 }
 
 impl Fields {
-    pub(super) fn new(text: TextEntry, digits: DigitEntry) -> Fields {
+    /// A donor's name and phone.
+    pub(super) fn claim() -> Fields {
+        Fields::new(
+            TextEntry::new("", 20),
+            DigitEntry::number(),
+            DigitEntry::new(11),
+        )
+    }
+
+    /// A number and the phone's last 4 digits.
+    pub(super) fn numbered() -> Fields {
+        Fields::new(
+            TextEntry::new("", 0),
+            DigitEntry::number(),
+            DigitEntry::new(4),
+        )
+    }
+
+    fn new(text: TextEntry, number: DigitEntry, digits: DigitEntry) -> Fields {
         Fields {
             text,
+            number,
             digits,
             typing: None,
             error: None,
@@ -56,6 +123,7 @@ impl Fields {
                     self.typing = None;
                 }
             }
+            Message::Key(k) if self.typing == Some(Field::Number) => self.number.update(*k),
             Message::Key(k) => self.digits.update(*k),
             Message::DoneTyping => self.typing = None,
             _ => return false,
@@ -72,6 +140,12 @@ impl Fields {
     ) -> Option<Element<'a, Message>> {
         match self.typing? {
             Field::Text => Some(self.text.view(ui, text_label).map(Message::Keyboard)),
+            Field::Number => {
+                Some(
+                    self.number
+                        .view(ui, text_label, Message::Key, Message::DoneTyping),
+                )
+            }
             Field::Digits => {
                 Some(
                     self.digits
@@ -110,7 +184,7 @@ impl Fields {
 impl Form {
     pub(super) fn fields(&self) -> &Fields {
         match self {
-            Form::Claim { fields, .. } | Form::Withdraw { fields } => fields,
+            Form::Claim { fields, .. } | Form::Numbered { fields, .. } => fields,
         }
     }
 
@@ -151,25 +225,47 @@ impl Form {
                 }
                 _ => {}
             },
-            Form::Withdraw { fields } => match message {
+            Form::Numbered { purpose, fields } => match message {
                 m if fields.input(&m) => {}
                 Message::Confirm if !fields.pending => {
-                    let code = relay_core::store::normal_number(&fields.text.value);
-                    if !(4..=8).contains(&code.chars().count()) || fields.digits.value.len() != 4 {
-                        fields.error = Some(t::WITHDRAW_INCOMPLETE.into());
+                    let number = fields.number.value.clone();
+                    let tail = fields.digits.value.clone();
+                    // A suggestion left without a phone is looked up by its number alone.
+                    let tail_ok =
+                        tail.len() == 4 || (*purpose == Purpose::Reply && tail.is_empty());
+                    if number.len() != NUMBER_DIGITS || !tail_ok {
+                        fields.error = Some(
+                            if *purpose == Purpose::Reply {
+                                t::REPLY_INCOMPLETE
+                            } else {
+                                t::NUMBER_INCOMPLETE
+                            }
+                            .into(),
+                        );
                         return Action::None;
                     }
                     fields.pending = true;
                     fields.error = None;
-                    let digits = fields.digits.value.clone();
-                    let job = move |store: &mut Store| {
-                        store
-                            .withdraw_wish(&code, &digits, now)
-                            .map(|wish| wish.number)
-                    };
-                    return Action::Run(Task::perform(env.store.run(job), |r| {
-                        Message::Withdrawn(r.map_err(Failure::new))
-                    }));
+                    let run = env.store;
+                    return Action::Run(match purpose {
+                        Purpose::WishProgress => Task::perform(
+                            run.run(move |s: &mut Store| {
+                                s.wish_progress(&number, &tail, now).map(|p| (p, tail))
+                            }),
+                            |r| {
+                                Message::Looked(
+                                    r.map(|(p, tail)| Info::wish(&p, tail))
+                                        .map_err(Failure::new),
+                                )
+                            },
+                        ),
+                        Purpose::Reply => Task::perform(
+                            run.run(move |s: &mut Store| {
+                                s.suggestion_progress(&number, &tail, now)
+                            }),
+                            |r| Message::Looked(r.map(|p| Info::reply(&p)).map_err(Failure::new)),
+                        ),
+                    });
                 }
                 _ => {}
             },
@@ -231,29 +327,54 @@ impl Form {
                 .spacing(ui.gap_small());
                 fields.finish(ui, form, (t::CONFIRM_CLAIM, t::CLAIMING, theme::primary))
             }
-            Form::Withdraw { fields } => {
-                if let Some(typing) = fields.typing_view(ui, t::NUMBER_FIELD, t::TAIL_FIELD) {
+            Form::Numbered { purpose, fields } => {
+                let words = purpose.words();
+                if let Some(typing) = fields.typing_view(ui, words.number_field, t::TAIL_FIELD) {
                     return typing;
                 }
-                let code = fields.text.value.to_uppercase();
-                let form = column![
-                    text(t::WITHDRAW_TITLE).size(ui.heading()).font(BOLD),
-                    text(t::NUMBER).size(ui.label()).font(BOLD),
-                    widget::field_button(ui, &code, t::TAP_FOR_NUMBER, Message::Type(Field::Text)),
-                    text(t::TAIL).size(ui.label()).font(BOLD),
-                    widget::field_button(
-                        ui,
-                        &fields.digits.value,
-                        t::TAP_FOR_TAIL,
-                        Message::Type(Field::Digits)
-                    ),
-                ]
-                .spacing(ui.gap_small());
-                fields.finish(
+                let number = fields.number.shown();
+                let tail = &fields.digits.value;
+                let number_button = widget::field_button(
                     ui,
-                    form,
-                    (t::CONFIRM_WITHDRAW, t::WITHDRAWING, theme::danger),
-                )
+                    &number,
+                    words.tap_for_number,
+                    Message::Type(Field::Number),
+                );
+                let tail_button = widget::field_button(
+                    ui,
+                    tail,
+                    words.tap_for_tail,
+                    Message::Type(Field::Digits),
+                );
+                let form = if ui.tight() {
+                    // Elder mode on a small panel: each field with its short name beside it.
+                    let named = |name: &'a str, field: widget::Tap<'a, Message>| {
+                        row![
+                            text(name)
+                                .size(ui.label())
+                                .font(BOLD)
+                                .width(Length::Fixed(ui.s_width(220.0))),
+                            field.width(Length::Fill),
+                        ]
+                        .spacing(ui.gap())
+                        .align_y(Alignment::Center)
+                    };
+                    column![
+                        text(words.title).size(ui.heading()).font(BOLD),
+                        named(words.number_field, number_button),
+                        named(t::TAIL_FIELD, tail_button),
+                    ]
+                } else {
+                    column![
+                        text(words.title).size(ui.heading()).font(BOLD),
+                        text(words.number).size(ui.label()).font(BOLD),
+                        number_button,
+                        text(words.tail).size(ui.label()).font(BOLD),
+                        tail_button,
+                    ]
+                }
+                .spacing(ui.gap_small());
+                fields.finish(ui, form, words.confirm)
             }
         }
     }

@@ -1,22 +1,23 @@
 //! 微心愿: the public wish board. Approved wishes as cards — the wish, its kind, the
 //! person as 外卖骑手 王师傅 (never a number or a full name), how long it has waited,
 //! and its state in words with a mark — filtered by state and kind, a page at a time.
-//! A donor claims a 待认领 wish here; a worker withdraws their own with the wish number
-//! and the last 4 digits of their phone. The 你说我办 tab shows published replies to
-//! suggestions.
+//! A donor claims a 待认领 wish here; a worker sees how their own stands (查进度), and
+//! withdraws it from there, with the wish number and the last 4 digits of their phone. The 你说我办
+//! tab shows published replies to suggestions, and 查回复 finds the reply to one's own.
 
 mod board;
 mod form;
+mod info;
 mod replies;
 
 use crate::screen::Failure;
 pub use board::state_look;
-use form::{Fields, Form};
+use form::{Fields, Form, Purpose};
+pub use info::Info;
 
 use super::{Context, Env};
 use crate::text::wishes as t;
 use crate::theme::{self, BOLD, Element, Ui};
-use crate::widget::entry::{DigitEntry, TextEntry};
 use crate::widget::keypad::Key;
 use crate::widget::{self, keyboard};
 use iced::Length;
@@ -37,13 +38,15 @@ pub struct State {
     kind: Option<WishKind>,
     page: usize,
     form: Option<Form>,
-    /// A sentence after a claim or a withdrawal, until 好的.
-    info: Option<String>,
+    /// What is said after a claim, a withdrawal or a look-up, until 好的.
+    info: Option<Info>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Text,
+    /// A wish's or suggestion's number, on the keypad.
+    Number,
     Digits,
 }
 
@@ -58,7 +61,12 @@ pub enum Message {
     MakeWish,
     Suggest,
     Claim(i64),
-    Withdraw,
+    /// 查进度 / 撤回 on the wish board.
+    Progress,
+    /// 撤回这个心愿, on what 查进度 found.
+    WithdrawThis,
+    /// 查回复 on the 你说我办 tab.
+    Reply,
     Type(Field),
     Keyboard(keyboard::Message),
     Key(Key),
@@ -68,6 +76,7 @@ pub enum Message {
     Cancel,
     Claimed(Result<(), Failure>),
     Withdrawn(Result<String, Failure>),
+    Looked(Result<Info, Failure>),
     CloseInfo,
 }
 
@@ -124,22 +133,19 @@ impl State {
                 if let Some(wish) = env.board.wishes.iter().find(|w| w.id == id) {
                     self.form = Some(Form::Claim {
                         wish: Box::new(wish.clone()),
-                        fields: Fields::new(TextEntry::new("", 20), DigitEntry::new(11)),
+                        fields: Fields::claim(),
                         anonymous: false,
                     });
                 }
             }
-            Message::Withdraw => {
-                self.form = Some(Form::Withdraw {
-                    fields: Fields::new(TextEntry::latin("", 8), DigitEntry::new(4)),
-                });
-            }
+            Message::Progress => self.numbered(Purpose::WishProgress),
+            Message::Reply => self.numbered(Purpose::Reply),
             Message::Cancel => self.form = None,
             Message::CloseInfo => self.info = None,
             Message::Claimed(result) => match (result, &mut self.form) {
                 (Ok(()), _) => {
                     self.form = None;
-                    self.info = Some(t::CLAIMED.into());
+                    self.info = Some(Info::new(t::CLAIMED));
                     return Action::Changed;
                 }
                 (Err(e), Some(Form::Claim { fields, .. })) => {
@@ -148,15 +154,41 @@ impl State {
                 }
                 _ => {}
             },
-            Message::Withdrawn(result) => match (result, &mut self.form) {
+            Message::WithdrawThis => {
+                if let Some(info) = &mut self.info
+                    && let Some((number, tail)) = info.withdrawable.clone()
+                    && !info.pending
+                {
+                    info.pending = true;
+                    info.error = None;
+                    let now = env.utc;
+                    let job = move |s: &mut relay_core::store::Store| {
+                        s.withdraw_wish(&number, &tail, now).map(|w| w.number)
+                    };
+                    return Action::Run(iced::Task::perform(env.store.run(job), |r| {
+                        Message::Withdrawn(r.map_err(Failure::new))
+                    }));
+                }
+            }
+            Message::Withdrawn(result) => match (result, &mut self.info) {
                 (Ok(number), _) => {
-                    self.form = None;
-                    self.info = Some(t::withdrawn(&number));
+                    self.info = Some(Info::new(t::withdrawn(&number)));
                     return Action::Changed;
                 }
-                (Err(e), Some(Form::Withdraw { fields })) => {
+                (Err(e), Some(info)) => {
+                    info.pending = false;
+                    info.error = Some(t::withdraw_failed(e.zh()));
+                }
+                _ => {}
+            },
+            Message::Looked(result) => match (result, &mut self.form) {
+                (Ok(info), _) => {
+                    self.form = None;
+                    self.info = Some(info);
+                }
+                (Err(e), Some(Form::Numbered { fields, .. })) => {
                     fields.pending = false;
-                    fields.error = Some(t::withdraw_failed(e.zh()));
+                    fields.error = Some(t::lookup_failed(e.zh()));
                 }
                 _ => {}
             },
@@ -174,14 +206,7 @@ impl State {
             .size(ui.heading())
             .font(BOLD);
         let body: Element<'a, Message> = if let Some(info) = &self.info {
-            column![
-                text(info.as_str()).size(ui.heading()).font(BOLD),
-                widget::text_action(ui, t::OK, Some(Message::CloseInfo), theme::primary)
-                    .width(Length::Fill)
-                    .height(Length::Fixed(ui.primary())),
-            ]
-            .spacing(ui.pad())
-            .into()
+            info.view(ui)
         } else if let Some(form) = &self.form {
             if form.typing() {
                 return widget::bare_page(ui, form.view(ui));
@@ -207,6 +232,14 @@ impl State {
         .height(Length::Fill)
         .style(theme::page)
         .into()
+    }
+
+    /// Opens the form that takes a number and a phone tail.
+    fn numbered(&mut self, purpose: Purpose) {
+        self.form = Some(Form::Numbered {
+            purpose,
+            fields: Fields::numbered(),
+        });
     }
 
     fn tabs<'a>(&self, ui: &Ui) -> Row<'a, Message, theme::Theme> {

@@ -5,7 +5,7 @@ use crate::text::wishes as t;
 use crate::theme::{self, BOLD, Element, Ui};
 use crate::widget::{self, badge};
 use iced::Length;
-use iced::widget::{Column, column, container, text};
+use iced::widget::{Column, column, container, row, text};
 use relay_core::store::Suggestion;
 
 impl State {
@@ -43,8 +43,13 @@ impl State {
             self.tabs(ui),
             container(items).height(Length::Fill),
             widget::pager(ui, page, pages, Message::PreviousPage, Message::NextPage),
-            widget::text_action(ui, t::SUGGEST, Some(Message::Suggest), theme::primary)
-                .width(Length::Fill),
+            row![
+                widget::text_action(ui, t::SUGGEST, Some(Message::Suggest), theme::primary)
+                    .width(Length::FillPortion(2)),
+                widget::text_action(ui, t::REPLY_LOOKUP, Some(Message::Reply), theme::secondary)
+                    .width(Length::FillPortion(1)),
+            ]
+            .spacing(ui.gap()),
         ]
         .spacing(ui.gap())
         .into()

@@ -3,6 +3,10 @@
 pub const LOADING: &str = "正在读取……";
 pub const EMPTY: &str = "还没有建议。";
 pub const ANONYMOUS: &str = "匿名";
+/// `编号 382 914 · 电话 139****5678`.
+pub fn number_and(number: &str, who: &str) -> String {
+    format!("编号 {number} · {who}")
+}
 pub fn phone(masked: &str) -> String {
     format!("电话 {masked}")
 }
