@@ -157,7 +157,7 @@ impl App {
     }
 
     pub fn title(&self) -> String {
-        self.config.station_name.clone()
+        self.board.station_name(&self.config).to_string()
     }
 
     pub fn showing(&self) -> Showing {

@@ -11,7 +11,7 @@ use iced::widget::image;
 use relay_core::books::Catalog;
 use relay_core::config::MEDIAN_MIN_SESSIONS;
 use relay_core::store::{
-    self, Amenity, Notice, Revisions, Slot, SlotState, Store, Suggestion, Wish,
+    self, Amenity, Notice, Revisions, Slot, SlotState, Station, Store, Suggestion, Wish,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -51,6 +51,8 @@ pub struct Board {
     /// book, a category or a loan changes, so a CLI import shows at once. `None` until
     /// the first read.
     pub catalog: Option<Arc<Catalog>>,
+    /// The station's name and line as staff set them (read with the notices).
+    pub station: Station,
     /// The parts whose last read failed: each shows a calm 暂时无法显示 card (see
     /// [`crate::widget::unavailable`]) while the rest of the screen works.
     pub unavailable: Changed,
@@ -88,7 +90,7 @@ struct WishesAndSuggestions {
 pub struct Update {
     revisions: Revisions,
     amenities: Option<Vec<Amenity>>,
-    notices: Option<(Vec<Notice>, Posters, i64)>,
+    notices: Option<(Vec<Notice>, Posters, i64, Station)>,
     slots: Option<(Vec<Slot>, Option<Duration>)>,
     wishes_and_suggestions: Option<WishesAndSuggestions>,
     books: Option<Arc<Catalog>>,
@@ -201,7 +203,9 @@ impl Board {
                 || stale(seen.map(|s| s.notices), revisions.notices)
             {
                 match read_notices(store, now, posters) {
-                    Ok((list, posters)) => update.notices = Some((list, posters, minute)),
+                    Ok((list, posters, station)) => {
+                        update.notices = Some((list, posters, minute, station))
+                    }
                     Err(e) => update.failed.notices = failed("notices", was_failing.notices, e),
                 }
             }
@@ -287,8 +291,9 @@ impl Board {
             seen.amenities = update.revisions.amenities;
             changed.amenities = true;
         }
-        if let Some((list, posters, minute)) = update.notices {
-            changed.notices |= list != self.notices;
+        if let Some((list, posters, minute, station)) = update.notices {
+            changed.notices |= list != self.notices || station != self.station;
+            self.station = station;
             self.notices = list;
             self.posters = posters;
             self.notices_minute = minute;
@@ -346,6 +351,11 @@ impl Board {
     /// The reading corner's catalogue; empty until it is read.
     pub fn catalog(&self) -> Option<&Catalog> {
         self.catalog.as_deref()
+    }
+
+    /// The station's name: staff's, else `config.toml`'s.
+    pub fn station_name<'a>(&'a self, config: &'a relay_core::config::Config) -> &'a str {
+        self.station.name.as_deref().unwrap_or(&config.station_name)
     }
 
     pub fn poster(&self, id: i64) -> Option<&image::Handle> {
@@ -414,8 +424,9 @@ fn read_notices(
     store: &Store,
     now: DateTime<Local>,
     mut cache: Posters,
-) -> store::Result<(Vec<Notice>, Posters)> {
+) -> store::Result<(Vec<Notice>, Posters, Station)> {
     let notices = store.notices_in_force(&now)?;
+    let station = store.station()?;
     let mut posters = HashMap::with_capacity(notices.len());
     for notice in notices.iter().filter(|n| n.has_poster) {
         let cached = cache
@@ -431,7 +442,7 @@ fn read_notices(
             posters.insert(notice.id, (notice.updated_at, handle));
         }
     }
-    Ok((notices, posters))
+    Ok((notices, posters, station))
 }
 
 /// Decodes a poster to RGBA once. A broken poster is skipped (logged), never a panic.

@@ -956,9 +956,11 @@ fn books_json(dir: &Path) -> Vec<serde_json::Value> {
     serde_json::from_str(&ok(dir, &["book", "list", "--json"])).unwrap()
 }
 
+/// A new store starts with a reading corner's categories (migration V10).
 fn with_book_categories(dir: &Path) {
+    let list = ok(dir, &["book", "category", "list"]);
     for name in ["文学小说", "交通安全", "生活技能"] {
-        ok(dir, &["book", "category", "add", name]);
+        assert!(list.contains(name), "{list}");
     }
 }
 
@@ -1294,4 +1296,102 @@ fn emoji_are_refused_and_notice_list_never_writes_escapes() {
     assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
     assert!(!out.contains('\u{202E}'), "{out:?}");
     assert!(out.contains("\\u{1b}[2J") && out.contains("标题"), "{out}");
+}
+
+#[test]
+fn the_station_is_named_from_the_cli_as_from_its_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let shown = ok(d, &["station", "show"]);
+    assert!(
+        shown.contains("站名：户外职工爱心接力站（来自 config.toml"),
+        "{shown}"
+    );
+    assert!(shown.contains("介绍：（默认）"), "{shown}");
+    let set = ok(
+        d,
+        &[
+            "station",
+            "set",
+            "石门二路接力站",
+            "--line",
+            "早 7 点到晚 9 点",
+        ],
+    );
+    assert!(
+        set.contains("已保存站名：石门二路接力站（早 7 点到晚 9 点）"),
+        "{set}"
+    );
+    let shown = ok(d, &["station", "show"]);
+    assert!(shown.contains("站名：石门二路接力站\n"), "{shown}");
+    assert!(shown.contains("介绍：早 7 点到晚 9 点"), "{shown}");
+    let err = fails(d, &["station", "set", "  "]);
+    assert!(err.contains("站名不能为空"), "{err}");
+    let err = fails(d, &["station", "set", &"站".repeat(21)]);
+    assert!(err.contains("站名太长，最多 20 个字"), "{err}");
+    assert!(
+        ok(d, &["station", "show"]).contains("石门二路接力站"),
+        "unchanged"
+    );
+}
+
+#[test]
+fn an_import_naming_new_categories_needs_the_flag_and_then_makes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let csv = "书名,作者,ISBN,分类,位置,数量\n\
+        家常菜谱,佚名,,菜谱,F 架第 1 层,1\n\
+        阳台种菜,佚名,,园艺,F 架第 2 层,1\n\
+        骆驼祥子,老舍,,文学小说,D 架第 3 层,1\n\
+        川菜,佚名,,菜谱,F 架第 1 层,1\n";
+    let out = import(d, "new.csv", csv.as_bytes(), &[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("还没有这些分类：菜谱、园艺"), "{err}");
+    assert!(
+        err.contains("--create-categories"),
+        "the error names the flag: {err}"
+    );
+    assert!(books_json(d).is_empty(), "nothing imported");
+    // A dry run says what it would make, and makes nothing.
+    let out = import(
+        d,
+        "new.csv",
+        csv.as_bytes(),
+        &["--create-categories", "--dry-run"],
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("将新建分类：菜谱、园艺"), "{said}");
+    assert!(!ok(d, &["book", "category", "list"]).contains("菜谱"));
+    let out = import(d, "new.csv", csv.as_bytes(), &["--create-categories"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("新建了分类：菜谱、园艺"), "{said}");
+    let list = ok(d, &["book", "category", "list"]);
+    assert!(list.contains("菜谱\t2 种书"), "{list}");
+    assert!(list.contains("园艺\t1 种书"), "{list}");
+    // A category in use cannot be removed; an unused one can, and one can be renamed.
+    let id_of = |name: &str| {
+        list.lines()
+            .find(|l| l.split('\t').nth(1) == Some(name))
+            .and_then(|l| l.split('\t').next())
+            .unwrap()
+            .to_string()
+    };
+    let err = fails(d, &["book", "category", "remove", &id_of("菜谱")]);
+    assert!(err.contains("还有 2 种书"), "{err}");
+    assert!(ok(d, &["book", "category", "remove", &id_of("期刊杂志")]).contains("已删除分类"));
+    ok(
+        d,
+        &["book", "category", "rename", &id_of("园艺"), "园艺种植"],
+    );
+    let list = ok(d, &["book", "category", "list"]);
+    assert!(
+        list.contains("园艺种植\t1 种书") && !list.contains("期刊杂志"),
+        "{list}"
+    );
 }

@@ -25,7 +25,8 @@ pub enum SeasonSetting {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
-    /// Shown at the top of the home screen.
+    /// Shown at the top of the home screen until staff set the station's name on the
+    /// kiosk (工作人员 › 本站信息), which then wins.
     pub station_name: String,
     /// Seconds without a touch before the "还在使用吗？" warning.
     pub idle_timeout_secs: u64,
@@ -55,7 +56,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            station_name: "万里街道户外职工爱心接力站".into(),
+            station_name: "户外职工爱心接力站".into(),
             idle_timeout_secs: 90,
             idle_warning_secs: 10,
             attract_after_secs: 300,
@@ -146,7 +147,7 @@ impl Config {
 }
 
 const TEMPLATE: &str = r#"# relay-kiosk 配置 (configuration). Every line is optional; these are the defaults.
-# station_name = "万里街道户外职工爱心接力站"
+# station_name = "户外职工爱心接力站"  # 工作人员在屏幕上（本站信息）设了站名后，以屏幕上的为准
 # idle_timeout_secs = 90     # 无操作多久后提示“还在使用吗？”
 # idle_warning_secs = 10     # 提示停留几秒后回到首页
 # attract_after_secs = 300   # 首页无操作多久后轮播通知

@@ -99,6 +99,9 @@ fn poster(name: &str) -> crate::store::Result<Vec<u8>> {
         .ok_or_else(|| format!("demo poster {name} missing").into())
 }
 
+/// The demo station's name (a real station sets its own on the staff screen).
+pub const DEMO_STATION: &str = "万里街道户外职工爱心接力站";
+
 /// Loads the demo notices and amenity states relative to `now`, in one transaction.
 pub fn load<Tz: TimeZone>(store: &mut Store, now: &DateTime<Tz>) -> crate::store::Result<usize> {
     let file: DemoFile = toml::from_str(DEMO).map_err(|e| format!("data/demo.toml: {e}"))?;
@@ -135,6 +138,7 @@ pub fn load<Tz: TimeZone>(store: &mut Store, now: &DateTime<Tz>) -> crate::store
     let mut seed = Seed {
         amenities,
         notices,
+        station_name: Some(DEMO_STATION.into()),
         ..Seed::default()
     };
     let utc = now.with_timezone(&Utc);

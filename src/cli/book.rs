@@ -5,7 +5,7 @@ use super::output::{ACTOR, CliError, CliResult, local, print_json};
 use chrono::{DateTime, Local, Utc};
 use clap::{Args, Subcommand};
 use relay_core::books::Catalog;
-use relay_core::store::{Book, BookId, NewBook, Store, normalize_isbn};
+use relay_core::store::{Book, BookId, ImportOptions, NewBook, Store, normalize_isbn};
 use serde_json::json;
 use std::io::Write;
 use std::path::PathBuf;
@@ -78,10 +78,14 @@ pub enum BookCommand {
         /// Check and count only; write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Make the categories the file names that the station does not have yet (and
+        /// list them); without it such a file is refused.
+        #[arg(long)]
+        create_categories: bool,
         #[arg(long)]
         json: bool,
     },
-    /// Book categories (分类): list, add.
+    /// Book categories (分类): list, add, rename, remove (when unused).
     #[command(subcommand)]
     Category(CategoryCommand),
     /// Loans not yet returned, overdue first (staff only: names and phone tails).
@@ -96,8 +100,20 @@ pub enum BookCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum CategoryCommand {
+    /// Id, name and how many books are filed under it.
     List,
-    Add { name: String },
+    Add {
+        name: String,
+    },
+    /// Rename a category (its books follow).
+    Rename {
+        id: i64,
+        name: String,
+    },
+    /// Remove a category no book is filed under.
+    Remove {
+        id: i64,
+    },
 }
 
 fn book_json(b: &Book) -> serde_json::Value {
@@ -297,12 +313,31 @@ pub fn run(
         BookCommand::Import {
             file,
             dry_run,
+            create_categories,
             json,
-        } => return import(store, &file, dry_run, json, utc, out),
+        } => {
+            let options = ImportOptions {
+                dry_run,
+                create_categories,
+            };
+            return import(store, &file, options, json, utc, out);
+        }
         BookCommand::Category(CategoryCommand::List) => {
-            for c in store.book_categories()? {
-                writeln!(out, "{}\t{}", c.id, c.name)?;
+            for c in store.book_categories_in_use()? {
+                writeln!(
+                    out,
+                    "{}\t{}\t{} 种书",
+                    c.category.id, c.category.name, c.books
+                )?;
             }
+        }
+        BookCommand::Category(CategoryCommand::Rename { id, name }) => {
+            store.book_category_rename(id, &name, ACTOR)?;
+            writeln!(out, "分类 {id} 已改名为 {}", name.trim())?;
+        }
+        BookCommand::Category(CategoryCommand::Remove { id }) => {
+            let name = store.book_category_remove(id, ACTOR)?;
+            writeln!(out, "已删除分类 {id} {name}")?;
         }
         BookCommand::Category(CategoryCommand::Add { name }) => {
             let id = store.book_category_add_by(&name, utc, ACTOR)?;
@@ -358,7 +393,7 @@ pub fn run(
 fn import(
     store: &mut Store,
     file: &std::path::Path,
-    dry_run: bool,
+    options: ImportOptions,
     json: bool,
     now: DateTime<Utc>,
     out: &mut dyn Write,
@@ -373,8 +408,16 @@ fn import(
     };
     let sheet = relay_core::books::import::read(file).map_err(fail)?;
     let books: Vec<NewBook> = sheet.rows.iter().map(|(_, b)| b.clone()).collect();
+    let dry_run = options.dry_run;
+    // Rows naming a category the station does not have fail (with the rest); the error
+    // then says which are missing and names the flag that makes them.
+    let missing = if options.create_categories {
+        Vec::new()
+    } else {
+        store.missing_categories(&books)?
+    };
     let summary = store
-        .book_import(&books, now, ACTOR, dry_run)
+        .book_import_with(&books, now, ACTOR, options)
         .map_err(|errors| {
             fail(
                 errors
@@ -383,6 +426,13 @@ fn import(
                         Some((line, _)) => format!("第 {line} 行：{e}"),
                         None => e.to_string(),
                     })
+                    .chain((!missing.is_empty()).then(|| {
+                        format!(
+                            "还没有这些分类：{}。先添加它们（book category add 或 图书 › 分类），\
+                             或者加 --create-categories 一并建好 (missing categories; add --create-categories)",
+                            missing.join("、")
+                        )
+                    }))
                     .collect(),
             )
         })?;
@@ -395,6 +445,7 @@ fn import(
                 "added": summary.added,
                 "merged": summary.merged,
                 "copies": summary.copies,
+                "created_categories": summary.created,
                 "dry_run": dry_run,
             })],
         );
@@ -413,5 +464,13 @@ fn import(
         summary.merged,
         summary.copies
     )?;
+    if !summary.created.is_empty() {
+        let verb = if dry_run {
+            "将新建分类"
+        } else {
+            "新建了分类"
+        };
+        writeln!(out, "{verb}：{}", summary.created.join("、"))?;
+    }
     Ok(())
 }

@@ -17,6 +17,7 @@ mod notice;
 mod output;
 mod slot;
 mod staff;
+mod station;
 mod suggestion;
 mod wish;
 
@@ -29,6 +30,7 @@ pub use notice::{AddArgs, NoticeCommand};
 pub use output::{CliError, CliResult};
 pub use slot::SlotCommand;
 pub use staff::StaffCommand;
+pub use station::StationCommand;
 pub use suggestion::SuggestionCommand;
 pub use wish::WishCommand;
 
@@ -49,6 +51,9 @@ pub enum Command {
     /// Staff (工作人员): set the kiosk PIN.
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// This station (本站信息): its name and the line under it on the home screen.
+    #[command(subcommand)]
+    Station(StationCommand),
     /// Charging slots (充电位): add, list, set, remove, release, fault, repair, simulate.
     #[command(subcommand)]
     Slot(SlotCommand),
@@ -101,6 +106,10 @@ fn dispatch(command: Command, dir: &Path, out: &mut dyn Write) -> CliResult {
         Command::Notice(c) => notice::run(c, &mut store, &now, out),
         Command::Amenity(c) => amenity::run(c, &mut store, out),
         Command::Staff(c) => staff::run(c, &mut store, out),
+        Command::Station(c) => {
+            let config = Config::load_or_create(dir)?;
+            station::run(c, &mut store, &config, out)
+        }
         Command::Slot(c) => {
             let config = Config::load_or_create(dir)?;
             slot::run(c, &mut store, &config, dir, out)

@@ -38,7 +38,7 @@ impl State {
         let notices = &ctx.board.notices;
         let index = self.slide(ctx.now, ctx.config.attract_slide_secs, notices.len());
         let top = row![
-            text(ctx.config.station_name.as_str())
+            text(ctx.board.station_name(ctx.config))
                 .size(ui.heading())
                 .font(BOLD)
                 .width(Length::Fill),

@@ -83,7 +83,7 @@ impl State {
 fn header<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
     let tight = slim(ui);
     let mut name = column![
-        text(ctx.config.station_name.as_str())
+        text(ctx.board.station_name(ctx.config))
             .size(if ui.compact() {
                 ui.heading()
             } else {
@@ -103,9 +103,14 @@ fn header<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
             );
         }
     } else {
+        // The station's own line, else the kiosk's (and its English).
+        let (line, english) = match &ctx.board.station.line {
+            Some(line) => (line.as_str(), t::TAGLINE_EN_PLAIN),
+            None => (t::TAGLINE, t::TAGLINE_EN),
+        };
         name = name
-            .push(text(t::TAGLINE).size(ui.body()).style(theme::muted))
-            .push(text(t::TAGLINE_EN).size(ui.small()).style(theme::muted));
+            .push(text(line).size(ui.body()).style(theme::muted))
+            .push(text(english).size(ui.small()).style(theme::muted));
     }
     let mut clock = column![
         text(i18n::hms(ctx.now)).size(ui.clock()).font(BOLD),

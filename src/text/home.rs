@@ -2,6 +2,8 @@
 
 pub const TAGLINE: &str = "24 小时开放 · 喝水 · 热饭 · 充电 · 歇脚";
 pub const TAGLINE_EN: &str = "Outdoor workers' rest station · open 24 hours";
+/// Under a line the station wrote itself (its hours may not be 24).
+pub const TAGLINE_EN_PLAIN: &str = "Outdoor workers' rest station";
 
 // The season banner: a title, and a line beside it (the title alone where space is
 // tight). None out of season.

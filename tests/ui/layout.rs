@@ -377,7 +377,9 @@ fn charging_dialogs_and_idle() {
 #[test]
 fn staff_forms_with_the_keyboard_open() {
     report(run(|n| {
-        n.starts_with("notice editor") || n.starts_with("slot form")
+        n.starts_with("notice editor")
+            || n.starts_with("slot form")
+            || n.starts_with("staff station")
     }));
 }
 

@@ -11,6 +11,7 @@ mod layout;
 mod reading;
 mod recovery;
 mod scenarios;
+mod setup;
 mod snapshots;
 mod tap_bench;
 mod wishes;

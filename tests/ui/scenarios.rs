@@ -113,6 +113,28 @@ pub fn scenarios() -> Vec<Scenario> {
             },
         },
         Scenario {
+            name: "staff station, name keyboard",
+            steps: |k| {
+                log_in(k);
+                k.tap("本站信息");
+                k.tap(relay_core::demo::DEMO_STATION);
+                for c in "shimen".chars() {
+                    k.tap(&c.to_string());
+                }
+            },
+        },
+        Scenario {
+            name: "staff station, a refused name",
+            steps: |k| {
+                log_in(k);
+                k.tap("本站信息");
+                k.tap(relay_core::demo::DEMO_STATION);
+                k.tap("清空");
+                k.tap("完成");
+                k.tap("保存");
+            },
+        },
+        Scenario {
             name: "slot form, keyboard",
             steps: |k| {
                 log_in(k);

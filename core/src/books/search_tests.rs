@@ -9,7 +9,11 @@ fn now() -> DateTime<Utc> {
 
 /// A small catalogue: (title, author, isbn, category).
 fn catalog() -> (tempfile::TempDir, Store, Catalog) {
+    // Only these two categories, in this order (a new store's own are removed).
     let (dir, mut store) = temp_store();
+    for c in store.book_categories().unwrap() {
+        store.book_category_remove(c.id, "test").unwrap();
+    }
     for name in ["文学小说", "交通安全"] {
         store.book_category_add(name, now()).unwrap();
     }

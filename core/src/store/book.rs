@@ -78,7 +78,7 @@ impl Book {
     }
 }
 
-fn bad_text(text: &str) -> bool {
+pub(super) fn bad_text(text: &str) -> bool {
     text.chars().any(|c| {
         c.is_control()
             || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
@@ -434,65 +434,6 @@ impl Store {
             .conn()
             .query_row("SELECT count(*) FROM book", [], |r| r.get::<_, i64>(0))?
             as usize)
-    }
-
-    /// The categories in display order.
-    pub fn book_categories(&self) -> Result<Vec<BookCategory>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT id, name, position FROM book_category ORDER BY position, id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(BookCategory {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                position: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    pub fn book_category_add(&mut self, name: &str, now: DateTime<Utc>) -> Result<CategoryId> {
-        self.book_category_add_by(name, now, KIOSK)
-    }
-
-    /// Adds a category at the end of the list; an existing name is refused.
-    pub fn book_category_add_by(
-        &mut self,
-        name: &str,
-        _now: DateTime<Utc>,
-        actor: &str,
-    ) -> Result<CategoryId> {
-        let name = name.trim();
-        if name.is_empty() || name == UNCATEGORISED || bad_text(name) {
-            return Err(Error::Invalid(format!(
-                "分类名“{name}”不能用 (bad category name)"
-            )));
-        }
-        if name.chars().count() > CATEGORY_MAX_CHARS {
-            return Err(Error::Invalid(format!(
-                "分类名太长，最多 {CATEGORY_MAX_CHARS} 个字 (category name too long)"
-            )));
-        }
-        let tx = self.write()?;
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM book_category WHERE name = ?1)",
-            [name],
-            |r| r.get(0),
-        )?;
-        if exists {
-            return Err(Error::Invalid(format!(
-                "已经有“{name}”这个分类了 (category exists)"
-            )));
-        }
-        tx.execute(
-            "INSERT INTO book_category (name, position)
-             VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM book_category))",
-            [name],
-        )?;
-        let id = tx.last_insert_rowid();
-        audit::log(&tx, actor, "book.category_add", name)?;
-        tx.commit()?;
-        Ok(id)
     }
 }
 

@@ -1,6 +1,7 @@
 //! `book import`'s store side: every row in one transaction, or none.
 
 use super::book::{BOOK_MAX_COPIES, NewBook, check, id_by_isbn, insert};
+use super::book_category::{add_in, clean_category};
 use super::{Error, Result, Store, audit, ts};
 use chrono::{DateTime, Utc};
 use rusqlite::params;
@@ -14,6 +15,18 @@ pub struct ImportSummary {
     pub merged: usize,
     /// Copies in all rows.
     pub copies: u64,
+    /// Categories the file named that were made for it (with `create_categories`).
+    pub created: Vec<String>,
+}
+
+/// How `book_import_with` imports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Check and count, then roll back.
+    pub dry_run: bool,
+    /// Make the categories the file names that the store does not have (in the same
+    /// transaction); without it such a row is refused.
+    pub create_categories: bool,
 }
 
 impl Store {
@@ -28,8 +41,38 @@ impl Store {
         actor: &str,
         dry_run: bool,
     ) -> std::result::Result<ImportSummary, Vec<(usize, Error)>> {
-        let tx = self.write().map_err(|e| vec![(0, e)])?;
+        let options = ImportOptions {
+            dry_run,
+            create_categories: false,
+        };
+        self.book_import_with(books, now, actor, options)
+    }
+
+    /// [`Store::book_import`], optionally making the categories the file names first.
+    pub fn book_import_with(
+        &mut self,
+        books: &[NewBook],
+        now: DateTime<Utc>,
+        actor: &str,
+        options: ImportOptions,
+    ) -> std::result::Result<ImportSummary, Vec<(usize, Error)>> {
+        let ImportOptions {
+            dry_run,
+            create_categories,
+        } = options;
         let mut summary = ImportSummary::default();
+        if create_categories {
+            let missing = self.missing_categories(books).map_err(|e| vec![(0, e)])?;
+            // Checked before the transaction starts, so a bad name is the file's error.
+            for name in &missing {
+                clean_category(name).map_err(|e| vec![(0, e)])?;
+            }
+            summary.created = missing;
+        }
+        let tx = self.write().map_err(|e| vec![(0, e)])?;
+        for name in &summary.created {
+            add_in(&tx, name).map_err(|e| vec![(0, e)])?;
+        }
         let mut errors = Vec::new();
         for (i, book) in books.iter().enumerate() {
             let row = (|| -> Result<()> {
@@ -71,8 +114,15 @@ impl Store {
             actor,
             "book.import",
             &format!(
-                "新书 {} 种，合并 {} 行，共 {} 本",
-                summary.added, summary.merged, summary.copies
+                "新书 {} 种，合并 {} 行，共 {} 本{}",
+                summary.added,
+                summary.merged,
+                summary.copies,
+                if summary.created.is_empty() {
+                    String::new()
+                } else {
+                    format!("，新建分类 {}", summary.created.join("、"))
+                }
             ),
         )
         .and_then(|()| Ok(tx.commit()?))

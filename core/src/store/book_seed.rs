@@ -32,7 +32,10 @@ pub struct BookSeed {
 pub(crate) fn write(tx: &Connection, seed: &BookSeed) -> Result<()> {
     for (i, name) in seed.categories.iter().enumerate() {
         tx.execute(
-            "INSERT INTO book_category (name, position) VALUES (?1, ?2)",
+            // A new store starts with its categories (migration V10): the seed's
+            // order wins, names it shares are kept.
+            "INSERT INTO book_category (name, position) VALUES (?1, ?2)
+             ON CONFLICT (name) DO UPDATE SET position = excluded.position",
             params![name, i as i64 + 1],
         )?;
     }

@@ -14,6 +14,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V7),
         M::up(V8),
         M::up(V9),
+        M::up(V10),
     ])
 }
 
@@ -396,4 +397,34 @@ BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'wishes'; END;
 
 ALTER TABLE suggestion ADD COLUMN number TEXT;
 CREATE UNIQUE INDEX suggestion_number ON suggestion (number) WHERE number IS NOT NULL;
+"#;
+
+/// Day one from the screen (issue 25): the station's name and the line under it, set by
+/// staff (read with the notices, so their changes bump that topic); and a new store gets
+/// a reading corner's categories to start from (editable, removable while unused) — an
+/// existing store that has none gets them too, one that has some keeps its own.
+const V10: &str = r#"
+CREATE TABLE station (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 20),
+    line       TEXT CHECK (line IS NULL OR length(line) BETWEEN 1 AND 30),
+    updated_at TEXT NOT NULL
+);
+CREATE TRIGGER revision_station_insert AFTER INSERT ON station
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'notices'; END;
+CREATE TRIGGER revision_station_update AFTER UPDATE ON station
+BEGIN UPDATE revision SET n = n + 1 WHERE topic = 'notices'; END;
+
+INSERT INTO book_category (name, position)
+    SELECT name, position FROM (
+        SELECT '党建工会' AS name, 1 AS position UNION ALL
+        SELECT '法律维权', 2 UNION ALL
+        SELECT '健康急救', 3 UNION ALL
+        SELECT '交通安全', 4 UNION ALL
+        SELECT '生活技能', 5 UNION ALL
+        SELECT '文学小说', 6 UNION ALL
+        SELECT '少儿读物', 7 UNION ALL
+        SELECT '期刊杂志', 8
+    )
+    WHERE NOT EXISTS (SELECT 1 FROM book_category);
 "#;

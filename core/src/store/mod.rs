@@ -10,6 +10,7 @@ mod amenity;
 mod audit;
 pub mod backup;
 mod book;
+mod book_category;
 mod book_cover;
 mod book_import;
 mod book_seed;
@@ -27,6 +28,7 @@ mod slot_feed;
 mod slot_stats;
 mod slot_types;
 mod staff;
+mod station;
 mod suggestion;
 pub mod time;
 mod wish;
@@ -40,7 +42,9 @@ pub use book::{
     BookCategory, BookId, CATEGORY_MAX_CHARS, COVER_MAX_HEIGHT, COVERS_DIR, CategoryId,
     ImportSummary, NewBook, UNCATEGORISED, normalize_isbn,
 };
+pub use book_category::CategoryUse;
 pub use book_cover::prepare_cover;
+pub use book_import::ImportOptions;
 pub use book_seed::{BookSeed, SeedLoan};
 pub use catalog::CatalogRow;
 pub use loan::{
@@ -59,6 +63,7 @@ pub use slot_feed::FeedState;
 pub use slot_stats::SessionRecord;
 pub use slot_types::{Connector, EndedBy, OpenSession, Release, Slot, SlotChange, SlotState};
 pub use staff::{PIN_MIN_DIGITS, PinCheck, STAFF_LOCKOUT, STAFF_MAX_ATTEMPTS, validate_pin};
+pub use station::{STATION_LINE_MAX_CHARS, STATION_NAME_MAX_CHARS, Station};
 pub use suggestion::{NewSuggestion, SUGGESTION_MAX_CHARS, Suggestion, SuggestionKind};
 pub use wish::{
     ARCHIVE_AFTER_DAYS, DECLINE_REASONS, ERASE_PHONES_AFTER_DAYS, NewWish, Occupation, PhoneOf,
@@ -329,7 +334,7 @@ mod tests {
     #[test]
     fn migrates_from_empty_and_sets_pragmas() {
         let (_dir, store) = temp_store();
-        assert_eq!(store.schema_version().unwrap(), 9);
+        assert_eq!(store.schema_version().unwrap(), 10);
         let mode: String = store
             .conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -382,7 +387,7 @@ mod tests {
             store.set_setting("k", "v").unwrap();
         }
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 9);
+        assert_eq!(store.schema_version().unwrap(), 10);
         assert_eq!(store.setting("k").unwrap().as_deref(), Some("v"));
     }
 
@@ -417,6 +422,8 @@ pub struct Seed {
     pub suggestions: Vec<Suggestion>,
     /// The reading corner: categories, books, loans, visitors' returns.
     pub books: BookSeed,
+    /// The station's name, as staff would set it.
+    pub station_name: Option<String>,
 }
 
 impl Store {
@@ -425,6 +432,9 @@ impl Store {
     pub fn seed(&mut self, seed: &Seed, actor: &str) -> Result<()> {
         let now = Utc::now();
         let tx = self.write()?;
+        if let Some(name) = &seed.station_name {
+            station::set_in(&tx, name, None, now)?;
+        }
         let keys = seed
             .amenities
             .iter()

@@ -2,7 +2,7 @@
 //! damaged store was recovered, and the 退出 confirmation.
 
 use super::{Message, Page, Target};
-use super::{about, loans, notices, stats, suggestions, wishes};
+use super::{about, loans, notices, station, stats, suggestions, wishes};
 use crate::board::StaffQueue;
 use crate::screen::Env;
 use crate::text::staff as t;
@@ -31,7 +31,7 @@ pub(super) fn menu<'a>(
     }
     // A small elder panel (1280×800, 1366×768, portrait) has room for the Chinese only:
     // no English line; in landscape four tiles across, at the smallest text size (still 31 px) with short names
-    // (退出登录, 微心愿（6）) so every name stays on one line and all eleven fit above the
+    // (退出登录, 微心愿（6）) so every name stays on one line and all twelve fit above the
     // recovery note; in portrait two across at label size.
     let tight = ui.tight();
     let short = tight && !ui.portrait;
@@ -114,6 +114,12 @@ pub(super) fn menu<'a>(
             t::loans_tile(overdue),
             t::LOANS_EN,
             Message::Open(Target::Loans),
+            theme::primary,
+        ),
+        tile(
+            t::STATION.into(),
+            t::STATION_EN,
+            Message::Open(Target::Station),
             theme::primary,
         ),
         tile(
@@ -217,6 +223,14 @@ pub(super) fn open(target: Target, env: Env<'_>) -> (Page, Task<Message>) {
             (Page::About(state), task.map(Message::About))
         }
         Target::Books => (Page::Books(Default::default()), Task::none()),
+        Target::Station => {
+            let name = env.board.station_name(env.config);
+            let line = env.board.station.line.as_deref();
+            (
+                Page::Station(Box::new(station::State::new(name, line))),
+                Task::none(),
+            )
+        }
         Target::Loans => {
             let (state, task) = loans::State::open(env);
             (Page::Loans(state), task.map(Message::Loans))

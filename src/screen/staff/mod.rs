@@ -14,6 +14,7 @@ mod menu;
 mod notices;
 mod slot_form;
 mod slots;
+mod station;
 mod stats;
 mod suggestions;
 mod wishes;
@@ -105,6 +106,7 @@ enum Page {
     Books(books::State),
     BookForm(Box<book_form::BookForm>),
     Loans(loans::State),
+    Station(Box<station::State>),
 }
 
 /// A page of the staff menu.
@@ -118,6 +120,7 @@ pub enum Target {
     Suggestions,
     Books,
     Loans,
+    Station,
     About,
 }
 
@@ -134,6 +137,7 @@ pub enum Message {
     Exited,
     Login(login::Message),
     Amenities(amenities::Message),
+    Station(station::Message),
     Notices(notices::Message),
     Editor(editor::Message),
     Slots(slots::Message),
@@ -246,6 +250,7 @@ impl State {
                 Page::SlotForm(f) => f.typing(),
                 Page::BookForm(f) => f.typing(),
                 Page::Slots(s) => s.typing(),
+                Page::Station(s) => s.typing(),
                 _ => false,
             }
         {
@@ -456,6 +461,17 @@ impl Session {
                 loans::Action::Done(done) => self.done(done, env.utc),
                 loans::Action::Failed(e) => self.failed(e, env.utc),
             },
+            (Page::Station(state), Message::Station(m)) => match state.update(m, env) {
+                station::Action::None => (None, Action::None),
+                station::Action::Run(task) => (None, Action::Run(task.map(Message::Station))),
+                station::Action::Done(done) => self.done(done, env.utc),
+                station::Action::Cancel => (
+                    Some(Page::Menu {
+                        confirm_exit: false,
+                    }),
+                    Action::None,
+                ),
+            },
             (Page::About(state), Message::About(m)) => {
                 state.update(m);
                 (None, Action::None)
@@ -555,6 +571,7 @@ impl Session {
                 s.view(ui, ctx.utc).map(Message::Suggestions),
             ),
             Page::About(s) => (t::ABOUT, t::ABOUT_EN, s.view(ui).map(Message::About)),
+            Page::Station(s) => (t::STATION, t::STATION_EN, s.view(ui).map(Message::Station)),
             Page::Books(s) => (t::BOOKS, t::BOOKS_EN, s.view(ui, ctx).map(Message::Books)),
             Page::BookForm(f) => (
                 t::ADD_BOOK,

@@ -10,6 +10,7 @@ pub mod login;
 pub mod notices;
 pub mod slot_form;
 pub mod slots;
+pub mod station;
 pub mod stats;
 pub mod suggestions;
 pub mod wishes;
@@ -48,6 +49,8 @@ pub fn loans_tile(waiting: u32) -> String {
         format!("{LOANS}（{waiting}）")
     }
 }
+pub const STATION: &str = "本站信息";
+pub const STATION_EN: &str = "This station";
 pub const STATS: &str = "使用统计";
 pub const STATS_EN: &str = "Statistics";
 
