@@ -380,6 +380,7 @@ fn staff_forms_with_the_keyboard_open() {
         n.starts_with("notice editor")
             || n.starts_with("slot form")
             || n.starts_with("staff station")
+            || n.starts_with("staff categories")
     }));
 }
 

@@ -135,6 +135,41 @@ pub fn scenarios() -> Vec<Scenario> {
             },
         },
         Scenario {
+            name: "staff categories",
+            steps: |k| {
+                log_in(k);
+                k.tap("图书");
+                k.tap("分类");
+            },
+        },
+        Scenario {
+            name: "staff categories, asking before 删除",
+            steps: |k| {
+                // The demo's categories all have books: one without.
+                relay_core::store::Store::open(&k.db())
+                    .unwrap()
+                    .book_category_add("菜谱", chrono::Utc::now())
+                    .unwrap();
+                log_in(k);
+                k.tap("图书");
+                k.tap("分类");
+                while !k.shows("删除") && k.tap_counts("下一页 ›") > 0 {}
+                k.tap("删除");
+            },
+        },
+        Scenario {
+            name: "staff categories, new category keyboard",
+            steps: |k| {
+                log_in(k);
+                k.tap("图书");
+                k.tap("分类");
+                k.tap("＋ 新分类");
+                for c in "caipu".chars() {
+                    k.tap(&c.to_string());
+                }
+            },
+        },
+        Scenario {
             name: "slot form, keyboard",
             steps: |k| {
                 log_in(k);

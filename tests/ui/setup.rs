@@ -68,3 +68,75 @@ fn a_station_name_cannot_be_left_empty() {
     assert!(k.shows("请填写站名"));
     assert_eq!(k.store().station().unwrap().name, None, "nothing saved");
 }
+
+#[test]
+fn a_new_station_manages_its_book_categories_from_the_screen() {
+    let mut k = new_station();
+    log_in(&mut k);
+    k.tap("图书");
+    k.tap("分类");
+    // A new store starts with a reading corner's eight.
+    assert!(k.shows("共 8 个分类"));
+    assert!(k.shows("党建工会") && k.shows("0 种书"));
+    crate::snapshots::check(&k, "staff-categories", crate::LANDSCAPE);
+    k.tap("＋ 新分类");
+    type_keys(&mut k, "caipu");
+    k.tap("菜谱");
+    k.tap("完成");
+    assert!(k.shows("已添加分类：菜谱"));
+    assert!(k.shows("共 9 个分类"));
+    // Remove an unused one (asking first), rename one.
+    let id = |k: &Kiosk, name: &str| {
+        k.store()
+            .book_categories()
+            .unwrap()
+            .into_iter()
+            .find(|c| c.name == name)
+            .map(|c| c.id)
+    };
+    k.tap("删除");
+    assert!(k.shows("删除分类“党建工会”吗？"));
+    k.tap("取消");
+    assert!(id(&k, "党建工会").is_some(), "取消 keeps it");
+    k.tap("删除");
+    k.tap("删除");
+    assert!(k.shows("已删除分类：党建工会"));
+    assert_eq!(id(&k, "党建工会"), None);
+    assert!(k.shows("共 8 个分类"));
+    k.tap("改名");
+    k.tap("清空");
+    type_keys(&mut k, "falv");
+    k.tap("法律");
+    type_keys(&mut k, "yuanzhu");
+    k.tap("援助");
+    k.tap("完成");
+    assert!(k.shows("已改名为：法律援助"));
+    assert!(id(&k, "法律援助").is_some() && id(&k, "法律维权").is_none());
+
+    // A category made from the book form, chosen at once, the book filed under it.
+    k.tap("‹ 返回图书");
+    k.tap("＋ 添加图书");
+    k.tap(relay_kiosk::text::staff::books::TAP_TITLE);
+    type_keys(&mut k, "jiachangcai");
+    k.tap("家常菜");
+    k.tap("完成");
+    k.tap("＋ 新分类");
+    type_keys(&mut k, "yuanyi");
+    k.tap("园艺");
+    k.tap("完成");
+    assert!(
+        k.shows("✓ 园艺"),
+        "the new category is a choice, and chosen"
+    );
+    crate::snapshots::check(&k, "staff-add-book-new-category", crate::LANDSCAPE);
+    k.tap("保存");
+    assert!(k.shows("已添加《家常菜》"));
+    let book = k.store().books().unwrap().pop().unwrap();
+    assert_eq!(book.category, "园艺");
+    // A category with a book cannot be removed.
+    k.wait(1);
+    k.tap("分类");
+    k.tap("下一页 ›"); // 园艺 is the last
+    assert!(k.shows("园艺") && k.shows("1 种书"));
+    assert!(k.shows("有书，不能删"));
+}

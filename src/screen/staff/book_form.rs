@@ -1,8 +1,8 @@
 //! Staff: 添加图书. The ISBN first — a USB barcode scanner types its digits and Enter
 //! like a keyboard, so the field takes a physical keyboard's digits and Enter, and the
 //! on-screen keypad too; a wrong checksum gets a Chinese message, a book already here
-//! offers 再加 1 本 — then the title and author on the pinyin keyboard, the category,
-//! shelf and count by touch.
+//! offers 再加 1 本 — then the title and author on the pinyin keyboard, the category
+//! (or ＋ 新分类, typed, made at once), shelf and count by touch.
 
 use crate::screen::Failure;
 use crate::screen::{Env, Typed};
@@ -14,7 +14,7 @@ use crate::widget::{self, badge, keyboard};
 use iced::widget::{Column, Row, column, container, row, space, text};
 use iced::{Alignment, Length, Task};
 use relay_core::books::Catalog;
-use relay_core::store::{Book, NewBook, Store, normalize_isbn};
+use relay_core::store::{Book, CATEGORY_MAX_CHARS, NewBook, Store, normalize_isbn};
 
 /// Digits, hyphens and spaces a typed ISBN may have.
 const ISBN_MAX: usize = 17;
@@ -23,6 +23,8 @@ const ISBN_MAX: usize = 17;
 pub enum Field {
     Title,
     Author,
+    /// A new category's name (＋ 新分类).
+    Category,
 }
 
 #[derive(Debug)]
@@ -34,6 +36,7 @@ pub struct BookForm {
     keypad: bool,
     title: TextEntry,
     author: TextEntry,
+    new_category: TextEntry,
     typing: Option<Field>,
     category: Option<String>,
     rack: Option<&'static str>,
@@ -57,6 +60,8 @@ pub enum Message {
     Type(Field),
     Keyboard(keyboard::Message),
     Category(String),
+    /// The category typed after ＋ 新分类 was made (its name), or why not.
+    CategoryAdded(Result<String, Failure>),
     Rack(&'static str),
     Level(u32),
     More,
@@ -83,6 +88,7 @@ impl Default for BookForm {
             keypad: false,
             title: TextEntry::new("", 60),
             author: TextEntry::new("", 40),
+            new_category: TextEntry::new("", CATEGORY_MAX_CHARS),
             typing: None,
             category: None,
             rack: None,
@@ -98,7 +104,12 @@ impl Default for BookForm {
 
 impl BookForm {
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
-        if self.busy && !matches!(message, Message::Saved(_) | Message::Found(_)) {
+        if self.busy
+            && !matches!(
+                message,
+                Message::Saved(_) | Message::Found(_) | Message::CategoryAdded(_)
+            )
+        {
             return Action::None;
         }
         match message {
@@ -115,6 +126,7 @@ impl BookForm {
                     let entry = match field {
                         Field::Title => &self.title,
                         Field::Author => &self.author,
+                        Field::Category => &self.new_category,
                     };
                     return match entry.physical(key) {
                         Some(m) => self.update(Message::Keyboard(m), env),
@@ -151,10 +163,35 @@ impl BookForm {
                 let done = match self.typing {
                     Some(Field::Title) => self.title.update(m),
                     Some(Field::Author) => self.author.update(m),
+                    Some(Field::Category) => self.new_category.update(m),
                     None => false,
                 };
                 if done {
-                    self.typing = None;
+                    let field = self.typing.take();
+                    let name = self.new_category.value.trim().to_string();
+                    if field == Some(Field::Category) && !name.is_empty() {
+                        self.busy = true;
+                        self.error = None;
+                        let now = env.utc;
+                        let job = move |store: &mut Store| {
+                            store
+                                .book_category_add_by(&name, now, super::ACTOR)
+                                .map(|_| name)
+                        };
+                        return Action::Run(Task::perform(env.store.run(job), |r| {
+                            Message::CategoryAdded(r.map_err(Failure::new))
+                        }));
+                    }
+                }
+            }
+            Message::CategoryAdded(result) => {
+                self.busy = false;
+                match result {
+                    Ok(name) => {
+                        self.category = Some(name);
+                        self.new_category = TextEntry::new("", CATEGORY_MAX_CHARS);
+                    }
+                    Err(e) => self.error = Some(t::category_not_made(e.zh())),
                 }
             }
             Message::Category(c) => self.category = Some(c),
@@ -279,6 +316,12 @@ impl BookForm {
             Some(Field::Author) => {
                 return self.author.view(ui, t::AUTHOR_FIELD).map(Message::Keyboard);
             }
+            Some(Field::Category) => {
+                return self
+                    .new_category
+                    .view(ui, t::NEW_CATEGORY_FIELD)
+                    .map(Message::Keyboard);
+            }
             None => {}
         }
         let mut form = Column::new().spacing(ui.gap());
@@ -317,9 +360,10 @@ impl BookForm {
         .into()
     }
 
-    /// The categories offered, and how many go on a line.
-    fn categories<'a>(ui: &Ui, catalog: Option<&'a Catalog>) -> (Vec<&'a str>, usize) {
-        let names = catalog
+    /// The categories offered (the one just made too, before the catalogue has it), and
+    /// how many go on a line.
+    fn categories<'a>(&'a self, ui: &Ui, catalog: Option<&'a Catalog>) -> (Vec<&'a str>, usize) {
+        let mut names: Vec<&str> = catalog
             .map(|c| {
                 c.categories()
                     .iter()
@@ -328,6 +372,11 @@ impl BookForm {
                     .collect()
             })
             .unwrap_or_default();
+        if let Some(chosen) = self.category.as_deref()
+            && !names.contains(&chosen)
+        {
+            names.push(chosen);
+        }
         (names, if ui.portrait || ui.elder() { 4 } else { 8 })
     }
 
@@ -338,8 +387,8 @@ impl BookForm {
         if self.existing.is_some() {
             heights.push(ui.target() + 2.0 * ui.gap());
         }
-        heights.extend([field, field, (ui.label() * 1.3).ceil()]);
-        let (names, per_row) = Self::categories(ui, catalog);
+        heights.extend([field, field, ui.target()]);
+        let (names, per_row) = self.categories(ui, catalog);
         heights.extend(names.chunks(per_row).map(|_| ui.target()));
         heights.extend([
             (ui.label() * 1.3).ceil() + ui.gap_small() + ui.target(),
@@ -417,8 +466,23 @@ impl BookForm {
             .height(Length::Fixed(ui.target()))
             .into(),
         ));
-        lines.push(label(ui, t::CATEGORY));
-        let (names, per_row) = Self::categories(ui, catalog);
+        // ＋ 新分类 beside the heading: a category is made here, typed, and chosen.
+        lines.push(
+            row![
+                container(label(ui, t::CATEGORY)).width(Length::Fill),
+                widget::text_action(
+                    ui,
+                    t::NEW_CATEGORY,
+                    (!self.busy).then_some(Message::Type(Field::Category)),
+                    theme::secondary,
+                )
+                .width(Length::Fixed(ui.s_width(200.0)))
+                .height(Length::Fixed(ui.target())),
+            ]
+            .align_y(Alignment::Center)
+            .into(),
+        );
+        let (names, per_row) = self.categories(ui, catalog);
         for chunk in names.chunks(per_row) {
             let mut line = Row::new().spacing(ui.gap_small());
             for &name in chunk {

@@ -21,11 +21,14 @@ pub enum Message {
     PreviousPage,
     NextPage,
     Add,
+    /// 分类: the categories page.
+    Categories,
 }
 
 pub enum Action {
     None,
     Add,
+    Categories,
 }
 
 /// Books `first..first + n`, category by category: only the categories on the page
@@ -55,6 +58,7 @@ impl State {
             Message::PreviousPage => self.page = self.page.saturating_sub(1),
             Message::NextPage => self.page += 1,
             Message::Add => return Action::Add,
+            Message::Categories => return Action::Categories,
         }
         Action::None
     }
@@ -62,6 +66,13 @@ impl State {
     pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         let add = widget::text_action(ui, t::ADD, Some(Message::Add), theme::primary)
             .width(Length::Fixed(ui.s_width(320.0)));
+        let categories = widget::text_action(
+            ui,
+            crate::text::staff::categories::OPEN,
+            Some(Message::Categories),
+            theme::secondary,
+        )
+        .width(Length::Fixed(ui.s_width(200.0)));
         let Some(catalog) = ctx.board.catalog() else {
             return text(t::LOADING).size(ui.body()).into();
         };
@@ -121,8 +132,10 @@ impl State {
                     .size(ui.label())
                     .font(BOLD)
                     .width(Length::Fill),
+                categories,
                 add
             ]
+            .spacing(ui.gap())
             .align_y(Alignment::Center),
             container(rows).height(Length::Fill),
             widget::pager(ui, page, pages, Message::PreviousPage, Message::NextPage),

@@ -6,6 +6,7 @@ mod about;
 mod amenities;
 mod book_form;
 mod books;
+mod categories;
 mod change;
 mod editor;
 mod loans;
@@ -105,6 +106,7 @@ enum Page {
     About(about::State),
     Books(books::State),
     BookForm(Box<book_form::BookForm>),
+    Categories(categories::State),
     Loans(loans::State),
     Station(Box<station::State>),
 }
@@ -138,6 +140,7 @@ pub enum Message {
     Login(login::Message),
     Amenities(amenities::Message),
     Station(station::Message),
+    Categories(categories::Message),
     Notices(notices::Message),
     Editor(editor::Message),
     Slots(slots::Message),
@@ -251,6 +254,7 @@ impl State {
                 Page::BookForm(f) => f.typing(),
                 Page::Slots(s) => s.typing(),
                 Page::Station(s) => s.typing(),
+                Page::Categories(s) => s.typing(),
                 _ => false,
             }
         {
@@ -435,6 +439,25 @@ impl Session {
                     self.banner = None;
                     (Some(Page::BookForm(Box::default())), Action::None)
                 }
+                books::Action::Categories => {
+                    let (state, task) = categories::State::open(env);
+                    (
+                        Some(Page::Categories(state)),
+                        Action::Run(task.map(Message::Categories)),
+                    )
+                }
+            },
+            (Page::Categories(state), Message::Categories(m)) => match state.update(m, env) {
+                categories::Action::None => (None, Action::None),
+                categories::Action::Run(t) => (None, Action::Run(t.map(Message::Categories))),
+                categories::Action::Done(done, reload) => {
+                    self.banner = Some(Banner::done(done, env.utc));
+                    (None, Action::Run(reload.map(Message::Categories)))
+                }
+                categories::Action::Failed(e) => self.failed(e, env.utc),
+                categories::Action::Back => {
+                    (Some(Page::Books(books::State::default())), Action::None)
+                }
             },
             (Page::BookForm(form), Message::Typed(key)) => {
                 match form.update(book_form::Message::Typed(key), env) {
@@ -577,6 +600,11 @@ impl Session {
                 t::ADD_BOOK,
                 t::ADD_BOOK_EN,
                 f.view(ui, ctx.board.catalog()).map(Message::BookForm),
+            ),
+            Page::Categories(s) => (
+                t::categories::TITLE,
+                t::categories::TITLE_EN,
+                s.view(ui).map(Message::Categories),
             ),
             Page::Loans(s) => (
                 t::LOANS,

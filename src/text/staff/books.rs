@@ -23,6 +23,12 @@ pub fn already_have(title: &str, copies: u32) -> String {
     format!("这本书已经有了：《{title}》，共 {copies} 本。")
 }
 pub const ADD_COPY: &str = "再加 1 本";
+/// The last of the category choices: types a name and makes the category.
+pub const NEW_CATEGORY: &str = "＋ 新分类";
+pub const NEW_CATEGORY_FIELD: &str = "新分类的名字（最多 12 字）";
+pub fn category_not_made(e: &str) -> String {
+    format!("没有添加分类：{e}")
+}
 pub fn copy_added(title: &str) -> String {
     format!("已给《{title}》加了 1 本")
 }

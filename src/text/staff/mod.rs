@@ -5,6 +5,7 @@
 pub mod about;
 pub mod amenities;
 pub mod books;
+pub mod categories;
 pub mod editor;
 pub mod login;
 pub mod notices;
