@@ -1395,3 +1395,35 @@ fn an_import_naming_new_categories_needs_the_flag_and_then_makes_them() {
         "{list}"
     );
 }
+
+#[test]
+fn a_numbered_run_of_slots_in_one_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let out = ok(
+        d,
+        &["slot", "add", "A1", "--connector", "usb-c", "--count", "8"],
+    );
+    assert!(out.contains("已添加充电位 A1–A8，共 8 个"), "{out}");
+    let out = ok(
+        d,
+        &[
+            "slot",
+            "add",
+            "B1",
+            "--connector",
+            "battery",
+            "--count",
+            "2",
+        ],
+    );
+    assert!(out.contains("B1–B2"), "{out}");
+    let err = fails(
+        d,
+        &["slot", "add", "A8", "--connector", "usb-c", "--count", "2"],
+    );
+    assert!(err.contains("A8 已经有了，这一组都没有添加"), "{err}");
+    let list: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(d, &["slot", "list", "--json"])).unwrap();
+    assert_eq!(list.len(), 10, "A9 was not added");
+}

@@ -26,6 +26,9 @@ pub enum SlotCommand {
         /// A hardware feed reports this slot (see the README's feed protocol).
         #[arg(long)]
         fed: bool,
+        /// Add a numbered run from LABEL: `slot add A1 --count 8` adds A1–A8, all or none.
+        #[arg(long, default_value_t = 1)]
+        count: usize,
     },
     /// List slots and their state now.
     List {
@@ -96,9 +99,16 @@ pub fn run(
             connector: c,
             note,
             fed,
+            count,
         } => {
-            store.add_slot(&label, connector(&c)?, &note, fed, ACTOR)?;
-            writeln!(out, "已添加充电位 {}", label.trim().to_uppercase())?;
+            if count == 1 {
+                store.add_slot(&label, connector(&c)?, &note, fed, ACTOR)?;
+                writeln!(out, "已添加充电位 {}", label.trim().to_uppercase())?;
+            } else {
+                let added = store.add_slot_run(&label, count, connector(&c)?, &note, fed, ACTOR)?;
+                let run = relay_core::store::run_name(&added);
+                writeln!(out, "已添加充电位 {run}，共 {} 个", added.len())?;
+            }
         }
         SlotCommand::List { json } => {
             let slots = store.slots()?;

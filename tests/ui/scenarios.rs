@@ -170,6 +170,21 @@ pub fn scenarios() -> Vec<Scenario> {
             },
         },
         Scenario {
+            name: "slot form, a run of eight",
+            steps: |k| {
+                log_in(k);
+                k.tap("充电位管理");
+                k.tap("＋ 添加充电位");
+                k.tap("点这里输入编号");
+                k.tap("中 / 英");
+                k.tap("d");
+                k.tap("完成");
+                for _ in 0..7 {
+                    k.tap("＋");
+                }
+            },
+        },
+        Scenario {
             name: "slot form, keyboard",
             steps: |k| {
                 log_in(k);

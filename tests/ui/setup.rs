@@ -140,3 +140,61 @@ fn a_new_station_manages_its_book_categories_from_the_screen() {
     assert!(k.shows("园艺") && k.shows("1 种书"));
     assert!(k.shows("有书，不能删"));
 }
+
+#[test]
+fn a_new_station_adds_its_slots_as_numbered_runs() {
+    let mut k = new_station();
+    log_in(&mut k);
+    k.tap("充电位管理");
+    k.tap("＋ 添加充电位");
+    k.tap("点这里输入编号");
+    k.tap("中 / 英");
+    k.tap("a");
+    k.tap("符号 123");
+    k.tap("1");
+    k.tap("完成");
+    assert!(k.shows("将添加 A1"));
+    for _ in 0..7 {
+        k.tap("＋");
+    }
+    assert!(k.shows("将添加 A1–A8，共 8 个"));
+    crate::snapshots::check(&k, "staff-slot-run", crate::LANDSCAPE);
+    k.tap("保存");
+    assert!(k.shows("已保存充电位 A1–A8"));
+    // The battery bays: a second run.
+    k.tap("＋ 添加充电位");
+    k.tap("点这里输入编号");
+    k.tap("中 / 英");
+    k.tap("b");
+    k.tap("完成");
+    k.tap("＋");
+    assert!(k.shows("将添加 B1–B2，共 2 个"));
+    k.tap("电瓶");
+    k.tap("保存");
+    let slots = k.store().slots().unwrap();
+    let labels: Vec<&str> = slots.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "B1", "B2"]
+    );
+    assert_eq!(slots[9].connector, relay_core::store::Connector::Battery);
+    // The home tile counts the phone ports, not the battery bays.
+    k.wait(1);
+    k.tap("← 返回首页");
+    let texts = k.texts(crate::LANDSCAPE);
+    assert!(texts.iter().any(|t| t.contains("空闲 8/8")), "{texts:?}");
+    // A run overlapping what exists adds nothing, and says which.
+    log_in(&mut k);
+    k.tap("充电位管理");
+    k.tap("＋ 添加充电位");
+    k.tap("点这里输入编号");
+    k.tap("中 / 英");
+    k.tap("a");
+    k.tap("符号 123");
+    k.tap("8");
+    k.tap("完成");
+    k.tap("＋");
+    k.tap("保存");
+    assert!(k.shows("没有保存：充电位 A8 已经有了，这一组都没有添加"));
+    assert_eq!(k.store().slots().unwrap().len(), 10);
+}

@@ -69,7 +69,7 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<Slot> {
     })
 }
 
-fn validate_label(label: &str) -> Result<String> {
+pub(super) fn validate_label(label: &str) -> Result<String> {
     let label = label.trim().to_uppercase();
     let ok = !label.is_empty()
         && label.chars().count() <= 8
@@ -102,7 +102,7 @@ pub(super) fn slot_in(conn: &Connection, label: &str) -> Result<Slot> {
 }
 
 /// Whether a slot other than `except` already has this label.
-fn label_taken(conn: &Connection, label: &str, except: Option<i64>) -> Result<bool> {
+pub(super) fn label_taken(conn: &Connection, label: &str, except: Option<i64>) -> Result<bool> {
     Ok(conn
         .query_row(
             "SELECT 1 FROM slot WHERE label = ?1 AND id IS NOT ?2",

@@ -1,5 +1,6 @@
 //! Adding or changing a charging slot on the kiosk: label and position note on the
-//! on-screen keyboard, connector and hardware feed by touch.
+//! on-screen keyboard, connector and hardware feed by touch. A new station adds a
+//! numbered run in one step: A1 and 数量 8 add A1–A8, all or none.
 
 use super::ACTOR;
 use super::change::{form_answered, form_save};
@@ -11,7 +12,7 @@ use crate::widget::keyboard::{self, Keyboard};
 use crate::widget::{self, badge};
 use iced::widget::{Column, column, row, text, text_input};
 use iced::{Alignment, Length};
-use relay_core::store::{Connector, Slot, SlotChange, Store};
+use relay_core::store::{Connector, SLOT_RUN_MAX, Slot, SlotChange, Store, run_name, slot_run};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -27,6 +28,9 @@ pub enum Message {
     NoteTyped(String),
     Connector(Connector),
     Fed,
+    /// One more or one fewer in the run (new slots only).
+    More,
+    Fewer,
     Save,
     Cancel,
     /// The store's answer: what to tell staff, or what went wrong.
@@ -35,8 +39,8 @@ pub enum Message {
 
 enum Outcome {
     Stay,
-    /// Add a slot (`None`) or change the one with this label.
-    Save(Option<String>, SlotChange),
+    /// Add a run of this many slots (`None`) or change the one with this label.
+    Save(Option<String>, SlotChange, usize),
     Cancel,
 }
 
@@ -47,6 +51,8 @@ pub struct SlotForm {
     note: String,
     connector: Connector,
     fed: bool,
+    /// How many to add, numbered from the label (new slots only).
+    count: usize,
     editing: Option<Field>,
     keyboard: Keyboard,
     error: Option<String>,
@@ -62,6 +68,7 @@ impl SlotForm {
             note: String::new(),
             connector: Connector::UsbC,
             fed: false,
+            count: 1,
             editing: None,
             keyboard: Keyboard::default(),
             error: None,
@@ -109,6 +116,8 @@ impl SlotForm {
             Message::NoteTyped(typed) => self.note = typed,
             Message::Connector(c) => self.connector = c,
             Message::Fed => self.fed = !self.fed,
+            Message::More => self.count = (self.count + 1).min(SLOT_RUN_MAX),
+            Message::Fewer => self.count = self.count.saturating_sub(1).max(1),
             Message::Saved(_) => {}
             Message::Cancel => return Outcome::Cancel,
             Message::Save => {
@@ -124,6 +133,7 @@ impl SlotForm {
                         note: Some(self.note.trim().to_string()),
                         fed: Some(self.fed),
                     },
+                    self.count,
                 );
             }
         }
@@ -184,40 +194,93 @@ impl SlotForm {
             .spacing(ui.gap())
             .align_y(Alignment::Center)
         };
+        // Where the full names do not fit (a small panel, portrait, elder mode): short ones.
+        let short = ui.compact() || ui.portrait || ui.elder();
         let mut connectors = row![].spacing(ui.gap_small());
         for c in Connector::ALL {
+            let name = if short { t::connector_short(c) } else { c.zh() };
+            // Short names are two characters but USB-C: it gets a wider share.
+            let share = if short && c == Connector::UsbC { 3 } else { 2 };
             connectors = connectors.push(
-                choice(c.zh().into(), c == self.connector, Message::Connector(c))
-                    .width(Length::Fill),
+                choice(name.into(), c == self.connector, Message::Connector(c))
+                    .width(Length::FillPortion(share)),
             );
         }
-        page.push(line(
-            t::LABEL,
-            field(&self.label, t::LABEL_PLACEHOLDER, Field::Label).into(),
-        ))
-        .push(line(
-            t::NOTE,
-            field(&self.note, t::NOTE_PLACEHOLDER, Field::Note).into(),
-        ))
-        .push(line(t::CONNECTOR, connectors.into()))
-        .push(line(
-            t::FED,
-            choice(t::FED_CHOICE.into(), self.fed, Message::Fed)
-                .width(Length::Fixed(ui.s_width(360.0)))
+        let label_field = field(&self.label, t::LABEL_PLACEHOLDER, Field::Label);
+        // 数量 for a new slot: a run numbered from the label, what it adds said beside it
+        // (elder mode on a small panel: the stepper beside the label, for the height).
+        let step = |words: &'static str, msg: Message, on: bool| {
+            widget::text_action(ui, words, on.then_some(msg), theme::secondary)
+                .width(Length::Fixed(ui.target() * 1.2))
+        };
+        let stepper = row![
+            step(t::FEWER, Message::Fewer, self.count > 1),
+            text(self.count.to_string())
+                .size(ui.heading())
+                .font(BOLD)
+                .width(Length::Fixed(ui.s_width(60.0)))
+                .align_x(Alignment::Center),
+            step(t::MORE, Message::More, self.count < SLOT_RUN_MAX),
+        ]
+        .spacing(ui.gap_small())
+        .align_y(Alignment::Center);
+        let run = slot_run(&self.label, self.count)
+            .map(|labels| t::run(&run_name(&labels), labels.len()))
+            .unwrap_or_default();
+        let page = match (self.is_new(), ui.tight()) {
+            (false, _) => page.push(line(t::LABEL, label_field.into())),
+            (true, true) => page.push(line(
+                t::LABEL,
+                row![label_field.width(Length::Fill), stepper]
+                    .spacing(ui.gap())
+                    .align_y(Alignment::Center)
+                    .into(),
+            )),
+            (true, false) => page.push(line(t::LABEL, label_field.into())).push(line(
+                t::COUNT,
+                row![stepper, text(run).size(ui.body()).style(theme::muted)]
+                    .spacing(ui.gap())
+                    .align_y(Alignment::Center)
+                    .into(),
+            )),
+        };
+        let note = field(&self.note, t::NOTE_PLACEHOLDER, Field::Note);
+        let page = if ui.tight() {
+            // Elder mode on a small panel: the feed choice beside the position, for the height.
+            page.push(line(
+                t::NOTE,
+                row![
+                    note.width(Length::Fill),
+                    choice(t::FED_SHORT.into(), self.fed, Message::Fed)
+                        .width(Length::Fixed(ui.s_width(250.0))),
+                ]
+                .spacing(ui.gap())
+                .align_y(Alignment::Center)
                 .into(),
-        ))
-        .push(iced::widget::space::vertical())
-        .push(widget::save_pair(
-            ui,
-            (
-                if self.saving { t::SAVING } else { t::SAVE },
-                Message::Save,
-                theme::primary,
-            ),
-            (t::CANCEL, Message::Cancel),
-            self.saving,
-        ))
-        .into()
+            ))
+            .push(line(t::CONNECTOR, connectors.into()))
+        } else {
+            page.push(line(t::NOTE, note.into()))
+                .push(line(t::CONNECTOR, connectors.into()))
+                .push(line(
+                    t::FED,
+                    choice(t::FED_CHOICE.into(), self.fed, Message::Fed)
+                        .width(Length::Fixed(ui.s_width(420.0)))
+                        .into(),
+                ))
+        };
+        page.push(iced::widget::space::vertical())
+            .push(widget::save_pair(
+                ui,
+                (
+                    if self.saving { t::SAVING } else { t::SAVE },
+                    Message::Save,
+                    theme::primary,
+                ),
+                (t::CANCEL, Message::Cancel),
+                self.saving,
+            ))
+            .into()
     }
 }
 
@@ -242,11 +305,22 @@ impl SlotForm {
             message => match self.form_update(message) {
                 Outcome::Stay => Action::None,
                 Outcome::Cancel => Action::Cancel,
-                Outcome::Save(original, change) => {
+                Outcome::Save(original, change, count) => {
                     let job = move |store: &mut Store| {
                         let label = change.label.clone().unwrap_or_default();
                         match &original {
                             Some(old) => store.update_slot(old, &change, ACTOR)?,
+                            None if count > 1 => {
+                                let added = store.add_slot_run(
+                                    &label,
+                                    count,
+                                    change.connector.unwrap_or(Connector::UsbC),
+                                    change.note.as_deref().unwrap_or_default(),
+                                    change.fed.unwrap_or(false),
+                                    ACTOR,
+                                )?;
+                                return Ok(t::saved(&run_name(&added)));
+                            }
                             None => {
                                 store.add_slot(
                                     &label,
