@@ -51,6 +51,8 @@ pub struct Config {
     /// A Unix group whose members may write to the feed socket (a feeder running as
     /// another user); empty: the kiosk's user only.
     pub feed_group: String,
+    /// Where 图书 › 从U盘导入 looks for spreadsheets: where USB sticks are mounted.
+    pub import_dirs: Vec<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -68,6 +70,10 @@ impl Default for Config {
             charging_expected_mins: 60,
             loan_days: 30,
             feed_group: String::new(),
+            import_dirs: ["/media", "/run/media", "/mnt"]
+                .into_iter()
+                .map(Into::into)
+                .collect(),
         }
     }
 }
@@ -159,6 +165,7 @@ const TEMPLATE: &str = r#"# relay-kiosk 配置 (configuration). Every line is op
 # charging_expected_mins = 60  # 历史记录不足时，预计每次充电多久
 # loan_days = 30             # 阅读角借书可以借几天
 # feed_group = ""            # 允许这个用户组的充电柜程序连接上报接口（空：只有本用户）
+# import_dirs = ["/media", "/run/media", "/mnt"]  # 从U盘导入图书时，在这些目录里找表格
 "#;
 
 #[cfg(test)]

@@ -420,12 +420,8 @@ fn import(
         .book_import_with(&books, now, ACTOR, options)
         .map_err(|errors| {
             fail(
-                errors
+                relay_core::books::from_file::row_errors(&sheet, errors)
                     .into_iter()
-                    .map(|(i, e)| match sheet.rows.get(i.wrapping_sub(1)) {
-                        Some((line, _)) => format!("第 {line} 行：{e}"),
-                        None => e.to_string(),
-                    })
                     .chain((!missing.is_empty()).then(|| {
                         format!(
                             "还没有这些分类：{}。先添加它们（book category add 或 图书 › 分类），\

@@ -198,3 +198,70 @@ fn a_new_station_adds_its_slots_as_numbered_runs() {
     assert!(k.shows("没有保存：充电位 A8 已经有了，这一组都没有添加"));
     assert_eq!(k.store().slots().unwrap().len(), 10);
 }
+
+#[test]
+fn a_new_station_imports_the_unions_spreadsheet_from_a_usb_stick() {
+    let dir = tempfile::tempdir().unwrap();
+    let media = dir.path().join("media");
+    let stick = media.join("station").join("KINGSTON");
+    std::fs::create_dir_all(&stick).unwrap();
+    std::fs::write(
+        stick.join("捐书.csv"),
+        "书名,作者,分类,位置,数量\n家常菜谱,佚名,菜谱,F 架第 1 层,2\n骆驼祥子,老舍,文学小说,D 架第 3 层,1\n",
+    )
+    .unwrap();
+    std::fs::write(stick.join("坏表.csv"), "书名,数量\n好书,1\n坏书,三本\n").unwrap();
+    let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
+    store.set_staff_pin(STAFF_PIN, "test").unwrap();
+    let config = Config {
+        import_dirs: vec![media],
+        ..Config::default()
+    };
+    let mut k = Kiosk::from_store(dir, store, config);
+    log_in(&mut k);
+    k.tap("图书");
+    k.tap("从U盘导入");
+    assert!(k.shows("找到 2 个表格"));
+    let found = crate::layout::audit(&k, "book import, the files found");
+    assert!(found.is_empty(), "{found:#?}");
+    // A bad file: every problem with its row, nothing written, another file offered.
+    k.tap("坏表.csv");
+    assert!(k.shows("这个表格不能导入，什么都没有改。请在电脑上改好再试："));
+    let texts = k.texts(crate::LANDSCAPE);
+    assert!(texts.iter().any(|t| t.contains("第 3 行")), "{texts:?}");
+    assert!(!k.shows("导入这 2 行"));
+    k.tap("换一个表格");
+    // The good one: what it would add first, then all of it.
+    k.tap("捐书.csv");
+    assert!(k.shows("共 2 行（CSV UTF-8）：新书 2 种，按 ISBN 合并 0 行，共 3 本"));
+    assert!(k.shows("将新建分类：菜谱"));
+    crate::snapshots::check(&k, "staff-book-import-preview", crate::LANDSCAPE);
+    let found = crate::layout::audit(&k, "book import preview");
+    assert!(found.is_empty(), "{found:#?}");
+    assert!(
+        k.store().books().unwrap().is_empty(),
+        "a preview writes nothing"
+    );
+    k.tap("导入这 2 行");
+    assert!(k.shows("已导入 2 行：新书 2 种，共 3 本"));
+    let books = k.store().books().unwrap();
+    assert_eq!(books.len(), 2);
+    assert_eq!(books[0].category, "菜谱");
+}
+
+#[test]
+fn without_a_stick_the_import_page_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
+    store.set_staff_pin(STAFF_PIN, "test").unwrap();
+    let config = Config {
+        import_dirs: vec![dir.path().join("nothing-mounted")],
+        ..Config::default()
+    };
+    let mut k = Kiosk::from_store(dir, store, config);
+    log_in(&mut k);
+    k.tap("图书");
+    k.tap("从U盘导入");
+    assert!(k.shows("找到 0 个表格"));
+    assert!(k.shows(relay_kiosk::text::staff::book_import::NONE_FOUND));
+}

@@ -23,12 +23,15 @@ pub enum Message {
     Add,
     /// 分类: the categories page.
     Categories,
+    /// 从U盘导入: a spreadsheet from a USB stick.
+    Import,
 }
 
 pub enum Action {
     None,
     Add,
     Categories,
+    Import,
 }
 
 /// Books `first..first + n`, category by category: only the categories on the page
@@ -59,6 +62,7 @@ impl State {
             Message::NextPage => self.page += 1,
             Message::Add => return Action::Add,
             Message::Categories => return Action::Categories,
+            Message::Import => return Action::Import,
         }
         Action::None
     }
@@ -72,7 +76,14 @@ impl State {
             Some(Message::Categories),
             theme::secondary,
         )
-        .width(Length::Fixed(ui.s_width(200.0)));
+        .width(Length::Fixed(ui.s_width(160.0)));
+        let import = widget::text_action(
+            ui,
+            crate::text::staff::book_import::OPEN,
+            Some(Message::Import),
+            theme::secondary,
+        )
+        .width(Length::Fixed(ui.s_width(220.0)));
         let Some(catalog) = ctx.board.catalog() else {
             return text(t::LOADING).size(ui.body()).into();
         };
@@ -133,6 +144,7 @@ impl State {
                     .font(BOLD)
                     .width(Length::Fill),
                 categories,
+                import,
                 add
             ]
             .spacing(ui.gap())

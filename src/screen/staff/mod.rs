@@ -5,6 +5,7 @@
 mod about;
 mod amenities;
 mod book_form;
+mod book_import;
 mod books;
 mod categories;
 mod change;
@@ -107,6 +108,7 @@ enum Page {
     Books(books::State),
     BookForm(Box<book_form::BookForm>),
     Categories(categories::State),
+    BookImport(Box<book_import::State>),
     Loans(loans::State),
     Station(Box<station::State>),
 }
@@ -141,6 +143,7 @@ pub enum Message {
     Amenities(amenities::Message),
     Station(station::Message),
     Categories(categories::Message),
+    BookImport(book_import::Message),
     Notices(notices::Message),
     Editor(editor::Message),
     Slots(slots::Message),
@@ -439,12 +442,31 @@ impl Session {
                     self.banner = None;
                     (Some(Page::BookForm(Box::default())), Action::None)
                 }
+                books::Action::Import => {
+                    let (state, task) = book_import::State::open(env);
+                    (
+                        Some(Page::BookImport(Box::new(state))),
+                        Action::Run(task.map(Message::BookImport)),
+                    )
+                }
                 books::Action::Categories => {
                     let (state, task) = categories::State::open(env);
                     (
                         Some(Page::Categories(state)),
                         Action::Run(task.map(Message::Categories)),
                     )
+                }
+            },
+            (Page::BookImport(state), Message::BookImport(m)) => match state.update(m, env) {
+                book_import::Action::None => (None, Action::None),
+                book_import::Action::Run(t) => (None, Action::Run(t.map(Message::BookImport))),
+                book_import::Action::Done(done) => {
+                    self.banner = Some(Banner::done(done, env.utc));
+                    (Some(Page::Books(books::State::default())), Action::Changed)
+                }
+                book_import::Action::Failed(e) => self.failed(e, env.utc),
+                book_import::Action::Back => {
+                    (Some(Page::Books(books::State::default())), Action::None)
                 }
             },
             (Page::Categories(state), Message::Categories(m)) => match state.update(m, env) {
@@ -600,6 +622,11 @@ impl Session {
                 t::ADD_BOOK,
                 t::ADD_BOOK_EN,
                 f.view(ui, ctx.board.catalog()).map(Message::BookForm),
+            ),
+            Page::BookImport(s) => (
+                t::book_import::TITLE,
+                t::book_import::TITLE_EN,
+                s.view(ui).map(Message::BookImport),
             ),
             Page::Categories(s) => (
                 t::categories::TITLE,

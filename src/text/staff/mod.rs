@@ -4,6 +4,7 @@
 
 pub mod about;
 pub mod amenities;
+pub mod book_import;
 pub mod books;
 pub mod categories;
 pub mod editor;
