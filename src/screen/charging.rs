@@ -287,9 +287,21 @@ impl State {
                 message,
                 pending,
             } => {
+                // A wrong code is said in place of 请输入取件码, on one line of the same
+                // size: the dialog is centred, so a line more would move 取消 and the keys.
+                let prompt: Element<'_, Message> = match message {
+                    Some(m) => widget::fit(
+                        text(m.as_str())
+                            .size(ui.label())
+                            .font(BOLD)
+                            .style(theme::problem),
+                    )
+                    .into(),
+                    None => text(t::ENTER_CODE).size(ui.label()).into(),
+                };
                 let mut info = column![
                     text(t::release_title(label)).size(ui.huge()).font(BOLD),
-                    text(t::ENTER_CODE).size(ui.label()),
+                    prompt,
                     text(
                         format!("{code:_<4}")
                             .chars()
@@ -306,9 +318,6 @@ impl State {
                 } else {
                     Length::Fixed(ui.s_width(520.0))
                 });
-                if let Some(m) = message {
-                    info = info.push(badge::error(ui, m.as_str()));
-                }
                 // Always said, not only after a wrong code.
                 info = info.push(text(t::FORGOT_CODE).size(ui.body()).font(BOLD));
                 info = info.push(wide(t::CANCEL, Message::Close, theme::secondary));

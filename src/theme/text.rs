@@ -1,4 +1,4 @@
-//! How text looks beyond its size: done (green) and muted.
+//! How text looks beyond its size: done (green), muted, and a problem (red).
 
 use super::*;
 
@@ -13,4 +13,10 @@ pub fn muted(theme: &Theme) -> iced::widget::text::Style {
     iced::widget::text::Style {
         color: Some(palette(theme).muted),
     }
+}
+
+/// What is missing or wrong, said where the step's heading was (never colour alone: the
+/// words say it).
+pub fn problem(_theme: &Theme) -> iced::widget::text::Style {
+    iced::widget::text::Style { color: Some(BAD) }
 }

@@ -8,6 +8,7 @@ mod burst;
 mod flows;
 mod keyboard;
 mod layout;
+mod messages;
 mod reading;
 mod recovery;
 mod scenarios;

@@ -134,9 +134,19 @@ impl State {
             }
             Message::Key(key) => self.phone.update(key),
             Message::DoneTyping => self.typing = None,
-            Message::Surname(s) => self.surname = TextEntry::new(s, 4),
-            Message::Occupation(o) => self.occupation = Some(o),
-            Message::Consent => self.consent = !self.consent,
+            // The choice a message asked for answers it: the message goes.
+            Message::Surname(s) => {
+                self.surname = TextEntry::new(s, 4);
+                self.error = None;
+            }
+            Message::Occupation(o) => {
+                self.occupation = Some(o);
+                self.error = None;
+            }
+            Message::Consent => {
+                self.consent = !self.consent;
+                self.error = None;
+            }
             Message::ShareHealth => self.share_health = !self.share_health,
             Message::Back => {
                 self.error = None;
@@ -238,11 +248,16 @@ impl State {
             (None, Step::Work) => self.work(ui),
             (None, Step::Confirm) => self.confirm(ui),
         };
-        let mut content = Column::new().spacing(ui.gap());
-        if let Some(e) = &self.error {
+        // A message never moves a choice: on the 称呼 and 工作 steps it takes the place of
+        // the step's heading; on the others it sits under the step, above 上一步 / 下一步.
+        let mut content = Column::new()
+            .spacing(ui.gap())
+            .push(container(body).height(Length::Fill));
+        if let Some(e) = &self.error
+            && !matches!(self.step, Step::Who | Step::Work)
+        {
             content = content.push(badge::error(ui, e.as_str()));
         }
-        content = content.push(container(body).height(Length::Fill));
         if self.typing.is_none() {
             content = content.push(self.nav(ui));
         }

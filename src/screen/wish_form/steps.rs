@@ -138,11 +138,24 @@ impl State {
             )
             .width(Length::Fill),
         );
-        scrollable(
-            column![text(t::WHO).size(ui.label()).font(BOLD), surnames].spacing(ui.gap_small()),
-        )
-        .spacing(theme::SCROLLBAR_GAP)
-        .into()
+        scrollable(column![self.heading(ui, t::WHO), surnames].spacing(ui.gap_small()))
+            .spacing(theme::SCROLLBAR_GAP)
+            .into()
+    }
+
+    /// A step's heading, or in its place (the same line, so nothing moves) what the
+    /// step still needs.
+    fn heading<'a>(&'a self, ui: &Ui, words: &'a str) -> Element<'a, Message> {
+        match &self.error {
+            Some(e) => widget::fit(
+                text(e.as_str())
+                    .size(ui.label())
+                    .font(BOLD)
+                    .style(theme::problem),
+            )
+            .into(),
+            None => text(words).size(ui.label()).font(BOLD).into(),
+        }
     }
 
     pub(super) fn work<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
@@ -175,7 +188,7 @@ impl State {
         };
         scrollable(
             column![
-                text(t::OCCUPATION).size(ui.label()).font(BOLD),
+                self.heading(ui, t::OCCUPATION),
                 jobs,
                 text(t::PHONE).size(ui.label()).font(BOLD),
                 widget::field_button(ui, &phone, t::TAP_FOR_PHONE, Message::Type(Typing::Phone)),
