@@ -59,6 +59,11 @@ pub fn quoted(title: &str) -> String {
 
 // A book's card and page.
 /// `在架 2 本`, or that all are out.
+/// Under a book in the list of books to return: how many are out (what is on the shelf
+/// means nothing to someone holding a copy).
+pub fn out_count(out: u32) -> String {
+    format!("借出 {out} 本")
+}
 pub fn availability(copies: u32, out: u32) -> String {
     let in_shelf = copies.saturating_sub(out);
     if in_shelf > 0 {
@@ -121,7 +126,11 @@ pub const NOTHING_OUT: &str = "现在没有借出的书。";
 pub const RETURN_DIGITS: &str = "借书时输入的手机号后 4 位";
 pub const CONFIRM_RETURN: &str = "确认还书";
 pub const RETURNING: &str = "正在登记…";
-pub const RETURNED: &str = "还好了，谢谢你！";
+pub const RETURNED: &str = "书还好了，谢谢你！";
+/// Where the returned book goes: `请放回 E 架第 2 层`.
+pub fn put_back(shelf: &str) -> String {
+    format!("请放回 {shelf}")
+}
 pub fn returned_late(days: u32) -> String {
     format!("晚了 {days} 天也没关系，谢谢你还回来。")
 }

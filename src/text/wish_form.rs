@@ -17,8 +17,8 @@ pub fn step_of(step: usize, steps: usize) -> String {
 pub const PICK_KIND: &str = "你想要哪一类帮助？";
 pub fn kind_hint(kind: WishKind) -> &'static str {
     match kind {
-        WishKind::Daily => "手套、雨衣、保温杯……",
-        WishKind::Work => "头盔、车灯、充电宝……",
+        WishKind::Daily => "雨衣、保温杯、厚被子……",
+        WishKind::Work => "头盔、劳保手套、车灯、充电宝……",
         WishKind::Education => "孩子的书本、文具……",
         WishKind::Health => "体检、药品、护具……",
         WishKind::Hardship => "家里遇到的难处",
@@ -35,14 +35,14 @@ pub const EXAMPLES: &str = "例子（点一下就用它）：";
 pub fn examples(kind: WishKind) -> [&'static str; 3] {
     match kind {
         WishKind::Daily => [
-            "想要一副防寒手套，冬天骑车手冻得握不住车把",
             "想要一个大一点的保温杯，路上能喝口热水",
             "电动车雨披破了，想换一件",
+            "宿舍被子太薄，想要一床厚被子",
         ],
         WishKind::Work => [
+            "想要一副防寒手套，冬天骑车手冻得握不住车把",
             "头盔用了三年，想换一个新的",
             "想要一个充电宝，手机跑单总没电",
-            "晚上送件看不清路，想要一个车灯",
         ],
         WishKind::Education => [
             "孩子今年上三年级，想要一套课外读物",

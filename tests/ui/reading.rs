@@ -113,14 +113,27 @@ fn search_borrow_and_return_by_touch() {
         "the catalogue follows the loan"
     );
     k.tap("好的");
-    // 还书: find it by search, the same digits, done.
+    // 还书: the books out say how many are out, not what is on the shelf.
     k.tap("还书");
+    let texts = k.texts(LANDSCAPE);
+    assert!(texts.iter().any(|t| t.starts_with("借出 ")), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.starts_with("在架")), "{texts:?}");
+    // Find it by search, the same digits, done.
     search_hlm(&mut k);
     k.tap("《红楼梦》");
     tap_digits(&mut k, "1234");
     let visitors = k.store().visitor_returns().unwrap().len();
     k.tap("确认还书");
-    assert!(k.shows("还好了，谢谢你！"));
+    assert!(k.shows("书还好了，谢谢你！"));
+    // It says where the book goes, as its page does.
+    let shelf = k.store().book(id).unwrap().shelf;
+    assert!(!shelf.is_empty());
+    assert!(
+        k.shows(&format!("请放回 {shelf}")),
+        "{:?}",
+        k.texts(LANDSCAPE)
+    );
+    crate::snapshots::check(&k, "reading-returned", LANDSCAPE);
     let loans = k.store().loans_out(k.now.to_utc()).unwrap();
     assert!(
         !loans
@@ -146,7 +159,7 @@ fn a_book_out_is_returned_from_the_list_of_books_out() {
     k.tap("红楼梦");
     tap_digits(&mut k, "5678");
     k.tap("确认还书");
-    assert!(k.shows("还好了，谢谢你！"));
+    assert!(k.shows("书还好了，谢谢你！"));
 }
 
 #[test]

@@ -28,6 +28,8 @@ pub enum ReturnOutcome {
         loan: i64,
         title: String,
         overdue_days: u32,
+        /// Where the book goes back (`E 架第 2 层`; empty when staff gave no place).
+        shelf: String,
     },
     /// No open loan of this book with those digits: recorded as a visitor's 入架 for staff.
     Shelved { visitor_return: i64 },
@@ -183,10 +185,13 @@ impl Store {
                 )?;
                 audit::log(&tx, KIOSK, "loan.return", &format!("#{loan} 《{title}》"))?;
                 let due = NaiveDate::parse_from_str(&due, "%Y-%m-%d").unwrap_or(local_date(now));
+                let shelf: String =
+                    tx.query_row("SELECT shelf FROM book WHERE id = ?1", [id], |r| r.get(0))?;
                 ReturnOutcome::Returned {
                     loan,
                     title,
                     overdue_days: overdue_days(due, now),
+                    shelf,
                 }
             }
             None => {

@@ -40,7 +40,9 @@ fn lend_and_return_never_beyond_copies() {
             loan,
             title,
             overdue_days,
+            shelf,
         } => {
+            assert_eq!(shelf, store.book(id).unwrap().shelf, "where it goes back");
             assert_eq!(loan, a.id);
             assert_eq!(title, "平凡的世界");
             assert_eq!(overdue_days, 5);

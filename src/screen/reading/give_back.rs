@@ -147,15 +147,26 @@ fn thanks<'a>(ui: &Ui, outcome: &'a ReturnOutcome) -> Element<'a, Message> {
         ReturnOutcome::Returned { overdue_days, .. } if *overdue_days > 0 => {
             (t::RETURNED, t::returned_late(*overdue_days))
         }
-        ReturnOutcome::Returned { .. } => (t::RETURNED, t::RETURNED_NOTE.into()),
+        ReturnOutcome::Returned { .. } => (t::RETURNED, String::new()),
         ReturnOutcome::Shelved { .. } => (t::SHELVED, t::SHELVED_NOTE.into()),
+    };
+    // Where it goes, in large type, as the book's page shows it.
+    let place = match outcome {
+        ReturnOutcome::Returned { shelf, .. } if !shelf.trim().is_empty() => Some(
+            text(t::put_back(shelf))
+                .size(if tight { ui.heading() } else { ui.huge() })
+                .font(BOLD),
+        ),
+        ReturnOutcome::Returned { .. } => Some(text(t::RETURNED_NOTE).size(ui.label())),
+        ReturnOutcome::Shelved { .. } => None,
     };
     container(
         column![
             text(title)
                 .size(if tight { ui.heading() } else { ui.huge() })
                 .font(BOLD),
-            text(note).size(ui.label()),
+            place,
+            (!note.is_empty()).then(|| text(note).size(ui.label())),
             widget::text_action(ui, t::DONE, Some(Message::Finish), theme::primary)
                 .width(Length::Fill)
                 .height(Length::Fixed(ui.keypad_submit())),

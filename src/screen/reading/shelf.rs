@@ -156,7 +156,7 @@ pub fn cover<'a>(
     }
 }
 
-/// A tappable cover card with 在架 N 本 under it.
+/// A tappable cover card with 在架 N 本 under it (借出 N 本 in the list of books to return).
 pub fn card<'a>(
     state: &'a State,
     ui: &Ui,
@@ -185,11 +185,12 @@ fn card_of<'a>(
                 .wrapping(iced::widget::text::Wrapping::None),
         );
     }
-    under = under.push(
-        text(t::availability(c.copies, c.out))
-            .size(ui.small())
-            .style(theme::muted),
-    );
+    let line = if state.returning {
+        t::out_count(c.out)
+    } else {
+        t::availability(c.copies, c.out)
+    };
+    under = under.push(text(line).size(ui.small()).style(theme::muted));
     widget::marked(
         button(
             column![
