@@ -18,6 +18,7 @@ pub mod notices;
 pub mod reading;
 pub mod staff;
 pub mod suggestion_form;
+pub mod surnames;
 pub mod widget;
 pub mod wish_form;
 pub mod wishes;

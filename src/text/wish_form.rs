@@ -80,10 +80,8 @@ pub const SHOWN_AS: &str = "心愿墙上会写成：";
 pub const SURNAME_MISSING: &str = "请选你的姓";
 pub const OCCUPATION_MISSING: &str = "请选你的工作";
 /// The ~24 commonest surnames, to pick by touch.
-pub const SURNAMES: [&str; 24] = [
-    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
-    "何", "郭", "马", "罗", "梁", "宋", "郑", "谢",
-];
+/// The first 24 of the common surnames, in the same order as the reading corner's grid.
+pub const SURNAMES: &[&str] = super::surnames::COMMON.split_at(24).0;
 
 // Step 4: consent and confirm.
 pub const CHECK: &str = "看一看，没问题就提交";
