@@ -17,6 +17,7 @@ fn elder_wish_keyboard() -> Kiosk {
     k.tap("长辈模式");
     k.tap("许个微心愿");
     k.tap("工作装备");
+    k.tap("下一步 ›");
     k.tap("点这里用键盘写，或者点下面的例子再改一改");
     type_keys(&mut k, SENTENCE);
     k

@@ -25,6 +25,7 @@ fn the_work_steps_message_moves_no_choice_and_goes_once_answered() {
         }
         k.tap("许个微心愿");
         k.tap("生活用品");
+        k.tap("下一步 ›");
         k.tap(t::TAP_TO_WRITE);
         type_keys(&mut k, "shoutao");
         k.tap("手套");
@@ -89,4 +90,23 @@ fn a_wrong_release_code_moves_neither_cancel_nor_the_keys() {
             assert_eq!(&now, was, "elder {elder} at {size:?}: a target moved");
         }
     }
+}
+
+/// One rule on every step of the wish form: a tap chooses, 下一步 moves on.
+#[test]
+fn every_wish_step_moves_on_with_next_only() {
+    let mut k = Kiosk::new();
+    k.tap("许个微心愿");
+    k.tap("生活用品");
+    assert!(k.shows(t::PICK_KIND), "still step 1");
+    assert!(
+        k.shows("✓ 生活用品"),
+        "the choice is marked, not only coloured"
+    );
+    k.tap("工作装备");
+    assert!(k.shows("✓ 工作装备") && k.shows("生活用品"));
+    k.tap("下一步 ›");
+    assert!(k.shows(t::TAP_TO_WRITE));
+    k.tap("‹ 上一步");
+    assert!(k.shows("✓ 工作装备"), "kept when coming back");
 }

@@ -270,6 +270,7 @@ pub fn scenarios() -> Vec<Scenario> {
             steps: |k| {
                 k.tap("许个微心愿");
                 k.tap("工作装备");
+                k.tap("下一步 ›");
             },
         },
         Scenario {
@@ -277,6 +278,7 @@ pub fn scenarios() -> Vec<Scenario> {
             steps: |k| {
                 k.tap("许个微心愿");
                 k.tap("工作装备");
+                k.tap("下一步 ›");
                 k.tap("点这里用键盘写，或者点下面的例子再改一改");
             },
         },
@@ -285,6 +287,7 @@ pub fn scenarios() -> Vec<Scenario> {
             steps: |k| {
                 k.tap("许个微心愿");
                 k.tap("工作装备");
+                k.tap("下一步 ›");
                 k.tap("点这里用键盘写，或者点下面的例子再改一改");
                 type_keys(k, "woxiangyaoyifuxindelaobaoshoutao");
             },
@@ -294,6 +297,7 @@ pub fn scenarios() -> Vec<Scenario> {
             steps: |k| {
                 k.tap("许个微心愿");
                 k.tap("工作装备");
+                k.tap("下一步 ›");
                 k.tap("点这里用键盘写，或者点下面的例子再改一改");
                 type_keys(k, "woxiangyaoyifuxindelaobaoshoutao");
                 k.tap("›");
@@ -328,6 +332,7 @@ pub fn scenarios() -> Vec<Scenario> {
             steps: |k| {
                 k.tap("许个微心愿");
                 k.tap("健康医疗");
+                k.tap("下一步 ›");
                 k.tap("腰不好，想要一个护腰");
                 k.tap("下一步 ›");
                 k.tap("赵");
@@ -483,6 +488,7 @@ fn search(k: &mut Kiosk, letters: &str, done: bool) {
 fn helmet_wish(k: &mut Kiosk) {
     k.tap("许个微心愿");
     k.tap("工作装备");
+    k.tap("下一步 ›");
     k.tap("头盔用了三年，想换一个新的");
     k.tap("下一步 ›");
 }

@@ -338,6 +338,7 @@ fn wish_form_steps() {
     k.tap("许个微心愿");
     check(&k, "wish-form-kind", LANDSCAPE);
     k.tap("工作装备");
+    k.tap("下一步 ›");
     check(&k, "wish-form-wish", LANDSCAPE);
     k.tap("头盔用了三年，想换一个新的");
     k.tap("下一步 ›");
@@ -359,6 +360,7 @@ fn wish_form_steps() {
     k.tap("长辈模式");
     k.tap_at(COMPACT, "许个微心愿");
     k.tap_at(COMPACT, "工作装备");
+    k.tap_at(COMPACT, "下一步 ›");
     k.tap_at(COMPACT, "点这里用键盘写，或者点下面的例子再改一改");
     check(&k, "wish-form-keyboard-1280x800-elder", COMPACT);
 }
@@ -428,6 +430,7 @@ fn wish_consent_in_elder_mode() {
     for label in [
         "许个微心愿",
         "健康医疗",
+        "下一步 ›",
         "腰不好，想要一个护腰",
         "下一步 ›",
         "赵",

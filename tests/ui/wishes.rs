@@ -32,6 +32,7 @@ fn leave_a_wish(k: &mut Kiosk) -> String {
     k.tap("许个微心愿");
     assert_eq!(k.app.showing(), Showing::WishForm);
     k.tap("生活用品");
+    k.tap("下一步 ›");
     k.tap(wish_form::TAP_TO_WRITE);
     type_keys(k, "xiangyao");
     k.tap("想要");
@@ -420,6 +421,7 @@ fn a_health_wish_keeps_its_details_off_the_board_unless_shared() {
     for share in [false, true] {
         k.tap("许个微心愿");
         k.tap("健康医疗");
+        k.tap("下一步 ›");
         k.tap("腰不好，想要一个护腰");
         k.tap("下一步 ›");
         k.tap("周");

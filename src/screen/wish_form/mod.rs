@@ -108,9 +108,9 @@ impl State {
         }
         match message {
             Message::Home => return Action::GoHome,
+            // One rule on every step: a tap chooses, 下一步 moves on.
             Message::Kind(kind) => {
                 self.kind = Some(kind);
-                self.step = Step::Wish;
                 self.error = None;
             }
             Message::ExamplesPage(page) => self.examples_page = page,

@@ -22,7 +22,16 @@ impl State {
                     widget::action(
                         ui,
                         column![
-                            widget::fit(text(kind.zh()).size(ui.heading()).font(BOLD)),
+                            // Chosen: said with ✓ as well as the colour.
+                            widget::fit(
+                                text(if selected {
+                                    format!("✓ {}", kind.zh())
+                                } else {
+                                    kind.zh().to_string()
+                                })
+                                .size(ui.heading())
+                                .font(BOLD)
+                            ),
                             text(t::kind_hint(kind)).size(ui.small()),
                         ]
                         .align_x(Alignment::Center)
