@@ -485,6 +485,17 @@ fn compose_and_save_a_notice_by_touch() {
     k.tap("字母");
     k.tap("完成");
     k.tap("点这里输入正文");
+    // The title stays in sight while the body is typed, and the body's field takes the
+    // room above the keyboard (issue 25 item 10).
+    assert!(k.shows("《暖手ok！》"), "{:?}", k.texts(crate::LANDSCAPE));
+    let body = crate::layout::see(&k, crate::LANDSCAPE);
+    assert!(
+        body.texts
+            .iter()
+            .any(|(r, _, t)| t == "《暖手ok！》" && r.y < 300.0),
+        "the title at the top, no empty band"
+    );
+    crate::snapshots::check(&k, "notice-editor-body-typing", crate::LANDSCAPE);
     // Still in English mode.
     type_keys(&mut k, "hi");
     k.tap("完成");

@@ -83,3 +83,9 @@ pub fn saved(title: &str) -> String {
 pub fn not_saved(why: &str) -> String {
     format!("没有保存：{why}")
 }
+
+/// Above the body while it is typed: the notice it belongs to.
+pub fn typing_under(title: &str) -> String {
+    format!("《{title}》")
+}
+pub const NO_TITLE_YET: &str = "（还没有标题）";

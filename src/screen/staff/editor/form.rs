@@ -28,12 +28,13 @@ impl Editor {
                 text_editor(&self.body)
                     .on_action(Message::Body)
                     .size(ui.label())
-                    // Two lines on a small panel in elder mode, for the keys' height.
-                    .height(Length::Fixed(if ui.tight() {
-                        (ui.label() * 1.3 * 2.0 + ui.gap_small() * 2.0).ceil()
+                    // Two lines on a small panel in elder mode, for the keys' height;
+                    // elsewhere the room above the keyboard (no empty band).
+                    .height(if ui.tight() {
+                        Length::Fixed((ui.label() * 1.3 * 2.0 + ui.gap_small() * 2.0).ceil())
                     } else {
-                        ui.s_width(150.0)
-                    }))
+                        Length::Fill
+                    })
                     .padding(if ui.tight() { ui.gap_small() } else { ui.gap() })
                     .into(),
             ),
@@ -41,13 +42,28 @@ impl Editor {
         let label = text(label).size(ui.label()).font(BOLD);
         // Elder mode on a small panel: the label beside the field, for the keys' height.
         if ui.tight() {
-            row![label, input]
+            return row![label, input]
                 .spacing(ui.gap())
                 .align_y(Alignment::Center)
-                .into()
-        } else {
-            column![label, input].spacing(ui.gap_small()).into()
+                .into();
         }
+        if field == Field::Body {
+            // The notice's title stays in sight while its body is typed.
+            let title = if self.title.trim().is_empty() {
+                t::NO_TITLE_YET.to_string()
+            } else {
+                t::typing_under(self.title.trim())
+            };
+            return column![
+                widget::fit(text(title).size(ui.heading()).font(BOLD)),
+                label,
+                input
+            ]
+            .spacing(ui.gap_small())
+            .height(Length::Fill)
+            .into();
+        }
+        column![label, input].spacing(ui.gap_small()).into()
     }
 
     pub(super) fn form<'a>(&'a self, ui: &Ui) -> Vec<Element<'a, Message>> {

@@ -212,6 +212,8 @@ impl Editor {
             Message::Edit(field) => {
                 self.keyboard.reset();
                 self.editing = Some(field);
+                // Staff are fixing what was said: it goes.
+                self.error = None;
                 if field == Field::Body {
                     self.body
                         .perform(text_editor::Action::Move(text_editor::Motion::DocumentEnd));
@@ -325,6 +327,11 @@ impl Editor {
         }
         match self.editing {
             // Field and keyboard sit together at the bottom, within reach.
+            // (The body's field takes the room above the keyboard, under the title.)
+            Some(field) if field == Field::Body && !ui.tight() => page
+                .push(self.field_editor(ui, field))
+                .push(self.keyboard.view(ui).map(Message::Keyboard))
+                .into(),
             Some(field) => page
                 .push(iced::widget::space::vertical())
                 .push(self.field_editor(ui, field))
