@@ -13,3 +13,6 @@ pub fn count(n: usize) -> String {
 pub fn valid(when: &str) -> String {
     format!("有效期：{when}")
 }
+
+/// The notice filter's first choice.
+pub const ALL_KINDS: &str = "全部";

@@ -20,6 +20,19 @@ fn home_to_notices_and_back() {
     assert!(k.shows("第 2 / 4 页"));
     k.tap("‹ 上一页");
     assert!(k.shows("第 1 / 4 页"));
+    // One kind at a time (issue 25 item 8): only the kinds in force are offered.
+    assert!(
+        !k.shows("节日"),
+        "no holiday notice in force, no such choice"
+    );
+    k.tap("下一页 ›");
+    k.tap("安全提示");
+    assert!(k.shows("✓ 安全提示"));
+    assert!(k.shows("雨雪冰冻天气骑行安全提示"));
+    assert!(!k.shows("冬日送温暖：免费领取保暖手套"));
+    assert!(k.shows("第 1 / 1 页"), "from the first page of that kind");
+    k.tap("全部");
+    assert!(k.shows("冬日送温暖：免费领取保暖手套"));
     k.tap("← 返回首页");
     assert_eq!(k.app.showing(), Showing::Home);
 }
