@@ -9,7 +9,7 @@ use crate::widget::entry::{DigitEntry, TextEntry, grouped};
 use crate::widget::keypad::Key;
 use crate::widget::{self, badge, keyboard};
 use iced::widget::{Column, Row, column, container, scrollable, space, text};
-use iced::{Alignment, Length, Task};
+use iced::{Length, Task};
 use relay_core::store::{
     NewSuggestion, SUGGESTION_MAX_CHARS, Store, SuggestionKind, validate_phone,
 };
@@ -129,14 +129,23 @@ impl State {
     }
 
     pub fn view<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
-        let body: Element<'a, Message> = match self.typing {
-            _ if self.number.is_some() => self.thanks(ui, self.number.as_deref().unwrap_or("")),
-            Some(Typing::Text) => self.text.view(ui, t::TEXT_FIELD).map(Message::Keyboard),
-            Some(Typing::Phone) => {
+        let thanks = self.number.as_deref().map(|number| {
+            let words = widget::thanks::ThanksWords {
+                thanks: t::THANKS,
+                your_number: t::YOUR_NUMBER,
+                after: t::AFTER,
+                home: t::TO_HOME,
+            };
+            widget::thanks::numbered_thanks(ui, words, number, Message::Home)
+        });
+        let body: Element<'a, Message> = match (thanks, self.typing) {
+            (Some(thanks), _) => thanks,
+            (None, Some(Typing::Text)) => self.text.view(ui, t::TEXT_FIELD).map(Message::Keyboard),
+            (None, Some(Typing::Phone)) => {
                 self.phone
                     .view(ui, t::PHONE_FIELD, Message::Key, Message::DoneTyping)
             }
-            None => self.form(ui),
+            (None, None) => self.form(ui),
         };
         if self.typing.is_some() && self.number.is_none() {
             return widget::bare_page(ui, body);
@@ -158,31 +167,6 @@ impl State {
         .width(Length::Fill)
         .height(Length::Fill)
         .style(theme::page)
-        .into()
-    }
-
-    /// The thanks with the number large and grouped (`382 914`), as a wish's.
-    fn thanks<'a>(&self, ui: &Ui, number: &str) -> Element<'a, Message> {
-        let tight = ui.tight();
-        container(
-            column![
-                text(t::THANKS)
-                    .size(if tight { ui.heading() } else { ui.huge() })
-                    .font(BOLD),
-                text(t::YOUR_NUMBER).size(ui.label()),
-                text(relay_core::store::shown_number(number))
-                    .size(ui.huge() * if tight { 1.4 } else { 2.0 })
-                    .font(BOLD),
-                text(t::AFTER).size(if tight { ui.body() } else { ui.label() }),
-                widget::text_action(ui, t::TO_HOME, Some(Message::Home), theme::primary)
-                    .width(Length::Fill)
-                    .height(Length::Fixed(ui.primary())),
-            ]
-            .spacing(if tight { ui.gap() } else { ui.gap() * 1.5 })
-            .align_x(Alignment::Center)
-            .max_width(ui.s_width(1000.0)),
-        )
-        .center_x(Length::Fill)
         .into()
     }
 

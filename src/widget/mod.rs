@@ -7,6 +7,7 @@ pub mod keyboard;
 pub mod keypad;
 pub mod mark;
 pub mod press_at;
+pub mod thanks;
 
 pub use mark::{Tap, fit, marked};
 

@@ -214,47 +214,21 @@ pub fn scenarios() -> Vec<Scenario> {
                 k.tap("微心愿");
                 k.tap("查进度/撤回");
                 k.tap("点这里输入心愿编号");
-                for d in "38291".chars() {
-                    k.tap(&d.to_string());
-                }
+                digits(k, "38291");
             },
         },
         Scenario {
             name: "wish board, 查进度 says a wish was declined",
             steps: |k| {
-                let declined = declined_wish(k);
-                k.tap("微心愿");
-                k.tap("查进度/撤回");
-                k.tap("点这里输入心愿编号");
-                for d in declined.chars() {
-                    k.tap(&d.to_string());
-                }
-                k.tap("完成");
-                k.tap("点这里输入后 4 位");
-                for d in "5678".chars() {
-                    k.tap(&d.to_string());
-                }
-                k.tap("完成");
-                k.tap("查一查");
+                let number = declined_wish(k);
+                look_up(k, &number);
             },
         },
         Scenario {
             name: "wish board, 查进度 offers 撤回",
             steps: |k| {
                 let number = pending_wish(k);
-                k.tap("微心愿");
-                k.tap("查进度/撤回");
-                k.tap("点这里输入心愿编号");
-                for d in number.chars() {
-                    k.tap(&d.to_string());
-                }
-                k.tap("完成");
-                k.tap("点这里输入后 4 位");
-                for d in "5678".chars() {
-                    k.tap(&d.to_string());
-                }
-                k.tap("完成");
-                k.tap("查一查");
+                look_up(k, &number);
             },
         },
         Scenario {
@@ -435,6 +409,26 @@ pub fn scenarios() -> Vec<Scenario> {
             },
         },
     ]
+}
+
+/// 微心愿 › 查进度/撤回 with `number` and the tail 5678, on the keypad.
+fn look_up(k: &mut Kiosk, number: &str) {
+    k.tap("微心愿");
+    k.tap("查进度/撤回");
+    k.tap("点这里输入心愿编号");
+    digits(k, number);
+    k.tap("完成");
+    k.tap("点这里输入后 4 位");
+    digits(k, "5678");
+    k.tap("完成");
+    k.tap("查一查");
+}
+
+/// Taps each digit of `digits` on the keypad.
+fn digits(k: &mut Kiosk, digits: &str) {
+    for d in digits.chars() {
+        k.tap(&d.to_string());
+    }
 }
 
 /// A wish waiting for review; its number (phone tail 5678).

@@ -9,10 +9,14 @@ use relay_core::store::{DB_FILE, Store};
 
 /// A real, empty station: no demo, the PIN set with `relay-kiosk staff set-pin`.
 pub fn new_station() -> Kiosk {
-    let dir = tempfile::tempdir().unwrap();
+    station_in(tempfile::tempdir().unwrap(), Config::default())
+}
+
+/// [`new_station`] in `dir`, with `config`.
+fn station_in(dir: tempfile::TempDir, config: Config) -> Kiosk {
     let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
     store.set_staff_pin(STAFF_PIN, "test").unwrap();
-    Kiosk::from_store(dir, store, Config::default())
+    Kiosk::from_store(dir, store, config)
 }
 
 #[test]
@@ -211,13 +215,11 @@ fn a_new_station_imports_the_unions_spreadsheet_from_a_usb_stick() {
     )
     .unwrap();
     std::fs::write(stick.join("坏表.csv"), "书名,数量\n好书,1\n坏书,三本\n").unwrap();
-    let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
-    store.set_staff_pin(STAFF_PIN, "test").unwrap();
     let config = Config {
         import_dirs: vec![media],
         ..Config::default()
     };
-    let mut k = Kiosk::from_store(dir, store, config);
+    let mut k = station_in(dir, config);
     log_in(&mut k);
     k.tap("图书");
     k.tap("从U盘导入");
@@ -252,13 +254,11 @@ fn a_new_station_imports_the_unions_spreadsheet_from_a_usb_stick() {
 #[test]
 fn without_a_stick_the_import_page_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join(DB_FILE)).unwrap();
-    store.set_staff_pin(STAFF_PIN, "test").unwrap();
     let config = Config {
         import_dirs: vec![dir.path().join("nothing-mounted")],
         ..Config::default()
     };
-    let mut k = Kiosk::from_store(dir, store, config);
+    let mut k = station_in(dir, config);
     log_in(&mut k);
     k.tap("图书");
     k.tap("从U盘导入");

@@ -373,7 +373,7 @@ fn wish_thanks() {
     k.tap("许个微心愿");
     // The wish number is random: the store's answer is given with a known one.
     k.send(Message::Done(Box::new(Message::WishForm(
-        wish_form::Message::Submitted(Ok("W7K3".into())),
+        wish_form::Message::Submitted(Ok("382914".into())),
     ))));
     check(&k, "wish-thanks", LANDSCAPE);
     check(&k, "wish-thanks-portrait", PORTRAIT);
@@ -381,7 +381,7 @@ fn wish_thanks() {
     k.tap("长辈模式");
     k.tap_at(COMPACT, "许个微心愿");
     k.send(Message::Done(Box::new(Message::WishForm(
-        wish_form::Message::Submitted(Ok("W7K3".into())),
+        wish_form::Message::Submitted(Ok("382914".into())),
     ))));
     check(&k, "wish-thanks-1280x800-elder", COMPACT);
 }

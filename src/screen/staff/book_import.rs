@@ -53,15 +53,8 @@ pub enum Action {
 }
 
 fn search(roots: Vec<PathBuf>) -> Task<Message> {
-    // Walking a stick is file system work: off the UI thread.
-    Task::perform(
-        async move {
-            std::thread::spawn(move || find_sheets(&roots))
-                .join()
-                .unwrap_or_default()
-        },
-        Message::Found,
-    )
+    // Walking a stick is file system work: in a task, off the UI thread.
+    Task::perform(async move { find_sheets(&roots) }, Message::Found)
 }
 
 fn run(env: Env<'_>, path: PathBuf, dry_run: bool) -> Task<Result<Checked, Failure>> {

@@ -77,7 +77,7 @@ impl State {
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
         match message {
             Message::Loaded(Ok(list)) => self.list = Some(list),
-            Message::Loaded(Err(e)) => return Action::Failed(t::not_saved(e.zh())),
+            Message::Loaded(Err(e)) => return Action::Failed(t::not_read(e.zh())),
             Message::New if !self.busy => {
                 self.editing = Some((None, TextEntry::new("", CATEGORY_MAX_CHARS)));
             }

@@ -230,7 +230,14 @@ impl State {
 
     pub fn view<'a>(&'a self, ui: &Ui) -> Element<'a, Message> {
         if let Some(number) = &self.number {
-            return page(ui, self.thanks(ui, number), None);
+            let words = widget::thanks::ThanksWords {
+                thanks: t::THANKS,
+                your_number: t::YOUR_NUMBER,
+                after: t::AFTER,
+                home: t::TO_HOME,
+            };
+            let thanks = widget::thanks::numbered_thanks(ui, words, number, Message::Home);
+            return page(ui, thanks, None);
         }
         let body: Element<'a, Message> = match (self.typing, self.step) {
             (Some(Typing::Wish), _) => self.wish.view(ui, t::WISH_FIELD).map(Message::Keyboard),

@@ -332,32 +332,6 @@ impl State {
         .spacing(ui.gap() * 2.0)
         .into()
     }
-
-    /// The thanks with the number large and grouped (`382 914`).
-    pub(super) fn thanks<'a>(&self, ui: &Ui, number: &'a str) -> Element<'a, Message> {
-        // Short of room (elder mode on a small panel) everything stays, a little smaller.
-        let tight = ui.tight();
-        container(
-            column![
-                text(t::THANKS)
-                    .size(if tight { ui.heading() } else { ui.huge() })
-                    .font(BOLD),
-                text(t::YOUR_NUMBER).size(ui.label()),
-                text(relay_core::store::shown_number(number))
-                    .size(ui.huge() * if tight { 1.4 } else { 2.0 })
-                    .font(BOLD),
-                text(t::AFTER).size(if tight { ui.body() } else { ui.label() }),
-                widget::text_action(ui, t::TO_HOME, Some(Message::Home), theme::primary)
-                    .width(Length::Fill)
-                    .height(Length::Fixed(ui.keypad_submit())),
-            ]
-            .spacing(if tight { ui.gap() } else { ui.gap() * 1.5 })
-            .align_x(Alignment::Center)
-            .max_width(ui.s_width(1000.0)),
-        )
-        .center_x(Length::Fill)
-        .into()
-    }
 }
 
 /// The consent line wraps on narrow panels and in elder mode: tall enough for its

@@ -29,6 +29,9 @@ pub fn renamed(name: &str) -> String {
 pub fn removed(name: &str) -> String {
     format!("已删除分类：{name}")
 }
+pub fn not_read(e: &str) -> String {
+    format!("读不到分类：{e}")
+}
 pub fn not_saved(e: &str) -> String {
     format!("没有保存：{e}")
 }
