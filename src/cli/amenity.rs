@@ -10,13 +10,16 @@ use std::io::Write;
 pub enum AmenityCommand {
     /// List amenities and their status.
     List {
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Set an amenity's status: NAME is water, fridge, microwave, medicine, toilet, rest
     /// (or 直饮水 …); STATUS is ok, paused, out_of_stock, cleaning, repair (or 正常 …).
     Set {
+        /// The amenity: water, fridge, microwave, medicine, toilet, rest (or 直饮水 …).
         name: String,
+        /// ok, paused, out_of_stock, cleaning, repair (or 正常 …).
         status: String,
         /// A short note shown under the status (e.g. 下午补货).
         #[arg(long, default_value = "")]

@@ -13,30 +13,38 @@ use std::time::Instant;
 pub enum BackupCommand {
     /// Take a backup now (checked with integrity_check, then old copies rotated).
     Now {
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// List the backups, newest first.
     List {
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Check every backup (or FILE) with integrity_check; fails if one is damaged.
     Verify {
+        /// One backup (a path or a name from `backup list`) instead of all.
         file: Option<PathBuf>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Put a backup (a path, or a name from `backup list`) in place of the store. Stop
     /// the kiosk first; the store it replaces is kept as relay-kiosk.sqlite3.replaced-….
     Restore {
+        /// The backup: a path, or a name from `backup list`.
         file: PathBuf,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Copy the newest good backup (and the book covers) into DIR, e.g. a USB stick.
     Export {
+        /// Where to copy them, e.g. the USB stick's directory.
         dir: PathBuf,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },

@@ -12,8 +12,10 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct BookFields {
+    /// The title, without 《》.
     #[arg(long)]
     pub title: Option<String>,
+    /// The author (or authors, as on the cover).
     #[arg(long)]
     pub author: Option<String>,
     /// ISBN-10 or ISBN-13 (hyphens allowed); checked, stored as 13 digits.
@@ -25,12 +27,16 @@ pub struct BookFields {
     /// Where it stands, e.g. "B 架第 2 层".
     #[arg(long)]
     pub shelf: Option<String>,
+    /// How many copies the reading corner has (default 1).
     #[arg(long)]
     pub copies: Option<u32>,
+    /// The publisher.
     #[arg(long)]
     pub publisher: Option<String>,
+    /// The year it was published.
     #[arg(long)]
     pub year: Option<i32>,
+    /// A few lines about the book, shown on its page.
     #[arg(long)]
     pub summary: Option<String>,
 }
@@ -42,38 +48,54 @@ pub enum BookCommand {
     Add {
         #[command(flatten)]
         fields: BookFields,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// List every book, by id.
     List {
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Show one book (by id or ISBN).
     Show {
+        /// The book's id or ISBN.
         book: String,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Change a book (by id or ISBN); fields not given stay as they are.
     Set {
+        /// The book's id or ISBN.
         book: String,
         #[command(flatten)]
         fields: BookFields,
     },
     /// Remove a book (refused while a copy is out on loan).
-    Remove { book: String },
+    Remove {
+        /// The book's id or ISBN.
+        book: String,
+    },
     /// Search as the kiosk's search box does, in the same order.
     Search {
+        /// Title, author or ISBN; pinyin (santi) or its initials (st) too.
         query: String,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Set a book's cover (JPEG, PNG or WebP; at most 20 MB and 40 megapixels).
-    Cover { book: String, file: PathBuf },
+    Cover {
+        /// The book's id or ISBN.
+        book: String,
+        /// The image file.
+        file: PathBuf,
+    },
     /// Import books from a CSV (UTF-8 or GBK) or XLSX file: all rows or none.
     Import {
+        /// The .csv or .xlsx file (see the README for its columns).
         file: PathBuf,
         /// Check and count only; write nothing.
         #[arg(long)]
@@ -82,6 +104,7 @@ pub enum BookCommand {
         /// list them); without it such a file is refused.
         #[arg(long)]
         create_categories: bool,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -90,6 +113,7 @@ pub enum BookCommand {
     Category(CategoryCommand),
     /// Loans not yet returned, overdue first (staff only: names and phone tails).
     Loans {
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -102,16 +126,21 @@ pub enum BookCommand {
 pub enum CategoryCommand {
     /// Id, name and how many books are filed under it.
     List,
+    /// Add a category.
     Add {
+        /// Its name, up to 12 characters.
         name: String,
     },
     /// Rename a category (its books follow).
     Rename {
+        /// The category's id (see `book category list`).
         id: i64,
+        /// Its new name.
         name: String,
     },
     /// Remove a category no book is filed under.
     Remove {
+        /// The category's id (see `book category list`).
         id: i64,
     },
 }

@@ -6,10 +6,12 @@ use std::io::Write;
 
 #[derive(Debug, Args)]
 pub struct ImeArgs {
+    /// Pinyin letters, without spaces or tones.
     pinyin: String,
     /// How many candidates to show.
     #[arg(long, default_value_t = 10)]
     count: usize,
+    /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
 }

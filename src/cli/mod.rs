@@ -38,7 +38,28 @@ use chrono::Local;
 use clap::Subcommand;
 use relay_core::config::Config;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+// The whole command line (`relay-kiosk --help`). Its doc comments are the help text, and
+// the man pages in packaging/man/ are made from them (tests/packaging.rs checks they match).
+/// 户外职工爱心接力站 触摸屏终端 — the kiosk of a 24-hour rest station for outdoor workers.
+///
+/// Without a command it opens the kiosk fullscreen; the commands manage the same store.
+#[derive(Debug, clap::Parser)]
+#[command(name = "relay-kiosk", version)]
+pub struct Cli {
+    /// Where the store and config.toml live (default: the user data directory).
+    #[arg(long, global = true, env = "RELAY_KIOSK_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Start with an empty station instead of the demo data (first start only).
+    #[arg(long)]
+    pub no_demo: bool,
+    /// Open in a window of this size instead of fullscreen, e.g. 1280x800 or 1080x1920.
+    #[arg(long, value_name = "WxH", value_parser = crate::kiosk::parse_size)]
+    pub windowed: Option<(f32, f32)>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

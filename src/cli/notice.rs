@@ -15,21 +15,31 @@ pub enum NoticeCommand {
     Add(AddArgs),
     /// List the notices in force now (all of them with --all).
     List {
+        /// Also those not yet in force, ended or outside their hours.
         #[arg(long)]
         all: bool,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Remove a notice by id.
-    Remove { id: i64 },
+    Remove {
+        /// The notice's id (see `notice list --all`).
+        id: i64,
+    },
     /// Import notices from a TOML ([[notice]] tables) or JSON (a list) file: all or nothing.
-    Import { file: PathBuf },
+    Import {
+        /// The .toml or .json file (see the README for its fields).
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
+    /// The heading, up to 40 characters.
     #[arg(long)]
     title: String,
+    /// The text under it, up to 1000 characters.
     #[arg(long, default_value = "")]
     body: String,
     /// summer, winter, holiday, safety, service, event (or 夏日送清凉 …); default service.

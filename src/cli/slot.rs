@@ -16,6 +16,7 @@ use std::time::{Duration as StdDuration, Instant};
 pub enum SlotCommand {
     /// Add a slot, e.g. `slot add A9 --connector usb-c --note 靠窗`.
     Add {
+        /// The label on the slot, e.g. A9 (the first of a run with --count).
         label: String,
         /// usb-c, lightning, micro-usb, wireless, battery.
         #[arg(long)]
@@ -32,29 +33,49 @@ pub enum SlotCommand {
     },
     /// List slots and their state now.
     List {
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Change a slot's label, connector, note or whether it is fed.
     Set {
+        /// The slot's label now.
         label: String,
+        /// A new label.
         #[arg(long = "label", value_name = "NEW_LABEL")]
         new_label: Option<String>,
+        /// usb-c, lightning, micro-usb, wireless, battery.
         #[arg(long)]
         connector: Option<String>,
+        /// Where it is, shown on its card (empty to clear).
         #[arg(long)]
         note: Option<String>,
+        /// true: a hardware feed reports this slot; false: the kiosk alone.
         #[arg(long)]
         fed: Option<bool>,
     },
     /// Remove a slot and its history (refused while it is in use).
-    Remove { label: String },
+    Remove {
+        /// The slot's label.
+        label: String,
+    },
     /// End a slot's session and lift a wrong-code lock (staff force-release).
-    Release { label: String },
+    Release {
+        /// The slot's label.
+        label: String,
+    },
     /// Mark a slot faulty, with a note shown on its card.
-    Fault { label: String, note: String },
+    Fault {
+        /// The slot's label.
+        label: String,
+        /// What is wrong, shown on its card (e.g. 接口松动).
+        note: String,
+    },
     /// Mark a faulty slot repaired.
-    Repair { label: String },
+    Repair {
+        /// The slot's label.
+        label: String,
+    },
     /// Drive the feed socket with plausible traffic for the fed slots (a demo cabinet).
     /// Only free slots are driven, never one a person uses; on stopping (after
     /// --count reports or --duration seconds) every slot it drove is free again and

@@ -15,7 +15,9 @@ pub enum StationCommand {
     /// Set the name (up to 20 characters) and the line under it (up to 30; leave it
     /// out for the kiosk's own, 24 小时开放 · 喝水 · 热饭 · 充电 · 歇脚).
     Set {
+        /// The station's name on the home screen, up to 20 characters.
         name: String,
+        /// The line under the name, up to 30 characters (empty: the kiosk's own).
         #[arg(long, default_value = "")]
         line: String,
     },

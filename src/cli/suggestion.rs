@@ -27,14 +27,22 @@ pub enum SuggestionCommand {
         /// Only those without a reply.
         #[arg(long)]
         unanswered: bool,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Set (or replace) the station's reply.
-    Reply { id: i64, text: String },
+    Reply {
+        /// The suggestion's id (see `suggestion list`).
+        id: i64,
+        /// The reply, up to 200 characters.
+        text: String,
+    },
     /// Show the reply on the board's 你说我办 tab (--off takes it down).
     Publish {
+        /// The suggestion's id (see `suggestion list`).
         id: i64,
+        /// Take it down instead.
         #[arg(long)]
         off: bool,
     },

@@ -33,6 +33,7 @@ pub enum WishCommand {
         #[arg(long)]
         phone: String,
         /// Print the new wish as JSON.
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -41,38 +42,49 @@ pub enum WishCommand {
         /// pending, open, claimed, fulfilled, archived, declined, withdrawn (or 待审核 …).
         #[arg(long)]
         state: Option<String>,
+        /// daily, work, education, health, hardship, other (or 生活用品 …).
         #[arg(long)]
         kind: Option<String>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Show one wish (by id or wish number, e.g. 12 or W7K3).
     Show {
+        /// The wish's id or number (see `wish list`).
         id: String,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// 待审核 → 待认领; with --text, the wish as shortened or corrected by staff.
     Approve {
+        /// The wish's id or number (see `wish list`).
         id: String,
+        /// The text to show instead of the worker's, up to 100 characters.
         #[arg(long)]
         text: Option<String>,
     },
     /// 待审核 → 已拒绝, with a reason: 重复, 不属于微心愿范围, 含个人信息, 其他 or your words.
     Decline {
+        /// The wish's id or number (see `wish list`).
         id: String,
+        /// Why, shown to the worker who looks the wish up by its number.
         #[arg(long)]
         reason: String,
     },
     /// 待认领 → 已认领 by a donor (--name, or --anonymous for 爱心人士).
     Claim {
+        /// The wish's id or number (see `wish list`).
         id: String,
+        /// The donor's name (or organisation), shown on the board.
         #[arg(
             long,
             required_unless_present = "anonymous",
             conflicts_with = "anonymous"
         )]
         name: Option<String>,
+        /// Shown as 爱心人士 instead of a name.
         #[arg(long)]
         anonymous: bool,
         /// The donor's mobile number.
@@ -80,10 +92,15 @@ pub enum WishCommand {
         phone: String,
     },
     /// 已认领 → 待认领: the donor dropped out (their name and phone are cleared).
-    Unclaim { id: String },
+    Unclaim {
+        /// The wish's id or number (see `wish list`).
+        id: String,
+    },
     /// 已认领 → 已实现, with the worker's thank-you line and a photo of the handover.
     Fulfil {
+        /// The wish's id or number (see `wish list`).
         id: String,
+        /// The worker's thank-you line, shown on the board (up to 100 characters).
         #[arg(long)]
         thanks: Option<String>,
         /// A PNG, JPEG or WebP image; downscaled to fit 1200×1200.
@@ -91,9 +108,13 @@ pub enum WishCommand {
         photo: Option<PathBuf>,
     },
     /// Withdraw a wish for the worker (who asked by phone or at the desk).
-    Withdraw { id: String },
+    Withdraw {
+        /// The wish's id or number (see `wish list`).
+        id: String,
+    },
     /// Write every wish to a CSV file (UTF-8 with BOM, opens in Excel).
     Export {
+        /// The CSV file to write.
         #[arg(long, value_name = "FILE")]
         csv: PathBuf,
         /// Whole phone numbers instead of masked ones (audited).

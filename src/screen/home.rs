@@ -237,7 +237,14 @@ fn notices<'a>(ui: &Ui, ctx: Context<'a>, height: f32) -> Element<'a, Message> {
     } else {
         ctx.config.home_notices
     };
-    let heading = (ui.label() * 1.3).ceil() + ui.gap_small();
+    // Where rows are slim (elder mode, a small landscape panel) the cards say what they
+    // are (a kind on each) and the heading's line goes to one more notice: in elder mode
+    // at 1920×1080 that is the difference between a notice and an empty band.
+    let heading = if slim(ui) {
+        0.0
+    } else {
+        (ui.label() * 1.3).ceil() + ui.gap_small()
+    };
     let fit = ((height - heading + ui.gap_small()) / (ui.target() + ui.gap_small())).floor();
     let shown = most.min(fit.max(0.0) as usize);
     if shown == 0 && !ctx.board.notices.is_empty() {
@@ -269,6 +276,9 @@ fn notices<'a>(ui: &Ui, ctx: Context<'a>, height: f32) -> Element<'a, Message> {
         list = list.push(widget::unavailable(ui));
     } else if ctx.board.notices.is_empty() {
         list = list.push(text(t::NO_NOTICES).size(ui.body()).style(theme::muted));
+    }
+    if slim(ui) {
+        return list.into();
     }
     column![text(t::LATEST_NOTICES).size(ui.label()).font(BOLD), list]
         .spacing(ui.gap_small())

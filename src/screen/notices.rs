@@ -10,20 +10,8 @@ use crate::widget;
 use crate::widget::badge;
 use chrono::Local;
 use iced::widget::{Column, column, container, image, row, scrollable, text};
-use iced::{ContentFit, Length};
+use iced::{Alignment, ContentFit, Length};
 use relay_core::store::{Category, Notice};
-
-/// Notices per page: big cards, read in a few seconds each; as many as fit.
-pub fn per_page(ui: &Ui) -> usize {
-    match (ui.portrait, ui.elder()) {
-        (true, false) => 5,
-        (true, true) => 3,
-        // A panel under 800 px high has room for one whole notice.
-        (false, false) if ui.height < 800.0 => 1,
-        (false, false) => 2,
-        (false, true) => 1,
-    }
-}
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -49,13 +37,13 @@ fn kinds(notices: &[Notice]) -> Vec<Category> {
         .collect()
 }
 
-/// Paging messages carry the page size the view used, so turning the screen or
-/// switching elder mode never strands the reader on a page that no longer exists.
+/// Pages hold as many whole notices as fit, so the reader's place is a notice: turning
+/// the screen or switching elder mode keeps it in view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     Home,
-    PreviousPage(usize),
-    NextPage(usize),
+    /// Show the page that starts at this notice (of those shown).
+    Page(usize),
     /// Show one kind (or all again).
     Kind(Option<Category>),
 }
@@ -74,14 +62,8 @@ impl State {
     pub fn update(&mut self, message: Message, notices: &[Notice]) -> Action {
         match message {
             Message::Home => return Action::GoHome,
-            Message::PreviousPage(size) => {
-                let page = self.first / size.max(1);
-                self.first = page.saturating_sub(1) * size;
-            }
-            Message::NextPage(size) => {
-                let size = size.max(1);
-                let last = widget::page_count(shown(notices, self.kind).len(), size) - 1;
-                self.first = (self.first / size + 1).min(last) * size;
+            Message::Page(first) => {
+                self.first = first.min(shown(notices, self.kind).len().saturating_sub(1));
             }
             Message::Kind(kind) => {
                 self.kind = kind;
@@ -97,27 +79,41 @@ impl State {
         // A kind no longer in force shows all again.
         let kind = self.kind.filter(|k| kinds.contains(k));
         let notices = shown(all, kind);
-        let size = per_page(ui);
-        let pages = widget::page_count(notices.len(), size);
-        let page = (self.first / size).min(pages - 1);
-        let mut list = Column::new().spacing(ui.gap());
-        for notice in notices.iter().skip(page * size).take(size) {
-            list = list.push(card(ui, ctx, notice));
-        }
-        if ctx.board.unavailable.notices {
-            list = list.push(widget::unavailable(ui));
+        let list: Element<'a, Message> = if ctx.board.unavailable.notices {
+            widget::unavailable(ui)
         } else if notices.is_empty() {
-            list = list.push(
-                container(text(t::NONE).size(ui.label()))
-                    .padding(ui.pad())
-                    .style(theme::card),
-            );
-        }
+            container(text(t::NONE).size(ui.label()))
+                .padding(ui.pad())
+                .width(Length::Fill)
+                .style(theme::card)
+                .into()
+        } else {
+            let ui_ = *ui;
+            let measured = notices.clone();
+            let heights = move |width: f32| {
+                measured
+                    .iter()
+                    .map(|n| sizes(&ui_, n, ctx.board.poster(n.id), width).card)
+                    .collect()
+            };
+            let build = move |range: std::ops::Range<usize>, width: f32| -> Element<'a, Message> {
+                let mut list = Column::new().spacing(ui_.gap());
+                for notice in &notices[range] {
+                    list = list.push(card(&ui_, ctx, notice, width));
+                }
+                // A notice taller than the screen (a long body in elder mode) scrolls.
+                scrollable(list)
+                    .height(Length::Fill)
+                    .spacing(theme::SCROLLBAR_GAP)
+                    .into()
+            };
+            widget::paged_at_item(ui, self.first, ui.gap(), heights, Message::Page, build)
+        };
         let right = text(t::count(all.len())).size(ui.label()).into();
         // Only worth a row when there is more than one kind to choose from, and only
         // where there is room for it beside whole notices (not on a small landscape
         // panel); in elder mode in portrait, three choices a row.
-        let filter = (kinds.len() > 1 && !ui.compact()).then(|| {
+        let filter = (kinds.len() > 1 && (ui.portrait || !ui.compact())).then(|| {
             let mut choices = vec![widget::choice(
                 ui,
                 t::ALL_KINDS,
@@ -160,16 +156,7 @@ impl State {
             column![
                 widget::header(ui, Message::Home, t::TITLE, t::TITLE_EN, right),
                 filter,
-                scrollable(list)
-                    .height(Length::Fill)
-                    .spacing(theme::SCROLLBAR_GAP),
-                widget::pager(
-                    ui,
-                    page,
-                    pages,
-                    Message::PreviousPage(size),
-                    Message::NextPage(size)
-                ),
+                container(list).height(Length::Fill),
             ]
             .spacing(ui.gap())
             .padding(ui.pad()),
@@ -181,22 +168,89 @@ impl State {
     }
 }
 
-fn card<'a>(ui: &Ui, ctx: Context<'a>, notice: &'a Notice) -> Element<'a, Message> {
-    let words = column![
+/// The padding inside a notice's card: narrower in elder mode, whose type is big enough
+/// to need no more, so that two notices share a page at 1920×1080.
+fn card_pad(ui: &Ui) -> f32 {
+    if ui.compact() || ui.elder() {
+        ui.gap()
+    } else {
+        ui.pad()
+    }
+}
+
+/// How a notice's card is laid out at a width: the height of its words, of its poster
+/// (if any) and of the card.
+struct Sizes {
+    poster: f32,
+    card: f32,
+}
+
+/// The most a notice's card needs at `width`. The poster stands beside the words, drawn
+/// `poster_width` wide and no taller than they are (so a short notice with a poster
+/// takes no more room than one without), but never smaller than half as tall as wide.
+fn sizes(ui: &Ui, notice: &Notice, poster: Option<&image::Handle>, width: f32) -> Sizes {
+    let inner = width - 2.0 * card_pad(ui);
+    let words_width = match poster {
+        Some(_) => inner - ui.poster_width() - ui.gap(),
+        None => inner,
+    };
+    // The kind (and 置顶) with the validity beside them, wrapping in the room left.
+    let badges = |w: &str| widget::text_width(w, ui.small()) + 2.0 * ui.gap_small();
+    let mut badge_width = badges(notice.category.zh());
+    if notice.pinned {
+        badge_width += theme::BADGE_GAP + badges(crate::text::widget::PINNED);
+    }
+    let badge = (ui.small() * 1.3).ceil() + 2.0 * theme::BADGE_PAD_SMALL;
+    let valid = t::valid(&notice.schedule.describe_zh(&Local));
+    let head = badge.max(widget::text_height(
+        &valid,
+        ui.small(),
+        words_width - badge_width - ui.gap_small(),
+        1.3,
+    ));
+    let words = head
+        + widget::text_height(&notice.title, ui.heading(), words_width, 1.3)
+        + widget::text_height(&notice.body, ui.body(), words_width, 1.45)
+        + 2.0 * ui.gap_small();
+    let natural = match poster {
+        Some(image::Handle::Rgba { width, height, .. }) if *width > 0 => {
+            ui.poster_width() * *height as f32 / *width as f32
+        }
+        // Not decoded to pixels (never so in the kiosk): as tall as it is wide.
+        Some(_) => ui.poster_width(),
+        None => 0.0,
+    };
+    let poster = natural.min(words.max(ui.poster_width() / 2.0));
+    Sizes {
+        poster,
+        card: 2.0 * card_pad(ui) + words.max(poster),
+    }
+}
+
+fn card<'a>(ui: &Ui, ctx: Context<'a>, notice: &'a Notice, width: f32) -> Element<'a, Message> {
+    let head = row![
         badge::category(ui, notice),
-        text(notice.title.as_str()).size(ui.heading()).font(BOLD),
         text(t::valid(&notice.schedule.describe_zh(&Local)))
             .size(ui.small())
-            .style(theme::muted),
+            .style(theme::muted)
+            .width(Length::Fill),
+    ]
+    .spacing(ui.gap_small())
+    .align_y(Alignment::Center);
+    let words = column![
+        head,
+        text(notice.title.as_str()).size(ui.heading()).font(BOLD),
         text(notice.body.as_str()).size(ui.body()).line_height(1.45),
     ]
     .spacing(ui.gap_small())
     .width(Length::Fill);
-    let content: Element<'a, Message> = match ctx.board.poster(notice.id) {
+    let poster = ctx.board.poster(notice.id);
+    let content: Element<'a, Message> = match poster {
         Some(handle) => row![
             words,
             image(handle.clone())
                 .width(Length::Fixed(ui.poster_width()))
+                .height(Length::Fixed(sizes(ui, notice, poster, width).poster))
                 .content_fit(ContentFit::Contain),
         ]
         .spacing(ui.gap())
@@ -204,7 +258,7 @@ fn card<'a>(ui: &Ui, ctx: Context<'a>, notice: &'a Notice) -> Element<'a, Messag
         None => words.into(),
     };
     container(content)
-        .padding(if ui.compact() { ui.gap() } else { ui.pad() })
+        .padding(card_pad(ui))
         .width(Length::Fill)
         .style(theme::card)
         .into()

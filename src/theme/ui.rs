@@ -64,7 +64,15 @@ impl Ui {
         self.s(46.0)
     }
     pub fn clock(&self) -> f32 {
-        self.s(if self.compact() { 64.0 } else { 104.0 })
+        // Elder mode's clock grows less than its words: at 1920×1080 the room it leaves
+        // on home is a notice's row.
+        self.s(if self.compact() {
+            64.0
+        } else if self.elder() {
+            80.0
+        } else {
+            104.0
+        })
     }
     pub fn huge(&self) -> f32 {
         self.s(64.0)

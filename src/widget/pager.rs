@@ -125,19 +125,7 @@ pub fn paged_by_width<'a, M: Clone + 'a>(
         if all <= size.height {
             return build(0..heights.len());
         }
-        // Pages of whole rows above the pager; a row taller than a page has one alone.
-        let room = size.height - ui.target() - ui.gap();
-        let mut starts = vec![0];
-        let mut used = 0.0;
-        for (i, h) in heights.iter().enumerate() {
-            let need = if used > 0.0 { spacing + h } else { *h };
-            if used > 0.0 && used + need > room {
-                starts.push(i);
-                used = *h;
-            } else {
-                used += need;
-            }
-        }
+        let starts = page_starts(&heights, spacing, size.height - ui.target() - ui.gap());
         let pages = starts.len();
         let page = page.min(pages - 1);
         let end = starts.get(page + 1).copied().unwrap_or(heights.len());
@@ -158,7 +146,82 @@ pub fn paged_by_width<'a, M: Clone + 'a>(
     .into()
 }
 
+/// Where each page starts: whole blocks of `heights` (with `spacing` between them) that
+/// fit `room`, in order; a block taller than a page has one alone.
+fn page_starts(heights: &[f32], spacing: f32, room: f32) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut used = 0.0;
+    for (i, h) in heights.iter().enumerate() {
+        let need = if used > 0.0 { spacing + h } else { *h };
+        if used > 0.0 && used + need > room {
+            starts.push(i);
+            used = *h;
+        } else {
+            used += need;
+        }
+    }
+    starts
+}
+
+/// Like [`paged_by_width`], where the reader's place is an item rather than a page
+/// number: the page shown is the one holding item `first`, and `on_first(i)` shows the
+/// page that starts at item `i`. Turning the screen or switching elder mode (pages of
+/// other sizes) keeps the item the reader was at in view. `build` gets the width the
+/// heights were measured at, to lay the items out as measured.
+pub fn paged_at_item<'a, M: Clone + 'a>(
+    ui: &Ui,
+    first: usize,
+    spacing: f32,
+    heights: impl Fn(f32) -> Vec<f32> + 'a,
+    on_first: impl Fn(usize) -> M + 'a,
+    build: impl Fn(std::ops::Range<usize>, f32) -> Element<'a, M> + 'a,
+) -> Element<'a, M> {
+    let ui = *ui;
+    iced::widget::responsive(move |size| {
+        let heights = heights(size.width);
+        let all: f32 = heights.iter().map(|h| h + spacing).sum::<f32>() - spacing;
+        if all <= size.height {
+            return build(0..heights.len(), size.width);
+        }
+        let starts = page_starts(&heights, spacing, size.height - ui.target() - ui.gap());
+        let page = starts.iter().rposition(|&s| s <= first).unwrap_or(0);
+        let end = starts.get(page + 1).copied().unwrap_or(heights.len());
+        column![
+            container(build(starts[page]..end, size.width)).height(Length::Fill),
+            pager_in(
+                &ui,
+                Some(size.width),
+                page,
+                starts.len(),
+                on_first(starts[page.saturating_sub(1)]),
+                on_first(starts.get(page + 1).copied().unwrap_or(starts[page]))
+            ),
+        ]
+        .spacing(ui.gap())
+        .into()
+    })
+    .into()
+}
+
 /// How many pages `count` items make at `per_page`.
 pub fn page_count(count: usize, per_page: usize) -> usize {
     count.div_ceil(per_page).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_starts;
+
+    #[test]
+    fn pages_take_the_whole_blocks_that_fit() {
+        // 100 + 10 + 100 fits 250; the third starts the next page.
+        assert_eq!(page_starts(&[100.0, 100.0, 100.0], 10.0, 250.0), vec![0, 2]);
+        assert_eq!(page_starts(&[100.0, 100.0], 10.0, 210.0), vec![0]);
+        // A block taller than a page has one alone, and the next starts after it.
+        assert_eq!(
+            page_starts(&[50.0, 400.0, 50.0], 10.0, 250.0),
+            vec![0, 1, 2]
+        );
+        assert_eq!(page_starts(&[], 10.0, 250.0), vec![0]);
+    }
 }
