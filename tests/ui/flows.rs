@@ -45,6 +45,20 @@ fn home_to_notices_and_back() {
 }
 
 #[test]
+fn elder_mode_at_1920_uses_its_room_for_notices() {
+    let mut k = Kiosk::new();
+    k.tap("长辈模式");
+    // Home keeps a notice in the band between the amenities and the tiles (issue 25
+    // item 8: it used to be empty).
+    assert!(k.shows("冬日送温暖：免费领取保暖手套"));
+    // 公告通知 shows two whole notices a page, not one.
+    k.tap("公告通知（7）");
+    assert!(k.shows("冬日送温暖：免费领取保暖手套"));
+    assert!(k.shows("雨雪冰冻天气骑行安全提示"));
+    assert!(k.shows("第 1 / 4 页"));
+}
+
+#[test]
 fn a_notice_card_on_home_opens_its_page() {
     let mut k = Kiosk::new();
     let third = k.app.board().notices[2].title.clone();
