@@ -48,13 +48,15 @@ pub fn import_file(
 
 /// The store's errors for `sheet`'s rows as sentences: `第 3 行：…`.
 pub fn row_errors(sheet: &Sheet, errors: Vec<(usize, Error)>) -> Vec<String> {
-    errors
-        .into_iter()
-        .map(|(i, e)| match sheet.rows.get(i.wrapping_sub(1)) {
-            Some((line, _)) => format!("第 {line} 行：{e}"),
-            None => e.to_string(),
-        })
-        .collect()
+    super::bounds::listed(
+        errors
+            .into_iter()
+            .map(|(i, e)| match sheet.rows.get(i.wrapping_sub(1)) {
+                Some((line, _)) => format!("第 {line} 行：{e}"),
+                None => e.to_string(),
+            })
+            .collect(),
+    )
 }
 
 /// A spreadsheet found on a stick.
@@ -70,10 +72,10 @@ pub struct Found {
 fn is_sheet(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| ["xlsx", "xls", "ods", "csv"].contains(&e.to_ascii_lowercase().as_str()))
+        .is_some_and(|e| ["xlsx", "xls", "csv"].contains(&e.to_ascii_lowercase().as_str()))
 }
 
-/// The spreadsheets (.xlsx .xls .ods .csv) under `roots`, newest first; hidden files
+/// The spreadsheets (.xlsx .csv, and .xls to be told to save it as .xlsx) under `roots`, newest first; hidden files
 /// and folders (`.Trash-1000`) are skipped, symbolic links are not followed.
 pub fn find_sheets(roots: &[PathBuf]) -> Vec<Found> {
     let mut found = Vec::new();

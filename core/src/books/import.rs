@@ -1,11 +1,12 @@
-//! Reading a staff spreadsheet of books (`book import FILE`): XLSX (or XLS/ODS) through
-//! calamine, or CSV whose encoding is detected — a byte-order mark, valid UTF-8, else
+//! Reading a staff spreadsheet of books (`book import FILE`): XLSX through calamine,
+//! within the bounds of `bounds.rs` (rows, columns, cell length, what the zip inflates
+//! to), or CSV whose encoding is detected — a byte-order mark, valid UTF-8, else
 //! chardetng's verdict (Excel in China saves CSV as GBK; GBK is read as its superset
 //! GB18030) — never guessed from the file name. Header names in Chinese or English;
 //! every bad row is reported with its row number (the header is row 1).
 
+use super::bounds;
 use crate::store::NewBook;
-use std::io::Cursor;
 use std::path::Path;
 
 /// A spreadsheet read into books, each with its row number.
@@ -165,39 +166,32 @@ fn csv_cells(text: &str) -> crate::store::Result<Vec<Vec<String>>> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
+        if i >= bounds::ROWS_MAX {
+            return Err(bounds::too_many_rows().into());
+        }
         let record = record.map_err(|e| format!("第 {} 行读不出来 (bad CSV: {e})", i + 1))?;
-        rows.push(record.iter().map(str::to_string).collect());
+        let mut row = Vec::with_capacity(record.len().min(bounds::COLUMNS_MAX));
+        for (j, cell) in record.iter().take(bounds::COLUMNS_MAX).enumerate() {
+            if cell.chars().count() > bounds::CELL_MAX_CHARS {
+                return Err(bounds::cell_too_long(i + 1, j + 1).into());
+            }
+            row.push(cell.to_string());
+        }
+        rows.push(row);
     }
     Ok(rows)
 }
 
 fn spreadsheet(bytes: &[u8]) -> crate::store::Result<Vec<Vec<String>>> {
-    use calamine::{Data, Reader};
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| format!("表格文件打不开 (cannot open spreadsheet: {e})"))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| "表格里没有工作表 (no worksheet)".to_string())?
-        .map_err(|e| format!("工作表读不出来 (cannot read worksheet: {e})"))?;
-    // Rows as the sheet numbers them, even when the used range starts lower.
-    let skip = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    let mut rows = vec![Vec::new(); skip];
-    for row in range.rows() {
-        rows.push(
-            row.iter()
-                .map(|cell| match cell {
-                    Data::Empty => String::new(),
-                    Data::String(s) => s.clone(),
-                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-                    Data::Float(f) => f.to_string(),
-                    Data::Int(i) => i.to_string(),
-                    Data::Bool(b) => b.to_string(),
-                    other => other.to_string(),
-                })
-                .collect(),
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // Excel 97–2003: no reader of it keeps within the bounds (it lays a sheet out whole).
+        return Err(
+            "这是旧的 .xls 表格：请在 Excel 或 WPS 里“另存为” .xlsx 或 CSV 再导入 (.xls is not read; save as .xlsx or CSV)"
+                .to_string()
+                .into(),
         );
     }
-    Ok(rows)
+    Ok(bounds::xlsx_cells(bytes)?)
 }
 
 /// The first non-blank row names the columns; every later non-blank row is a book.
@@ -259,7 +253,7 @@ fn books_of(cells: &[Vec<String>]) -> Result<Vec<(usize, NewBook)>, Vec<String>>
         }
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(bounds::listed(errors));
     }
     if books.is_empty() {
         return Err(vec!["表头下面没有图书 (no rows)".to_string()]);

@@ -5,6 +5,7 @@
 //! Books are kept in id order (an id is found by binary search); `rank` is a book's
 //! place in title-pinyin order, for browsing and for ties in search.
 
+pub mod bounds;
 pub mod from_file;
 pub mod generate;
 pub mod import;
