@@ -202,6 +202,43 @@ fn amenities_by_key_or_chinese_name() {
     assert!(ok(d, &["amenity", "list"]).contains("直饮水"));
 }
 
+/// Issue 21 item 5: escapes, bells and direction overrides never reach a note through the
+/// CLI, and what an older store (or `sqlite3`) holds is printed escaped, never raw.
+#[test]
+fn notes_with_control_characters_are_refused_and_printed_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["slot", "add", "A1", "--connector", "usb-c"]);
+    for note in ["\u{1b}[2J", "响铃\u{7}", "\u{202E}货补午下"] {
+        let err = fails(d, &["amenity", "set", "water", "paused", "--note", note]);
+        assert!(err.contains("备注里有不能显示的字符"), "{err}");
+        let err = fails(d, &["slot", "fault", "A1", note]);
+        assert!(err.contains("故障说明里有不能显示的字符"), "{err}");
+    }
+    let err = fails(d, &["slot", "fault", "A1", &"坏".repeat(21)]);
+    assert!(err.contains("故障说明太长，最多 20 个字"), "{err}");
+    let db = rusqlite::Connection::open(d.join("relay-kiosk.sqlite3")).unwrap();
+    db.execute_batch(
+        "UPDATE amenity SET note = char(27) || '[2J清屏' WHERE key = 'water';
+         UPDATE slot SET note = char(8238) || '窗靠', fault_note = '响铃' || char(7);",
+    )
+    .unwrap();
+    for out in [ok(d, &["amenity", "list"]), ok(d, &["slot", "list"])] {
+        assert!(
+            !out.chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t')
+                && !out.contains('\u{202E}'),
+            "{out:?}"
+        );
+    }
+    assert!(ok(d, &["amenity", "list"]).contains("\\u{1b}[2J清屏"));
+    let slots = ok(d, &["slot", "list"]);
+    assert!(
+        slots.contains("\\u{202e}窗靠") && slots.contains("响铃\\u{7}"),
+        "{slots}"
+    );
+}
+
 #[test]
 fn staff_pin_from_stdin() {
     let dir = tempfile::tempdir().unwrap();
@@ -667,6 +704,26 @@ fn a_wish_from_paper_to_fulfilled_and_exported() {
     for expected in ["wish.add", "wish.approve", "wish.claim", "wish.fulfil"] {
         assert!(actions.contains(&expected.to_string()), "{actions:?}");
     }
+
+    // Issue 21 items 12 and 14: an existing 0644 file is tightened before whole numbers
+    // go into it, and a FIFO (or anything but a regular file) is refused, not waited on.
+    use std::os::unix::fs::PermissionsExt;
+    let old = d.join("old.csv");
+    std::fs::write(&old, "").unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+    ok(d, &["wish", "export", "--csv", "old.csv", "--with-phones"]);
+    let mode = std::fs::metadata(&old).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
+    let fifo = d.join("pipe.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let err = fails(d, &["wish", "export", "--csv", "pipe.csv"]);
+    assert!(err.contains("不是普通文件"), "{err}");
 }
 
 #[test]

@@ -140,7 +140,18 @@ impl Config {
     pub fn load_or_create(dir: &Path) -> crate::store::Result<Config> {
         let path = dir.join(CONFIG_FILE);
         match std::fs::read_to_string(&path) {
-            Ok(text) => Config::parse(&text, &path),
+            Ok(text) => {
+                // An existing one others may read (copied in with 0644) is tightened, as a
+                // new one is made: it may name the feed's group and the union's keys.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    if std::fs::metadata(&path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0) {
+                        crate::store::owner_only(&path);
+                    }
+                }
+                Config::parse(&text, &path)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 // A template helps staff find the settings; failing to write it is harmless.
                 let _ = std::fs::write(&path, TEMPLATE);
@@ -171,6 +182,20 @@ const TEMPLATE: &str = r#"# relay-kiosk 配置 (configuration). Every line is op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 21 item 12: a config.toml others may read is made the owner's alone.
+    #[cfg(unix)]
+    #[test]
+    fn an_existing_config_others_can_read_is_tightened() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CONFIG_FILE);
+        std::fs::write(&path, "idle_timeout_secs = 90\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        Config::load_or_create(dir.path()).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{mode:o}");
+    }
 
     #[test]
     fn defaults_and_template_parse() {

@@ -1,6 +1,6 @@
 //! `relay-kiosk amenity …`: the station's amenities and their status.
 
-use super::output::{ACTOR, CliResult, local, print_json};
+use super::output::{ACTOR, CliResult, local, print_json, printable};
 use clap::Subcommand;
 use relay_core::store::{AmenityStatus, Store};
 use serde_json::json;
@@ -58,7 +58,7 @@ pub fn run(command: AmenityCommand, store: &mut Store, out: &mut dyn Write) -> C
                     if a.note.is_empty() {
                         String::new()
                     } else {
-                        format!("（{}）", a.note)
+                        format!("（{}）", printable(&a.note))
                     }
                 )?;
             }

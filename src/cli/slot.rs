@@ -1,6 +1,6 @@
 //! `relay-kiosk slot …`: charging slots from the command line, and the feed simulator.
 
-use super::output::{ACTOR, CliError, CliResult, local, print_json};
+use super::output::{ACTOR, CliError, CliResult, local, print_json, printable};
 use chrono::{Duration, Local, Utc};
 use clap::Subcommand;
 use relay_core::config::Config;
@@ -161,19 +161,26 @@ pub fn run(
             }
             for s in &slots {
                 let state = s.state(now, limit);
+                // Never a negative time, even when the clock was set back.
                 let minutes = state
                     .since()
-                    .map(|t| format!(" {} 分钟", (now - t).num_minutes()))
+                    .map(|t| format!(" {} 分钟", (now - t).num_minutes().max(0)))
                     .unwrap_or_default();
+                let fault = match &state {
+                    SlotState::Fault { note } if !note.is_empty() => {
+                        format!("（{}）", printable(note))
+                    }
+                    _ => String::new(),
+                };
                 writeln!(
                     out,
-                    "{:<4} {:<14} {}{}{}  {}",
-                    s.label,
+                    "{:<4} {:<14} {}{fault}{}{}  {}",
+                    printable(&s.label),
                     s.connector.zh(),
                     state.zh(),
                     minutes,
                     if s.fed { " [设备上报]" } else { "" },
-                    s.note
+                    printable(&s.note)
                 )?;
             }
         }
@@ -203,7 +210,12 @@ pub fn run(
         }
         SlotCommand::Fault { label, note } => {
             store.set_slot_fault(&label, &note, now, ACTOR)?;
-            writeln!(out, "已标记故障：{}（{note}）", label.trim().to_uppercase())?;
+            writeln!(
+                out,
+                "已标记故障：{}（{}）",
+                printable(&label.trim().to_uppercase()),
+                printable(note.trim())
+            )?;
         }
         SlotCommand::Repair { label } => {
             store.repair_slot(&label, now, ACTOR)?;

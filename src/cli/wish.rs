@@ -432,10 +432,12 @@ pub fn run(
             Ok(())
         }
         WishCommand::Housekeeping => {
+            // The kiosk's daily task, all of it: wishes, suggestions and loans.
             let (archived, erased) = store.wish_housekeeping(utc)?;
+            let loans = store.loan_housekeeping(utc)?;
             writeln!(
                 out,
-                "归档 {archived} 个心愿；删除了 {erased} 条记录的手机号 (archived, erased)"
+                "归档 {archived} 个心愿；删除了 {erased} 条记录的手机号；删除了 {loans} 条借阅的姓氏和手机尾号 (archived, erased, loans erased)"
             )?;
             Ok(())
         }
@@ -518,6 +520,17 @@ fn write_csv(path: &Path, wishes: &[Wish], with_phones: bool) -> CliResult {
         text.push_str(&cells.join(","));
         text.push_str("\r\n");
     }
+    // A FIFO would hang the command until someone reads it, a device is no place for
+    // wishes, and a link could point anywhere: only a new or a regular file.
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && !meta.file_type().is_file()
+    {
+        return Err(format!(
+            "{} 不是普通文件，请换一个文件名 (not a regular file)",
+            path.display()
+        )
+        .into());
+    }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -529,6 +542,14 @@ fn write_csv(path: &Path, wishes: &[Wish], with_phones: bool) -> CliResult {
     let mut file = options
         .open(path)
         .map_err(|e| format!("写不了文件 {} (cannot write: {e})", path.display()))?;
+    #[cfg(unix)]
+    if with_phones {
+        // `mode` only applies to a file it creates: an existing 0644 one is tightened
+        // before a single number is written into it.
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| format!("改不了文件权限 {} (cannot chmod: {e})", path.display()))?;
+    }
     file.write_all(text.as_bytes())
         .map_err(|e| format!("写不了文件 {} (cannot write: {e})", path.display()))?;
     Ok(())

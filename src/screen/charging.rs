@@ -410,6 +410,11 @@ fn grid<'a>(ui: &Ui, ctx: Context<'a>, page: usize) -> Element<'a, Message> {
         return text(t::NO_SLOTS).size(ui.label()).into();
     }
     let slots = &ctx.board.slots;
+    // The width of a card's words: a note longer than that is shortened with …, so each
+    // line stays one line (as `card_height` counts it), whatever a feed or staff stored.
+    let pad = if small { ui.gap_small() } else { ui.gap() };
+    let room =
+        (ui.width - 2.0 * ui.pad() - ui.gap() * (per_row - 1) as f32) / per_row as f32 - 2.0 * pad;
     let tallest = slots
         .iter()
         .map(|s| card_height(ui, s, ctx.utc, limit, small))
@@ -426,7 +431,7 @@ fn grid<'a>(ui: &Ui, ctx: Context<'a>, page: usize) -> Element<'a, Message> {
             for chunk in slots.chunks(per_row).skip(range.start).take(range.len()) {
                 let mut line = row![].spacing(ui_.gap());
                 for slot in chunk {
-                    line = line.push(card(&ui_, slot, ctx.utc, limit, small));
+                    line = line.push(card(&ui_, slot, ctx.utc, limit, small, room));
                 }
                 for _ in chunk.len()..per_row {
                     line = line.push(iced::widget::space::horizontal());
@@ -464,6 +469,7 @@ fn card<'a>(
     now: DateTime<Utc>,
     limit: Duration,
     small: bool,
+    room: f32,
 ) -> Element<'a, Message> {
     let state = slot.state(now, limit);
     let (mark, color) = badge::slot_look(&state);
@@ -479,6 +485,7 @@ fn card<'a>(
         SlotState::Fault { note } => note.clone(),
         SlotState::Locked => t::ASK_STAFF.to_string(),
     };
+    let detail = widget::shorten(&detail, ui.body(), room).into_owned();
     let content = column![
         row![
             text(slot.label.as_str())
@@ -495,7 +502,9 @@ fn card<'a>(
         )
         .padding([theme::BADGE_PAD, ui.gap_small()])
         .style(theme::badge(color)),
-        text(detail).size(ui.body()),
+        text(detail)
+            .size(ui.body())
+            .wrapping(iced::widget::text::Wrapping::None),
     ]
     .spacing(if small { 4.0 } else { ui.gap_small() });
     // After too many wrong codes the card says how long the next try waits.
@@ -510,8 +519,9 @@ fn card<'a>(
     // A busy slot keeps its place on the card, so its owner finds it again.
     let content = if !state.is_free() && !slot.note.is_empty() {
         content.push(
-            text(slot.note.as_str())
+            text(widget::shorten(&slot.note, ui.small(), room))
                 .size(ui.small())
+                .wrapping(iced::widget::text::Wrapping::None)
                 .style(theme::muted),
         )
     } else {

@@ -208,7 +208,10 @@ fn amenities<'a>(ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
             // Elder mode on a panel under 800 px high: no room for a note's lines.
             let no_room = ui.tight() && ui.height < 800.0;
             if !a.note.is_empty() && !no_room {
-                card = card.push(text(a.note.as_str()).size(ui.small()).style(theme::muted));
+                // At most two lines of the narrowest card, whatever was stored: a long
+                // note never pushes the tiles off the screen.
+                let note = widget::shorten(&a.note, ui.small(), 2.0 * name * 5.0);
+                card = card.push(text(note).size(ui.small()).style(theme::muted));
             }
             line = line.push(
                 container(card)

@@ -34,6 +34,15 @@ pub fn shorten(words: &str, size: f32, room: f32) -> std::borrow::Cow<'_, str> {
     format!("{}…", &words[..end]).into()
 }
 
+/// `words` cut to their first `max` characters with …, for a stored text that may be longer
+/// than the screens are built for (written before the limit, or by hand).
+pub fn clip_chars(words: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match words.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &words[..at]).into(),
+        None => words.into(),
+    }
+}
+
 /// `words` as they fit one line of `room` px in `size` px type: whole, or their end
 /// after a leading … (the letters last typed stay in view).
 pub fn shorten_start(words: &str, size: f32, room: f32) -> std::borrow::Cow<'_, str> {

@@ -392,6 +392,11 @@ fn reading_corner_pages() {
 }
 
 #[test]
+fn notes_longer_than_the_screens_are_built_for() {
+    report(run(|n| n.starts_with("long notes")));
+}
+
+#[test]
 fn wish_and_suggestion_forms() {
     report(run(|n| {
         n.starts_with("wish") || n.starts_with("suggestion")

@@ -40,8 +40,49 @@ pub(crate) fn add_slots(k: &mut Kiosk, n: usize) {
 
 /// Every state deeper than one tap from home or the staff menu. Add a line here for a
 /// new dialog or step.
+/// Notes far longer than the store now takes, as a store written before the limits (or
+/// by hand) may hold them (issue 21 item 4): a 300-character amenity note, a
+/// 2,000-character slot note and staff fault note, a 98-character feed note.
+pub(crate) fn long_notes(k: &mut Kiosk) {
+    let db = rusqlite::Connection::open(k.db()).unwrap();
+    db.execute_batch(&format!(
+        "UPDATE amenity SET note = '{}' WHERE key = 'fridge';
+         UPDATE slot SET note = '{}' WHERE label IN ('A1', 'A2');
+         UPDATE slot SET fault_note = '{}' WHERE label = 'A3';
+         UPDATE slot SET fed = 1, feed_state = 'fault', feed_note = '{}',
+                         feed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour')
+          WHERE label = 'A4';",
+        "冷饮已领完下午补货".repeat(34),
+        "进门左手第一排靠窗".repeat(223),
+        "接口松动请勿使用".repeat(250),
+        "过温保护".repeat(25),
+    ))
+    .unwrap();
+    drop(db);
+    k.wait(3);
+}
+
 pub fn scenarios() -> Vec<Scenario> {
     vec![
+        Scenario {
+            name: "long notes: home",
+            steps: long_notes,
+        },
+        Scenario {
+            name: "long notes: charging",
+            steps: |k| {
+                long_notes(k);
+                k.tap("手机充电");
+            },
+        },
+        Scenario {
+            name: "long notes: staff slots",
+            steps: |k| {
+                long_notes(k);
+                log_in(k);
+                k.tap("充电位管理");
+            },
+        },
         Scenario {
             name: "charging (24 slots)",
             steps: |k| {

@@ -1,6 +1,11 @@
 //! Amenities (服务设施): the station's fixed facilities and their status in words.
 
+use super::text::clean_note;
 use super::{Error, Result, Store, audit, parse_ts, ts};
+
+/// An amenity's note, under its status on the home card (冷饮已领完，下午补货): two short
+/// lines of the card at most.
+pub const AMENITY_NOTE_MAX_CHARS: usize = 16;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -131,11 +136,12 @@ impl Store {
         note: &str,
         actor: &str,
     ) -> Result<()> {
+        let note = clean_note(note, AMENITY_NOTE_MAX_CHARS, "备注", "note")?;
         let tx = self.write()?;
         let key = amenity_key_in(&tx, name)?;
         tx.execute(
             "UPDATE amenity SET status = ?2, note = ?3, updated_at = ?4 WHERE key = ?1",
-            params![key, status.key(), note.trim(), ts(Utc::now())],
+            params![key, status.key(), note, ts(Utc::now())],
         )?;
         audit::log(
             &tx,

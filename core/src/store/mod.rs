@@ -31,11 +31,12 @@ mod slot_types;
 mod staff;
 mod station;
 mod suggestion;
+mod text;
 pub mod time;
 mod wish;
 mod worker;
 
-pub use amenity::{Amenity, AmenityStatus};
+pub use amenity::{AMENITY_NOTE_MAX_CHARS, Amenity, AmenityStatus};
 pub use audit::{AuditEntry, UsageCount};
 pub use backup::BackupFile;
 pub use book::{
@@ -59,7 +60,7 @@ pub use recover::{
 };
 pub use revision::Revisions;
 pub use schedule::{NoticeState, Schedule, TimeWindow, Weekdays};
-pub use slot::{SLOT_CODE_TRIES, code_wait};
+pub use slot::{FAULT_NOTE_MAX_CHARS, SLOT_CODE_TRIES, SLOT_NOTE_MAX_CHARS, code_wait};
 pub use slot_feed::FeedState;
 pub use slot_run::{SLOT_RUN_MAX, run_name, slot_run};
 pub use slot_stats::SessionRecord;
@@ -223,6 +224,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // What is deleted or erased (a phone number after 90 days) is overwritten with
+        // zeros in the file, not left readable in free space until a VACUUM.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         migrations::migrations().to_latest(&mut conn)?;
         Ok(Store { conn })
     }

@@ -5,6 +5,7 @@
 
 use super::slot_feed::FeedState;
 use super::slot_types::*;
+use super::text::clean_note;
 use super::{Error, Record, Result, Store, audit, parse_ts, ts};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
@@ -12,6 +13,10 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// Wrong release codes allowed before the next try has to wait.
 pub const SLOT_CODE_TRIES: u32 = 3;
+/// Where a slot is, on its card (进门左手第一排): one line of the card at most.
+pub const SLOT_NOTE_MAX_CHARS: usize = 12;
+/// What is wrong with a slot, on its card (接口松动), from staff or a feed.
+pub const FAULT_NOTE_MAX_CHARS: usize = 20;
 
 /// How long the next try waits after `wrong` wrong codes in a row: 30 s after the third,
 /// 2 min after the fourth, 10 min from the fifth on. A stranger can delay the owner, never
@@ -141,6 +146,7 @@ impl Store {
         actor: &str,
     ) -> Result<i64> {
         let label = validate_label(label)?;
+        let note = clean_note(note, SLOT_NOTE_MAX_CHARS, "位置说明", "note")?;
         let tx = self.write()?;
         if label_taken(&tx, &label, None)? {
             return Err(Error::Invalid(format!(
@@ -150,7 +156,7 @@ impl Store {
         tx.execute(
             "INSERT INTO slot (label, connector, note, fed, position)
              VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM slot))",
-            params![label, connector.key(), note.trim(), fed],
+            params![label, connector.key(), note, fed],
         )?;
         let id = tx.last_insert_rowid();
         audit::log(
@@ -167,6 +173,11 @@ impl Store {
     /// store when the change is written, not as it was when the form was opened.
     pub fn update_slot(&mut self, label: &str, change: &SlotChange, actor: &str) -> Result<()> {
         let new_label = change.label.as_deref().map(validate_label).transpose()?;
+        let note = change
+            .note
+            .as_deref()
+            .map(|n| clean_note(n, SLOT_NOTE_MAX_CHARS, "位置说明", "note"))
+            .transpose()?;
         let tx = self.write()?;
         let slot = slot_in(&tx, label)?;
         let new_label = new_label.unwrap_or_else(|| slot.label.clone());
@@ -181,7 +192,7 @@ impl Store {
                 slot.id,
                 new_label,
                 change.connector.unwrap_or(slot.connector).key(),
-                change.note.as_deref().map(str::trim).unwrap_or(&slot.note),
+                note.as_deref().unwrap_or(&slot.note),
                 change.fed.unwrap_or(slot.fed),
             ],
         )?;
@@ -331,7 +342,7 @@ impl Store {
         now: DateTime<Utc>,
         actor: &str,
     ) -> Result<()> {
-        let note = note.trim();
+        let note = clean_note(note, FAULT_NOTE_MAX_CHARS, "故障说明", "fault note")?;
         let tx = self.write()?;
         let slot = slot_in(&tx, label)?;
         tx.execute(

@@ -69,6 +69,8 @@ impl Store {
         simulated: bool,
     ) -> Result<()> {
         super::time::check(at, "上报时间")?;
+        let note = super::text::clean_note(note, super::FAULT_NOTE_MAX_CHARS, "故障说明", "note")?;
+        let note = note.as_str();
         let tx = self.write()?;
         let slot = slot_in(&tx, label)?;
         if !slot.fed {

@@ -44,6 +44,7 @@ impl Store {
         actor: &str,
     ) -> Result<Vec<String>> {
         let labels = slot_run(first, count)?;
+        let note = super::text::clean_note(note, super::SLOT_NOTE_MAX_CHARS, "位置说明", "note")?;
         let tx = self.write()?;
         let taken: Vec<&str> = labels
             .iter()
@@ -63,7 +64,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO slot (label, connector, note, fed, position)
                  VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM slot))",
-                params![label, connector.key(), note.trim(), fed],
+                params![label, connector.key(), note, fed],
             )?;
         }
         audit::log(

@@ -1,5 +1,6 @@
 //! Tests of `slot.rs` on temporary stores.
 use super::*;
+use crate::store::AmenityStatus;
 use crate::store::testing::temp_store;
 
 const LIMIT: Duration = Duration::hours(3);
@@ -412,4 +413,83 @@ fn a_real_report_replaces_what_the_simulator_pretended() {
     );
     assert_eq!(fault_rows(&store), 1);
     assert_eq!(store.sessions_between(t(-1), t(10)).unwrap().len(), 1);
+}
+
+/// Issue 21 item 4 and 5: a note is one short clean line at every way in — slot add, a
+/// run, a change, a staff fault, a feed report and an amenity — and nothing is written
+/// when it is not.
+#[test]
+fn notes_are_short_clean_lines_at_every_boundary() {
+    let (_d, mut store) = station();
+    let bad = [
+        "\u{1b}[2J清屏".to_string(),
+        "响铃\u{7}".to_string(),
+        "\u{202E}货补午下".to_string(),
+        "坏了😀".to_string(),
+        "长".repeat(FAULT_NOTE_MAX_CHARS + 1),
+    ];
+    for note in &bad {
+        assert!(
+            store
+                .add_slot("C1", Connector::UsbC, note, false, "cli")
+                .is_err(),
+            "{note:?}"
+        );
+        assert!(
+            store
+                .add_slot_run("D1", 3, Connector::UsbC, note, false, "cli")
+                .is_err()
+        );
+        let change = SlotChange {
+            note: Some(note.clone()),
+            ..SlotChange::default()
+        };
+        assert!(store.update_slot("A1", &change, "cli").is_err());
+        assert!(store.set_slot_fault("A1", note, t(0), "cli").is_err());
+        assert!(
+            store
+                .apply_feed("B1", FeedState::Fault, note, t(0))
+                .is_err()
+        );
+        assert!(
+            store
+                .set_amenity_status("water", AmenityStatus::Paused, note, "cli")
+                .is_err()
+        );
+    }
+    assert!(store.slot("C1").is_err() && store.slot("D1").is_err());
+    let a1 = store.slot("A1").unwrap();
+    assert_eq!((a1.note.as_str(), a1.fault.as_deref()), ("靠窗", None));
+    assert_eq!(store.slot("B1").unwrap().feed, None);
+    // The longest allowed is taken, trimmed.
+    let longest = "长".repeat(SLOT_NOTE_MAX_CHARS);
+    store
+        .add_slot("C1", Connector::UsbC, &format!(" {longest} "), false, "cli")
+        .unwrap();
+    assert_eq!(store.slot("C1").unwrap().note, longest);
+    assert!(
+        store
+            .add_slot(
+                "C2",
+                Connector::UsbC,
+                &"长".repeat(SLOT_NOTE_MAX_CHARS + 1),
+                false,
+                "cli"
+            )
+            .is_err()
+    );
+    let fault = "坏".repeat(FAULT_NOTE_MAX_CHARS);
+    store.set_slot_fault("A1", &fault, t(0), "cli").unwrap();
+    store
+        .apply_feed("B1", FeedState::Fault, &fault, t(0))
+        .unwrap();
+    let note = "缺".repeat(crate::store::AMENITY_NOTE_MAX_CHARS);
+    store
+        .set_amenity_status("water", AmenityStatus::Paused, &note, "cli")
+        .unwrap();
+    assert!(
+        store
+            .set_amenity_status("water", AmenityStatus::Paused, &format!("{note}缺"), "cli")
+            .is_err()
+    );
 }

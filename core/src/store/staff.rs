@@ -28,13 +28,28 @@ pub enum PinCheck {
 pub fn validate_pin(pin: &str) -> Result<()> {
     let ok = (PIN_MIN_DIGITS..=PIN_MAX_DIGITS).contains(&pin.len())
         && pin.bytes().all(|b| b.is_ascii_digit());
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::Invalid(format!(
+    if !ok {
+        return Err(Error::Invalid(format!(
             "PIN 须为 {PIN_MIN_DIGITS}–{PIN_MAX_DIGITS} 位数字 (PIN must be {PIN_MIN_DIGITS}-{PIN_MAX_DIGITS} digits)"
-        )))
+        )));
     }
+    if trivial(pin) {
+        return Err(Error::Invalid(
+            "这个 PIN 太容易猜（同一个数字、顺着数或两位重复），请换一个 (PIN too easy to guess)"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The PINs a passer-by tries first: one digit repeated (000000), a run up or down
+/// (123456, 987654, wrapping 890123 too), or two digits repeated (121212).
+fn trivial(pin: &str) -> bool {
+    let d: Vec<i32> = pin.bytes().map(|b| i32::from(b - b'0')).collect();
+    let steps: Vec<i32> = d.windows(2).map(|w| (w[1] - w[0]).rem_euclid(10)).collect();
+    let run = steps.iter().all(|&s| s == steps[0]) && matches!(steps[0], 0 | 1 | 9);
+    let pairs = d.iter().enumerate().all(|(i, &x)| x == d[i % 2]);
+    run || pairs
 }
 
 impl Store {
@@ -195,6 +210,24 @@ fn pin_matches(pin: &str, hash: &str) -> bool {
 mod tests {
     use super::*;
     use crate::store::testing::temp_store;
+
+    /// Issue 21 item 12: the PINs tried first are refused; ordinary ones are not.
+    #[test]
+    fn trivial_pins_are_refused() {
+        for pin in [
+            "000000", "111111", "99999999", "123456", "12345678", "654321", "987654", "890123",
+            "121212", "909090",
+        ] {
+            let e = validate_pin(pin).unwrap_err().to_string();
+            assert!(e.contains("太容易猜"), "{pin}: {e}");
+        }
+        for pin in ["246813", "135791", "382914", "1234568"] {
+            assert!(validate_pin(pin).is_ok(), "{pin}");
+        }
+        let (_dir, mut store) = temp_store();
+        assert!(store.set_staff_pin("111111", "cli").is_err());
+        assert!(!store.staff_pin_is_set().unwrap());
+    }
 
     #[test]
     fn not_set_until_the_cli_sets_it() {

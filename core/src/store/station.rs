@@ -4,7 +4,7 @@
 //! own line. Changes bump the notices' revision (migration V10), so the public screens
 //! show them at once.
 
-use super::wish::{clean_optional, clean_text};
+use super::text::{clean_optional, clean_text};
 use super::{Result, Store, audit, ts};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};

@@ -3,7 +3,7 @@
 //! which replies to publish on the board's 你说我办 tab.
 
 use super::number::{normal_number, unused_number};
-use super::wish::clean_text;
+use super::text::clean_text;
 use super::{Error, Record, Result, Store, audit, parse_ts, ts, validate_phone};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};

@@ -31,56 +31,6 @@ const REASON_MAX_CHARS: usize = 50;
 /// Who the audit log names for the worker at the public screen and the daily task.
 const WORKER_ACTOR: &str = "kiosk";
 
-/// Trims `text` and checks it is 1–`max` characters without control characters (line
-/// breaks only where `line_breaks`, as `\n`). `what` names the field in Chinese and
-/// `what_en` in English, for the message.
-pub(super) fn clean_text(
-    text: &str,
-    max: usize,
-    what: &str,
-    what_en: &str,
-    line_breaks: bool,
-) -> Result<String> {
-    let text = text.replace("\r\n", "\n");
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(Error::Invalid(format!(
-            "{what}不能为空 ({what_en} is empty)"
-        )));
-    }
-    if t.contains(['\n', '\r']) && !line_breaks {
-        return Err(Error::Invalid(format!(
-            "{what}请写成一段，不要换行 ({what_en} has a line break)"
-        )));
-    }
-    let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    if t.chars().any(|c| (c.is_control() && c != '\n') || bidi(c)) {
-        return Err(Error::Invalid(format!(
-            "{what}里有不能显示的字符 ({what_en} has control characters)"
-        )));
-    }
-    crate::fonts::check_showable(t, what, what_en)?;
-    if t.chars().count() > max {
-        return Err(Error::Invalid(format!(
-            "{what}太长，最多 {max} 个字 ({what_en} too long)"
-        )));
-    }
-    Ok(t.to_string())
-}
-
-/// An optional text: blank means none.
-pub(super) fn clean_optional(
-    text: Option<&str>,
-    max: usize,
-    what: &str,
-    what_en: &str,
-) -> Result<Option<String>> {
-    match text {
-        Some(t) if !t.trim().is_empty() => clean_text(t, max, what, what_en, false).map(Some),
-        _ => Ok(None),
-    }
-}
-
 fn clean_surname(text: &str) -> Result<String> {
     let t = text.trim();
     let n = t.chars().count();
@@ -95,10 +45,19 @@ fn clean_surname(text: &str) -> Result<String> {
                 .into(),
         ));
     }
+    // Letters only (a · for a name in two parts): no tag characters, emoji, line
+    // separators or direction overrides, which would draw nothing or garble the board.
+    if !t.chars().all(|c| c.is_alphabetic() || c == '·') {
+        return Err(Error::Invalid(
+            "姓氏里有不能显示的字符 (surname has control characters)".into(),
+        ));
+    }
+    crate::fonts::check_showable(t, "姓氏", "surname")?;
     Ok(t.to_string())
 }
 
 use super::number::{normal_number, unused_number};
+use super::text::{clean_optional, clean_text};
 
 const COLUMNS: &str = "id, number, kind, text, surname, occupation, phone, state, created_at, \
      approved_at, claimed_at, fulfilled_at, closed_at, decline_reason, donor, donor_phone, \

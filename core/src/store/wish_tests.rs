@@ -968,3 +968,52 @@ fn a_suggestion_has_a_number_and_its_reply_is_asked_after_with_it() {
     let w = add(&mut store);
     assert!(store.suggestion_progress(&w.number, "5678", t(1)).is_err());
 }
+
+/// Issue 21 item 12: a number erased by the daily task is gone from the file itself, not
+/// left readable in a page's free space until a VACUUM (`secure_delete`).
+#[test]
+fn an_erased_phone_number_is_not_left_in_the_file() {
+    let (dir, mut store) = temp_store();
+    let id = store
+        .add_wish(&new_wish("13700001111"), t(0), STAFF)
+        .unwrap()
+        .id;
+    // Others in the same page, still kept, so the page is not simply rewritten whole.
+    for n in 0..6 {
+        store
+            .add_wish(&new_wish(&format!("1390000222{n}")), t(0), STAFF)
+            .unwrap();
+    }
+    store.decline_wish(id, "重复", t(1), STAFF).unwrap();
+    let file = dir.path().join(crate::store::DB_FILE);
+    let holds = |store: &Store| {
+        store
+            .conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+        let bytes = std::fs::read(&file).unwrap();
+        bytes.windows(11).any(|w| w == b"13700001111")
+    };
+    assert!(holds(&store), "the number is in the file while it is kept");
+    assert_eq!(store.wish_housekeeping(t(1 + 91)).unwrap(), (0, 1));
+    assert!(
+        !holds(&store),
+        "the erased number is still readable in the store file"
+    );
+}
+
+/// Issue 21 item 14: a line separator, tag characters, emoji or a direction override in
+/// a surname are refused, as the README says.
+#[test]
+fn a_surname_holds_only_what_the_board_can_draw() {
+    let (_dir, mut store) = temp_store();
+    for surname in ["欧\u{2028}阳", "王\u{E0041}", "王😀", "\u{202E}王"] {
+        let wish = NewWish {
+            surname: surname.into(),
+            ..new_wish("13812345678")
+        };
+        let e = store.add_wish(&wish, t(0), STAFF).unwrap_err().to_string();
+        assert!(e.contains("姓氏"), "{surname:?}: {e}");
+    }
+    assert!(store.wishes(&WishFilter::default()).unwrap().is_empty());
+}

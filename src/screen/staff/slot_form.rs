@@ -12,7 +12,9 @@ use crate::widget::keyboard::{self, Keyboard};
 use crate::widget::{self, badge};
 use iced::widget::{Column, column, row, text, text_input};
 use iced::{Alignment, Length};
-use relay_core::store::{Connector, SLOT_RUN_MAX, Slot, SlotChange, Store, run_name, slot_run};
+use relay_core::store::{
+    Connector, SLOT_NOTE_MAX_CHARS, SLOT_RUN_MAX, Slot, SlotChange, Store, run_name, slot_run,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -107,13 +109,21 @@ impl SlotForm {
             Message::Keyboard(m) => {
                 if let Some(field) = self.editing {
                     let output = self.keyboard.update(m);
-                    if output.apply_to(self.field(field)) {
+                    let done = output.apply_to(self.field(field));
+                    // A note is one short line on the slot's card: typing stops at its length.
+                    if field == Field::Note {
+                        clip(&mut self.note, SLOT_NOTE_MAX_CHARS);
+                    }
+                    if done {
                         self.editing = None;
                     }
                 }
             }
             Message::LabelTyped(typed) => self.label = typed,
-            Message::NoteTyped(typed) => self.note = typed,
+            Message::NoteTyped(typed) => {
+                self.note = typed;
+                clip(&mut self.note, SLOT_NOTE_MAX_CHARS);
+            }
             Message::Connector(c) => self.connector = c,
             Message::Fed => self.fed = !self.fed,
             Message::More => self.count = (self.count + 1).min(SLOT_RUN_MAX),
@@ -337,5 +347,12 @@ impl SlotForm {
                 }
             },
         }
+    }
+}
+
+/// Cuts `text` to its first `max` characters.
+fn clip(text: &mut String, max: usize) {
+    if let Some((at, _)) = text.char_indices().nth(max) {
+        text.truncate(at);
     }
 }

@@ -11,7 +11,7 @@ use crate::widget::entry::TextEntry;
 use crate::widget::{self, badge, keyboard};
 use iced::widget::{Column, column, container, row, space, text};
 use iced::{Alignment, Length, Task};
-use relay_core::store::{Slot, SlotState, Store};
+use relay_core::store::{FAULT_NOTE_MAX_CHARS, SLOT_NOTE_MAX_CHARS, Slot, SlotState, Store};
 
 pub use t::FAULT_NOTES;
 
@@ -99,7 +99,7 @@ impl State {
             }
             Message::OtherFault(label) => {
                 self.fault_for = None;
-                self.typing_fault = Some((label, TextEntry::new("", t::FAULT_NOTE_MAX)));
+                self.typing_fault = Some((label, TextEntry::new("", FAULT_NOTE_MAX_CHARS)));
                 Action::None
             }
             Message::Keyboard(m) => {
@@ -229,13 +229,22 @@ impl State {
 
     fn card<'a>(&self, ui: &Ui, ctx: Context<'a>, slot: &'a Slot) -> Element<'a, Message> {
         let state = slot.state(ctx.utc, ctx.config.charging_limit());
-        let mut detail = format!("{}　{}", slot.connector.zh(), slot.note);
+        // Notes at most as long as the store now allows, whatever was stored before: a
+        // row never grows past its buttons.
+        let mut detail = format!(
+            "{}　{}",
+            slot.connector.zh(),
+            widget::clip_chars(&slot.note, SLOT_NOTE_MAX_CHARS)
+        );
         if let Some(since) = state.since() {
             let minutes = (ctx.utc - since).num_minutes().max(0);
             detail = format!("{detail}　{}", t::for_minutes(minutes));
         }
         if let SlotState::Fault { note } = &state {
-            detail = format!("{detail}　{note}");
+            detail = format!(
+                "{detail}　{}",
+                widget::clip_chars(note, FAULT_NOTE_MAX_CHARS)
+            );
         }
         if slot.wrong_codes > 0 && slot.session.is_some() {
             // Staff see when someone keeps trying a wrong code.
@@ -364,4 +373,13 @@ fn fault_notes<'a>(ui: &Ui, label: &str) -> Element<'a, Message> {
     .padding(ui.pad())
     .style(theme::card)
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_fault_field_names_the_store_s_length() {
+        let max = relay_core::store::FAULT_NOTE_MAX_CHARS.to_string();
+        assert!(super::t::FAULT_NOTE_FIELD.contains(&max));
+    }
 }

@@ -13,8 +13,8 @@ pub const FAULT_NOTES: [&str; 5] = [
 
 /// The last fault choice: staff type the note.
 pub const OTHER_FAULT: &str = "其他（用键盘写）";
-pub const FAULT_NOTE_FIELD: &str = "故障说明（最多 30 字）";
-pub const FAULT_NOTE_MAX: usize = 30;
+/// Its length is the store's `FAULT_NOTE_MAX_CHARS` (a test checks they agree).
+pub const FAULT_NOTE_FIELD: &str = "故障说明（最多 20 字）";
 pub const FAULT_NOTE_EMPTY: &str = "请写一句故障说明";
 pub const SAVE_FAULT: &str = "标记故障";
 
