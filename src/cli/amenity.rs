@@ -42,7 +42,7 @@ pub fn run(command: AmenityCommand, store: &mut Store, out: &mut dyn Write) -> C
                             "status": a.status.key(),
                             "status_zh": a.status.zh(),
                             "note": a.note,
-                            "updated_at": local(a.updated_at),
+                            "updated_at": a.updated_at.map(local),
                         })
                     })
                     .collect();

@@ -485,6 +485,11 @@ fn card<'a>(
         SlotState::Fault { note } => note.clone(),
         SlotState::Locked => t::ASK_STAFF.to_string(),
     };
+    let detail = if slot.time_damaged {
+        t::TIME_DAMAGED.to_string()
+    } else {
+        detail
+    };
     let detail = widget::shorten(&detail, ui.body(), room).into_owned();
     let content = column![
         row![

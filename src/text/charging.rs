@@ -39,6 +39,9 @@ pub fn overtime_by(minutes: i64) -> String {
     format!("已超时 {minutes} 分钟")
 }
 pub const ASK_STAFF: &str = "请找工作人员";
+/// A time stored for the slot cannot be read (written by hand, a damaged row): the card
+/// says so calmly, and the slot still works.
+pub const TIME_DAMAGED: &str = "时间有误，请找工作人员";
 
 // Claiming a free slot.
 

@@ -1014,3 +1014,28 @@ fn the_hour_picker_fits_in_elder_mode() {
     let found = crate::layout::audit(&k, "hour picker");
     assert!(found.is_empty(), "{found:#?}");
 }
+
+/// Issue 21 item 6: a time written by hand that cannot be read (`NaN`) hides no slot with
+/// a phone in it and leaves no screen waiting: the card says 时间有误, the staff login works.
+#[test]
+fn an_unreadable_stored_time_hides_no_slot_and_blocks_no_login() {
+    let mut k = Kiosk::new();
+    let db = rusqlite::Connection::open(k.db()).unwrap();
+    db.execute_batch(
+        "UPDATE charging_session SET started_at = 'NaN'
+          WHERE slot_id = (SELECT id FROM slot WHERE label = 'A2') AND ended_at IS NULL;
+         UPDATE staff_lockout SET locked_until = 'NaN';",
+    )
+    .unwrap();
+    drop(db);
+    k.wait(3);
+    k.tap("手机充电");
+    assert!(k.shows("A2"));
+    assert!(k.shows("时间有误，请找工作人员"));
+    k.tap("← 返回首页");
+    k.log_in();
+    assert!(k.shows("充电位管理"), "the staff menu opens");
+    k.tap("充电位管理");
+    let texts = k.texts(LANDSCAPE).join("\n");
+    assert!(texts.contains("时间有误（已记入日志）"), "{texts}");
+}

@@ -1,7 +1,7 @@
 //! Amenities (服务设施): the station's fixed facilities and their status in words.
 
 use super::text::clean_note;
-use super::{Error, Result, Store, audit, parse_ts, ts};
+use super::{Error, Result, Store, audit, ts};
 
 /// An amenity's note, under its status on the home card (冷饮已领完，下午补货): two short
 /// lines of the card at most.
@@ -79,8 +79,13 @@ pub struct Amenity {
     pub name_en: String,
     pub status: AmenityStatus,
     pub note: String,
-    pub updated_at: DateTime<Utc>,
+    /// When its status was last set; `None` if the stored time cannot be read (logged
+    /// once; the amenity is still shown, and the next status set writes a good time).
+    pub updated_at: Option<DateTime<Utc>>,
 }
+
+/// What the first migration wrote for an amenity whose status was never set.
+const NEVER_SET: &str = "1970-01-01T00:00:00Z";
 
 fn amenities_in(conn: &Connection) -> Result<Vec<Amenity>> {
     let mut stmt = conn.prepare_cached(
@@ -88,13 +93,20 @@ fn amenities_in(conn: &Connection) -> Result<Vec<Amenity>> {
     )?;
     let rows = stmt.query_map([], |r| {
         let status: String = r.get(3)?;
+        let key: String = r.get(0)?;
+        // 1970-01-01 is the first migration's "never set", not damage.
+        let updated_at = super::time::column_text(r, 5)?
+            .filter(|text| text != NEVER_SET)
+            .and_then(|text| {
+                super::time::stored_or_log(&text, || format!("amenity {key} updated_at"))
+            });
         Ok(Amenity {
-            key: r.get(0)?,
+            key,
             name_zh: r.get(1)?,
             name_en: r.get(2)?,
             status: AmenityStatus::parse(&status).unwrap_or(AmenityStatus::Paused),
             note: r.get(4)?,
-            updated_at: parse_ts(&r.get::<_, String>(5)?)?,
+            updated_at,
         })
     })?;
     Ok(super::time::decoded(rows, "amenities")?)

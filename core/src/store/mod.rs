@@ -308,12 +308,21 @@ pub(crate) fn ts(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// Reads a stored time. One outside 2000–2099 (a year 0 written by hand) is as
+/// undecodable as `NaN`: lists skip such a row and log it (`time::decoded`), and the
+/// readers that must keep their row (slots, amenities, the lockout) use `time::stored`.
 pub(crate) fn parse_ts(text: &str) -> rusqlite::Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
+    let conversion = |e: Box<dyn std::error::Error + Send + Sync>| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e)
+    };
+    let at = DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-        })
+        .map_err(|e| conversion(Box::new(e)))?;
+    if time::in_window(at) {
+        Ok(at)
+    } else {
+        Err(conversion(format!("{text} is outside 2000–2099").into()))
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use super::slot_feed::FeedState;
 use super::slot_types::*;
 use super::text::clean_note;
-use super::{Error, Record, Result, Store, audit, parse_ts, ts};
+use super::{Error, Record, Result, Store, audit, ts};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -34,22 +34,44 @@ const SLOT_COLUMNS: &str = "s.id, s.label, s.connector, s.note, s.fed, s.fault_n
      s.wrong_codes, s.locked, s.feed_state, s.feed_note, s.feed_at, \
      c.id, c.started_at, c.code, c.simulated, s.code_wait_until";
 
+/// A slot as stored. A time in it that cannot be read (`NaN`, a year 0, written by hand)
+/// never hides the slot — a phone may be in it: the slot is shown with `time_damaged`
+/// (its card says 时间有误), the damage is logged once, and the time is taken as what
+/// harms least: a session as started now, a code wait as over, a feed report as older
+/// than any new one. Releasing, repairing or the next report writes a good time again.
 fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<Slot> {
+    use super::time::{column_text, stored_or_log};
     let connector: String = r.get(2)?;
-    let feed = match (
-        r.get::<_, Option<String>>(8)?,
-        r.get::<_, Option<String>>(10)?,
-    ) {
+    let label: String = r.get(1)?;
+    let mut time_damaged = false;
+    // NULL is `None`; a time that cannot be read is `Some(None)`.
+    let mut time = |i: usize, column: &str| -> rusqlite::Result<Option<Option<DateTime<Utc>>>> {
+        Ok(column_text(r, i)?.map(|text| {
+            let at = stored_or_log(&text, || format!("slot {label} {column}"));
+            time_damaged |= at.is_none();
+            at
+        }))
+    };
+    let feed_at = time(10, "feed_at")?;
+    let feed = match (r.get::<_, Option<String>>(8)?, feed_at) {
+        // Damaged: older than any report that comes next.
         (Some(state), Some(at)) => match FeedState::parse(&state) {
-            Some(state) => Some((state, r.get::<_, String>(9)?, parse_ts(&at)?)),
+            Some(state) => Some((
+                state,
+                r.get::<_, String>(9)?,
+                at.unwrap_or_else(super::time::earliest),
+            )),
             None => None,
         },
         _ => None,
     };
+    let started_at = time(12, "session started_at")?;
+    let code_wait = time(15, "code_wait_until")?;
     let session = match r.get::<_, Option<i64>>(11)? {
         Some(id) => Some(OpenSession {
             id,
-            started_at: parse_ts(&r.get::<_, String>(12)?)?,
+            // Damaged: as started now (0 minutes, never 已超时 a million minutes).
+            started_at: started_at.flatten().unwrap_or_else(Utc::now),
             code: r.get(13)?,
             simulated: r.get(14)?,
         }),
@@ -57,20 +79,18 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<Slot> {
     };
     Ok(Slot {
         id: r.get(0)?,
-        label: r.get(1)?,
+        label,
         connector: Connector::parse(&connector).unwrap_or(Connector::UsbC),
         note: r.get(3)?,
         fed: r.get(4)?,
         fault: r.get(5)?,
         wrong_codes: r.get(6)?,
         locked: r.get(7)?,
-        code_wait_until: r
-            .get::<_, Option<String>>(15)?
-            .as_deref()
-            .map(parse_ts)
-            .transpose()?,
+        // Damaged: no wait (the owner is not locked out by a broken value).
+        code_wait_until: code_wait.flatten(),
         feed,
         session,
+        time_damaged,
     })
 }
 

@@ -93,6 +93,9 @@ pub struct Slot {
     pub code_wait_until: Option<DateTime<Utc>>,
     pub feed: Option<(FeedState, String, DateTime<Utc>)>,
     pub session: Option<OpenSession>,
+    /// A time stored for it could not be read (see `slot_from_row`): its card says
+    /// 时间有误 and staff are told.
+    pub time_damaged: bool,
 }
 
 /// What a person sees on a slot's card.

@@ -1,7 +1,7 @@
 //! The staff PIN (argon2id hash) and its lockout: five wrong PINs lock staff login for
 //! five minutes. The lockout lives in the store, so restarting the kiosk does not lift it.
 
-use super::{Error, Result, Store, audit, parse_ts, ts};
+use super::{Error, Result, Store, audit, ts};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
@@ -158,16 +158,17 @@ impl Store {
     }
 }
 
+/// The lockout's end, if it is still on. A stored end that cannot be read (`NaN`) is
+/// logged once and taken as no lockout — never an error that leaves the login screen
+/// waiting — and the next wrong PIN writes a good one.
 fn locked_until_in(conn: &Connection, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-    let until: Option<String> = conn.query_row(
+    let until = conn.query_row(
         "SELECT locked_until FROM staff_lockout WHERE id = 1",
         [],
-        |r| r.get(0),
+        |r| super::time::column_text(r, 0),
     )?;
     Ok(until
-        .as_deref()
-        .map(parse_ts)
-        .transpose()?
+        .and_then(|text| super::time::stored_or_log(&text, || "staff_lockout locked_until".into()))
         .filter(|&u| u > now))
 }
 

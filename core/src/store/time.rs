@@ -31,6 +31,57 @@ pub fn check(at: DateTime<Utc>, what: &str) -> super::Result<()> {
     }
 }
 
+/// A stored time as the screens may use it: `None` when it cannot be decoded or lies
+/// outside [`in_window`] (`NaN`, a year 0 written with `sqlite3`). The caller shows the
+/// row with 时间有误 rather than dropping it, and [`log_damage`] tells staff once.
+pub(crate) fn stored(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.to_utc())
+        .filter(|&t| in_window(t))
+}
+
+/// Logs a damaged stored time once per place and value (the board reads the store every
+/// few seconds: a log line each time would bury everything else).
+pub(crate) fn log_damage(place: &str, value: &str) {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static SEEN: OnceLock<Mutex<HashSet<String>>> = OnceLock::new();
+    let key = format!("{place}={value}");
+    let first = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .map(|mut seen| seen.len() < 10_000 && seen.insert(key))
+        .unwrap_or(false);
+    if first {
+        tracing::error!(
+            "{place}: the stored time {value:?} cannot be read (shown as 时间有误; staff can fix it on the kiosk or the CLI)"
+        );
+    }
+}
+
+/// Column `i` as text whatever type it holds (a time set to `NaN` with `sqlite3` may be
+/// stored as a REAL): `None` for NULL.
+pub(crate) fn column_text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<String>> {
+    use rusqlite::types::ValueRef;
+    Ok(match r.get_ref(i)? {
+        ValueRef::Null => None,
+        ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Integer(n) => Some(n.to_string()),
+        ValueRef::Real(x) => Some(x.to_string()),
+        ValueRef::Blob(_) => Some("<blob>".to_string()),
+    })
+}
+
+/// [`stored`], logging the damage once when it is damaged.
+pub(crate) fn stored_or_log(text: &str, place: impl FnOnce() -> String) -> Option<DateTime<Utc>> {
+    let at = stored(text);
+    if at.is_none() {
+        log_damage(&place(), text);
+    }
+    at
+}
+
 /// Collects rows, skipping (and logging) each one whose values cannot be decoded, such
 /// as a time written by hand that is not RFC 3339. Other errors still fail the list.
 pub(crate) fn decoded<T>(
@@ -130,9 +181,10 @@ mod tests {
     }
 
     /// Rows written behind the store's back (by hand with SQL, or by an older build)
-    /// with times that cannot be read: lists skip them, the rest shows.
+    /// with times that cannot be read: a notice is skipped (whether it is in force cannot
+    /// be known), but a slot or an amenity is still shown, marked (issue 21 item 6).
     #[test]
-    fn a_row_with_a_bad_time_is_skipped_not_fatal() {
+    fn a_bad_time_skips_a_notice_but_hides_no_slot_or_amenity() {
         let (_dir, mut store) = temp_store();
         let now = Utc::now();
         for label in ["A1", "B2"] {
@@ -163,14 +215,82 @@ mod tests {
             .unwrap();
         let slots = store.slots().unwrap();
         assert_eq!(
-            slots.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(),
-            ["A1"]
+            slots
+                .iter()
+                .map(|s| (s.label.as_str(), s.time_damaged))
+                .collect::<Vec<_>>(),
+            [("A1", false), ("B2", true)]
         );
+        // The damaged report counts as older than any next one.
+        store
+            .apply_feed("B2", FeedState::Free, "", now - Duration::minutes(1))
+            .unwrap();
+        assert!(!store.slot("B2").unwrap().time_damaged);
         let notices = store.notices().unwrap();
         assert_eq!(
             notices.iter().map(|n| n.title.as_str()).collect::<Vec<_>>(),
             ["好的通知"]
         );
-        assert_eq!(store.amenities().unwrap().len(), 5);
+        let amenities = store.amenities().unwrap();
+        assert_eq!(amenities.len(), 6);
+        assert_eq!(amenities[0].key, "water");
+        assert_eq!(amenities[0].updated_at, None);
+        assert_eq!(amenities[1].updated_at, None, "never set");
+        store
+            .set_amenity_status("water", crate::store::AmenityStatus::Ok, "", "test")
+            .unwrap();
+        assert!(store.amenities().unwrap()[0].updated_at.is_some());
+    }
+
+    /// Issue 21 item 6: `NaN` (text or REAL) and a year 0 in a session, a code wait or the
+    /// staff lockout: the slot is shown (its phone can be released), 0 minutes rather
+    /// than a million, no wait; the PIN check answers rather than failing.
+    #[test]
+    fn nan_and_year_zero_times_leave_slots_and_the_login_working() {
+        let (_dir, mut store) = temp_store();
+        let now = Utc::now();
+        let limit = Duration::hours(3);
+        for label in ["A1", "A2", "A3"] {
+            store
+                .add_slot(label, Connector::UsbC, "", false, "test")
+                .unwrap();
+        }
+        let codes: Vec<String> = ["A1", "A2", "A3"]
+            .iter()
+            .map(|l| store.claim_slot(l, now, limit).unwrap())
+            .collect();
+        store.set_staff_pin("246813", "test").unwrap();
+        store
+            .conn
+            .execute_batch(
+                "UPDATE charging_session SET started_at = 'NaN'
+                  WHERE slot_id = (SELECT id FROM slot WHERE label = 'A1');
+                 UPDATE charging_session SET started_at = '0000-01-01T00:00:00Z'
+                  WHERE slot_id = (SELECT id FROM slot WHERE label = 'A2');
+                 UPDATE slot SET code_wait_until = CAST('NaN' AS REAL) WHERE label = 'A3';
+                 UPDATE staff_lockout SET locked_until = 'NaN';",
+            )
+            .unwrap();
+        let slots = store.slots().unwrap();
+        assert_eq!(slots.len(), 3, "no slot vanishes");
+        for s in &slots {
+            assert!(s.time_damaged, "{}", s.label);
+            let minutes = s.state(now, limit).since().map(|t| (now - t).num_minutes());
+            assert!(minutes.is_some_and(|m| (0..=1).contains(&m)), "{minutes:?}");
+            assert_eq!(s.code_wait_until, None);
+        }
+        // Each phone can still be released with its code.
+        for (label, code) in ["A1", "A2", "A3"].iter().zip(&codes) {
+            assert_eq!(
+                store.release_slot(label, code, now).unwrap(),
+                crate::store::Release::Released,
+                "{label}"
+            );
+        }
+        assert!(store.slots().unwrap().iter().all(|s| s.session.is_none()));
+        assert_eq!(
+            store.check_staff_pin("246813", now).unwrap(),
+            crate::store::PinCheck::Accepted
+        );
     }
 }

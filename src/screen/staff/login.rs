@@ -82,6 +82,7 @@ impl State {
                 Action::None
             }
             Message::Status(Err(e)) => {
+                tracing::error!("staff login: cannot read the PIN's state: {}", e.zh());
                 self.message = Some(e.zh().to_string());
                 Action::None
             }
@@ -120,7 +121,13 @@ impl State {
 
     pub fn view<'a>(&'a self, ui: &Ui, ctx: Context<'a>) -> Element<'a, Message> {
         match self.pin_set {
-            None => return text(t::LOADING).size(ui.body()).into(),
+            // The PIN's state could not be read: say so, never 正在读取 for ever.
+            None => {
+                return match &self.message {
+                    Some(message) => badge::error(ui, message.as_str()),
+                    None => text(t::LOADING).size(ui.body()).into(),
+                };
+            }
             Some(false) => return not_set(ui),
             Some(true) => {}
         }

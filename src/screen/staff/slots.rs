@@ -246,6 +246,9 @@ impl State {
                 widget::clip_chars(note, FAULT_NOTE_MAX_CHARS)
             );
         }
+        if slot.time_damaged {
+            detail = format!("{detail}　{}", t::TIME_DAMAGED);
+        }
         if slot.wrong_codes > 0 && slot.session.is_some() {
             // Staff see when someone keeps trying a wrong code.
             detail = format!("{detail}　{}", t::wrong_codes(slot.wrong_codes));

@@ -16,6 +16,8 @@ pub const OTHER_FAULT: &str = "其他（用键盘写）";
 /// Its length is the store's `FAULT_NOTE_MAX_CHARS` (a test checks they agree).
 pub const FAULT_NOTE_FIELD: &str = "故障说明（最多 20 字）";
 pub const FAULT_NOTE_EMPTY: &str = "请写一句故障说明";
+/// A time stored for the slot cannot be read (logged): what clears it.
+pub const TIME_DAMAGED: &str = "时间有误（已记入日志）：强制释放或下一次上报后恢复";
 pub const SAVE_FAULT: &str = "标记故障";
 
 pub const EMPTY: &str = "还没有充电位。点“添加充电位”添加。";
