@@ -35,7 +35,7 @@ pub const FEED_SOCKET: &str = "slot-feed.sock";
 /// Longest accepted line, in bytes.
 pub const MAX_LINE: usize = 4096;
 /// How far ahead of the kiosk's clock a report's `at` may be.
-pub const MAX_AHEAD: chrono::TimeDelta = chrono::TimeDelta::days(1);
+pub const MAX_AHEAD: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
 
 /// How many feeders, and how long a silent one is kept.
 #[derive(Debug, Clone, Copy)]
@@ -72,8 +72,12 @@ pub struct FeedLine {
 
 pub fn parse_line(line: &str) -> crate::store::Result<FeedLine> {
     let line: FeedLine = serde_json::from_str(line).map_err(|e| e.to_string())?;
-    if line.note.chars().count() > 100 {
-        return Err("note longer than 100 characters".into());
+    if line.note.chars().count() > store::FAULT_NOTE_MAX_CHARS {
+        return Err(format!(
+            "note longer than {} characters (故障说明太长)",
+            store::FAULT_NOTE_MAX_CHARS
+        )
+        .into());
     }
     Ok(line)
 }
@@ -89,7 +93,10 @@ pub fn report_time(line: &FeedLine, now: DateTime<Utc>) -> crate::store::Result<
         return Err(format!("at {at} is outside 2000-2099").into());
     }
     if at > now + MAX_AHEAD {
-        return Err(format!("at {at} is more than a day ahead of the kiosk's clock").into());
+        return Err(format!(
+            "at {at} is more than 5 minutes ahead of the kiosk's clock (check the feeder's clock)"
+        )
+        .into());
     }
     Ok(at)
 }
@@ -430,9 +437,13 @@ impl Feed {
     fn handle(&mut self, text: &str, stop: &AtomicBool) -> crate::store::Result<()> {
         let result = parse_line(text).and_then(|line| {
             let at = report_time(&line, Utc::now())?;
+            let at = match line.at {
+                Some(_) => store::ReportAt::Stamped(at),
+                None => store::ReportAt::Arrived(at),
+            };
             let store = self.store(stop)?;
             retry_busy(stop, || {
-                store.apply_report(&line.slot, line.state, &line.note, at, line.sim)
+                store.apply_report_at(&line.slot, line.state, &line.note, at, line.sim)
             })
         });
         if let Err(e) = &result {
@@ -560,10 +571,14 @@ mod tests {
         };
         assert!(at("0000-01-01T00:00:00+01:00").is_err(), "year 0");
         assert!(at("1999-12-31T23:00:00Z").is_err());
-        assert!(at("2026-12-01T12:00:01Z").is_err(), "more than a day ahead");
+        assert!(at("2026-12-01T12:00:01Z").is_err(), "a day ahead");
+        assert!(
+            at("2026-11-30T12:05:01Z").is_err(),
+            "more than 5 minutes ahead"
+        );
         assert_eq!(
-            at("2026-12-01T11:00:00Z").unwrap(),
-            now + chrono::TimeDelta::hours(23)
+            at("2026-11-30T12:04:00Z").unwrap(),
+            now + chrono::TimeDelta::minutes(4)
         );
         assert_eq!(at("2026-11-30T20:00:00+08:00").unwrap(), now);
         let none = parse_line(r#"{"slot":"B2","state":"free"}"#).unwrap();

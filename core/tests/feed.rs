@@ -260,9 +260,9 @@ fn every_line_gets_a_reply() {
         (
             format!(
                 r#"{{"slot":"B2","state":"charging","at":"{}"}}"#,
-                at(now + chrono::Duration::hours(25))
+                at(now + chrono::Duration::minutes(10))
             ),
-            "a day ahead",
+            "5 minutes ahead",
         ),
         (
             format!(

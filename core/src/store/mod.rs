@@ -61,7 +61,7 @@ pub use recover::{
 pub use revision::Revisions;
 pub use schedule::{NoticeState, Schedule, TimeWindow, Weekdays};
 pub use slot::{FAULT_NOTE_MAX_CHARS, SLOT_CODE_TRIES, SLOT_NOTE_MAX_CHARS, code_wait};
-pub use slot_feed::FeedState;
+pub use slot_feed::{FeedState, ReportAt};
 pub use slot_run::{SLOT_RUN_MAX, run_name, slot_run};
 pub use slot_stats::SessionRecord;
 pub use slot_types::{Connector, EndedBy, OpenSession, Release, Slot, SlotChange, SlotState};

@@ -40,6 +40,15 @@ impl FeedState {
     }
 }
 
+/// When a feed report happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportAt {
+    /// The feeder said (`"at"` in its line): compared with the slot's last report.
+    Stamped(DateTime<Utc>),
+    /// The kiosk's clock when the line arrived (no `"at"`): arrival order.
+    Arrived(DateTime<Utc>),
+}
+
 impl Store {
     /// Applies one report from a hardware feed. Only slots marked as fed accept it.
     pub fn apply_feed(
@@ -68,6 +77,22 @@ impl Store {
         at: DateTime<Utc>,
         simulated: bool,
     ) -> Result<()> {
+        self.apply_report_at(label, state, note, ReportAt::Stamped(at), simulated)
+    }
+
+    /// [`Store::apply_report`], for a report stamped by its feeder or timed by its arrival.
+    pub fn apply_report_at(
+        &mut self,
+        label: &str,
+        state: FeedState,
+        note: &str,
+        at: ReportAt,
+        simulated: bool,
+    ) -> Result<()> {
+        let (at, stamped) = match at {
+            ReportAt::Stamped(at) => (at, true),
+            ReportAt::Arrived(at) => (at, false),
+        };
         super::time::check(at, "上报时间")?;
         let note = super::text::clean_note(note, super::FAULT_NOTE_MAX_CHARS, "故障说明", "note")?;
         let note = note.as_str();
@@ -79,9 +104,13 @@ impl Store {
                 slot.label
             )));
         }
-        // Reports may arrive out of order (several feeders, a retry): an older one
-        // than what the slot last heard is refused, never applied over it.
-        if let Some((_, _, last)) = &slot.feed
+        // Reports may arrive out of order (several feeders, a retry): a stamped one
+        // older than what the slot last heard is refused, never applied over it. One
+        // without a stamp is timed by its arrival, which is order enough: it is never
+        // refused because a stored time lies ahead (a clock set back, a stamp from a
+        // feeder whose clock runs fast), which would lock the slot out until then.
+        if stamped
+            && let Some((_, _, last)) = &slot.feed
             && at < *last
         {
             return Err(Error::Invalid(format!(
@@ -157,7 +186,13 @@ impl Store {
         }
         tx.execute(
             "UPDATE slot SET feed_state = ?2, feed_note = ?3, feed_at = ?4 WHERE id = ?1",
-            params![slot.id, state.key(), note, ts(at)],
+            // To the microsecond: two reports 0.8 s apart keep their order.
+            params![
+                slot.id,
+                state.key(),
+                note,
+                at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+            ],
         )?;
         tx.commit()?;
         Ok(())

@@ -493,3 +493,40 @@ fn notes_are_short_clean_lines_at_every_boundary() {
             .is_err()
     );
 }
+
+/// Issue 21 item 3: the order of reports is kept below the second; a stamp ahead (within
+/// the feed's 5 minutes) or a clock set back never locks out the reports without one.
+#[test]
+fn feed_times_keep_sub_second_order_and_never_lock_a_slot_out() {
+    use crate::store::ReportAt::{Arrived, Stamped};
+    let (_d, mut store) = station();
+    let ms = Duration::milliseconds;
+    store
+        .apply_report_at(
+            "B1",
+            FeedState::Charging,
+            "",
+            Stamped(t(0) + ms(800)),
+            false,
+        )
+        .unwrap();
+    let older = store.apply_report_at("B1", FeedState::Free, "", Stamped(t(0)), false);
+    assert!(older.is_err(), "0.8 s older is older");
+    assert_eq!(store.slot("B1").unwrap().feed.unwrap().2, t(0) + ms(800));
+    // A stamp 4 minutes ahead of the kiosk, then reports timed by arrival: applied.
+    store
+        .apply_report_at("B1", FeedState::Full, "", Stamped(t(4)), false)
+        .unwrap();
+    store
+        .apply_report_at("B1", FeedState::Free, "", Arrived(t(0) + ms(900)), false)
+        .unwrap();
+    assert_eq!(store.slot("B1").unwrap().feed.unwrap().0, FeedState::Free);
+    // The wall clock set back an hour: the next report by arrival still lands.
+    store
+        .apply_report_at("B1", FeedState::Charging, "", Arrived(t(60)), false)
+        .unwrap();
+    store
+        .apply_report_at("B1", FeedState::Free, "", Arrived(t(1)), false)
+        .unwrap();
+    assert_eq!(store.slot("B1").unwrap().feed.unwrap().0, FeedState::Free);
+}
