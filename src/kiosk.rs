@@ -26,6 +26,42 @@ pub enum StartError {
     Window(#[from] iced::Error),
     #[error("窗口大小应写成 1280x800，而不是 {0}")]
     WindowSize(String),
+    #[error(
+        "另一个终端程序已经在用数据目录 {}，这一个不再启动 (another kiosk is running on this data directory)",
+        dir.display()
+    )]
+    AlreadyRunning { dir: PathBuf },
+}
+
+/// The file a running kiosk holds locked for as long as it runs (the store's own lock is
+/// shared with the CLI; this one is the kiosk's alone).
+pub const KIOSK_LOCK_FILE: &str = "relay-kiosk.kiosk.lock";
+
+/// Claims the data directory for this kiosk: a second one on the same directory (a unit
+/// started twice, a desktop shortcut beside the service) would fight it for the feed
+/// socket and the window, so it refuses to start and says why. The claim ends with the
+/// process, however it ends (an advisory lock, released by the kernel).
+pub fn claim_data_dir(dir: &Path) -> Result<std::fs::File, StartError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let path = dir.join(KIOSK_LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(&path)
+        .map_err(|source| StartError::DataDir {
+            dir: path.clone(),
+            source,
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StartError::AlreadyRunning {
+            dir: dir.to_path_buf(),
+        }),
+        Err(std::fs::TryLockError::Error(source)) => Err(StartError::DataDir { dir: path, source }),
+    }
 }
 
 /// The data directory: `--data-dir`, `RELAY_KIOSK_DATA_DIR`, or the user data directory.
@@ -142,6 +178,7 @@ pub fn start_backups(dir: &Path) {
 
 pub fn run(dir: &Path, no_demo: bool, windowed: Option<(f32, f32)>) -> Result<(), StartError> {
     // The pinyin dictionary and word model load beside the store and the window.
+    let _claim = claim_data_dir(dir)?;
     relay_core::ime::preload();
     let config = Config::load_or_create(dir)?;
     let (store, _lock) = open_store_or_memory(dir, no_demo)?;
@@ -233,6 +270,23 @@ fn fit_to_screen(fullscreen: bool) -> iced::Task<crate::app::Message> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 21 item 13: a second kiosk on the same data directory refuses to start and
+    /// says why; once the first is gone, the directory can be claimed again.
+    #[test]
+    fn a_second_kiosk_on_one_data_directory_refuses_to_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = claim_data_dir(dir.path()).unwrap();
+        let second = claim_data_dir(dir.path()).unwrap_err();
+        assert!(matches!(second, StartError::AlreadyRunning { .. }));
+        assert!(
+            second
+                .to_string()
+                .contains("另一个终端程序已经在用数据目录")
+        );
+        drop(first);
+        assert!(claim_data_dir(dir.path()).is_ok());
+    }
 
     #[test]
     fn a_damaged_store_starts_from_its_backup_not_the_demo() {

@@ -145,6 +145,26 @@ fn a_poster_is_stored() {
         &["notice", "add", "--title", "体检", "--poster", "poster.png"],
     );
     assert_eq!(notices_json(d)[0]["has_poster"], true);
+    // Issue 21 item 14: a file name that is not UTF-8 (a stick formatted elsewhere) is
+    // still read, not reported as missing.
+    use std::os::unix::ffi::OsStrExt;
+    let odd = std::ffi::OsStr::from_bytes(b"poster-\xff.png");
+    std::fs::copy(d.join("poster.png"), d.join(odd)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_relay-kiosk"))
+        .arg("--data-dir")
+        .arg(d)
+        .args(["notice", "add", "--title", "体检二", "--poster"])
+        .arg(odd)
+        .current_dir(d)
+        .env_remove("RELAY_KIOSK_DATA_DIR")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(notices_json(d).iter().all(|n| n["has_poster"] == true));
 }
 
 #[test]
@@ -494,6 +514,16 @@ fn the_simulator_never_ends_a_session_it_did_not_start() {
     assert_eq!(out, "", "no report on a slot in use");
     assert_eq!(store.slot("B1").unwrap().session, claimed);
     assert_eq!(counts(&db), (1, 0));
+    // Issue 21 item 14: `--count 5` with nothing free says so and gives up (after 20
+    // intervals), rather than hanging in silence.
+    let started = std::time::Instant::now();
+    let err = fails(
+        d,
+        &["slot", "simulate", "--count", "5", "--interval-ms", "20"],
+    );
+    assert!(err.contains("没有空闲的上报充电位"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(store.slot("B1").unwrap().session, claimed);
 }
 
 #[test]

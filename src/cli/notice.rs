@@ -86,10 +86,19 @@ pub fn run(
                 hours: a.hours,
                 pinned: a.pin,
                 priority: a.priority,
-                poster: a.poster.map(|p| p.to_string_lossy().into_owned()),
+                poster: a.poster.as_ref().map(|p| p.to_string_lossy().into_owned()),
             };
-            let cwd = std::env::current_dir().unwrap_or_default();
-            let notice = spec.to_notice(now, &import::posters_from_dir(&cwd))?;
+            // The file as named, not as its name prints: a name that is not UTF-8 (a
+            // stick formatted elsewhere) is still the file staff meant.
+            let read_poster = |_: &str| match &a.poster {
+                Some(path) => relay_core::files::read_bounded(
+                    path,
+                    relay_core::files::IMAGE_MAX_BYTES,
+                    "海报文件",
+                ),
+                None => Ok(Vec::new()),
+            };
+            let notice = spec.to_notice(now, &read_poster)?;
             let id = store.add_notice(&notice, ACTOR)?;
             let added = store.notice(id)?;
             writeln!(

@@ -265,6 +265,10 @@ fn sim_line(label: &str, state: FeedState) -> String {
 /// reads the slot from the store and leaves alone any slot a person (or a real feed)
 /// uses. When it stops, it reports every slot it drove free again, so the kiosk and
 /// the history are as it found them.
+/// How many of its intervals `slot simulate` without `--duration` waits for a fed slot
+/// to come free before it gives up (30 s at the default 1.5 s).
+const SIMULATE_WAIT_TURNS: u32 = 20;
+
 fn simulate(
     store: &mut Store,
     socket: &Path,
@@ -301,6 +305,9 @@ fn simulate(
     let pause = StdDuration::from_millis(interval_ms);
     let (mut sent, mut turn, mut idle) = (0u64, 0usize, 0usize);
     let mut failed = None;
+    // Since when no fed slot has been free to drive (said once, given up after a while).
+    let mut waiting: Option<Instant> = None;
+    let wait_max = pause * SIMULATE_WAIT_TURNS;
     while stop.go_on(sent) {
         let i = (turn * 7 + turn / labels.len()) % labels.len();
         turn += 1;
@@ -318,13 +325,34 @@ fn simulate(
             }
             idle += 1;
             if idle >= labels.len() {
-                // Nothing free to drive: wait for a slot to come free.
+                // Nothing free to drive: wait for a slot to come free, saying so, and
+                // not for ever.
                 idle = 0;
+                let since = *waiting.get_or_insert_with(|| {
+                    eprintln!(
+                        "没有空闲的上报充电位可以模拟，等它们空出来（最多 {:.0} 秒）(no free fed slot; waiting)",
+                        wait_max.as_secs_f32()
+                    );
+                    Instant::now()
+                });
+                // With --duration the run lasts as long as asked; with --count alone
+                // (or neither) it does not wait for ever.
+                if stop.until.is_none() && since.elapsed() >= wait_max {
+                    failed = Some(
+                        format!(
+                            "{:.0} 秒内没有空闲的上报充电位，模拟停下了 (no free fed slot)",
+                            wait_max.as_secs_f32()
+                        )
+                        .into(),
+                    );
+                    break;
+                }
                 std::thread::sleep(pause);
             }
             continue;
         };
         idle = 0;
+        waiting = None;
         let line = sim_line(&labels[i], next);
         // The kiosk going away is an error worth a message, not a quiet broken pipe.
         if let Err(e) = report(&mut stream, &line) {

@@ -10,6 +10,12 @@ pub fn zh(e: &Error) -> String {
         _ if e.is_conflict() => {
             "这个改动和已有的数据冲突（可能重复了），请检查后再试。".to_string()
         }
+        Error::Sqlite(s) if s.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => {
+            "磁盘已满，这次没有保存。请联系工作人员。".to_string()
+        }
+        Error::Sqlite(s) if s.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
+            "数据现在只能看、不能改，这次没有保存。请联系工作人员。".to_string()
+        }
         Error::Sqlite(_) => "数据没能读写成功，请稍后再试；一直不行请联系工作人员。".to_string(),
         Error::Migration(_) => "数据库升级失败，请联系工作人员。".to_string(),
         Error::Invalid(msg) => chinese_part(msg).to_string(),
@@ -61,6 +67,8 @@ mod tests {
             sqlite(ffi::SQLITE_LOCKED),
             sqlite(ffi::SQLITE_CONSTRAINT),
             sqlite(ffi::SQLITE_IOERR),
+            sqlite(ffi::SQLITE_FULL),
+            sqlite(ffi::SQLITE_READONLY),
             Error::Invalid("充电位 B9 不存在 (no such slot)".into()),
             Error::NotFound {
                 what: Record::Wish,
@@ -77,6 +85,7 @@ mod tests {
             assert!(!english, "Chinese only, got {zh:?} for {e:?}");
         }
         assert!(zh(&sqlite(ffi::SQLITE_BUSY)).contains("请稍后再试"));
+        assert!(zh(&sqlite(ffi::SQLITE_FULL)).contains("磁盘已满"));
         assert_eq!(
             zh(&Error::Invalid("充电位 B9 不存在 (no such slot)".into())),
             "充电位 B9 不存在"

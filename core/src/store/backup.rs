@@ -357,6 +357,41 @@ pub(crate) fn set_aside(
     Ok(Some(aside))
 }
 
+/// The most a file offered as a backup may be: a station's store is a few megabytes.
+pub const RESTORE_MAX_BYTES: u64 = 1 << 30;
+
+/// Checks, before a byte is copied, that `src` can be a store: a regular file of at most
+/// [`RESTORE_MAX_BYTES`] that starts with SQLite's header. A 4 GB sparse file, a FIFO or
+/// a photo is refused at once, not after a long copy.
+fn looks_like_a_store(src: &Path) -> Result<()> {
+    use std::io::Read;
+    let meta =
+        std::fs::metadata(src).map_err(|e| io_error("找不到备份 (no such backup)", src, e))?;
+    if !meta.is_file() {
+        return Err(Error::Invalid(format!(
+            "{} 不是普通文件，不能用来恢复 (not a regular file)",
+            src.display()
+        )));
+    }
+    if meta.len() > RESTORE_MAX_BYTES {
+        return Err(Error::Invalid(format!(
+            "{} 有 {} MB，不像本站的数据库备份（最多 {} MB）(too large for a backup)",
+            src.display(),
+            meta.len() >> 20,
+            RESTORE_MAX_BYTES >> 20
+        )));
+    }
+    let mut header = [0u8; 16];
+    let read = std::fs::File::open(src).and_then(|mut f| f.read_exact(&mut header));
+    if read.is_err() || &header != b"SQLite format 3\0" {
+        return Err(Error::Invalid(format!(
+            "{} 不是数据库备份文件，或开头已损坏 (not an SQLite database, or its header is damaged)",
+            src.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Puts a copy of the backup `src` in place of the store, after checking the copy; the
 /// store that was there is kept as `relay-kiosk.sqlite3.<label>-…` (returned). Covers
 /// backed up beside the copies come back where missing. The caller holds the store's
@@ -367,6 +402,7 @@ pub(crate) fn put_in_place(
     label: &str,
     now: DateTime<Local>,
 ) -> Result<Option<PathBuf>> {
+    looks_like_a_store(src)?;
     let restoring = data_dir.join(format!("{DB_FILE}.restoring"));
     create_private(&restoring)?;
     let copied = std::fs::copy(src, &restoring)

@@ -232,3 +232,40 @@ fn a_backup_is_taken_while_another_connection_writes() {
         "the writer was never blocked out"
     );
 }
+
+/// Issue 21 item 14: a file that cannot be a store — a 4 GB sparse file, a FIFO, a
+/// photo — is refused before anything is copied, and the store stays as it was.
+#[test]
+fn a_file_that_cannot_be_a_store_is_refused_before_the_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    station(d, "kept");
+    let sparse = d.join("big.sqlite3");
+    let f = std::fs::File::create(&sparse).unwrap();
+    f.set_len(4 << 30).unwrap();
+    let photo = d.join("photo.sqlite3");
+    std::fs::write(&photo, b"\x89PNG\r\n\x1a\n not a database").unwrap();
+    let fifo = d.join("pipe.sqlite3");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (src, says) in [
+        (&sparse, "不像本站的数据库备份"),
+        (&photo, "不是数据库备份文件"),
+        (&fifo, "不是普通文件"),
+    ] {
+        let started = std::time::Instant::now();
+        let e = put_in_place(d, src, "replaced", at(30, 9))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(says), "{}: {e}", src.display());
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    }
+    assert!(!d.join(format!("{DB_FILE}.restoring")).exists());
+    let store = Store::open(&d.join(DB_FILE)).unwrap();
+    assert_eq!(store.setting("marker").unwrap().as_deref(), Some("kept"));
+}

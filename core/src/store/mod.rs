@@ -90,7 +90,7 @@ pub const DB_FILE: &str = "relay-kiosk.sqlite3";
 /// the kiosk's `text::error` and the CLI's output; `Display` is for the log and the CLI.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("数据库错误 (database error): {0}")]
+    #[error("{}", sqlite_sentence(.0))]
     Sqlite(#[from] rusqlite::Error),
     #[error("数据库升级失败 (migration failed): {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -103,6 +103,26 @@ pub enum Error {
     /// The store's worker thread is gone (only while the kiosk shuts down).
     #[error("数据库线程已停止 (store worker stopped)")]
     Stopped,
+}
+
+/// SQLite's failure as staff read it: what happened in Chinese, then SQLite's own words.
+fn sqlite_sentence(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode::*;
+    let zh = match e.sqlite_error_code() {
+        Some(DiskFull) => "磁盘已满，这次没有保存：请腾出空间（旧备份在 backups/ 里）",
+        Some(DatabaseBusy | DatabaseLocked) => "数据库正被别的程序占用，这次没有保存：请稍后再试",
+        Some(ReadOnly) => {
+            "数据库只能读不能写（权限或磁盘问题），这次没有保存：请运行 relay-kiosk doctor"
+        }
+        Some(DatabaseCorrupt | NotADatabase) => {
+            "数据库文件已损坏：请运行 relay-kiosk doctor，它会说怎样从备份恢复"
+        }
+        Some(CannotOpen) => "打不开数据库文件（路径或权限不对）",
+        Some(SystemIoFailure) => "读写磁盘出错，这次没有保存：请检查磁盘",
+        Some(PermissionDenied) => "没有权限读写数据库：请用终端的用户运行（sudo -u relay-kiosk）",
+        _ => "数据库错误",
+    };
+    format!("{zh} (database error: {e})")
 }
 
 /// A refusal written as a sentence, Chinese first with an English gloss
@@ -345,6 +365,25 @@ mod race_tests;
 mod tests {
     use super::testing::temp_store;
     use super::*;
+
+    /// Issue 21 item 14: SQLite's English reaches staff (the CLI, the log) only after a
+    /// Chinese sentence that says what happened and what to do.
+    #[test]
+    fn sqlite_failures_are_said_in_chinese_first() {
+        let sqlite = |code| {
+            Error::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(code),
+                None,
+            ))
+        };
+        let full = sqlite(rusqlite::ffi::SQLITE_FULL).to_string();
+        assert!(full.starts_with("磁盘已满，这次没有保存"), "{full}");
+        assert!(full.contains("database or disk is full"), "{full}");
+        let locked = sqlite(rusqlite::ffi::SQLITE_BUSY).to_string();
+        assert!(locked.starts_with("数据库正被别的程序占用"), "{locked}");
+        let read_only = sqlite(rusqlite::ffi::SQLITE_READONLY).to_string();
+        assert!(read_only.starts_with("数据库只能读不能写"), "{read_only}");
+    }
 
     #[test]
     fn migrates_from_empty_and_sets_pragmas() {
