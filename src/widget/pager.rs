@@ -118,26 +118,47 @@ pub fn paged_by_width<'a, M: Clone + 'a>(
     on_page: impl Fn(usize) -> M + 'a,
     build: impl Fn(std::ops::Range<usize>) -> Element<'a, M> + 'a,
 ) -> Element<'a, M> {
+    paged(
+        ui,
+        spacing,
+        heights,
+        move |starts| page.min(starts.len() - 1),
+        move |_, page| on_page(page),
+        move |range, _| build(range),
+    )
+}
+
+/// What [`paged_by_width`] and [`paged_at_item`] share: pages of the whole blocks that
+/// fit (all of them, without a pager, when they do), `choose` picking the page shown
+/// from where the pages start and `message(starts, page)` saying how to show another.
+fn paged<'a, M: Clone + 'a>(
+    ui: &Ui,
+    spacing: f32,
+    heights: impl Fn(f32) -> Vec<f32> + 'a,
+    choose: impl Fn(&[usize]) -> usize + 'a,
+    message: impl Fn(&[usize], usize) -> M + 'a,
+    build: impl Fn(std::ops::Range<usize>, f32) -> Element<'a, M> + 'a,
+) -> Element<'a, M> {
     let ui = *ui;
     iced::widget::responsive(move |size| {
         let heights = heights(size.width);
         let all: f32 = heights.iter().map(|h| h + spacing).sum::<f32>() - spacing;
         if all <= size.height {
-            return build(0..heights.len());
+            return build(0..heights.len(), size.width);
         }
         let starts = page_starts(&heights, spacing, size.height - ui.target() - ui.gap());
         let pages = starts.len();
-        let page = page.min(pages - 1);
+        let page = choose(&starts);
         let end = starts.get(page + 1).copied().unwrap_or(heights.len());
         column![
-            container(build(starts[page]..end)).height(Length::Fill),
+            container(build(starts[page]..end, size.width)).height(Length::Fill),
             pager_in(
                 &ui,
                 Some(size.width),
                 page,
                 pages,
-                on_page(page.saturating_sub(1)),
-                on_page(page + 1)
+                message(&starts, page.saturating_sub(1)),
+                message(&starts, (page + 1).min(pages - 1))
             ),
         ]
         .spacing(ui.gap())
@@ -176,31 +197,14 @@ pub fn paged_at_item<'a, M: Clone + 'a>(
     on_first: impl Fn(usize) -> M + 'a,
     build: impl Fn(std::ops::Range<usize>, f32) -> Element<'a, M> + 'a,
 ) -> Element<'a, M> {
-    let ui = *ui;
-    iced::widget::responsive(move |size| {
-        let heights = heights(size.width);
-        let all: f32 = heights.iter().map(|h| h + spacing).sum::<f32>() - spacing;
-        if all <= size.height {
-            return build(0..heights.len(), size.width);
-        }
-        let starts = page_starts(&heights, spacing, size.height - ui.target() - ui.gap());
-        let page = starts.iter().rposition(|&s| s <= first).unwrap_or(0);
-        let end = starts.get(page + 1).copied().unwrap_or(heights.len());
-        column![
-            container(build(starts[page]..end, size.width)).height(Length::Fill),
-            pager_in(
-                &ui,
-                Some(size.width),
-                page,
-                starts.len(),
-                on_first(starts[page.saturating_sub(1)]),
-                on_first(starts.get(page + 1).copied().unwrap_or(starts[page]))
-            ),
-        ]
-        .spacing(ui.gap())
-        .into()
-    })
-    .into()
+    paged(
+        ui,
+        spacing,
+        heights,
+        move |starts| starts.iter().rposition(|&s| s <= first).unwrap_or(0),
+        move |starts, page| on_first(starts[page]),
+        build,
+    )
 }
 
 /// How many pages `count` items make at `per_page`.
