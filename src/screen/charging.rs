@@ -159,7 +159,7 @@ impl State {
                         pending: false,
                     },
                     Ok(Release::Wait { until }) => {
-                        Dialog::Info(t::code_wait(&label, (until - env.utc).num_seconds()))
+                        Dialog::Info(t::code_wait(&label, until.secs_left(env.utc)))
                     }
                     Ok(Release::Locked) => Dialog::Info(t::locked(&label)),
                     Err(e) => Dialog::Info(e.zh().to_string()),
@@ -452,7 +452,12 @@ fn card_height(ui: &Ui, slot: &Slot, now: DateTime<Utc>, limit: Duration, small:
         line(ui.label()) + 2.0 * theme::BADGE_PAD,
         line(ui.body()),
     ];
-    if slot.code_wait_until.is_some_and(|u| u > now) && slot.session.is_some() {
+    if slot
+        .code_wait
+        .as_ref()
+        .is_some_and(|d| d.left(now).is_some())
+        && slot.session.is_some()
+    {
         lines.push(line(ui.body()));
     }
     if !state.is_free() && !slot.note.is_empty() {
@@ -513,9 +518,9 @@ fn card<'a>(
     ]
     .spacing(if small { 4.0 } else { ui.gap_small() });
     // After too many wrong codes the card says how long the next try waits.
-    let content = match slot.code_wait_until {
-        Some(until) if until > now && slot.session.is_some() => content.push(
-            text(t::code_wait_short((until - now).num_seconds()))
+    let content = match &slot.code_wait {
+        Some(wait) if wait.left(now).is_some() && slot.session.is_some() => content.push(
+            text(t::code_wait_short(wait.secs_left(now)))
                 .size(ui.body())
                 .font(BOLD),
         ),

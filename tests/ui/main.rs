@@ -24,7 +24,7 @@ use iced_test::Simulator;
 use iced_test::futures::futures::StreamExt;
 use iced_test::runtime::{Action, task};
 use relay_core::config::Config;
-use relay_core::store::{DB_FILE, Store};
+use relay_core::store::{BootClock, DB_FILE, Store};
 use relay_kiosk::app::{App, Message};
 use relay_kiosk::theme;
 use std::path::PathBuf;
@@ -50,6 +50,8 @@ pub struct Kiosk {
     pub now: DateTime<Local>,
     /// The monotonic clock the ticks carry; it moves only with `wait`.
     pub mono: std::time::Instant,
+    /// The store's boot clock (code waits, the staff lockout): it moves with `mono`.
+    pub boot: BootClock,
     /// Store work the app started and the test has not yet let finish.
     pending: Vec<Task<Message>>,
     /// The app asked iced to exit.
@@ -76,16 +78,19 @@ impl Kiosk {
     }
 
     /// A kiosk on a store the test prepared.
-    pub fn from_store(dir: tempfile::TempDir, store: Store, config: Config) -> Kiosk {
+    pub fn from_store(dir: tempfile::TempDir, mut store: Store, config: Config) -> Kiosk {
         // The kiosk loads these in the background; tests wait, so typing is the same
         // every run.
         relay_core::ime::Lm::shared();
+        let boot = BootClock::fake();
+        store.set_boot_clock(boot.clone());
         let app = App::boot(store, config, t0());
         let mut k = Kiosk {
             dir,
             app,
             now: t0(),
             mono: std::time::Instant::now(),
+            boot,
             pending: Vec::new(),
             exited: false,
         };
@@ -165,6 +170,7 @@ impl Kiosk {
         for _ in 0..n {
             self.now += secs(1);
             self.mono += std::time::Duration::from_secs(1);
+            self.boot.advance(secs(1));
             self.send(Message::Tick(self.now, self.mono));
         }
     }

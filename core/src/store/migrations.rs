@@ -15,6 +15,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V8),
         M::up(V9),
         M::up(V10),
+        M::up(V11),
     ])
 }
 
@@ -427,4 +428,24 @@ INSERT INTO book_category (name, position)
         SELECT '期刊杂志', 8
     )
     WHERE NOT EXISTS (SELECT 1 FROM book_category);
+"#;
+
+/// Waits immune to clock changes (#21 item 8): beside each wall-clock end, the boot
+/// clock's (`<boot id> <ms>`, see `deadline.rs`). Wrong number-and-digits pairs counted
+/// per wish or suggestion and for the kiosk as a whole (#21 item 9), no longer in one
+/// global counter that any success reset.
+const V11: &str = r#"
+ALTER TABLE slot ADD COLUMN code_wait_mono TEXT;
+ALTER TABLE staff_lockout ADD COLUMN locked_mono TEXT;
+
+CREATE TABLE guess_miss (
+    target       TEXT PRIMARY KEY,          -- 'wish W-0012', 'suggestion S-0003', 'kiosk'
+    misses       INTEGER NOT NULL DEFAULT 0,
+    window_until TEXT NOT NULL,             -- UTC: misses count until then
+    window_mono  TEXT,
+    locked_until TEXT,
+    locked_mono  TEXT
+);
+DELETE FROM setting WHERE key IN
+    ('wish_withdraw.misses', 'wish_withdraw.first_miss', 'wish_withdraw.locked_until');
 "#;

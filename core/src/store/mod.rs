@@ -15,6 +15,7 @@ mod book_cover;
 mod book_import;
 mod book_seed;
 mod catalog;
+pub mod deadline;
 mod isbn;
 mod loan;
 mod migrations;
@@ -49,6 +50,7 @@ pub use book_cover::prepare_cover;
 pub use book_import::ImportOptions;
 pub use book_seed::{BookSeed, SeedLoan};
 pub use catalog::CatalogRow;
+pub use deadline::{BootClock, Deadline};
 pub use loan::{
     BookStats, ERASE_LOANS_AFTER_DAYS, Loan, LoanOut, POPULAR_DAYS, ReturnOutcome, VisitorReturn,
     local_date, validate_borrower,
@@ -209,6 +211,8 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 pub struct Store {
     conn: Connection,
+    /// The boot clock waits are timed by (a fake one in tests).
+    clock: deadline::BootClock,
 }
 
 impl fmt::Debug for Store {
@@ -248,7 +252,19 @@ impl Store {
         // zeros in the file, not left readable in free space until a VACUUM.
         conn.pragma_update(None, "secure_delete", "ON")?;
         migrations::migrations().to_latest(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            clock: deadline::BootClock::System,
+        })
+    }
+
+    /// Times waits with `clock` from now on (tests move a fake one).
+    pub fn set_boot_clock(&mut self, clock: deadline::BootClock) {
+        self.clock = clock;
+    }
+
+    pub fn boot_clock(&self) -> &deadline::BootClock {
+        &self.clock
     }
 
     /// The connection, for reads. In debug builds, refuses to run on a thread that is
@@ -388,7 +404,7 @@ mod tests {
     #[test]
     fn migrates_from_empty_and_sets_pragmas() {
         let (_dir, store) = temp_store();
-        assert_eq!(store.schema_version().unwrap(), 10);
+        assert_eq!(store.schema_version().unwrap(), 11);
         let mode: String = store
             .conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -441,7 +457,7 @@ mod tests {
             store.set_setting("k", "v").unwrap();
         }
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 10);
+        assert_eq!(store.schema_version().unwrap(), 11);
         assert_eq!(store.setting("k").unwrap().as_deref(), Some("v"));
     }
 

@@ -3,6 +3,7 @@
 //! force-release and mark faults,
 //! and a hardware feed whose word wins for the slots it reports.
 
+use super::deadline::{BootClock, Deadline};
 use super::slot_feed::FeedState;
 use super::slot_types::*;
 use super::text::clean_note;
@@ -26,13 +27,16 @@ pub fn code_wait(wrong: u32) -> Option<Duration> {
         w if w < SLOT_CODE_TRIES => None,
         w if w == SLOT_CODE_TRIES => Some(Duration::seconds(30)),
         w if w == SLOT_CODE_TRIES + 1 => Some(Duration::minutes(2)),
-        _ => Some(Duration::minutes(10)),
+        _ => Some(CODE_WAIT_LONGEST),
     }
 }
 
+/// The longest a release-code wait lasts.
+pub const CODE_WAIT_LONGEST: Duration = Duration::minutes(10);
+
 const SLOT_COLUMNS: &str = "s.id, s.label, s.connector, s.note, s.fed, s.fault_note, \
      s.wrong_codes, s.locked, s.feed_state, s.feed_note, s.feed_at, \
-     c.id, c.started_at, c.code, c.simulated, s.code_wait_until";
+     c.id, c.started_at, c.code, c.simulated, s.code_wait_until, s.code_wait_mono";
 
 /// A slot as stored. A time in it that cannot be read (`NaN`, a year 0, written by hand)
 /// never hides the slot — a phone may be in it: the slot is shown with `time_damaged`
@@ -87,7 +91,15 @@ fn slot_from_row(r: &Row<'_>) -> rusqlite::Result<Slot> {
         wrong_codes: r.get(6)?,
         locked: r.get(7)?,
         // Damaged: no wait (the owner is not locked out by a broken value).
-        code_wait_until: code_wait.flatten(),
+        code_wait: match code_wait.flatten() {
+            Some(wall) => Some(Deadline::stored(
+                wall,
+                r.get::<_, Option<String>>(16)?.as_deref(),
+                CODE_WAIT_LONGEST,
+                &BootClock::System,
+            )),
+            None => None,
+        },
         feed,
         session,
         time_damaged,
@@ -150,11 +162,18 @@ impl Store {
              ORDER BY s.position, s.label"
         ))?;
         let rows = stmt.query_map([], slot_from_row)?;
-        Ok(super::time::decoded(rows, "slots")?)
+        let slots: Vec<Slot> = super::time::decoded(rows, "slots")?;
+        Ok(slots.into_iter().map(|s| self.clocked(s)).collect())
     }
 
     pub fn slot(&self, label: &str) -> Result<Slot> {
-        slot_in(self.conn(), label)
+        slot_in(self.conn(), label).map(|s| self.clocked(s))
+    }
+
+    /// `slot` with its wait timed on this store's boot clock.
+    fn clocked(&self, mut slot: Slot) -> Slot {
+        slot.code_wait = slot.code_wait.map(|d| d.with_clock(&self.clock));
+        slot
     }
 
     pub fn add_slot(
@@ -261,7 +280,7 @@ impl Store {
             params![slot.id, ts(now), code],
         )?;
         tx.execute(
-            "UPDATE slot SET wrong_codes = 0, code_wait_until = NULL WHERE id = ?1",
+            "UPDATE slot SET wrong_codes = 0, code_wait_until = NULL, code_wait_mono = NULL WHERE id = ?1",
             [slot.id],
         )?;
         tx.commit()?;
@@ -271,8 +290,10 @@ impl Store {
     /// Ends a session with its release code. From the third wrong code in a row the next
     /// try waits (see [`code_wait`]); staff are told through the audit log.
     pub fn release_slot(&mut self, label: &str, code: &str, now: DateTime<Utc>) -> Result<Release> {
+        let clock = self.clock.clone();
         let tx = self.write()?;
-        let slot = slot_in(&tx, label)?;
+        let mut slot = slot_in(&tx, label)?;
+        slot.code_wait = slot.code_wait.map(|d| d.with_clock(&clock));
         if slot.locked {
             return Ok(Release::Locked);
         }
@@ -282,15 +303,13 @@ impl Store {
                 slot.label
             )));
         };
-        if let Some(until) = slot.code_wait_until
-            && until > now
-        {
+        if let Some(until) = slot.code_wait.filter(|d| d.left(now).is_some()) {
             return Ok(Release::Wait { until });
         }
         let outcome = if session.code.as_deref() == Some(code.trim()) {
             end_session(&tx, &slot.label, session.id, now, EndedBy::Released)?;
             tx.execute(
-                "UPDATE slot SET wrong_codes = 0, code_wait_until = NULL WHERE id = ?1",
+                "UPDATE slot SET wrong_codes = 0, code_wait_until = NULL, code_wait_mono = NULL WHERE id = ?1",
                 [slot.id],
             )?;
             Release::Released
@@ -302,10 +321,10 @@ impl Store {
             )?;
             match code_wait(wrong) {
                 Some(wait) => {
-                    let until = now + wait;
+                    let until = Deadline::start(now, wait, &clock);
                     tx.execute(
-                        "UPDATE slot SET code_wait_until = ?2 WHERE id = ?1",
-                        params![slot.id, ts(until)],
+                        "UPDATE slot SET code_wait_until = ?2, code_wait_mono = ?3 WHERE id = ?1",
+                        params![slot.id, ts(until.wall()), until.mono_text()],
                     )?;
                     audit::log(
                         &tx,
@@ -347,7 +366,7 @@ impl Store {
             end_session(&tx, &slot.label, session.id, now, how)?;
         }
         tx.execute(
-            "UPDATE slot SET wrong_codes = 0, locked = 0, code_wait_until = NULL WHERE id = ?1",
+            "UPDATE slot SET wrong_codes = 0, locked = 0, code_wait_until = NULL, code_wait_mono = NULL WHERE id = ?1",
             [slot.id],
         )?;
         audit::log(&tx, actor, "slot.force_release", &slot.label)?;
@@ -382,7 +401,7 @@ impl Store {
         let tx = self.write()?;
         let slot = slot_in(&tx, label)?;
         tx.execute(
-            "UPDATE slot SET fault_note = NULL, wrong_codes = 0, locked = 0, code_wait_until = NULL
+            "UPDATE slot SET fault_note = NULL, wrong_codes = 0, locked = 0, code_wait_until = NULL, code_wait_mono = NULL
              WHERE id = ?1",
             [slot.id],
         )?;

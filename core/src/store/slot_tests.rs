@@ -54,6 +54,8 @@ fn claim_then_release_with_the_code() {
 #[test]
 fn wrong_codes_make_the_next_try_wait_longer_never_lock() {
     let (_d, mut store) = station();
+    let clock = crate::store::deadline::BootClock::fake();
+    store.set_boot_clock(clock.clone());
     let code = store.claim_slot("A1", t(0), LIMIT).unwrap();
     let wrong = if code == "0000" { "1111" } else { "0000" };
     for left in (1..3).rev() {
@@ -64,45 +66,88 @@ fn wrong_codes_make_the_next_try_wait_longer_never_lock() {
             }
         );
     }
+    let left_after = |store: &mut Store, code: &str, at| match store.release_slot("A1", code, at) {
+        Ok(Release::Wait { until }) => until.secs_left(at),
+        other => panic!("{other:?}"),
+    };
     // The third wrong code: 30 s; during the wait even the right code is not checked.
-    let wait = |m: i64, s: i64| t(m) + chrono::Duration::seconds(s);
+    assert_eq!(left_after(&mut store, wrong, t(5)), 30);
+    clock.advance(chrono::Duration::seconds(10));
     assert_eq!(
-        store.release_slot("A1", wrong, t(5)).unwrap(),
-        Release::Wait { until: wait(5, 30) }
+        left_after(&mut store, &code, t(5) + chrono::Duration::seconds(10)),
+        20
     );
+    let wait = store.slot("A1").unwrap().code_wait.unwrap();
+    assert_eq!(wait.wall(), t(5) + chrono::Duration::seconds(30));
     assert_eq!(
-        store.release_slot("A1", &code, wait(5, 10)).unwrap(),
-        Release::Wait { until: wait(5, 30) }
+        wait.secs_left(t(0)),
+        20,
+        "the boot clock decides, not the wall"
     );
-    assert_eq!(store.slot("A1").unwrap().code_wait_until, Some(wait(5, 30)));
     // Then 2 minutes, then 10, then 10 again: never locked.
-    assert_eq!(
-        store.release_slot("A1", wrong, t(6)).unwrap(),
-        Release::Wait { until: t(8) }
-    );
-    assert_eq!(
-        store.release_slot("A1", wrong, t(8)).unwrap(),
-        Release::Wait { until: t(18) }
-    );
-    assert_eq!(
-        store.release_slot("A1", wrong, t(18)).unwrap(),
-        Release::Wait { until: t(28) }
-    );
+    clock.advance(chrono::Duration::seconds(20));
+    assert_eq!(left_after(&mut store, wrong, t(6)), 120);
+    clock.advance(chrono::Duration::minutes(2));
+    assert_eq!(left_after(&mut store, wrong, t(8)), 600);
+    clock.advance(chrono::Duration::minutes(10));
+    assert_eq!(left_after(&mut store, wrong, t(18)), 600);
     assert!(!store.slot("A1").unwrap().locked);
     assert!(matches!(
         state(&store, "A1", 20),
         SlotState::Charging { .. }
     ));
     // After the wait the owner's code works, and the count starts again.
+    clock.advance(chrono::Duration::minutes(10));
     assert_eq!(
         store.release_slot("A1", &code, t(28)).unwrap(),
         Release::Released
     );
     let slot = store.slot("A1").unwrap();
-    assert_eq!((slot.wrong_codes, slot.code_wait_until), (0, None));
+    assert_eq!((slot.wrong_codes, slot.code_wait), (0, None));
     // Staff were told.
     let log = store.audit_log(10).unwrap();
     assert!(log.iter().any(|e| e.action == "slot.code_wait"));
+}
+
+/// #21 item 8: after the wall clock was set back an hour, a 30 s wait read 请 61 分钟后
+/// 再输取件码. The boot clock times the wait; after a reboot the wall end is used, but
+/// never for longer than the wait.
+#[test]
+fn a_code_wait_ignores_the_wall_clock() {
+    let (_d, mut store) = station();
+    let clock = crate::store::deadline::BootClock::fake();
+    store.set_boot_clock(clock.clone());
+    let code = store.claim_slot("A1", t(0), LIMIT).unwrap();
+    let wrong = if code == "0000" { "1111" } else { "0000" };
+    for _ in 0..3 {
+        store.release_slot("A1", wrong, t(5)).unwrap();
+    }
+    let back = t(5) - chrono::Duration::hours(1);
+    let wait = store.slot("A1").unwrap().code_wait.unwrap();
+    assert_eq!(wait.secs_left(back), 30);
+    // A day ahead does not end it either.
+    let ahead = t(5) + chrono::Duration::days(1);
+    assert!(matches!(
+        store.release_slot("A1", &code, ahead).unwrap(),
+        Release::Wait { .. }
+    ));
+    clock.advance(chrono::Duration::seconds(30));
+    assert_eq!(
+        store.release_slot("A1", &code, back).unwrap(),
+        Release::Released
+    );
+    // Across a reboot with the clock an hour back: at most the wait itself.
+    let code = store.claim_slot("A1", t(10), LIMIT).unwrap();
+    let wrong = if code == "0000" { "1111" } else { "0000" };
+    for _ in 0..3 {
+        store.release_slot("A1", wrong, t(10)).unwrap();
+    }
+    clock.reboot();
+    let back = t(10) - chrono::Duration::hours(1);
+    assert_eq!(
+        store.slot("A1").unwrap().code_wait.unwrap().secs_left(back),
+        30
+    );
 }
 
 #[test]
@@ -113,12 +158,12 @@ fn staff_release_lifts_a_wait() {
     for _ in 0..3 {
         store.release_slot("A1", wrong, t(5)).unwrap();
     }
-    assert!(store.slot("A1").unwrap().code_wait_until.is_some());
+    assert!(store.slot("A1").unwrap().code_wait.is_some());
     store
         .force_release_slot("A1", t(6), LIMIT, "kiosk-staff")
         .unwrap();
     assert_eq!(state(&store, "A1", 6), SlotState::Free);
-    assert_eq!(store.slot("A1").unwrap().code_wait_until, None);
+    assert_eq!(store.slot("A1").unwrap().code_wait, None);
     let history = store.sessions_between(t(-1), t(10)).unwrap();
     assert_eq!(history[0].ended_by, Some(EndedBy::ForceReleased));
 }

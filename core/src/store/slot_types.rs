@@ -2,6 +2,7 @@
 //! overdue, full, locked, faulty), its open session, how a session ended, and the
 //! fields staff change.
 
+pub use super::deadline::Deadline;
 use super::slot_feed::FeedState;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -89,8 +90,9 @@ pub struct Slot {
     pub wrong_codes: u32,
     /// Staff locked it (older stores: five wrong codes did). Only staff open it.
     pub locked: bool,
-    /// After too many wrong codes, the next try waits until then.
-    pub code_wait_until: Option<DateTime<Utc>>,
+    /// After too many wrong codes, the next try waits until then (timed on the boot
+    /// clock: see [`Deadline`]).
+    pub code_wait: Option<Deadline>,
     pub feed: Option<(FeedState, String, DateTime<Utc>)>,
     pub session: Option<OpenSession>,
     /// A time stored for it could not be read (see `slot_from_row`): its card says
@@ -198,7 +200,7 @@ pub enum Release {
     },
     /// Too many wrong codes: the next try waits until then (the code is not checked).
     Wait {
-        until: DateTime<Utc>,
+        until: Deadline,
     },
     Locked,
 }

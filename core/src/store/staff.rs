@@ -1,6 +1,7 @@
 //! The staff PIN (argon2id hash) and its lockout: five wrong PINs lock staff login for
 //! five minutes. The lockout lives in the store, so restarting the kiosk does not lift it.
 
+use super::deadline::{BootClock, Deadline};
 use super::{Error, Result, Store, audit, ts};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -12,14 +13,14 @@ pub const STAFF_LOCKOUT: Duration = Duration::minutes(5);
 pub const PIN_MIN_DIGITS: usize = 6;
 pub const PIN_MAX_DIGITS: usize = 8;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PinCheck {
     Accepted,
     Wrong {
         attempts_left: u32,
     },
     Locked {
-        until: DateTime<Utc>,
+        until: Deadline,
     },
     /// No PIN has been set yet (`relay-kiosk staff set-pin`).
     NotSet,
@@ -80,7 +81,7 @@ impl Store {
             params![hash, ts(Utc::now())],
         )?;
         tx.execute(
-            "UPDATE staff_lockout SET failed = 0, locked_until = NULL WHERE id = 1",
+            "UPDATE staff_lockout SET failed = 0, locked_until = NULL, locked_mono = NULL WHERE id = 1",
             [],
         )?;
         audit::log(&tx, actor, "staff.set_pin", "")?;
@@ -88,9 +89,9 @@ impl Store {
         Ok(())
     }
 
-    /// When staff login is locked at `now`, until when.
-    pub fn staff_locked_until(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        locked_until_in(self.conn(), now)
+    /// When staff login is locked at `now`, until when (timed on the boot clock).
+    pub fn staff_locked_until(&self, now: DateTime<Utc>) -> Result<Option<Deadline>> {
+        locked_until_in(self.conn(), now, &self.clock)
     }
 
     /// Checks a PIN entered on the kiosk, counting wrong attempts.
@@ -108,8 +109,9 @@ impl Store {
             return Ok(PinCheck::NotSet);
         };
         let seen_ok = pin_matches(pin, &seen);
+        let clock = self.clock.clone();
         let tx = self.write()?;
-        if let Some(until) = locked_until_in(&tx, now)? {
+        if let Some(until) = locked_until_in(&tx, now, &clock)? {
             return Ok(PinCheck::Locked { until });
         }
         let Some(hash) = pin_hash_in(&tx)? else {
@@ -122,7 +124,7 @@ impl Store {
         };
         let result = if accepted {
             tx.execute(
-                "UPDATE staff_lockout SET failed = 0, locked_until = NULL WHERE id = 1",
+                "UPDATE staff_lockout SET failed = 0, locked_until = NULL, locked_mono = NULL WHERE id = 1",
                 [],
             )?;
             audit::log(&tx, "kiosk", "staff.login", "")?;
@@ -134,16 +136,17 @@ impl Store {
                 |r| r.get(0),
             )?;
             if failed >= STAFF_MAX_ATTEMPTS {
-                let until = now + STAFF_LOCKOUT;
+                let until = Deadline::start(now, STAFF_LOCKOUT, &clock);
                 tx.execute(
-                    "UPDATE staff_lockout SET failed = 0, locked_until = ?1 WHERE id = 1",
-                    [ts(until)],
+                    "UPDATE staff_lockout SET failed = 0, locked_until = ?1, locked_mono = ?2
+                     WHERE id = 1",
+                    params![ts(until.wall()), until.mono_text()],
                 )?;
                 audit::log(
                     &tx,
                     "kiosk",
                     "staff.lockout",
-                    &format!("until {}", ts(until)),
+                    &format!("until {}", ts(until.wall())),
                 )?;
                 PinCheck::Locked { until }
             } else {
@@ -161,15 +164,25 @@ impl Store {
 /// The lockout's end, if it is still on. A stored end that cannot be read (`NaN`) is
 /// logged once and taken as no lockout — never an error that leaves the login screen
 /// waiting — and the next wrong PIN writes a good one.
-fn locked_until_in(conn: &Connection, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-    let until = conn.query_row(
-        "SELECT locked_until FROM staff_lockout WHERE id = 1",
+fn locked_until_in(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    clock: &BootClock,
+) -> Result<Option<Deadline>> {
+    let (until, mono) = conn.query_row(
+        "SELECT locked_until, locked_mono FROM staff_lockout WHERE id = 1",
         [],
-        |r| super::time::column_text(r, 0),
+        |r| {
+            Ok((
+                super::time::column_text(r, 0)?,
+                r.get::<_, Option<String>>(1)?,
+            ))
+        },
     )?;
     Ok(until
         .and_then(|text| super::time::stored_or_log(&text, || "staff_lockout locked_until".into()))
-        .filter(|&u| u > now))
+        .map(|wall| Deadline::stored(wall, mono.as_deref(), STAFF_LOCKOUT, clock))
+        .filter(|d| d.left(now).is_some()))
 }
 
 fn pin_hash_in(conn: &Connection) -> Result<Option<String>> {
@@ -279,6 +292,8 @@ mod tests {
     #[test]
     fn five_wrong_pins_lock_for_five_minutes() {
         let (_dir, mut store) = temp_store();
+        let clock = BootClock::fake();
+        store.set_boot_clock(clock.clone());
         store.set_staff_pin("246813", "cli").unwrap();
         let now = Utc::now();
         for left in (1..5).rev() {
@@ -290,13 +305,13 @@ mod tests {
             );
         }
         let locked = store.check_staff_pin("0000", now).unwrap();
-        assert_eq!(
-            locked,
-            PinCheck::Locked {
-                until: now + STAFF_LOCKOUT
-            }
-        );
+        let PinCheck::Locked { until } = locked else {
+            panic!("{locked:?}")
+        };
+        assert_eq!(until.wall(), now + STAFF_LOCKOUT);
+        assert_eq!(until.left(now), Some(STAFF_LOCKOUT));
         // Even the right PIN is refused while locked.
+        clock.advance(Duration::minutes(4));
         assert!(matches!(
             store
                 .check_staff_pin("246813", now + Duration::minutes(4))
@@ -304,12 +319,65 @@ mod tests {
             PinCheck::Locked { .. }
         ));
         // After five minutes it is accepted again.
+        clock.advance(Duration::minutes(1));
         assert_eq!(
             store
                 .check_staff_pin("246813", now + Duration::minutes(5))
                 .unwrap(),
             PinCheck::Accepted
         );
+    }
+
+    /// #21 item 8: the wall clock set back an hour made 4:59 left read 64:56; set a
+    /// day ahead it ended the lockout. The boot clock times it; it survives a restart
+    /// of the kiosk (same boot), and after a reboot lasts no longer than 5 minutes.
+    #[test]
+    fn the_lockout_follows_the_boot_clock_not_the_wall_clock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.sqlite3");
+        let clock = BootClock::fake();
+        let mut store = Store::open(&path).unwrap();
+        store.set_boot_clock(clock.clone());
+        store.set_staff_pin("246813", "cli").unwrap();
+        let now = Utc::now();
+        for _ in 0..5 {
+            store.check_staff_pin("0000", now).unwrap();
+        }
+        clock.advance(Duration::seconds(1));
+        let back = now - Duration::hours(1);
+        let until = store
+            .staff_locked_until(back)
+            .unwrap()
+            .expect("still locked");
+        assert_eq!(until.left(back), Some(STAFF_LOCKOUT - Duration::seconds(1)));
+        assert!(
+            store
+                .staff_locked_until(now + Duration::days(1))
+                .unwrap()
+                .is_some()
+        );
+        // The kiosk restarts on the same boot: the same wait.
+        drop(store);
+        let mut store = Store::open(&path).unwrap();
+        store.set_boot_clock(clock.clone());
+        assert!(matches!(
+            store
+                .check_staff_pin("246813", now + Duration::days(1))
+                .unwrap(),
+            PinCheck::Locked { .. }
+        ));
+        clock.advance(STAFF_LOCKOUT);
+        assert_eq!(
+            store.check_staff_pin("246813", back).unwrap(),
+            PinCheck::Accepted
+        );
+        // Locked again, then the machine reboots with the clock an hour back.
+        for _ in 0..5 {
+            store.check_staff_pin("0000", now).unwrap();
+        }
+        clock.reboot();
+        let left = store.staff_locked_until(back).unwrap().unwrap().left(back);
+        assert_eq!(left, Some(STAFF_LOCKOUT), "never longer than the lockout");
     }
 
     #[test]

@@ -277,7 +277,7 @@ mod tests {
             assert!(s.time_damaged, "{}", s.label);
             let minutes = s.state(now, limit).since().map(|t| (now - t).num_minutes());
             assert!(minutes.is_some_and(|m| (0..=1).contains(&m)), "{minutes:?}");
-            assert_eq!(s.code_wait_until, None);
+            assert_eq!(s.code_wait, None);
         }
         // Each phone can still be released with its code.
         for (label, code) in ["A1", "A2", "A3"].iter().zip(&codes) {

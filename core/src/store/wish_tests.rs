@@ -406,6 +406,8 @@ fn wish_numbers_are_six_digits_and_unique() {
 #[test]
 fn the_worker_withdraws_with_number_and_phone_tail() {
     let (_dir, mut store) = temp_store();
+    let clock = crate::store::deadline::BootClock::fake();
+    store.set_boot_clock(clock.clone());
     let w = wish_in_state(&mut store, Open);
     let other = store
         .add_wish(&new_wish("13900009999"), t(0), STAFF)
@@ -425,6 +427,7 @@ fn the_worker_withdraws_with_number_and_phone_tail() {
     {
         // Two hours apart, so the guard against guessing does not step in.
         let at = t(5) - chrono::Duration::hours(2 * (10 - i as i64));
+        clock.advance(chrono::Duration::hours(2));
         let e = store.withdraw_wish(number, tail, at).unwrap_err();
         assert!(e.to_string().starts_with(wrong), "{number} {tail}: {e}");
     }
@@ -820,6 +823,8 @@ fn racing_claims_leave_exactly_one_donor() {
 fn guessing_withdrawal_pairs_is_slowed_down() {
     use crate::store::wish::withdraw::{WITHDRAW_LOCK_MINUTES, WITHDRAW_MAX_MISSES};
     let (_dir, mut store) = crate::store::testing::temp_store();
+    let clock = crate::store::deadline::BootClock::fake();
+    store.set_boot_clock(clock.clone());
     let now = chrono::Utc::now();
     let wish = store
         .add_wish(
@@ -851,14 +856,22 @@ fn guessing_withdrawal_pairs_is_slowed_down() {
     assert!(log.iter().any(|e| e.action == "wish.withdraw_locked"));
     // After the wait, the right pair works.
     let later = now + chrono::Duration::minutes(WITHDRAW_LOCK_MINUTES + 1);
+    // The wait is 10 minutes of the boot clock, whatever the wall clock says.
+    assert!(store.withdraw_wish(&wish.number, "5678", later).is_err());
+    clock.advance(chrono::Duration::minutes(WITHDRAW_LOCK_MINUTES));
     let done = store.withdraw_wish(&wish.number, "5678", later).unwrap();
     assert_eq!(done.state, crate::store::WishState::Withdrawn);
 }
 
+/// #21 item 9: withdrawing one's own wish reset the count (9 wrong pairs in 70 s before
+/// the lock) and the lock was global (a guesser blocked every owner for 10 minutes).
 #[test]
-fn a_right_pair_clears_the_count_of_misses() {
-    use crate::store::wish::withdraw::WITHDRAW_MAX_MISSES;
+fn wrong_pairs_count_per_number_and_never_lock_other_owners_out() {
+    use crate::store::deadline::BootClock;
+    use crate::store::wish::withdraw::{KIOSK_MAX_MISSES, KIOSK_PAUSE_SECS, WITHDRAW_MAX_MISSES};
     let (_dir, mut store) = crate::store::testing::temp_store();
+    let clock = BootClock::fake();
+    store.set_boot_clock(clock.clone());
     let now = chrono::Utc::now();
     let new = |text: &str| crate::store::NewWish {
         kind: crate::store::WishKind::Daily,
@@ -869,13 +882,56 @@ fn a_right_pair_clears_the_count_of_misses() {
     };
     let a = store.add_wish(&new("想要一副手套"), now, "test").unwrap();
     let b = store.add_wish(&new("想要一个水杯"), now, "test").unwrap();
+    let c = store.add_wish(&new("想要一把雨伞"), now, "test").unwrap();
     for _ in 0..WITHDRAW_MAX_MISSES - 1 {
         assert!(store.withdraw_wish(&a.number, "0000", now).is_err());
     }
-    store.withdraw_wish(&a.number, "5678", now).unwrap();
-    // The count started again: one more miss does not lock.
-    assert!(store.withdraw_wish(&b.number, "0000", now).is_err());
+    // A success elsewhere does not reset a's count …
     store.withdraw_wish(&b.number, "5678", now).unwrap();
+    let e = store.withdraw_wish(&a.number, "0000", now).unwrap_err();
+    assert!(e.to_string().contains("不对"), "{e}");
+    let e = store.withdraw_wish(&a.number, "5678", now).unwrap_err();
+    assert!(e.to_string().contains("这个编号输错次数太多"), "{e}");
+    // … and a's lock holds no one else up.
+    let done = store.withdraw_wish(&c.number, "5678", now).unwrap();
+    assert_eq!(done.state, crate::store::WishState::Withdrawn);
+    // The lock is timed on the boot clock: the wall clock set back does not lengthen it,
+    // set ahead does not end it.
+    let e = store
+        .withdraw_wish(&a.number, "5678", now + chrono::Duration::days(1))
+        .unwrap_err();
+    assert!(e.to_string().contains("10 分钟后"), "{e}");
+    clock.advance(chrono::Duration::minutes(10));
+    let done = store
+        .withdraw_wish(&a.number, "5678", now - chrono::Duration::hours(1))
+        .unwrap();
+    assert_eq!(done.state, crate::store::WishState::Withdrawn);
+
+    // Someone trying many numbers: after 20 misses every try waits 30 s, no longer.
+    let d = store.add_wish(&new("想要一本书"), now, "test").unwrap();
+    let mut misses = 0;
+    let paused = loop {
+        let e = store
+            .withdraw_wish(&format!("99{misses:04}"), "1234", now)
+            .unwrap_err();
+        if e.to_string().contains("请等") {
+            break e;
+        }
+        misses += 1;
+        assert!(misses <= KIOSK_MAX_MISSES, "never paused");
+    };
+    assert_eq!(misses, KIOSK_MAX_MISSES);
+    assert!(paused.to_string().contains("30 秒"), "{paused}");
+    // The owner of d waits out the pause, not 10 minutes.
+    assert!(store.withdraw_wish(&d.number, "5678", now).is_err());
+    clock.advance(chrono::Duration::seconds(KIOSK_PAUSE_SECS));
+    store.withdraw_wish(&d.number, "5678", now).unwrap();
+    // Still past the threshold: the guesser's next miss pauses again at once.
+    assert!(store.withdraw_wish("990099", "1234", now).is_err());
+    let e = store.withdraw_wish("990098", "1234", now).unwrap_err();
+    assert!(e.to_string().contains("请等"), "{e}");
+    let log = store.audit_log(20).unwrap();
+    assert!(log.iter().any(|e| e.action == "wish.guess_paused"));
 }
 
 #[test]

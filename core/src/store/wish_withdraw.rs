@@ -1,73 +1,110 @@
 //! What a worker does at the kiosk with a number and the phone's last 4 digits:
 //! withdraws their own wish (or staff withdraw it for them), and asks how a wish or a
-//! suggestion stands (查进度). Guessing is slowed down: wrong pairs for any of these
-//! count together.
+//! suggestion stands (查进度). Guessing is slowed down, per number (5 wrong pairs in an
+//! hour: that number waits 10 minutes) and per kiosk (20 in 10 minutes: every try waits
+//! 30 s), on the boot clock; a success clears only its own number's count.
 
 use super::*;
+use crate::store::deadline::{BootClock, Deadline};
 use crate::store::{Error, Result, Store, audit, parse_ts, ts};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-/// Wrong number-and-digits pairs at the kiosk, within an hour, before withdrawing waits.
+/// Wrong digits for one wish's (or suggestion's) number, within an hour, before that
+/// number waits: the owner of another number is never held up by them.
 pub const WITHDRAW_MAX_MISSES: i64 = 5;
-/// How long withdrawing at the kiosk then waits, in minutes.
+/// How long that number then waits at the kiosk, in minutes (staff can still help).
 pub const WITHDRAW_LOCK_MINUTES: i64 = 10;
-const WITHDRAW_MISSES: &str = "wish_withdraw.misses";
-const WITHDRAW_FIRST_MISS: &str = "wish_withdraw.first_miss";
-const WITHDRAW_LOCKED_UNTIL: &str = "wish_withdraw.locked_until";
+/// Wrong pairs of any numbers, within 10 minutes, before every try at the kiosk waits
+/// [`KIOSK_PAUSE_SECS`]: someone trying many numbers gets a few tries a minute, while
+/// the worker behind them waits half a minute at most, never 10.
+pub const KIOSK_MAX_MISSES: i64 = 20;
+const KIOSK_WINDOW: Duration = Duration::minutes(10);
+pub const KIOSK_PAUSE_SECS: i64 = 30;
+const NUMBER_WINDOW: Duration = Duration::hours(1);
+const KIOSK: &str = "kiosk";
 
-fn setting_ts(conn: &Connection, key: &str) -> Result<Option<DateTime<Utc>>> {
-    let text: Option<String> = conn
-        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
+/// One guess counter: its misses, the end of its window and of its lock.
+struct Counter {
+    misses: i64,
+    window: Option<Deadline>,
+    locked: Option<Deadline>,
+}
+
+fn counter(conn: &Connection, target: &str, clock: &BootClock, lock: Duration) -> Result<Counter> {
+    type Row = (i64, String, Option<String>, Option<String>, Option<String>);
+    let row: Option<Row> = conn
+        .query_row(
+            "SELECT misses, window_until, window_mono, locked_until, locked_mono
+             FROM guess_miss WHERE target = ?1",
+            [target],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
         .optional()?;
-    Ok(text.and_then(|t| parse_ts(&t).ok()))
-}
-
-fn set_setting_in(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO setting (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    Ok(())
-}
-
-/// Counts a wrong pair; the fifth within an hour locks withdrawing for a while.
-fn record_withdraw_miss(conn: &Connection, now: DateTime<Utc>) -> Result<()> {
-    let first = setting_ts(conn, WITHDRAW_FIRST_MISS)?;
-    let misses: i64 = match first {
-        Some(first) if now - first < Duration::hours(1) => conn
-            .query_row(
-                "SELECT CAST(value AS INTEGER) FROM setting WHERE key = ?1",
-                [WITHDRAW_MISSES],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or(0),
-        _ => {
-            set_setting_in(conn, WITHDRAW_FIRST_MISS, &ts(now))?;
-            0
-        }
-    } + 1;
-    if misses >= WITHDRAW_MAX_MISSES {
-        let until = now + Duration::minutes(WITHDRAW_LOCK_MINUTES);
-        set_setting_in(conn, WITHDRAW_LOCKED_UNTIL, &ts(until))?;
-        conn.execute(
-            "DELETE FROM setting WHERE key IN (?1, ?2)",
-            params![WITHDRAW_MISSES, WITHDRAW_FIRST_MISS],
-        )?;
-        audit::log(
-            conn,
-            WORKER_ACTOR,
-            "wish.withdraw_locked",
-            &format!("{misses} wrong pairs"),
-        )?;
+    let Some((misses, window, window_mono, locked, locked_mono)) = row else {
+        return Ok(Counter {
+            misses: 0,
+            window: None,
+            locked: None,
+        });
+    };
+    let deadline = |wall: &str, mono: Option<&str>, longest| {
+        parse_ts(wall)
+            .ok()
+            .map(|w| Deadline::stored(w, mono, longest, clock))
+    };
+    let longest_window = if target == KIOSK {
+        KIOSK_WINDOW
     } else {
-        set_setting_in(conn, WITHDRAW_MISSES, &misses.to_string())?;
-    }
-    Ok(())
+        NUMBER_WINDOW
+    };
+    Ok(Counter {
+        misses,
+        window: deadline(&window, window_mono.as_deref(), longest_window),
+        locked: locked.and_then(|l| deadline(&l, locked_mono.as_deref(), lock)),
+    })
+}
+
+/// Counts a wrong pair against `target`; at `max` misses within `window` it waits
+/// `lock` (and its count starts again). Returns the lock when this miss set one.
+#[allow(clippy::too_many_arguments)]
+fn count_miss(
+    conn: &Connection,
+    target: &str,
+    now: DateTime<Utc>,
+    clock: &BootClock,
+    max: i64,
+    window: Duration,
+    lock: Duration,
+) -> Result<Option<Deadline>> {
+    let old = counter(conn, target, clock, lock)?;
+    let (misses, window) = match old.window.filter(|w| w.left(now).is_some()) {
+        Some(w) => (old.misses + 1, w),
+        None => (1, Deadline::start(now, window, clock)),
+    };
+    let locked = (misses >= max).then(|| Deadline::start(now, lock, clock));
+    conn.execute(
+        "INSERT INTO guess_miss (target, misses, window_until, window_mono, locked_until, locked_mono)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (target) DO UPDATE SET misses = excluded.misses,
+             window_until = excluded.window_until, window_mono = excluded.window_mono,
+             locked_until = coalesce(excluded.locked_until, guess_miss.locked_until),
+             locked_mono = CASE WHEN excluded.locked_until IS NULL
+                 THEN guess_miss.locked_mono ELSE excluded.locked_mono END",
+        params![
+            target,
+            if locked.is_some() { 0 } else { misses },
+            ts(window.wall()),
+            window.mono_text(),
+            locked.as_ref().map(|l| ts(l.wall())),
+            locked.as_ref().and_then(Deadline::mono_text),
+        ],
+    )?;
+    Ok(locked)
+}
+
+fn minutes(d: Duration) -> i64 {
+    (d.num_seconds() + 59) / 60
 }
 
 /// 待审核, 待认领 or 已认领 → 已撤回, inside the caller's write transaction; audited.
@@ -101,6 +138,13 @@ impl Numbered {
         }
     }
 
+    fn key(self) -> &'static str {
+        match self {
+            Numbered::Wish => "wish",
+            Numbered::Suggestion => "suggestion",
+        }
+    }
+
     fn wrong(self) -> Error {
         Error::Invalid(
             match self {
@@ -114,21 +158,26 @@ impl Numbered {
 
 /// The row `by_number` finds for `number` whose phone ends in `tail` (a suggestion left
 /// without a phone: `tail` empty), inside the caller's write transaction. A wrong pair
-/// is counted and comes back as the refusal to show (commit to keep the count), without
-/// saying which part was wrong; a right one clears the count.
+/// is counted — against that number when it exists, and against the kiosk — and comes
+/// back as the refusal to show (commit to keep the count), without saying which part
+/// was wrong; a right one clears that number's count only.
 fn guarded(
     tx: &Connection,
     now: DateTime<Utc>,
+    clock: &BootClock,
     number: &str,
     tail: &str,
     by_number: Numbered,
 ) -> Result<std::result::Result<i64, Error>> {
-    if let Some(until) = setting_ts(tx, WITHDRAW_LOCKED_UNTIL)?
-        && until > now
+    let pause = Duration::seconds(KIOSK_PAUSE_SECS);
+    let number_lock = Duration::minutes(WITHDRAW_LOCK_MINUTES);
+    if let Some(left) = counter(tx, KIOSK, clock, pause)?
+        .locked
+        .and_then(|l| l.left(now))
     {
         return Err(Error::Invalid(format!(
-            "输错次数太多，请 {} 分钟后再试，或请工作人员帮忙 (too many wrong tries)",
-            ((until - now).num_seconds() + 59) / 60
+            "刚才输错的次数太多，请等 {} 秒再试 (too many wrong tries here, wait a moment)",
+            (left.num_milliseconds() + 999) / 1000
         )));
     }
     let number = normal_number(number);
@@ -136,6 +185,17 @@ fn guarded(
     let found: Option<(i64, Option<String>)> = tx
         .query_row(by_number.sql(), [&number], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
+    let target = format!("{} {number}", by_number.key());
+    if found.is_some()
+        && let Some(left) = counter(tx, &target, clock, number_lock)?
+            .locked
+            .and_then(|l| l.left(now))
+    {
+        return Err(Error::Invalid(format!(
+            "这个编号输错次数太多，请 {} 分钟后再试，或请工作人员帮忙 (too many wrong tries for this number)",
+            minutes(left)
+        )));
+    }
     let right = match &found {
         Some((_, Some(phone))) => {
             tail.len() == 4 && tail.chars().all(|c| c.is_ascii_digit()) && phone.ends_with(tail)
@@ -147,14 +207,46 @@ fn guarded(
     };
     match found {
         Some((id, _)) if right => {
-            tx.execute(
-                "DELETE FROM setting WHERE key IN (?1, ?2)",
-                params![WITHDRAW_MISSES, WITHDRAW_FIRST_MISS],
-            )?;
+            tx.execute("DELETE FROM guess_miss WHERE target = ?1", [&target])?;
             Ok(Ok(id))
         }
         _ => {
-            record_withdraw_miss(tx, now)?;
+            if found.is_some()
+                && let Some(lock) = count_miss(
+                    tx,
+                    &target,
+                    now,
+                    clock,
+                    WITHDRAW_MAX_MISSES,
+                    NUMBER_WINDOW,
+                    number_lock,
+                )?
+            {
+                audit::log(
+                    tx,
+                    WORKER_ACTOR,
+                    "wish.withdraw_locked",
+                    &format!(
+                        "{target}: {WITHDRAW_MAX_MISSES} wrong pairs, until {}",
+                        ts(lock.wall())
+                    ),
+                )?;
+            }
+            if count_miss(tx, KIOSK, now, clock, KIOSK_MAX_MISSES, KIOSK_WINDOW, pause)?.is_some() {
+                audit::log(
+                    tx,
+                    WORKER_ACTOR,
+                    "wish.guess_paused",
+                    &format!(
+                        "{KIOSK_MAX_MISSES} wrong pairs in 10 min: {KIOSK_PAUSE_SECS} s pause"
+                    ),
+                )?;
+                // Past the threshold every further miss pauses again: the count stays.
+                tx.execute(
+                    "UPDATE guess_miss SET misses = ?2 WHERE target = ?1",
+                    params![KIOSK, KIOSK_MAX_MISSES - 1],
+                )?;
+            }
             Ok(Err(by_number.wrong()))
         }
     }
@@ -189,8 +281,9 @@ impl Store {
         of: Numbered,
         then: impl FnOnce(&Connection, i64) -> Result<T>,
     ) -> Result<T> {
+        let clock = self.clock.clone();
         let tx = self.write()?;
-        match guarded(&tx, now, number, tail, of)? {
+        match guarded(&tx, now, &clock, number, tail, of)? {
             Ok(id) => {
                 let done = then(&tx, id)?;
                 tx.commit()?;

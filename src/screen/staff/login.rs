@@ -10,11 +10,10 @@ use crate::widget::{
     self, badge,
     keypad::{self, Key},
 };
-use chrono::{DateTime, Utc};
 use iced::widget::{column, container, row, text};
 use iced::{Length, Task};
 use relay_core::i18n;
-use relay_core::store::{PinCheck, Store};
+use relay_core::store::{Deadline, PinCheck, Store};
 
 const PIN_MAX: usize = 8;
 
@@ -23,7 +22,7 @@ pub struct State {
     pin: String,
     /// `None` until the store has said whether a PIN is set.
     pin_set: Option<bool>,
-    locked_until: Option<DateTime<Utc>>,
+    locked_until: Option<Deadline>,
     message: Option<String>,
     /// The PIN is being checked.
     checking: bool,
@@ -34,7 +33,7 @@ pub enum Message {
     Key(Key),
     Submit,
     /// Whether a PIN is set, and until when login is locked.
-    Status(Result<(bool, Option<DateTime<Utc>>), Failure>),
+    Status(Result<(bool, Option<Deadline>), Failure>),
     Checked(Result<PinCheck, Failure>),
 }
 
@@ -70,7 +69,11 @@ impl State {
     }
 
     pub fn update(&mut self, message: Message, env: Env<'_>) -> Action {
-        if self.locked_until.is_some_and(|until| until <= env.utc) {
+        if self
+            .locked_until
+            .as_ref()
+            .is_some_and(|until| until.left(env.utc).is_none())
+        {
             self.locked_until = None;
             self.message = None;
         }
@@ -131,7 +134,10 @@ impl State {
             Some(false) => return not_set(ui),
             Some(true) => {}
         }
-        let locked = self.locked_until.filter(|&until| until > ctx.utc);
+        let locked = self
+            .locked_until
+            .as_ref()
+            .filter(|until| until.left(ctx.utc).is_some());
         let mut info = column![
             text(t::ENTER_PIN).size(ui.heading()).font(BOLD),
             text(t::ENTER_PIN_EN).size(ui.small()).style(theme::muted),
@@ -149,7 +155,7 @@ impl State {
             Length::Fixed(ui.s_width(620.0))
         });
         if let Some(until) = locked {
-            let left = (until - ctx.utc).num_seconds();
+            let left = until.secs_left(ctx.utc);
             info = info.push(
                 container(
                     column![

@@ -55,7 +55,7 @@ pub enum Action {
     Done(String),
     Failed(String),
     /// Open the slot form on a new slot (`None`) or this one.
-    Edit(Option<Slot>),
+    Edit(Option<Box<Slot>>),
 }
 
 impl State {
@@ -79,9 +79,14 @@ impl State {
                 self.page = page;
                 Action::None
             }
-            Message::Edit(label) => {
-                Action::Edit(env.board.slots.iter().find(|s| s.label == label).cloned())
-            }
+            Message::Edit(label) => Action::Edit(
+                env.board
+                    .slots
+                    .iter()
+                    .find(|s| s.label == label)
+                    .cloned()
+                    .map(Box::new),
+            ),
             Message::ForceRelease(label) => self.change(label, env, move |s, label| {
                 s.force_release_slot(label, now, limit, ACTOR)?;
                 Ok(t::released(label))
