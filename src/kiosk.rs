@@ -125,8 +125,37 @@ pub fn open_store_or_memory(
             Ok((store, Some(lock)))
         }
         Err(e) => {
-            tracing::error!("the store cannot be used, running in memory: {e}");
-            let (store, _) = store::in_memory(&e.to_string(), Local::now())?;
+            let cause = store::cause_of(dir, &e);
+            let path = dir.join(DB_FILE);
+            // What it has is shown, read-only, rather than an empty station: phones in
+            // slots, the notices, the PIN.
+            if cause != store::Cause::Damaged && path.exists() {
+                let why = store::Recovery {
+                    at: Local::now().to_utc(),
+                    from: None,
+                    kept_as: String::new(),
+                    why: e.to_string(),
+                    unsaved: false,
+                    wal: false,
+                    cause: Some(cause),
+                    read_only: true,
+                };
+                match Store::open_read_only(&path, why) {
+                    Ok(store) => {
+                        tracing::error!(
+                            "the store cannot be written ({}: {e}); showing it read-only",
+                            cause.zh()
+                        );
+                        return Ok((store, None));
+                    }
+                    Err(ro) => tracing::error!("the store cannot be read either: {ro}"),
+                }
+            }
+            tracing::error!(
+                "the store cannot be used ({}), running in memory: {e}",
+                cause.zh()
+            );
+            let (store, _) = store::in_memory_because(&e.to_string(), Some(cause), Local::now())?;
             Ok((store, None))
         }
     }
@@ -320,5 +349,65 @@ mod tests {
         );
         assert!(store.notices().unwrap().is_empty(), "no demo");
         assert!(store.backup(Local::now()).is_err());
+    }
+
+    /// #21 item 7: a store from a newer version (a downgraded package) started an empty
+    /// station: no notices, no charging tile, 未设置 PIN. It is shown read-only, with the
+    /// cause, and the PIN still works.
+    #[test]
+    fn a_store_from_a_newer_version_is_shown_read_only_with_the_cause() {
+        use chrono::Utc;
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let mut s = Store::open(&dir.path().join(DB_FILE)).unwrap();
+            relay_core::demo::load(&mut s, &Local::now()).unwrap();
+            s.set_staff_pin("246813", "test").unwrap();
+            s.set_setting("initialized", "yes").unwrap();
+        }
+        let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        drop(conn);
+        let (mut store, _lock) = open_store_or_memory(dir.path(), false).unwrap();
+        assert!(
+            !store.notices().unwrap().is_empty(),
+            "the notices are shown"
+        );
+        assert!(!store.slots().unwrap().is_empty(), "and the slots");
+        let note = store.recovery_note().unwrap().expect("staff are told");
+        assert_eq!(note.cause, Some(store::Cause::NewerSchema));
+        assert!(note.read_only && !note.unsaved);
+        assert!(note.message().contains("版本更新"), "{}", note.message());
+        // Writes are refused in words; the PIN is checked, wrong ones still lock.
+        let e = store.set_setting("x", "y").unwrap_err();
+        assert!(e.to_string().contains("只能"), "{e}");
+        let now = Utc::now();
+        assert_eq!(
+            store.check_staff_pin("246813", now).unwrap(),
+            store::PinCheck::Accepted
+        );
+        for _ in 0..5 {
+            store.check_staff_pin("000000", now).unwrap();
+        }
+        assert!(store.staff_locked_until(now).unwrap().is_some());
+        // Nothing was written: the file is as it was.
+        let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 99);
+    }
+
+    #[test]
+    fn the_cause_of_a_store_that_cannot_be_opened_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = store::Error::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+            None,
+        ));
+        assert_eq!(store::cause_of(dir.path(), &e), store::Cause::Permission);
+        let e = store::Error::Invalid("Read-only file system (os error 30)".into());
+        assert_eq!(store::cause_of(dir.path(), &e), store::Cause::Permission);
+        let e = store::Error::Invalid("file is not a database".into());
+        assert_eq!(store::cause_of(dir.path(), &e), store::Cause::Damaged);
     }
 }

@@ -65,6 +65,7 @@ fn item(b: &BackupFile) -> serde_json::Value {
         "file": b.path.display().to_string(),
         "taken": b.taken.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
         "bytes": b.bytes,
+        "seq": b.seq,
     })
 }
 
@@ -75,7 +76,8 @@ fn print_one(out: &mut dyn Write, value: serde_json::Value) -> CliResult {
 
 fn shown(b: &BackupFile) -> String {
     format!(
-        "{}  {}  {} KB",
+        "#{:<4} {}  {}  {} KB",
+        b.seq,
         b.taken.format("%Y-%m-%d %H:%M:%S"),
         b.name(),
         b.bytes.div_ceil(1024)

@@ -117,6 +117,7 @@ pub fn checks(dir: &Path) -> Vec<Check> {
         store,
         check_disk(dir),
         check_backup(dir, now),
+        check_backup_space(dir, relay_core::files::free_bytes(dir).ok()),
         check_clock(now.year(), &now.format("%Y-%m-%d %H:%M").to_string()),
         check_time_zone(&time_zone_name(), &now.offset().to_string()),
         check_fonts(),
@@ -229,11 +230,49 @@ pub fn check_store(dir: &Path) -> Check {
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > Store::latest_schema() {
+            return Ok(vec![format!("newer schema {version}")]);
+        }
         let mut stmt = conn.prepare("PRAGMA quick_check")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         rows.collect()
     };
-    match quick_check() {
+    let checked = quick_check();
+    if let Ok(rows) = &checked
+        && let Some(version) = rows.first().and_then(|r| r.strip_prefix("newer schema "))
+    {
+        return Check::new(
+            "store",
+            title,
+            Status::Fail,
+            format!(
+                "{} 的版本更新（架构 {version}，本程序支持到 {}）：它由更新版本的 relay-kiosk 写入，\
+                 终端只能只读显示。请重新安装新版本，不要降级 (newer schema: reinstall the newer \
+                 version)",
+                path.display(),
+                Store::latest_schema()
+            ),
+        );
+    }
+    if let Err(e) = &checked {
+        let cause =
+            relay_core::store::cause_of(dir, &relay_core::store::Error::Invalid(e.to_string()));
+        if cause == relay_core::store::Cause::Permission {
+            return Check::new(
+                "store",
+                title,
+                Status::Fail,
+                format!(
+                    "{} 没有读写权限（不是损坏）：{}。终端会以只读方式显示 (permission, not \
+                     damage): {e}",
+                    path.display(),
+                    cause.advice()
+                ),
+            );
+        }
+    }
+    match checked {
         Ok(rows) if rows.len() == 1 && rows[0] == "ok" => Check::new(
             "store",
             title,
@@ -305,6 +344,64 @@ pub fn check_backup(dir: &Path, now: chrono::DateTime<Local>) -> Check {
             format!("{when}（{hours} 小时前）{} ({hours} h ago)", b.name()),
         )
     }
+}
+
+/// Room for the next backup above the floor, the copies kept (the newest two must
+/// verify), and copies a killed backup left half-written.
+pub fn check_backup_space(dir: &Path, free: Option<u64>) -> Check {
+    use relay_core::store::{backup, backup_space};
+    let title = "备份空间 (backup space)";
+    let copies = backup::list(dir);
+    let total: u64 = copies.iter().map(|b| b.bytes).sum();
+    let partials = backup_space::partials(dir);
+    let store = std::fs::metadata(dir.join(DB_FILE)).map_or(0, |m| m.len());
+    let good = copies
+        .iter()
+        .take(backup_space::MIN_COPIES)
+        .filter(|b| backup::verify(&b.path).is_ok())
+        .count();
+    let mb = |b: u64| b.div_ceil(1 << 20);
+    let mut detail = format!(
+        "{} 份备份共 {} MB，最近 {} 份中 {good} 份完好",
+        copies.len(),
+        mb(total),
+        backup_space::MIN_COPIES.min(copies.len())
+    );
+    let mut status = Status::Ok;
+    if let Some(free) = free {
+        detail.push_str(&format!(
+            "；可用 {} MB（备份至少留出 {} MB）",
+            mb(free),
+            backup_space::FREE_FLOOR_BYTES >> 20
+        ));
+        if free < store.saturating_add(backup_space::FREE_FLOOR_BYTES) {
+            status = Status::Fail;
+            detail.push_str(
+                "：下一份备份放不下，请清理磁盘（旧备份会先被删除，最近 2 份保留）                  (no room for the next backup)",
+            );
+        }
+    }
+    if copies.len() >= backup_space::MIN_COPIES && good < backup_space::MIN_COPIES {
+        status = Status::Fail;
+        detail.push_str(
+            "；最近的备份有损坏：运行 relay-kiosk backup now 并查看 backup list              (a recent backup is damaged)",
+        );
+    }
+    if !partials.is_empty() {
+        if status == Status::Ok {
+            status = Status::Info;
+        }
+        detail.push_str(&format!(
+            "；有 {} 个未写完的备份文件（{} MB），下次备份时删除 (half-written copies)",
+            partials.len(),
+            mb(partials
+                .iter()
+                .filter_map(|p| std::fs::metadata(p).ok())
+                .map(|m| m.len())
+                .sum())
+        ));
+    }
+    Check::new("backup-space", title, status, detail)
 }
 
 /// The charging feed socket: reachable while the kiosk runs; a socket nobody answers

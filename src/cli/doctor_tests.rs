@@ -136,3 +136,54 @@ fn no_graphical_session_is_information_not_failure() {
         Status::Info
     );
 }
+
+/// #21 item 10: `doctor` says how much the backups take, whether the next one fits above
+/// the floor, whether the newest two verify, and what a killed backup left.
+#[test]
+fn backup_space_is_shown_with_the_floor_and_half_written_copies() {
+    use chrono::TimeZone;
+    use relay_core::store::backup_space::FREE_FLOOR_BYTES;
+    let dir = dir_with_mode(0o700);
+    let store = Store::open(&dir.path().join(DB_FILE)).unwrap();
+    let at = |h| Local.with_ymd_and_hms(2026, 11, 28, h, 0, 0).unwrap();
+    store.backup(at(3)).unwrap();
+    store.backup(at(9)).unwrap();
+    let c = check_backup_space(dir.path(), Some(1 << 30));
+    assert_eq!(c.status, Status::Ok, "{}", c.detail);
+    assert!(c.detail.contains("2 份备份"), "{}", c.detail);
+    assert!(c.detail.contains("2 份中 2 份完好"), "{}", c.detail);
+    let c = check_backup_space(dir.path(), Some(FREE_FLOOR_BYTES / 2));
+    assert_eq!(c.status, Status::Fail, "{}", c.detail);
+    assert!(c.detail.contains("放不下"), "{}", c.detail);
+    let partial = dir
+        .path()
+        .join("backups/relay-kiosk-20261128-100000.sqlite3.partial");
+    fs::write(&partial, vec![0u8; 3 << 20]).unwrap();
+    let c = check_backup_space(dir.path(), Some(1 << 30));
+    assert_eq!(c.status, Status::Info, "{}", c.detail);
+    assert!(
+        c.detail.contains("1 个未写完的备份文件（3 MB）"),
+        "{}",
+        c.detail
+    );
+    let newest = relay_core::store::backup::list(dir.path())[0].path.clone();
+    fs::write(&newest, b"not a database").unwrap();
+    let c = check_backup_space(dir.path(), Some(1 << 30));
+    assert_eq!(c.status, Status::Fail, "{}", c.detail);
+    store.backup(at(11)).unwrap();
+    assert!(!partial.exists(), "the next backup removes it");
+}
+
+/// #21 item 7: `doctor` called a store from a newer version damaged.
+#[test]
+fn a_store_from_a_newer_version_is_not_called_damaged() {
+    let dir = dir_with_mode(0o700);
+    drop(Store::open(&dir.path().join(DB_FILE)).unwrap());
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let c = check_store(dir.path());
+    assert_eq!(c.status, Status::Fail);
+    assert!(c.detail.contains("版本更新"), "{}", c.detail);
+    assert!(!c.detail.contains("损坏"), "{}", c.detail);
+}

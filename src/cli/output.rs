@@ -53,7 +53,20 @@ impl From<serde_json::Error> for CliError {
 /// Opens the store as every command does: checked at start, a damaged one recovered
 /// (what happened goes to stderr, as the kiosk shows it on the staff menu).
 pub fn open_store(dir: &std::path::Path) -> Result<relay_core::store::Store, CliError> {
-    let opened = relay_core::store::open_checked(dir, Local::now())?;
+    let opened = relay_core::store::open_checked(dir, Local::now()).map_err(|e| {
+        use relay_core::store::{Cause, cause_of};
+        match cause_of(dir, &e) {
+            // Named, not a migration error or "damaged": the CLI never writes such a store.
+            c @ (Cause::NewerSchema | Cause::Permission) => {
+                CliError::from(relay_core::store::Error::Invalid(format!(
+                    "数据库不能写入（原因：{}）：{} ({e})",
+                    c.zh(),
+                    c.advice()
+                )))
+            }
+            Cause::Damaged => CliError::from(e),
+        }
+    })?;
     if let Some(r) = &opened.recovery {
         eprintln!("注意 (warning): {}", r.message());
     }

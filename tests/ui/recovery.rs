@@ -76,3 +76,40 @@ fn the_note_fits_a_small_screen_in_elder_mode() {
     k.tap_at(COMPACT, "知道了");
     assert!(!note_shown(&k, COMPACT));
 }
+
+/// #21 item 7: a store from a newer version started an empty station (no notices, no
+/// charging tile, 未设置 PIN). Now it is shown read-only: the notices and slots are
+/// there, the PIN works, and staff read the cause; a write is refused in words.
+#[test]
+fn a_store_from_a_newer_version_is_shown_read_only_and_staff_read_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    {
+        let mut store = Store::open(&path).unwrap();
+        relay_core::demo::load(&mut store, &t0()).unwrap();
+        store.set_staff_pin(STAFF_PIN, "test").unwrap();
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let (store, _) = relay_kiosk::kiosk::open_store_or_memory(dir.path(), true).unwrap();
+    assert!(store.read_only().is_some());
+    let mut k = Kiosk::from_store(dir, store, Config::default());
+    assert!(!k.app.board().notices.is_empty(), "the notices are shown");
+    k.tap("手机充电");
+    assert!(k.shows("A1"), "the slots are shown");
+    k.tap("← 返回首页");
+    k.log_in();
+    let texts = k.texts(LANDSCAPE);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("不能保存") && t.contains("版本更新")),
+        "{texts:?}"
+    );
+    let found = crate::layout::audit(&k, "staff menu on a read-only store");
+    assert!(found.is_empty(), "{found:#?}");
+    check(&k, "staff-menu-read-only", LANDSCAPE);
+    // 知道了 cannot be kept on a store that cannot be written: it is not offered.
+    assert!(!k.shows("知道了"));
+}

@@ -6,8 +6,12 @@
 //!
 //! A copy is named `relay-kiosk-YYYYmmdd-HHMMSS.sqlite3` (local time), so the name says
 //! from when its data is; it is a plain single file (rollback journal, not WAL), easy to
-//! copy to a USB stick and back.
+//! copy to a USB stick and back. Inside, `setting` `backup.seq` numbers the copies in the
+//! order they were taken: copies are ordered by it, not by their names, so a wall clock
+//! that was a day ahead for a while never makes an older copy look newer. Room on the
+//! disk: see `backup_space.rs`.
 
+use super::backup_space::{self, MIN_COPIES, Space};
 use super::{DB_FILE, Error, Result, Store, owner_only};
 use chrono::{DateTime, Datelike, Local, NaiveDateTime, TimeZone, Timelike};
 use rusqlite::{Connection, OpenFlags};
@@ -34,6 +38,34 @@ pub struct BackupFile {
     /// When it was taken (from its name): its data is as of then.
     pub taken: DateTime<Local>,
     pub bytes: u64,
+    /// Its place in the order copies were taken (0: a copy from before copies were
+    /// numbered, or one whose number cannot be read).
+    pub seq: u64,
+}
+
+/// The key in a copy's `setting` table that numbers it.
+const SEQ_KEY: &str = "backup.seq";
+
+/// The number a copy was given, 0 when it has none or cannot be read.
+fn read_seq(path: &Path) -> u64 {
+    let read = || -> rusqlite::Result<u64> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.query_row(
+            "SELECT CAST(value AS INTEGER) FROM setting WHERE key = ?1",
+            [SEQ_KEY],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n.max(0) as u64)
+    };
+    read().unwrap_or(0)
+}
+
+/// Newest first: by number, then (copies from before numbering) by name.
+fn newest_first(files: &mut [BackupFile]) {
+    files.sort_by_key(|b| std::cmp::Reverse((b.seq, b.taken)));
 }
 
 impl BackupFile {
@@ -92,13 +124,14 @@ pub fn list(data_dir: &Path) -> Vec<BackupFile> {
             let taken = parse_name(&e.file_name().to_string_lossy())?;
             let meta = e.metadata().ok().filter(|m| m.is_file())?;
             Some(BackupFile {
+                seq: read_seq(&e.path()),
                 path: e.path(),
                 taken,
                 bytes: meta.len(),
             })
         })
         .collect();
-    files.sort_by_key(|b| std::cmp::Reverse(b.taken));
+    newest_first(&mut files);
     files
 }
 
@@ -152,12 +185,14 @@ pub fn newest_good(data_dir: &Path) -> Option<BackupFile> {
     })
 }
 
-/// Which of `files` the rotation removes: all but the newest copy of each of the
-/// newest [`KEEP_DAILY`] days and of each of the newest [`KEEP_WEEKLY`] ISO weeks.
+/// Which of `files` the rotation removes: all but the newest [`MIN_COPIES`] copies and
+/// the newest copy of each of the newest [`KEEP_DAILY`] days and of each of the newest
+/// [`KEEP_WEEKLY`] ISO weeks ("newest" in the order they were taken).
 pub fn to_prune(files: &[BackupFile]) -> Vec<BackupFile> {
-    let mut newest_first: Vec<&BackupFile> = files.iter().collect();
-    newest_first.sort_by_key(|b| std::cmp::Reverse(b.taken));
-    let mut keep = HashSet::new();
+    let mut sorted = files.to_vec();
+    newest_first(&mut sorted);
+    let newest_first = sorted;
+    let mut keep: HashSet<usize> = (0..MIN_COPIES.min(newest_first.len())).collect();
     let mut days = Vec::new();
     let mut weeks = Vec::new();
     for (i, f) in newest_first.iter().enumerate() {
@@ -177,7 +212,7 @@ pub fn to_prune(files: &[BackupFile]) -> Vec<BackupFile> {
         .into_iter()
         .enumerate()
         .filter(|(i, _)| !keep.contains(i))
-        .map(|(_, f)| f.clone())
+        .map(|(_, f)| f)
         .collect()
 }
 
@@ -239,11 +274,27 @@ impl Store {
     /// Takes a backup now (named for `now`), checks it, copies new covers beside it and
     /// rotates the old copies. A copy that fails its check is removed, never kept.
     pub fn backup(&self, now: DateTime<Local>) -> Result<BackupFile> {
+        self.backup_in(now, &Space::default())
+    }
+
+    /// [`Store::backup`] with the disk's room as `space` says: copies a killed backup
+    /// left are removed, old copies pruned before the new one is written, and none is
+    /// written that would leave less than `space.floor` free.
+    pub fn backup_in(&self, now: DateTime<Local>, space: &Space) -> Result<BackupFile> {
         let data_dir = self
             .data_dir()
             .ok_or_else(|| Error::Invalid("数据库不在文件里，无法备份 (store in memory)".into()))?;
         let dir = backup_dir(&data_dir);
         private_dir(&dir)?;
+        let _held = backup_space::lock(&dir)?;
+        backup_space::clean_partials(&dir);
+        let need: u64 = self.conn().query_row(
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as u64;
+        let removed = backup_space::make_room(&data_dir, now, need, space)?;
+        let seq = list(&data_dir).iter().map(|f| f.seq).max().unwrap_or(0) + 1;
         let name = file_name(now);
         let path = dir.join(&name);
         let partial = dir.join(format!("{name}.partial"));
@@ -253,11 +304,17 @@ impl Store {
             let copy = Connection::open(&partial)?;
             // A single self-contained file, not WAL: it is copied around as it is.
             copy.pragma_update(None, "journal_mode", "DELETE")?;
+            copy.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                rusqlite::params![SEQ_KEY, seq.to_string()],
+            )?;
             Ok(())
         })();
         let checked = copied.map_err(Error::from).and_then(|()| verify(&partial));
         if let Err(e) = checked {
             let _ = std::fs::remove_file(&partial);
+            let _ = std::fs::remove_file(dir.join(format!("{name}.partial-journal")));
             return Err(e);
         }
         owner_only(&partial);
@@ -266,15 +323,20 @@ impl Store {
             .map_err(|e| io_error("无法保存备份 (cannot save backup)", &path, e))?;
         sync(&dir);
         copy_covers(&data_dir.join(COVERS_DIR), &dir.join(COVERS_DIR));
-        let removed = rotate(&data_dir);
+        let removed = removed + rotate(&data_dir);
         if removed > 0 {
             tracing::info!("backup rotation removed {removed} old copies");
+        }
+        let aside = backup_space::prune_aside(&data_dir, now);
+        if aside > 0 {
+            tracing::info!("removed {aside} files of stores set aside long ago");
         }
         let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         Ok(BackupFile {
             path,
             taken: now,
             bytes,
+            seq,
         })
     }
 
@@ -320,7 +382,7 @@ pub fn copy_covers(from: &Path, to: &Path) -> usize {
 
 /// Where a store set aside is kept: `relay-kiosk.sqlite3.<label>-YYYYmmdd-HHMMSS`
 /// (with `-2`, `-3` … if that name is taken).
-fn aside_path(data_dir: &Path, label: &str, now: DateTime<Local>) -> PathBuf {
+pub(crate) fn aside_path(data_dir: &Path, label: &str, now: DateTime<Local>) -> PathBuf {
     let base = format!("{DB_FILE}.{label}-{}", stamp(now));
     let mut path = data_dir.join(&base);
     let mut n = 2;

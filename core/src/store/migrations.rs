@@ -4,7 +4,17 @@
 use rusqlite_migration::{M, Migrations};
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
+    Migrations::new(list())
+}
+
+/// The schema version this program writes (a store with a higher one is from a newer
+/// version: opened read-only).
+pub fn latest() -> i64 {
+    list().len() as i64
+}
+
+fn list() -> Vec<M<'static>> {
+    vec![
         M::up(V1),
         M::up(V2),
         M::up(V3),
@@ -16,7 +26,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V9),
         M::up(V10),
         M::up(V11),
-    ])
+    ]
 }
 
 const V1: &str = r#"

@@ -9,6 +9,7 @@
 mod amenity;
 mod audit;
 pub mod backup;
+pub mod backup_space;
 mod book;
 mod book_category;
 mod book_cover;
@@ -34,6 +35,7 @@ mod station;
 mod suggestion;
 mod text;
 pub mod time;
+mod wal_check;
 mod wish;
 mod worker;
 
@@ -58,7 +60,8 @@ pub use loan::{
 pub use notice::{Category, NewNotice, Notice, prepare_poster};
 pub use number::{NUMBER_DIGITS, normal_number, shown_number};
 pub use recover::{
-    Health, LOCK_FILE, Opened, Recovery, StoreLock, health, in_memory, open_checked, restore_from,
+    Cause, Health, LOCK_FILE, Opened, Recovery, StoreLock, cause_of, health, in_memory,
+    in_memory_because, open_checked, restore_from,
 };
 pub use revision::Revisions;
 pub use schedule::{NoticeState, Schedule, TimeWindow, Weekdays};
@@ -213,6 +216,12 @@ pub struct Store {
     conn: Connection,
     /// The boot clock waits are timed by (a fake one in tests).
     clock: deadline::BootClock,
+    /// Opened read-only ([`Store::open_read_only`]): why, for staff; nothing is written.
+    read_only: Option<Recovery>,
+    /// Wrong staff PINs while read-only (the counter in the store cannot be written),
+    /// and the lockout they led to.
+    read_only_misses: u32,
+    read_only_lock: Option<deadline::Deadline>,
 }
 
 impl fmt::Debug for Store {
@@ -243,10 +252,39 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens an existing store that cannot be written (a read-only data directory, a
+    /// schema from a newer version): what it has is shown, every write is refused in
+    /// words, the staff PIN can still be checked, and `why` is the note staff see.
+    pub fn open_read_only(path: &Path, why: Recovery) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // Reading at all is the test: a file that is not a store fails here.
+        conn.query_row("SELECT count(*) FROM setting", [], |r| r.get::<_, i64>(0))?;
+        Ok(Store {
+            conn,
+            clock: deadline::BootClock::System,
+            read_only: Some(why),
+            read_only_misses: 0,
+            read_only_lock: None,
+        })
+    }
+
+    /// Why the store was opened read-only, if it was.
+    pub fn read_only(&self) -> Option<&Recovery> {
+        self.read_only.as_ref()
+    }
+
     fn setup(mut conn: Connection) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
+        // Every commit is checkpointed into the main file at once (#21 item 11): what a
+        // damaged write-ahead log held is already safe. (Litestream, if added, wants to
+        // checkpoint itself: see issue 20.)
+        conn.pragma_update(None, "wal_autocheckpoint", 1)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // What is deleted or erased (a phone number after 90 days) is overwritten with
         // zeros in the file, not left readable in free space until a VACUUM.
@@ -255,6 +293,9 @@ impl Store {
         Ok(Store {
             conn,
             clock: deadline::BootClock::System,
+            read_only: None,
+            read_only_misses: 0,
+            read_only_lock: None,
         })
     }
 
@@ -279,9 +320,22 @@ impl Store {
     /// and whatever the transaction reads cannot change under it.
     fn write(&mut self) -> Result<Transaction<'_>> {
         worker::assert_allowed();
+        if let Some(r) = &self.read_only {
+            let cause = r.cause.unwrap_or(recover::Cause::Damaged);
+            return Err(Error::Invalid(format!(
+                "数据库现在只能查看、不能保存（原因：{}），请联系工作人员 (the store is read-only: {})",
+                cause.zh(),
+                cause.advice()
+            )));
+        }
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// The schema version this program writes.
+    pub fn latest_schema() -> i64 {
+        migrations::latest()
     }
 
     /// The schema version (`PRAGMA user_version`).

@@ -11,7 +11,7 @@
 //! store under a running kiosk (it asks for a restart instead).
 
 use super::backup::{self, BackupFile};
-use super::{DB_FILE, Error, Result, Store, audit, ts};
+use super::{DB_FILE, Error, Result, Store, audit, owner_only, ts};
 use chrono::{DateTime, Local, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 use std::fs::{File, TryLockError};
@@ -100,18 +100,142 @@ pub struct Recovery {
     /// The store could not be opened or recovered at all: the kiosk runs on an empty
     /// store in memory (nothing is saved) rather than not at all.
     pub unsaved: bool,
+    /// Only the write-ahead log was damaged (`wal_check`): the store was kept and opened,
+    /// the log copied aside as `kept_as`; the newest changes may be missing.
+    pub wal: bool,
+    /// Why the store could not be opened for writing, when it could not (`unsaved`, or
+    /// opened read-only).
+    pub cause: Option<Cause>,
+    /// The store was opened read-only: shown, never written.
+    pub read_only: bool,
+}
+
+/// Why a store cannot be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// The data directory or the file may not be written by this user.
+    Permission,
+    /// The store's schema is newer than this program (a package was downgraded).
+    NewerSchema,
+    /// The file is damaged and could not be recovered.
+    Damaged,
+}
+
+impl Cause {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Cause::Permission => "权限",
+            Cause::NewerSchema => "版本更新",
+            Cause::Damaged => "损坏",
+        }
+    }
+
+    /// What staff do about it.
+    pub fn advice(self) -> &'static str {
+        match self {
+            Cause::Permission => {
+                "数据目录或数据库文件不能写入：请检查权限（sudo chown -R relay-kiosk /var/lib/relay-kiosk）"
+            }
+            Cause::NewerSchema => "数据库由更新版本的 relay-kiosk 写入：请重新安装新版本，不要降级",
+            Cause::Damaged => "数据库已损坏且无法恢复：请运行 relay-kiosk doctor 并联系技术人员",
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Cause::Permission => "permission",
+            Cause::NewerSchema => "newer_schema",
+            Cause::Damaged => "damaged",
+        }
+    }
+
+    fn parse(key: &str) -> Option<Cause> {
+        [Cause::Permission, Cause::NewerSchema, Cause::Damaged]
+            .into_iter()
+            .find(|c| c.key() == key)
+    }
+}
+
+fn writable(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a NUL-terminated path; access only reads it.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+/// Why the store in `data_dir` could not be opened with `error`: a schema newer than
+/// this program's, no permission to write, or damage.
+pub fn cause_of(data_dir: &Path, error: &Error) -> Cause {
+    let path = data_dir.join(DB_FILE);
+    let version = Connection::open_with_flags(
+        &path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .and_then(|c| c.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)));
+    if version.is_ok_and(|v| v > super::migrations::latest()) {
+        return Cause::NewerSchema;
+    }
+    let refused = match error {
+        Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+            e.code,
+            ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied
+        ),
+        _ => false,
+    };
+    let text = error.to_string();
+    if refused
+        || text.contains("Permission denied")
+        || text.contains("Read-only file system")
+        || !writable(data_dir)
+        || (path.exists() && !writable(&path))
+    {
+        Cause::Permission
+    } else {
+        Cause::Damaged
+    }
 }
 
 impl Recovery {
     /// For staff, in Chinese with an English gloss (the staff menu, the CLI's stderr).
     pub fn message(&self) -> String {
         let at = self.at.with_timezone(&Local).format("%Y-%m-%d %H:%M");
+        let cause = self.cause.unwrap_or(Cause::Damaged);
+        if self.read_only {
+            return format!(
+                "数据库在 {at} 只能以只读方式打开（原因：{}）：终端照常显示，但不能保存任何改动，\
+                 取件码等请工作人员处理。{} (store opened read-only: {}): {}",
+                cause.zh(),
+                cause.advice(),
+                cause.key(),
+                self.why
+            );
+        }
+        if self.unsaved && self.cause.is_some() {
+            return format!(
+                "数据库在 {at} 无法打开（原因：{}），终端暂时在内存中运行，改动不会保存。{} \
+                 (store unusable: {}; running in memory, nothing is saved): {}",
+                cause.zh(),
+                cause.advice(),
+                cause.key(),
+                self.why
+            );
+        }
         if self.unsaved {
             return format!(
                 "数据库在 {at} 无法打开，终端暂时在内存中运行，改动不会保存：请联系技术人员，\
                  运行 relay-kiosk doctor 检查 (store unusable; running in memory, nothing is \
                  saved): {}",
                 self.why
+            );
+        }
+        if self.wal {
+            return format!(
+                "数据库的日志文件在 {at} 发现损坏，已另存为 {}；数据库本身完好，已照常启动，\
+                 但最近的改动可能丢失，请核对最近的通知、心愿和借阅 (the store's write-ahead \
+                 log was damaged; recent changes may be missing): {}",
+                self.kept_as, self.why
             );
         }
         match self.from {
@@ -137,6 +261,9 @@ impl Recovery {
             "kept_as": self.kept_as,
             "why": self.why,
             "unsaved": self.unsaved,
+            "wal": self.wal,
+            "cause": self.cause.map(Cause::key),
+            "read_only": self.read_only,
         })
         .to_string()
     }
@@ -154,6 +281,15 @@ impl Recovery {
             kept_as: v.get("kept_as")?.as_str()?.to_string(),
             why: v.get("why").and_then(|w| w.as_str()).unwrap_or("").into(),
             unsaved: v.get("unsaved").and_then(|u| u.as_bool()).unwrap_or(false),
+            wal: v.get("wal").and_then(|u| u.as_bool()).unwrap_or(false),
+            cause: v
+                .get("cause")
+                .and_then(|c| c.as_str())
+                .and_then(Cause::parse),
+            read_only: v
+                .get("read_only")
+                .and_then(|u| u.as_bool())
+                .unwrap_or(false),
         })
     }
 }
@@ -223,15 +359,19 @@ fn open_with_wait(data_dir: &Path, now: DateTime<Local>, wait: Duration) -> Resu
     let path = data_dir.join(DB_FILE);
     let lock = StoreLock::open(data_dir)?;
     let started = Instant::now();
+    let wal_damage = check_wal(data_dir, &lock, now)?;
     loop {
         lock.shared()?;
         let found = health(&path)?;
         if found == Health::Good {
-            let store = Store::open(&path)?;
+            let mut store = Store::open(&path)?;
+            if let Some(r) = &wal_damage {
+                keep_note(&mut store, r)?;
+            }
             return Ok(Opened {
                 store,
                 lock,
-                recovery: None,
+                recovery: wal_damage,
             });
         }
         // Creating or replacing the store: only with nobody else using it.
@@ -267,6 +407,44 @@ fn open_with_wait(data_dir: &Path, now: DateTime<Local>, wait: Duration) -> Resu
     }
 }
 
+/// Before anyone replays the store's write-ahead log (only with nobody else using the
+/// store: a log in use is still being written): when it is damaged, a copy is kept as
+/// `relay-kiosk.sqlite3.wal-<stamp>` and the note says so; SQLite then opens the store
+/// as it always does.
+fn check_wal(data_dir: &Path, lock: &StoreLock, now: DateTime<Local>) -> Result<Option<Recovery>> {
+    let wal = data_dir.join(format!("{DB_FILE}-wal"));
+    if std::fs::metadata(&wal).map_or(true, |m| m.len() == 0) || !lock.try_exclusive()? {
+        return Ok(None);
+    }
+    let found = super::wal_check::check(&wal);
+    let noted = match found {
+        super::wal_check::Wal::Clean => None,
+        super::wal_check::Wal::Damaged(why) => {
+            tracing::error!("the store's write-ahead log is damaged: {why}");
+            let kept = backup::aside_path(data_dir, "wal", now);
+            match std::fs::copy(&wal, &kept) {
+                Ok(_) => owner_only(&kept),
+                Err(e) => tracing::warn!("could not keep a copy of the damaged log: {e}"),
+            }
+            Some(Recovery {
+                at: now.to_utc(),
+                from: None,
+                kept_as: kept
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                why,
+                unsaved: false,
+                wal: true,
+                cause: None,
+                read_only: false,
+            })
+        }
+    };
+    lock.downgrade()?;
+    Ok(noted)
+}
+
 /// Sets the damaged store aside, restores the newest good backup (or starts empty) and
 /// keeps the note. Runs under the exclusive lock.
 fn recover(data_dir: &Path, why: &str, now: DateTime<Local>) -> Result<(Store, Recovery)> {
@@ -294,6 +472,9 @@ fn recover(data_dir: &Path, why: &str, now: DateTime<Local>) -> Result<(Store, R
             .unwrap_or_default(),
         why: why.to_string(),
         unsaved: false,
+        wal: false,
+        cause: None,
+        read_only: false,
     };
     let mut store = Store::open(&path)?;
     keep_note(&mut store, &recovery)?;
@@ -304,6 +485,15 @@ fn recover(data_dir: &Path, why: &str, now: DateTime<Local>) -> Result<(Store, R
 /// full disk, a broken data directory): an empty store in memory with the note, so the
 /// kiosk shows its screens and tells staff, instead of restarting in a loop.
 pub fn in_memory(why: &str, now: DateTime<Local>) -> Result<(Store, Recovery)> {
+    in_memory_because(why, None, now)
+}
+
+/// [`in_memory`], naming the cause.
+pub fn in_memory_because(
+    why: &str,
+    cause: Option<Cause>,
+    now: DateTime<Local>,
+) -> Result<(Store, Recovery)> {
     let mut store = Store::open(Path::new(":memory:"))?;
     let recovery = Recovery {
         at: now.to_utc(),
@@ -311,6 +501,9 @@ pub fn in_memory(why: &str, now: DateTime<Local>) -> Result<(Store, Recovery)> {
         kept_as: String::new(),
         why: why.to_string(),
         unsaved: true,
+        wal: false,
+        cause,
+        read_only: false,
     };
     keep_note(&mut store, &recovery)?;
     Ok((store, recovery))
@@ -371,6 +564,9 @@ pub fn restore_from(
 impl Store {
     /// The note of a recovery staff have not dismissed yet.
     pub fn recovery_note(&self) -> Result<Option<Recovery>> {
+        if let Some(r) = self.read_only() {
+            return Ok(Some(r.clone()));
+        }
         let text: Option<String> = self
             .conn()
             .query_row(

@@ -91,6 +91,12 @@ impl Store {
 
     /// When staff login is locked at `now`, until when (timed on the boot clock).
     pub fn staff_locked_until(&self, now: DateTime<Utc>) -> Result<Option<Deadline>> {
+        if self.read_only.is_some() {
+            return Ok(self
+                .read_only_lock
+                .clone()
+                .filter(|d| d.left(now).is_some()));
+        }
         locked_until_in(self.conn(), now, &self.clock)
     }
 
@@ -101,6 +107,9 @@ impl Store {
     /// then read again inside the write transaction and decide: if another connection
     /// changed the PIN in between, the PIN is checked again against the new hash.
     pub fn check_staff_pin(&mut self, pin: &str, now: DateTime<Utc>) -> Result<PinCheck> {
+        if self.read_only.is_some() {
+            return self.check_staff_pin_read_only(pin, now);
+        }
         // Read-only answers need no write lock: they were true when read.
         if let Some(until) = self.staff_locked_until(now)? {
             return Ok(PinCheck::Locked { until });
@@ -158,6 +167,37 @@ impl Store {
         };
         tx.commit()?;
         Ok(result)
+    }
+}
+
+impl Store {
+    /// A read-only store's PIN check: against the stored hash, wrong PINs counted and
+    /// the lockout kept in memory (staff can still log in to see what is wrong).
+    fn check_staff_pin_read_only(&mut self, pin: &str, now: DateTime<Utc>) -> Result<PinCheck> {
+        if let Some(until) = self
+            .read_only_lock
+            .clone()
+            .filter(|d| d.left(now).is_some())
+        {
+            return Ok(PinCheck::Locked { until });
+        }
+        let Some(hash) = pin_hash_in(self.conn())? else {
+            return Ok(PinCheck::NotSet);
+        };
+        if pin_matches(pin, &hash) {
+            self.read_only_misses = 0;
+            return Ok(PinCheck::Accepted);
+        }
+        self.read_only_misses += 1;
+        if self.read_only_misses >= STAFF_MAX_ATTEMPTS {
+            self.read_only_misses = 0;
+            let until = Deadline::start(now, STAFF_LOCKOUT, &self.clock);
+            self.read_only_lock = Some(until.clone());
+            return Ok(PinCheck::Locked { until });
+        }
+        Ok(PinCheck::Wrong {
+            attempts_left: STAFF_MAX_ATTEMPTS - self.read_only_misses,
+        })
     }
 }
 

@@ -51,22 +51,7 @@ pub(super) fn disk_verdict(free: u64, at: &Path) -> Check {
     }
 }
 
-/// Free bytes for an unprivileged user on the file system holding `path` (statvfs).
-pub(super) fn free_bytes(path: &Path) -> std::io::Result<u64> {
-    use std::os::unix::ffi::OsStrExt;
-    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes())
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
-    // SAFETY: `c_path` is a valid NUL-terminated string and `stat` a writable
-    // statvfs that the call fills in; nothing else is touched.
-    let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::statvfs(c_path.as_ptr(), &mut stat) };
-    if rc != 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    #[allow(clippy::unnecessary_cast)] // the field types differ between targets
-    let (blocks, block_size) = (stat.f_bavail as u64, stat.f_frsize as u64);
-    Ok(blocks.saturating_mul(block_size))
-}
+pub(super) use relay_core::files::free_bytes;
 
 /// The clock is set: a year before 2024 means a PC that lost its time (a flat CMOS
 /// battery, no network time).

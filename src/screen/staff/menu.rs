@@ -169,32 +169,41 @@ pub(super) fn menu<'a>(
 
 /// The store was recovered: from when the data is, and 知道了.
 fn recovery_note<'a>(ui: &Ui, r: &Recovery, dismissing: bool) -> Element<'a, Message> {
-    let words = if r.unsaved {
-        t::UNSAVED.to_string()
-    } else {
-        t::recovered(r.at.with_timezone(&chrono::Local), r.from)
+    let at = r.at.with_timezone(&chrono::Local);
+    let words = match (r.read_only, r.unsaved, r.cause) {
+        (true, _, cause) => t::read_only(cause.map_or("损坏", |c| c.zh())),
+        (_, true, Some(cause)) => t::unsaved_because(cause.zh()),
+        (_, true, None) => t::UNSAVED.to_string(),
+        _ if r.wal => t::wal_damaged(at),
+        _ => t::recovered(at, r.from),
     };
+    // A read-only store cannot keep 知道了: the note stays while the cause does.
     let (label, press) = if dismissing {
         (t::RECOVERED_DISMISSING, None)
     } else {
         (t::RECOVERED_DISMISS, Some(Message::DismissRecovery))
     };
-    container(
+    let words = text(words)
+        .size(ui.body())
+        .font(theme::BOLD)
+        .width(Length::Fill);
+    let content: Element<'a, Message> = if r.read_only {
+        words.into()
+    } else {
         row![
-            text(words)
-                .size(ui.body())
-                .font(theme::BOLD)
-                .width(Length::Fill),
+            words,
             widget::text_action(ui, label, press, theme::primary)
                 .width(Length::Fixed(ui.s_width(220.0))),
         ]
         .spacing(ui.gap())
-        .align_y(iced::Alignment::Center),
-    )
-    .padding(ui.gap_small())
-    .width(Length::Fill)
-    .style(theme::banner)
-    .into()
+        .align_y(iced::Alignment::Center)
+        .into()
+    };
+    container(content)
+        .padding(ui.gap_small())
+        .width(Length::Fill)
+        .style(theme::banner)
+        .into()
 }
 
 /// A page of the menu, and the task that reads what it lists.

@@ -114,6 +114,28 @@ pub fn recovered(
         }
     }
 }
+/// The store can be read but not written (`cause`: 权限 / 版本更新): shown, not saved.
+pub fn read_only(cause: &str) -> String {
+    format!(
+        "数据库只能读、不能保存（原因：{cause}）：终端照常显示，改动不会保存。请联系技术人员（relay-kiosk doctor）。"
+    )
+}
+
+/// The store could not be opened at all, for `cause`.
+pub fn unsaved_because(cause: &str) -> String {
+    format!(
+        "数据库无法打开（原因：{cause}）：终端暂时不保存任何改动，请联系技术人员（relay-kiosk doctor）。"
+    )
+}
+
+/// Only the store's write-ahead log was damaged.
+pub fn wal_damaged(at: chrono::DateTime<chrono::Local>) -> String {
+    format!(
+        "数据库的日志文件在 {} 发现损坏：数据库本身完好，但最近的改动可能丢失，请核对。",
+        at.format("%m-%d %H:%M")
+    )
+}
+
 /// The store could not be opened at all: the kiosk runs without saving.
 pub const UNSAVED: &str =
     "数据库无法打开：终端暂时不保存任何改动，请联系技术人员（relay-kiosk doctor）。";
