@@ -475,3 +475,34 @@ fn a_report_meeting_a_busy_store_is_applied_once_it_frees() {
     assert_eq!(f.reply(), "ok");
     assert_eq!(state(&store, "B1").key(), "charging");
 }
+
+/// #21 item 7: on a store from a newer version the feed accepted lines, never replied,
+/// and logged every second. Each line now gets an error naming the cause at once.
+#[test]
+fn a_store_that_cannot_be_written_gets_an_error_reply_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(station(dir.path()));
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let socket = dir.path().join(FEED_SOCKET);
+    let _server = FeedServer::start(&socket, &dir.path().join(DB_FILE)).unwrap();
+    let feeder = UnixStream::connect(&socket).unwrap();
+    feeder
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut reader = BufReader::new(feeder.try_clone().unwrap());
+    for _ in 0..3 {
+        let started = Instant::now();
+        writeln!(&feeder, r#"{{"slot":"B1","state":"charging"}}"#).unwrap();
+        let mut reply = String::new();
+        reader.read_line(&mut reply).unwrap();
+        assert!(reply.starts_with("error:"), "{reply}");
+        assert!(reply.contains("版本更新"), "{reply}");
+        assert!(
+            started.elapsed() < Duration::from_millis(500),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+}

@@ -10,7 +10,7 @@ use std::collections::{HashMap, VecDeque};
 use std::io::{self, Read, Write};
 use std::os::fd::AsRawFd;
 use std::os::unix::net::{UnixListener, UnixStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
@@ -38,6 +38,7 @@ pub(super) fn spawn(
                 next_key: LISTENER + 1,
                 limits,
                 warnings: LogLimit::new(WARNINGS_WINDOW, WARNINGS_BURST),
+                unusable_logged: None,
                 evicted: 0,
                 eviction_logged: None,
             }
@@ -101,6 +102,8 @@ struct Feed {
     limits: Limits,
     /// Warnings about bad lines, rate-limited.
     warnings: LogLimit,
+    /// When the store's being unusable was last logged.
+    unusable_logged: Option<Instant>,
     evicted: u64,
     eviction_logged: Option<Instant>,
 }
@@ -342,16 +345,36 @@ impl Feed {
     }
 
     /// The feed's one store connection, opened on first use (and again after a
-    /// failure, waiting for the store rather than dropping the report).
+    /// failure). A busy store is waited for rather than the report dropped; a store that
+    /// cannot be written (a newer schema, no permission, damage) is not: the line gets
+    /// an error naming the cause at once, and the log says so at most once a minute
+    /// (#21 item 7: it used to accept, never reply, and log every second).
     fn store(&mut self, stop: &AtomicBool) -> crate::store::Result<&mut Store> {
         while self.store.is_none() {
             match Store::open(&self.db) {
                 Ok(store) => self.store = Some(store),
-                Err(e) if !stop.load(Ordering::Relaxed) => {
-                    tracing::error!("slot feed: cannot open the store, retrying: {e}");
-                    std::thread::sleep(Duration::from_secs(1));
+                Err(e) if e.is_busy() && !stop.load(Ordering::Relaxed) => {
+                    tracing::warn!("slot feed: the store is busy while opening, retrying: {e}");
+                    std::thread::sleep(Duration::from_millis(200));
                 }
-                Err(e) => return Err(e),
+                Err(e) => {
+                    let dir = self.db.parent().unwrap_or(Path::new("."));
+                    let cause = store::cause_of(dir, &e);
+                    if self
+                        .unusable_logged
+                        .is_none_or(|t| t.elapsed() > Duration::from_secs(60))
+                    {
+                        self.unusable_logged = Some(Instant::now());
+                        tracing::error!(
+                            "slot feed: the store cannot be written ({}), reports refused: {e}",
+                            cause.zh()
+                        );
+                    }
+                    return Err(store::Error::Invalid(format!(
+                        "数据库不能写入（原因：{}），报告没有保存 (store cannot be written: {e})",
+                        cause.zh()
+                    )));
+                }
             }
         }
         Ok(self.store.as_mut().expect("opened above"))
