@@ -31,6 +31,8 @@ pub struct App {
     /// When the last touch was, on the monotonic clock: idle time ignores the wall
     /// clock's jumps (NTP correcting a dead RTC battery).
     last_touch: Instant,
+    /// Someone has touched the screen since the kiosk started.
+    visited: bool,
     /// The monotonic time of the latest tick.
     mono: Instant,
     elder: bool,
@@ -144,6 +146,7 @@ impl App {
             config,
             now,
             last_touch: Instant::now(),
+            visited: false,
             mono: Instant::now(),
             screen: Screen::Home(home::State),
             overlay: Overlay::None,
@@ -225,7 +228,16 @@ impl App {
             Message::Done(message) => return self.route(*message),
             _ => {}
         }
-        // Everything else is a person at the screen.
+        // Everything else is a person at the screen. The first touch after the kiosk was
+        // idle (or since it started) is a visit, for the monthly report.
+        if !self.visited
+            || self.idle_secs() >= self.config.idle_timeout_secs as i64
+            || matches!(self.overlay, Overlay::Attract(_))
+        {
+            self.visited = true;
+            let at = self.now.to_utc();
+            self.store.detach("visit", move |s| s.count_visit(at));
+        }
         self.last_touch = self.mono;
         match (&mut self.overlay, message) {
             (Overlay::Attract(_), _) => {

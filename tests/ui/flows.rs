@@ -1039,3 +1039,32 @@ fn an_unreadable_stored_time_hides_no_slot_and_blocks_no_login() {
     let texts = k.texts(LANDSCAPE).join("\n");
     assert!(texts.contains("时间有误（已记入日志）"), "{texts}");
 }
+
+/// Issue 19: a visit is the first touch after the kiosk was idle (a screen session, not
+/// a person), counted per hour for the monthly report.
+#[test]
+fn visits_are_the_first_touches_after_idle() {
+    let mut k = Kiosk::new();
+    let visits = |k: &Kiosk| -> i64 {
+        let now = k.now.to_utc();
+        k.store()
+            .visits_between(
+                now - chrono::Duration::days(1),
+                now + chrono::Duration::days(1),
+            )
+            .unwrap()
+            .iter()
+            .map(|(_, n)| n)
+            .sum()
+    };
+    assert_eq!(visits(&k), 0);
+    k.tap("手机充电");
+    k.tap("← 返回首页");
+    k.wait(10);
+    k.tap("手机充电");
+    assert_eq!(visits(&k), 1, "one person's taps are one visit");
+    // Idle past the timeout (the kiosk goes home by itself), then someone new.
+    k.wait(120);
+    k.send(Message::Touched);
+    assert_eq!(visits(&k), 2);
+}

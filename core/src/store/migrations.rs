@@ -26,6 +26,7 @@ fn list() -> Vec<M<'static>> {
         M::up(V9),
         M::up(V10),
         M::up(V11),
+        M::up(V12),
     ]
 }
 
@@ -458,4 +459,28 @@ CREATE TABLE guess_miss (
 );
 DELETE FROM setting WHERE key IN
     ('wish_withdraw.misses', 'wish_withdraw.first_miss', 'wish_withdraw.locked_until');
+"#;
+
+/// What the monthly report (issue 19) counts and today's store did not keep: visits (the
+/// first touch after the kiosk was idle, counted per UTC hour — screen sessions, not
+/// people) and every change of an amenity's status with its time (the store kept only
+/// the current one), recorded by a trigger whatever path changes it.
+const V12: &str = r#"
+CREATE TABLE visit (
+    hour TEXT PRIMARY KEY,                  -- UTC, the hour's start: 2026-12-07T08:00:00Z
+    n    INTEGER NOT NULL CHECK (n >= 0)
+);
+
+CREATE TABLE amenity_change (
+    id      INTEGER PRIMARY KEY,
+    amenity TEXT NOT NULL,
+    status  TEXT NOT NULL,
+    at      TEXT NOT NULL                   -- UTC: the amenity's updated_at
+);
+CREATE INDEX amenity_change_at ON amenity_change (at);
+CREATE TRIGGER amenity_change_log AFTER UPDATE OF status ON amenity
+    WHEN NEW.status IS NOT OLD.status
+BEGIN
+    INSERT INTO amenity_change (amenity, status, at) VALUES (NEW.key, NEW.status, NEW.updated_at);
+END;
 "#;

@@ -35,6 +35,7 @@ mod station;
 mod suggestion;
 mod text;
 pub mod time;
+mod visit;
 mod wal_check;
 mod wish;
 mod worker;
@@ -73,6 +74,7 @@ pub use slot_types::{Connector, EndedBy, OpenSession, Release, Slot, SlotChange,
 pub use staff::{PIN_MIN_DIGITS, PinCheck, STAFF_LOCKOUT, STAFF_MAX_ATTEMPTS, validate_pin};
 pub use station::{STATION_LINE_MAX_CHARS, STATION_NAME_MAX_CHARS, Station};
 pub use suggestion::{NewSuggestion, SUGGESTION_MAX_CHARS, Suggestion, SuggestionKind};
+pub use visit::AmenityChange;
 pub use wish::{
     ARCHIVE_AFTER_DAYS, DECLINE_REASONS, ERASE_PHONES_AFTER_DAYS, NewWish, Occupation, PhoneOf,
     SuggestionProgress, WISH_MAX_CHARS, Wish, WishFilter, WishKind, WishProgress, WishState,
@@ -458,7 +460,7 @@ mod tests {
     #[test]
     fn migrates_from_empty_and_sets_pragmas() {
         let (_dir, store) = temp_store();
-        assert_eq!(store.schema_version().unwrap(), 11);
+        assert_eq!(store.schema_version().unwrap(), 12);
         let mode: String = store
             .conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
@@ -511,7 +513,7 @@ mod tests {
             store.set_setting("k", "v").unwrap();
         }
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 11);
+        assert_eq!(store.schema_version().unwrap(), 12);
         assert_eq!(store.setting("k").unwrap().as_deref(), Some("v"));
     }
 
