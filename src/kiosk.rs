@@ -42,19 +42,11 @@ pub const KIOSK_LOCK_FILE: &str = "relay-kiosk.kiosk.lock";
 /// socket and the window, so it refuses to start and says why. The claim ends with the
 /// process, however it ends (an advisory lock, released by the kernel).
 pub fn claim_data_dir(dir: &Path) -> Result<std::fs::File, StartError> {
-    use std::os::unix::fs::OpenOptionsExt;
     let path = dir.join(KIOSK_LOCK_FILE);
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(&path)
-        .map_err(|source| StartError::DataDir {
-            dir: path.clone(),
-            source,
-        })?;
+    let file = relay_core::files::open_lock_file(&path).map_err(|source| StartError::DataDir {
+        dir: path.clone(),
+        source,
+    })?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(StartError::AlreadyRunning {

@@ -82,6 +82,19 @@ pub fn free_bytes(path: &Path) -> std::io::Result<u64> {
     Ok(blocks.saturating_mul(block_size))
 }
 
+/// Opens (creating, 0600) a file that is only ever locked (`flock`), never written: the
+/// store's, the kiosk's and the backups' lock files.
+pub fn open_lock_file(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,15 +44,8 @@ impl Default for Space {
 /// Held while a backup is written: another process's backup waits, and a `.partial`
 /// found under it was left by one that died.
 pub(super) fn lock(dir: &Path) -> Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
     let path = dir.join(LOCK);
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(&path)
+    let file = crate::files::open_lock_file(&path)
         .map_err(|e| io_error("无法打开备份锁 (cannot open backup lock)", &path, e))?;
     file.lock()
         .map_err(|e| io_error("无法锁定备份目录 (cannot lock backups)", &path, e))?;

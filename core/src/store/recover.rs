@@ -302,15 +302,8 @@ pub struct StoreLock {
 
 impl StoreLock {
     fn open(data_dir: &Path) -> Result<StoreLock> {
-        use std::os::unix::fs::OpenOptionsExt;
         let path = data_dir.join(LOCK_FILE);
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(&path)
+        let file = crate::files::open_lock_file(&path)
             .map_err(|e| backup::io_error("无法打开锁文件 (cannot open lock file)", &path, e))?;
         Ok(StoreLock { file })
     }
