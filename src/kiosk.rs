@@ -122,16 +122,7 @@ pub fn open_store_or_memory(
             // What it has is shown, read-only, rather than an empty station: phones in
             // slots, the notices, the PIN.
             if cause != store::Cause::Damaged && path.exists() {
-                let why = store::Recovery {
-                    at: Local::now().to_utc(),
-                    from: None,
-                    kept_as: String::new(),
-                    why: e.to_string(),
-                    unsaved: false,
-                    wal: false,
-                    cause: Some(cause),
-                    read_only: true,
-                };
+                let why = store::Recovery::read_only(cause, &e.to_string(), Local::now());
                 match Store::open_read_only(&path, why) {
                     Ok(store) => {
                         tracing::error!(

@@ -224,23 +224,19 @@ pub fn check_store(dir: &Path) -> Check {
             ),
         );
     }
-    let quick_check = || -> rusqlite::Result<Vec<String>> {
+    let open = || {
         let conn = rusqlite::Connection::open_with_flags(
             &path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version > Store::latest_schema() {
-            return Ok(vec![format!("newer schema {version}")]);
-        }
-        let mut stmt = conn.prepare("PRAGMA quick_check")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        rows.collect()
+        Ok::<_, rusqlite::Error>(conn)
     };
-    let checked = quick_check();
-    if let Ok(rows) = &checked
-        && let Some(version) = rows.first().and_then(|r| r.strip_prefix("newer schema "))
+    // A store from a newer version is not damaged: say which it is before checking.
+    let version =
+        open().and_then(|c| c.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)));
+    if let Ok(version) = version
+        && version > Store::latest_schema()
     {
         return Check::new(
             "store",
@@ -255,6 +251,13 @@ pub fn check_store(dir: &Path) -> Check {
             ),
         );
     }
+    let quick_check = || -> rusqlite::Result<Vec<String>> {
+        let conn = open()?;
+        let mut stmt = conn.prepare("PRAGMA quick_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.collect()
+    };
+    let checked = quick_check();
     if let Err(e) = &checked {
         let cause =
             relay_core::store::cause_of(dir, &relay_core::store::Error::Invalid(e.to_string()));

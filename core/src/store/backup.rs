@@ -293,8 +293,7 @@ impl Store {
             [],
             |r| r.get::<_, i64>(0),
         )? as u64;
-        let removed = backup_space::make_room(&data_dir, now, need, space)?;
-        let seq = list(&data_dir).iter().map(|f| f.seq).max().unwrap_or(0) + 1;
+        let (removed, seq) = backup_space::make_room(&data_dir, now, need, space)?;
         let name = file_name(now);
         let path = dir.join(&name);
         let partial = dir.join(format!("{name}.partial"));

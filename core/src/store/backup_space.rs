@@ -89,14 +89,15 @@ pub fn partials(data_dir: &Path) -> Vec<PathBuf> {
 
 /// Makes room for a copy of `need` bytes before it is written: first what the rotation
 /// drops once the new copy is the newest, then the oldest copies while the disk would
-/// go below the floor, never the newest [`MIN_COPIES`]. `Err` (nothing written, nothing
-/// more removed) when even that is not enough.
+/// go below the floor, never the newest [`MIN_COPIES`]. Returns how many were removed
+/// and the new copy's number; `Err` (nothing written, nothing more removed) when even
+/// that is not enough.
 pub(super) fn make_room(
     data_dir: &Path,
     now: DateTime<Local>,
     need: u64,
     space: &Space,
-) -> Result<usize> {
+) -> Result<(usize, u64)> {
     let mut files = backup::list(data_dir);
     let next = BackupFile {
         path: PathBuf::new(),
@@ -104,6 +105,7 @@ pub(super) fn make_room(
         bytes: need,
         seq: files.iter().map(|f| f.seq).max().unwrap_or(0) + 1,
     };
+    let seq = next.seq;
     let mut planned = files.clone();
     planned.push(next);
     let mut removed = 0;
@@ -117,10 +119,10 @@ pub(super) fn make_room(
     loop {
         let Some(free) = (space.free)(&dir) else {
             // Free space unknown: write, and let the disk say no.
-            return Ok(removed);
+            return Ok((removed, seq));
         };
         if free >= need.saturating_add(space.floor) {
-            return Ok(removed);
+            return Ok((removed, seq));
         }
         // `list` is newest first: the last is the oldest.
         if files.len() <= MIN_COPIES {

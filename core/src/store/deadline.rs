@@ -173,11 +173,6 @@ impl Deadline {
         (left > Duration::zero()).then_some(left)
     }
 
-    /// When the wait ends, seen from `now` on the wall clock: `now` + [`Deadline::left`].
-    pub fn until(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.left(now).map(|l| now + l)
-    }
-
     /// Whole seconds left, rounded up (a wait of 0.2 s is 1 s).
     pub fn secs_left(&self, now: DateTime<Utc>) -> i64 {
         self.left(now)

@@ -198,6 +198,20 @@ pub fn cause_of(data_dir: &Path, error: &Error) -> Cause {
 }
 
 impl Recovery {
+    /// The note for a store opened read-only because of `cause` (`why`: the error).
+    pub fn read_only(cause: Cause, why: &str, now: DateTime<Local>) -> Recovery {
+        Recovery {
+            at: now.to_utc(),
+            from: None,
+            kept_as: String::new(),
+            why: why.to_string(),
+            unsaved: false,
+            wal: false,
+            cause: Some(cause),
+            read_only: true,
+        }
+    }
+
     /// For staff, in Chinese with an English gloss (the staff menu, the CLI's stderr).
     pub fn message(&self) -> String {
         let at = self.at.with_timezone(&Local).format("%Y-%m-%d %H:%M");

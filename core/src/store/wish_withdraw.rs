@@ -31,7 +31,7 @@ struct Counter {
     locked: Option<Deadline>,
 }
 
-fn counter(conn: &Connection, target: &str, clock: &BootClock, lock: Duration) -> Result<Counter> {
+fn counter(conn: &Connection, target: &str, clock: &BootClock, rule: &Rule) -> Result<Counter> {
     type Row = (i64, String, Option<String>, Option<String>, Option<String>);
     let row: Option<Row> = conn
         .query_row(
@@ -53,31 +53,56 @@ fn counter(conn: &Connection, target: &str, clock: &BootClock, lock: Duration) -
             .ok()
             .map(|w| Deadline::stored(w, mono, longest, clock))
     };
-    let longest_window = if target == KIOSK {
-        KIOSK_WINDOW
-    } else {
-        NUMBER_WINDOW
-    };
     Ok(Counter {
         misses,
-        window: deadline(&window, window_mono.as_deref(), longest_window),
-        locked: locked.and_then(|l| deadline(&l, locked_mono.as_deref(), lock)),
+        window: deadline(&window, window_mono.as_deref(), rule.window),
+        locked: locked.and_then(|l| deadline(&l, locked_mono.as_deref(), rule.lock)),
     })
 }
 
-/// Counts a wrong pair against `target`; at `max` misses within `window` it waits
-/// `lock` (and its count starts again). Returns the lock when this miss set one.
-#[allow(clippy::too_many_arguments)]
+/// How a guess counter counts.
+#[derive(Clone, Copy)]
+struct Rule {
+    /// Misses within `window` …
+    max: i64,
+    window: Duration,
+    /// … make the target wait this long.
+    lock: Duration,
+    /// The count a lock leaves: 0 starts again; `max - 1` makes every further miss in
+    /// the window lock again.
+    after_lock: i64,
+}
+
+const NUMBER_RULE: Rule = Rule {
+    max: WITHDRAW_MAX_MISSES,
+    window: NUMBER_WINDOW,
+    lock: Duration::minutes(WITHDRAW_LOCK_MINUTES),
+    after_lock: 0,
+};
+
+const KIOSK_RULE: Rule = Rule {
+    max: KIOSK_MAX_MISSES,
+    window: KIOSK_WINDOW,
+    lock: Duration::seconds(KIOSK_PAUSE_SECS),
+    after_lock: KIOSK_MAX_MISSES - 1,
+};
+
+/// Counts a wrong pair against `target` by `rule`. Returns the lock when this miss set
+/// one.
 fn count_miss(
     conn: &Connection,
     target: &str,
     now: DateTime<Utc>,
     clock: &BootClock,
-    max: i64,
-    window: Duration,
-    lock: Duration,
+    rule: &Rule,
 ) -> Result<Option<Deadline>> {
-    let old = counter(conn, target, clock, lock)?;
+    let Rule {
+        max,
+        window,
+        lock,
+        after_lock,
+    } = *rule;
+    let old = counter(conn, target, clock, rule)?;
     let (misses, window) = match old.window.filter(|w| w.left(now).is_some()) {
         Some(w) => (old.misses + 1, w),
         None => (1, Deadline::start(now, window, clock)),
@@ -93,7 +118,7 @@ fn count_miss(
                  THEN guess_miss.locked_mono ELSE excluded.locked_mono END",
         params![
             target,
-            if locked.is_some() { 0 } else { misses },
+            if locked.is_some() { after_lock } else { misses },
             ts(window.wall()),
             window.mono_text(),
             locked.as_ref().map(|l| ts(l.wall())),
@@ -169,9 +194,7 @@ fn guarded(
     tail: &str,
     by_number: Numbered,
 ) -> Result<std::result::Result<i64, Error>> {
-    let pause = Duration::seconds(KIOSK_PAUSE_SECS);
-    let number_lock = Duration::minutes(WITHDRAW_LOCK_MINUTES);
-    if let Some(left) = counter(tx, KIOSK, clock, pause)?
+    if let Some(left) = counter(tx, KIOSK, clock, &KIOSK_RULE)?
         .locked
         .and_then(|l| l.left(now))
     {
@@ -187,7 +210,7 @@ fn guarded(
         .optional()?;
     let target = format!("{} {number}", by_number.key());
     if found.is_some()
-        && let Some(left) = counter(tx, &target, clock, number_lock)?
+        && let Some(left) = counter(tx, &target, clock, &NUMBER_RULE)?
             .locked
             .and_then(|l| l.left(now))
     {
@@ -212,15 +235,7 @@ fn guarded(
         }
         _ => {
             if found.is_some()
-                && let Some(lock) = count_miss(
-                    tx,
-                    &target,
-                    now,
-                    clock,
-                    WITHDRAW_MAX_MISSES,
-                    NUMBER_WINDOW,
-                    number_lock,
-                )?
+                && let Some(lock) = count_miss(tx, &target, now, clock, &NUMBER_RULE)?
             {
                 audit::log(
                     tx,
@@ -232,7 +247,7 @@ fn guarded(
                     ),
                 )?;
             }
-            if count_miss(tx, KIOSK, now, clock, KIOSK_MAX_MISSES, KIOSK_WINDOW, pause)?.is_some() {
+            if count_miss(tx, KIOSK, now, clock, &KIOSK_RULE)?.is_some() {
                 audit::log(
                     tx,
                     WORKER_ACTOR,
@@ -240,11 +255,6 @@ fn guarded(
                     &format!(
                         "{KIOSK_MAX_MISSES} wrong pairs in 10 min: {KIOSK_PAUSE_SECS} s pause"
                     ),
-                )?;
-                // Past the threshold every further miss pauses again: the count stays.
-                tx.execute(
-                    "UPDATE guess_miss SET misses = ?2 WHERE target = ?1",
-                    params![KIOSK, KIOSK_MAX_MISSES - 1],
                 )?;
             }
             Ok(Err(by_number.wrong()))
