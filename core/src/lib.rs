@@ -14,5 +14,6 @@ pub mod fonts;
 pub mod i18n;
 pub mod ime;
 pub mod import;
+pub mod report;
 pub mod season;
 pub mod store;

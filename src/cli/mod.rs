@@ -15,6 +15,7 @@ mod doctor;
 mod ime;
 mod notice;
 mod output;
+mod report;
 mod slot;
 mod staff;
 mod station;
@@ -28,6 +29,7 @@ pub use doctor::DoctorArgs;
 pub use ime::ImeArgs;
 pub use notice::{AddArgs, NoticeCommand};
 pub use output::{CliError, CliResult};
+pub use report::ReportArgs;
 pub use slot::SlotCommand;
 pub use staff::StaffCommand;
 pub use station::StationCommand;
@@ -92,6 +94,8 @@ pub enum Command {
     /// Backups (备份) in <data-dir>/backups/: now, list, verify, restore FILE, export DIR.
     #[command(subcommand)]
     Backup(BackupCommand),
+    /// The monthly report (月度报告, 成效显): text, --json, --csv DIR, --pdf FILE.
+    Report(ReportArgs),
     /// Show what the on-screen pinyin keyboard offers for some letters, e.g. `ime kuaidixiaoge`.
     Ime(ImeArgs),
     /// Check this station PC (体检): data directory, store, disk, clock, PIN, display.
@@ -136,6 +140,10 @@ fn dispatch(command: Command, dir: &Path, out: &mut dyn Write) -> CliResult {
             slot::run(c, &mut store, &config, dir, out)
         }
         Command::Wish(c) => wish::run(c, &mut store, &now, out),
+        Command::Report(args) => {
+            let config = Config::load_or_create(dir)?;
+            report::run(args, &store, &config, out)
+        }
         Command::Suggestion(c) => suggestion::run(c, &mut store, &now, out),
         Command::Book(c) => book::run(c, &mut store, &now, out),
         Command::Ime(_) | Command::Doctor(_) | Command::Backup(_) => Ok(()),

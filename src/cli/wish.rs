@@ -447,11 +447,7 @@ pub fn run(
 /// One CSV cell: quoted when needed, and never read by Excel as a formula (a wish
 /// typed at a public kiosk may start with `=`).
 fn cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
+    let text = relay_core::report::csv::defused(text);
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

@@ -17,11 +17,13 @@ mod book_import;
 mod book_seed;
 mod catalog;
 pub mod deadline;
+pub mod figures;
 mod isbn;
 mod loan;
 mod migrations;
 mod notice;
 mod number;
+mod outage;
 pub(crate) mod recover;
 mod revision;
 mod schedule;
@@ -54,12 +56,14 @@ pub use book_import::ImportOptions;
 pub use book_seed::{BookSeed, SeedLoan};
 pub use catalog::CatalogRow;
 pub use deadline::{BootClock, Deadline};
+pub use figures::Figures;
 pub use loan::{
     BookStats, ERASE_LOANS_AFTER_DAYS, Loan, LoanOut, POPULAR_DAYS, ReturnOutcome, VisitorReturn,
     local_date, validate_borrower,
 };
 pub use notice::{Category, NewNotice, Notice, prepare_poster};
 pub use number::{NUMBER_DIGITS, normal_number, shown_number};
+pub use outage::Outage;
 pub use recover::{
     Cause, Health, LOCK_FILE, Opened, Recovery, StoreLock, cause_of, health, in_memory,
     in_memory_because, open_checked, restore_from,
