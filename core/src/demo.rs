@@ -10,6 +10,9 @@ use crate::store::{
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Deserialize;
 
+mod history;
+pub use history::HISTORY_DAYS;
+
 const DEMO: &str = include_str!("../../data/demo.toml");
 const POSTERS: [(&str, &[u8]); 3] = [
     (
@@ -117,11 +120,18 @@ pub fn load<Tz: TimeZone>(store: &mut Store, now: &DateTime<Tz>) -> crate::store
         let mut spec: NoticeSpec = table
             .try_into()
             .map_err(|e| format!("data/demo.toml: {e}"))?;
-        if let Some(season) = season.filter(|&s| s != current)
+        if let Some(season) = season
             && let Some((first, last)) = season.last_run(today)
         {
-            spec.from = Some(first.to_string());
-            spec.until = Some(last.to_string());
+            let mut last_run = spec.clone();
+            last_run.from = Some(first.to_string());
+            last_run.until = Some(last.to_string());
+            if season != current {
+                spec = last_run;
+            } else if spec.category.as_deref() == Some(season_key(season)) {
+                // The same service a year ago, for the report's comparison.
+                specs.push(last_run);
+            }
         }
         specs.push(spec);
     }
@@ -167,8 +177,23 @@ pub fn load<Tz: TimeZone>(store: &mut Store, now: &DateTime<Tz>) -> crate::store
         seed.suggestions.push(suggestion);
     }
     seed.books = crate::demo_books::seed(now)?;
+    history::extend(
+        &mut seed,
+        &file.slot,
+        file.wish.len(),
+        file.suggestion.len(),
+        now,
+    )?;
     store.seed(&seed, "demo").map_err(|e| e.to_string())?;
     Ok(seed.notices.len())
+}
+
+fn season_key(season: Season) -> &'static str {
+    match season {
+        Season::Summer => "summer",
+        Season::Winter => "winter",
+        Season::Default => "",
+    }
 }
 
 /// `days` days before `now`'s local date at local `hour` (with a few minutes of
@@ -398,8 +423,27 @@ mod tests {
     /// Every state is there, consistent with the lifecycle the store enforces.
     fn demo_wishes_and_suggestions(store: &mut Store, now: DateTime<Utc>) {
         use crate::store::WishFilter;
-        let wishes = store.wishes(&WishFilter::default()).unwrap();
+        let all = store.wishes(&WishFilter::default()).unwrap();
+        // The board's wishes are the last 62 days'; older ones are the history's, all
+        // dealt with (and their phone numbers erased after 90 days, as the daily task does).
+        let (wishes, past): (Vec<_>, Vec<_>) = all
+            .into_iter()
+            .partition(|w| w.created_at > now - Duration::days(62));
         assert!(wishes.len() >= 25, "{}", wishes.len());
+        assert!(past.len() >= 50, "{}", past.len());
+        for w in &past {
+            assert!(
+                matches!(
+                    w.state,
+                    WishState::Archived | WishState::Declined | WishState::Withdrawn
+                ),
+                "{}",
+                w.text
+            );
+            assert!(w.closed_at.is_some_and(|c| c < now), "{}", w.text);
+            let erased = w.closed_at.unwrap() < now - Duration::days(90);
+            assert_eq!(w.phone.is_none(), erased, "{}", w.text);
+        }
         let count = |s: WishState| wishes.iter().filter(|w| w.state == s).count();
         assert!((3..=4).contains(&count(WishState::Pending)));
         assert_eq!(count(WishState::Claimed), 2);

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 const DEMO_BOOKS: &str = include_str!("../../data/demo_books.toml");
 /// Demo loans are due this many days after they were lent (the kiosk's default).
-const DEMO_LOAN_DAYS: u32 = 30;
+pub(crate) const DEMO_LOAN_DAYS: u32 = 30;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

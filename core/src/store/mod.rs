@@ -554,6 +554,13 @@ pub struct Seed {
     pub books: BookSeed,
     /// The station's name, as staff would set it.
     pub station_name: Option<String>,
+    /// Visits counted per hour: the hour's start and how many.
+    pub visits: Vec<(DateTime<Utc>, i64)>,
+    /// Past changes of an amenity's status (name or key, status, when), before the
+    /// current one in `amenities`.
+    pub amenity_changes: Vec<(String, AmenityStatus, DateTime<Utc>)>,
+    /// Repaired faults: slot label, note, reported, repaired.
+    pub repairs: Vec<(String, String, DateTime<Utc>, DateTime<Utc>)>,
 }
 
 impl Store {
@@ -585,17 +592,19 @@ impl Store {
                 params![label, connector.key(), note, fed, i as i64 + 1],
             )?;
         }
+        let slot_id = |label: &str| -> Result<i64> {
+            let mut stmt = tx.prepare_cached("SELECT id FROM slot WHERE label = ?1")?;
+            Ok(stmt.query_row([label], |r| r.get(0))?)
+        };
         for (label, start, end) in &seed.sessions {
-            let slot_id: i64 =
-                tx.query_row("SELECT id FROM slot WHERE label = ?1", [label], |r| {
-                    r.get(0)
-                })?;
+            let slot_id = slot_id(label)?;
             match end {
-                Some(end) => tx.execute(
-                    "INSERT INTO charging_session (slot_id, started_at, ended_at, source, ended_by)
-                     VALUES (?1, ?2, ?3, 'kiosk', 'released')",
-                    params![slot_id, ts(*start), ts(*end)],
-                )?,
+                Some(end) => tx
+                    .prepare_cached(
+                        "INSERT INTO charging_session (slot_id, started_at, ended_at, source, ended_by)
+                         VALUES (?1, ?2, ?3, 'kiosk', 'released')",
+                    )?
+                    .execute(params![slot_id, ts(*start), ts(*end)])?,
                 None => tx.execute(
                     "INSERT INTO charging_session (slot_id, started_at, code, source)
                      VALUES (?1, ?2, ?3, 'kiosk')",
@@ -613,6 +622,27 @@ impl Store {
                  SELECT id, ?2, ?3, 'staff' FROM slot WHERE label = ?1",
                 params![label, ts(now), note],
             )?;
+        }
+        for (label, note, at, repaired) in &seed.repairs {
+            tx.execute(
+                "INSERT INTO slot_fault (slot_id, at, note, source, repaired_at)
+                 VALUES (?1, ?2, ?3, 'staff', ?4)",
+                params![slot_id(label)?, ts(*at), note, ts(*repaired)],
+            )?;
+        }
+        for (hour, n) in &seed.visits {
+            tx.prepare_cached(
+                "INSERT INTO visit (hour, n) VALUES (?1, ?2)
+                 ON CONFLICT (hour) DO UPDATE SET n = n + excluded.n",
+            )?
+            .execute(params![ts(*hour), n])?;
+        }
+        for (name, status, at) in &seed.amenity_changes {
+            let key = amenity::amenity_key_in(&tx, name)?;
+            tx.prepare_cached(
+                "INSERT INTO amenity_change (amenity, status, at) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![key, status.key(), ts(*at)])?;
         }
         for (i, w) in seed.wishes.iter().enumerate() {
             wish::insert_as_is(&tx, w).map_err(|e| match e {
