@@ -1514,3 +1514,55 @@ fn a_numbered_run_of_slots_in_one_step() {
         serde_json::from_str(&ok(d, &["slot", "list", "--json"])).unwrap();
     assert_eq!(list.len(), 10, "A9 was not added");
 }
+
+/// `relay-kiosk report` on the demo's history: the text, the JSON and the CSV say the
+/// same headline numbers, and the PDF is written.
+#[test]
+fn the_monthly_report_agrees_in_every_form() {
+    use chrono::TimeZone;
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store =
+            relay_core::store::Store::open(&dir.path().join(relay_core::store::DB_FILE)).unwrap();
+        let now = chrono::FixedOffset::east_opt(8 * 3600)
+            .unwrap()
+            .with_ymd_and_hms(2026, 12, 7, 9, 0, 0)
+            .unwrap();
+        relay_core::demo::load(&mut store, &now).unwrap();
+    }
+    let month = ["report", "--month", "2026-11"];
+    let text = ok(dir.path(), &month);
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &[&month[..], &["--json"]].concat())).unwrap();
+    let headline = &json["headline"];
+    let visits = headline["visits"].as_i64().unwrap();
+    let sessions = headline["charging_sessions"].as_i64().unwrap();
+    assert!(visits > 600 && sessions > 200, "{headline}");
+    assert!(text.contains("万里街道户外职工爱心接力站"), "{text}");
+    assert!(text.contains(&format!("共 {visits} 人次")), "{text}");
+    assert!(text.contains(&format!("开始充电：{sessions} 次")), "{text}");
+    assert!(json["year_before"]["headline"]["visits"].as_i64().unwrap() > 0);
+    let csv_dir = dir.path().join("报告");
+    let pdf = dir.path().join("2026-11.pdf");
+    ok(
+        dir.path(),
+        &[
+            &month[..],
+            &[
+                "--csv",
+                csv_dir.to_str().unwrap(),
+                "--pdf",
+                pdf.to_str().unwrap(),
+            ],
+        ]
+        .concat(),
+    );
+    let overview = std::fs::read_to_string(csv_dir.join("概况.csv")).unwrap();
+    assert!(overview.starts_with('\u{feff}'));
+    let visits_row = overview.lines().nth(1).unwrap();
+    assert!(visits_row.contains(&format!(",{visits},")), "{overview}");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF") && bytes.len() < 1_000_000);
+    let bad = fails(dir.path(), &["report", "--month", "2026-13"]);
+    assert!(!bad.is_empty());
+}
