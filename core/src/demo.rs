@@ -11,7 +11,6 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Deserialize;
 
 mod history;
-pub use history::HISTORY_DAYS;
 
 const DEMO: &str = include_str!("../../data/demo.toml");
 const POSTERS: [(&str, &[u8]); 3] = [
@@ -112,7 +111,9 @@ pub fn load<Tz: TimeZone>(store: &mut Store, now: &DateTime<Tz>) -> crate::store
     let current = Season::of(today);
     let mut specs = Vec::with_capacity(file.notice.len());
     for mut table in file.notice {
-        let season = match table.remove("season").as_ref().and_then(|v| v.as_str()) {
+        let season_key = table.remove("season");
+        let season_key = season_key.as_ref().and_then(|v| v.as_str());
+        let season = match season_key {
             Some("summer") => Some(Season::Summer),
             Some("winter") => Some(Season::Winter),
             _ => None,
@@ -128,7 +129,7 @@ pub fn load<Tz: TimeZone>(store: &mut Store, now: &DateTime<Tz>) -> crate::store
             last_run.until = Some(last.to_string());
             if season != current {
                 spec = last_run;
-            } else if spec.category.as_deref() == Some(season_key(season)) {
+            } else if spec.category.as_deref() == season_key {
                 // The same service a year ago, for the report's comparison.
                 specs.push(last_run);
             }
@@ -185,15 +186,12 @@ pub fn load<Tz: TimeZone>(store: &mut Store, now: &DateTime<Tz>) -> crate::store
         now,
     )?;
     store.seed(&seed, "demo").map_err(|e| e.to_string())?;
+    // The history is as old as a real store's: what the daily tasks erase (phone numbers,
+    // borrowers) is gone, by the same code.
+    let utc = now.with_timezone(&Utc);
+    store.wish_housekeeping(utc).map_err(|e| e.to_string())?;
+    store.loan_housekeeping(utc).map_err(|e| e.to_string())?;
     Ok(seed.notices.len())
-}
-
-fn season_key(season: Season) -> &'static str {
-    match season {
-        Season::Summer => "summer",
-        Season::Winter => "winter",
-        Season::Default => "",
-    }
 }
 
 /// `days` days before `now`'s local date at local `hour` (with a few minutes of

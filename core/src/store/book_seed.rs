@@ -10,7 +10,6 @@ use rusqlite::{Connection, params};
 pub struct SeedLoan {
     /// Index into [`BookSeed::books`].
     pub book: usize,
-    /// Surname and phone tail; empty for an old loan whose were erased.
     pub surname: String,
     pub phone_tail: String,
     pub lent: DateTime<Utc>,
@@ -61,9 +60,8 @@ pub(crate) fn write(tx: &Connection, seed: &BookSeed) -> Result<()> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?6 IS NULL THEN NULL ELSE 'returned' END)",
             params![
                 id,
-                // Empty: erased by the daily task, as a real store's old loans are.
-                Some(&loan.surname).filter(|s| !s.is_empty()),
-                Some(&loan.phone_tail).filter(|s| !s.is_empty()),
+                loan.surname,
+                loan.phone_tail,
                 ts(loan.lent),
                 due.format("%Y-%m-%d").to_string(),
                 loan.returned.map(ts)
